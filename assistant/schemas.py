@@ -49,3 +49,15 @@ class Answer(BaseModel):
     refused: bool = False
     intent: Intent = "policy_question"
     follow_up: str | None = Field(None, description="缺少关键事实时向用户追问的问题")
+
+
+class SearchHit(BaseModel):
+    """One ranked chunk from retrieval (``/api/search``, eval hit@k)."""
+
+    chunk_id: str
+    article: int | None = None
+    document: str
+    title: str
+    content: str
+    score: float
+    units: list[str] = Field(default_factory=list)
