@@ -1,0 +1,385 @@
+"""The grounded answerer: a LangChain Runnable that needs no LLM.
+
+For each turn it decides the intent (article lookup, unit lookup, part lookup, award
+calculation, policy question, out of scope), answers from the structured records, retrieval
+and the calculator, and returns the answer with the session state it leaves behind.
+
+Example:
+    >>> answerer = GroundedAnswerer(knowledge, HybridSearch(knowledge))  # doctest: +SKIP
+    >>> answerer.invoke(Turn("第三条讲什么？", SessionState())).answer.citations[0].article  # doctest: +SKIP
+    3
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.runnables import Runnable, RunnableConfig
+
+from assistant import compose
+from assistant.calculator import UNFIXED_SUPPORT_TOPICS, AwardResult, Investment, article3_award, article11_award, unfixed_support
+from assistant.facts import EnterpriseFacts, extract_facts
+from assistant.knowledge import Knowledge
+from assistant.query import QueryAnalysis, QueryAnalyzer
+from assistant.retrieve import ArticleHit, HybridSearch
+from assistant.schemas import Answer, Citation, ToolCall
+from assistant.session import SessionState
+from corpus.records import Article
+
+# Calibrated on the dev split: below both, the corpus does not speak to the question.
+MIN_SIMILARITY = 0.84
+MIN_BM25 = 4.0
+# A further article is cited when its fused score is this close to the best one.
+CO_CITE_RATIO = 0.88
+CO_CITE_RATIO_LIST = 0.72
+
+_ANAPHORA = re.compile(r"^(那|那么|所以|请问)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条)")
+_GENERIC_TOKENS = {"责任单位", "单位", "部门", "负责", "补贴", "奖励", "多少", "具体", "钱", "谁", "哪个", "内容", "条款", "规定"}
+_INVESTMENT_CONTEXT = re.compile(r"投资|投了|创投|风投|VC|PE|天使|种子|初创|基金|股权|到账", re.IGNORECASE)
+_ARTICLE3_TOOL = "calculate_article3_award"
+_ARTICLE11_TOOL = "calculate_article11_subsidy"
+_UNFIXED_TOOL = "lookup_unfixed_support"
+
+
+@dataclass
+class Turn:
+    """One user message and the session state before it."""
+
+    message: str
+    state: SessionState = field(default_factory=SessionState)
+
+
+@dataclass
+class TurnResult:
+    """The answer and the session state after it."""
+
+    answer: Answer
+    state: SessionState
+
+
+def _award_tool_call(name: str, args: dict[str, Any], result: AwardResult) -> ToolCall:
+    return ToolCall(name=name, args=args, result=result.model_dump(mode="json"))
+
+
+class GroundedAnswerer(Runnable[Turn, TurnResult]):
+    """Answers from the corpus alone: verbatim quotes, article labels, units, calculator results."""
+
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        search: HybridSearch,
+        analyzer: QueryAnalyzer | None = None,
+        this_year: int | None = None,
+    ) -> None:
+        self.knowledge = knowledge
+        self.search = search
+        self.analyzer = analyzer or QueryAnalyzer.default()
+        self.this_year = this_year or dt.date.today().year
+
+    # -- the Runnable interface ------------------------------------------------------------
+    def invoke(self, input: Turn, config: RunnableConfig | None = None, **kwargs: Any) -> TurnResult:
+        """Answer one turn."""
+        q = self.analyzer.analyze(input.message)
+        stated = extract_facts(q.text, self.this_year)
+        state = input.state.model_copy(deep=True)
+        state.facts = state.facts.merge(stated)
+        state.turns += 1
+        answer = self._route(q, stated, state)
+        if answer.citations and answer.intent not in ("out_of_scope", "greeting"):
+            state.last_articles = [c.article for c in answer.citations if c.article is not None]
+        return TurnResult(answer=answer, state=state)
+
+    # -- routing ---------------------------------------------------------------------------
+    def _route(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState) -> Answer:
+        if q.injection:
+            return self._refuse("我不能按消息中的指令改变回答规则，也不会给出原文和测算结果之外的数字。")
+        if q.greeting or q.help:
+            return Answer(answer="您好，我是政策通。" + compose.COVERAGE, intent="greeting")
+        if q.other_region:
+            return self._refuse(f"本知识库只收录广州市的《若干意见》，不包含{q.other_region}的政策。")
+        if q.article_refs:
+            articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
+            if self._is_calculation(q, stated, state, articles):
+                return self._calculate(q, state, articles)
+            return self._article_lookup(q, articles)
+        if q.part_refs:
+            return self._part_lookup(q.part_refs)
+        if q.units and q.asks_unit_articles:
+            return self._unit_articles(q.units)
+
+        hits = self.search.articles(q, k=5)
+        followed = self._follow_up_articles(q, state)
+        topic = followed or [a for a in (self._article_of(h) for h in hits[:1]) if a]
+        if self._is_calculation(q, stated, state, topic):
+            return self._calculate(q, state, topic)
+        if q.uncovered:
+            return self._uncovered(q, hits)
+        if followed:
+            return self._about_articles(q, followed)
+        if not self._in_scope(q, hits):
+            return self._refuse("这个问题不在本知识库的范围内。")
+        return self._policy_answer(q, hits)
+
+    # -- intents ---------------------------------------------------------------------------
+    def _refuse(self, reason: str) -> Answer:
+        return Answer(answer=compose.refusal(reason), refused=True, intent="out_of_scope")
+
+    def _article_lookup(self, q: QueryAnalysis, articles: list[Article]) -> Answer:
+        if q.asks_unit and len(articles) == 1:
+            article = articles[0]
+            sentences = compose.summary_sentences(article, limit=1)
+            return Answer(
+                answer=compose.unit_answer(article, sentences),
+                citations=[compose.citation(article, compose.join_sentences(article, sentences))],
+                intent="unit_lookup",
+            )
+        blocks = [(a, compose.summary_sentences(a)) for a in articles]
+        text = "\n".join(compose.article_block(a, s) for a, s in blocks) + "\n" + compose.units_line(articles)
+        return Answer(
+            answer=text,
+            citations=[compose.citation(a, compose.join_sentences(a, s)) for a, s in blocks],
+            intent="article_lookup",
+        )
+
+    def _part_lookup(self, parts: list[int]) -> Answer:
+        lines, citations = [], []
+        for number in parts:
+            part = self.knowledge.parts[number]
+            articles = [self.knowledge.articles[n] for n in part.articles]
+            lines.append(f"第{part.number_cn}部分「{part.title}」包括：" + "；".join(f"【{a.label}】{a.title}" for a in articles) + "。")
+            citations.extend(compose.citation(a, a.title) for a in articles)
+        return Answer(answer="\n".join(lines), citations=citations, intent="part_lookup")
+
+    def _unit_articles(self, units: list[str]) -> Answer:
+        lines, citations = [], []
+        for unit in units:
+            numbers = self.knowledge.unit_articles.get(unit, [])
+            if not numbers:
+                continue
+            articles = [self.knowledge.articles[n] for n in numbers]
+            lines.append(compose.unit_articles_answer(unit, articles))
+            citations.extend(compose.citation(a, f"责任单位：{'、'.join(a.units)}") for a in articles if a.number not in {c.article for c in citations})
+        if not lines:
+            return self._refuse(f"原文的责任单位中没有{'、'.join(units)}。")
+        return Answer(answer="\n".join(lines), citations=citations, intent="unit_lookup")
+
+    def _about_articles(self, q: QueryAnalysis, articles: list[Article]) -> Answer:
+        """A follow-up (「它的责任单位是哪些？」) about the articles of the previous turn."""
+        if q.asks_unit and len(articles) == 1:
+            return self._article_lookup(q, articles)
+        blocks = [(a, compose.pick_sentences(a, q.tokens, q.text)) for a in articles[:3]]
+        return Answer(
+            answer=compose.policy_answer(blocks),
+            citations=[compose.citation(a, compose.join_sentences(a, s)) for a, s in blocks],
+            intent="policy_question",
+        )
+
+    def _uncovered(self, q: QueryAnalysis, hits: list[ArticleHit]) -> Answer:
+        assert q.uncovered is not None
+        article = next((a for a in (self._article_of(h) for h in hits) if a), None)
+        if article is None or not self._in_scope(q, hits):
+            return self._refuse(f"《若干意见》原文没有规定{q.uncovered.name}，这也不在本知识库的范围内。")
+        sentences = compose.pick_sentences(article, q.tokens, q.text, limit=1)
+        return Answer(
+            answer=compose.uncovered_answer(q.uncovered.name, article, sentences) + "\n" + compose.COVERAGE,
+            citations=[compose.citation(article, compose.join_sentences(article, sentences))],
+            refused=True,
+            intent="out_of_scope",
+        )
+
+    def _policy_answer(self, q: QueryAnalysis, hits: list[ArticleHit]) -> Answer:
+        chosen = self._choose_articles(q, hits)
+        if not chosen:
+            return self._document_answer(q, hits)
+        blocks = []
+        for article, hit in chosen:
+            preferred = "".join(c.chunk.content for c in hit.chunks[:1])
+            blocks.append((article, compose.pick_sentences(article, q.tokens, q.text, preferred=preferred)))
+        if q.asks_unit and len(blocks) == 1:
+            article, sentences = blocks[0]
+            text = compose.unit_answer(article, sentences)
+            intent = "unit_lookup"
+        else:
+            text = compose.policy_answer(blocks)
+            intent = "policy_question"
+        return Answer(answer=text, citations=[compose.citation(a, compose.join_sentences(a, s)) for a, s in blocks], intent=intent)
+
+    def _document_answer(self, q: QueryAnalysis, hits: list[ArticleHit]) -> Answer:
+        """The best hit is a preamble or closing paragraph: quote it, citing the document."""
+        chunk = hits[0].chunks[0].chunk
+        sentences = compose.split_quote(chunk.content)
+        best = max(sentences, key=lambda s: compose.score_sentence(s, q.tokens, False))
+        title = self.knowledge.document_title(chunk.document)
+        return Answer(
+            answer=f"根据《{title}》：{best}",
+            citations=[Citation(article=None, document=chunk.document, title=title, quote=best, units=[])],
+            intent="policy_question",
+        )
+
+    # -- calculation -----------------------------------------------------------------------
+    def _is_calculation(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState, topic: list[Article]) -> bool:
+        numbers = {a.number for a in topic}
+        new_amount = bool(stated.investments or stated.guarantee_capital)
+        award_asked = q.mentions_award and q.asks_amount
+        if new_amount and (q.mentions_award or q.asks_amount):
+            return True
+        if state.pending_rule and (new_amount or stated.known):
+            return True
+        if award_asked and (state.facts.investments or state.facts.guarantee_capital):
+            return True
+        if award_asked and numbers & ({3, 11} | {unfixed_support(t).article for t in UNFIXED_SUPPORT_TOPICS}):
+            return True
+        return bool(new_amount and state.last_articles and set(state.last_articles) & {3, 11})
+
+    def _calculate(self, q: QueryAnalysis, state: SessionState, topic: list[Article]) -> Answer:
+        facts = state.facts
+        numbers = [a.number for a in topic]
+        guarantee = "担保" in q.text and "创业担保贷款" not in q.text
+        if guarantee or facts.guarantee_capital is not None and 3 not in numbers:
+            return self._article11(state)
+        investment = bool(_INVESTMENT_CONTEXT.search(q.text)) or facts.investments or state.pending_rule == "article3"
+        if 3 in numbers or (investment and not set(numbers) - {3}) or (investment and facts.investments):
+            return self._article3(state)
+        if 11 in numbers and "创业担保贷款" not in q.text:
+            return self._article11(state)
+        return self._unfixed(q, numbers)
+
+    def _article3(self, state: SessionState) -> Answer:
+        facts = state.facts
+        article = self.knowledge.articles[3]
+        quote = next(s for s in article.sentences() if "1.5%" in s)
+        ask = None
+        if not facts.investments:
+            ask = "请问实际到账的投资金额是多少？"
+        elif facts.investee_stage is None:
+            ask = "请问被投企业处于哪个阶段（种子期、初创期、成长期还是成熟期）？"
+        elif facts.institution_place is None:
+            ask = "请问贵机构（投资方）注册在哪个城市，是否属于粤港澳大湾区？"
+        cite = [compose.citation(article, quote)]
+        if ask:
+            state.pending_rule = "article3"
+            text = f"按【{article.label}】：{quote}\n为准确测算，{ask}"
+            return Answer(answer=text, citations=cite, intent="award_calculation", follow_up=ask)
+        state.pending_rule = None
+        # The policy is Guangzhou's; an investee with no stated place is taken to be local, and the answer says so.
+        assumed_local = facts.investee_place is None
+        investee_local = True if assumed_local else facts.investee_in_guangzhou
+        investments = [
+            Investment(
+                amount=i.amount,
+                year=i.year,
+                investee_stage=facts.investee_stage,
+                investee_in_guangzhou=investee_local,
+                funds_received=facts.funds_received,
+            )
+            for i in facts.investments
+        ]
+        result = article3_award(investments, facts.institution_in_gba)
+        args = {
+            "investments": [{"amount": str(i.amount), "year": i.year} for i in facts.investments],
+            "institution_place": facts.institution_place,
+            "investee_place": facts.investee_place or "广州（未说明，按广州计）",
+            "investee_stage": facts.investee_stage,
+            "funds_received": facts.funds_received,
+        }
+        text = self._award_text(article, result, quote)
+        if assumed_local and result.award_yuan:
+            text += "\n（您未说明被投企业所在地，以上按被投企业位于广州计算。）"
+        return Answer(
+            answer=text,
+            citations=cite,
+            tool_calls=[_award_tool_call(_ARTICLE3_TOOL, args, result)],
+            intent="award_calculation",
+        )
+
+    def _article11(self, state: SessionState) -> Answer:
+        article = self.knowledge.articles[11]
+        quote = next(s for s in article.sentences() if "40%" in s)
+        cite = [compose.citation(article, quote)]
+        capital = state.facts.guarantee_capital
+        if capital is None:
+            state.pending_rule = "article11"
+            ask = "请问区财政对该担保机构的新增出资额是多少？"
+            return Answer(answer=f"按【{article.label}】：{quote}\n为测算补助上限，{ask}", citations=cite, intent="award_calculation", follow_up=ask)
+        state.pending_rule = None
+        result = article11_award(capital, True, True, True)
+        return Answer(
+            answer=self._award_text(article, result, quote),
+            citations=cite,
+            tool_calls=[_award_tool_call(_ARTICLE11_TOOL, {"district_new_capital": str(capital)}, result)],
+            intent="award_calculation",
+        )
+
+    def _unfixed(self, q: QueryAnalysis, numbers: list[int]) -> Answer:
+        candidates = [t for t in UNFIXED_SUPPORT_TOPICS if unfixed_support(t).article in numbers[:1]]
+        if not candidates:
+            return self._policy_answer(q, self.search.articles(q, k=5))
+        # Several supports in one article: take the one whose basis shares most words with the question.
+        topic = max(candidates, key=lambda t: compose.score_sentence(unfixed_support(t).basis_quote + (unfixed_support(t).decided_by or ""), q.tokens, False))
+        result = unfixed_support(topic)
+        article = self.knowledge.articles[result.article]
+        quote = result.basis_quote or compose.summary_sentences(article, 1)[0]
+        text = (
+            f"【{article.label}】（{article.title}）规定：{quote}\n"
+            f"原文没有规定具体金额或比例，无法测算：{result.decided_by}。\n{compose.units_line([article])}"
+        )
+        return Answer(
+            answer=text,
+            citations=[compose.citation(article, quote)],
+            tool_calls=[_award_tool_call(_UNFIXED_TOOL, {"topic": topic}, result)],
+            intent="award_calculation",
+        )
+
+    @staticmethod
+    def _award_text(article: Article, result: AwardResult, quote: str) -> str:
+        from assistant.amounts import format_yuan
+
+        steps = "；".join(result.steps)
+        if result.award_yuan is None:
+            missing = "、".join(result.missing) or "关键事实"
+            return f"按【{article.label}】：{quote}\n目前还缺少：{missing}，暂无法确定金额。{steps}"
+        if not result.eligible:
+            reasons = "；".join(c.reason for c in result.conditions if c.status == "not_met")
+            return f"按【{article.label}】，{reasons}，不符合奖励条件，预估金额为0元。\n依据原文：{quote}\n{compose.units_line([article])}"
+        amount = format_yuan(_to_decimal(result.award_yuan))
+        label = "最高可获" if result.is_ceiling else "预估可获"
+        return (
+            f"按【{article.label}】测算：{steps}。\n{label}{amount}（{result.note}）。\n"
+            f"依据原文：{quote}\n{compose.units_line([article])}"
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _article_of(self, hit: ArticleHit) -> Article | None:
+        return self.knowledge.article_for_chunk(hit.chunks[0].chunk)
+
+    def _follow_up_articles(self, q: QueryAnalysis, state: SessionState) -> list[Article]:
+        """The previous turn's articles when this message points back at them."""
+        if not state.last_articles:
+            return []
+        content = [t for t in q.tokens if t not in _GENERIC_TOKENS and len(t) > 1]
+        if _ANAPHORA.search(q.text) or (len(q.text) <= 14 and len(content) <= 1):
+            return [self.knowledge.articles[n] for n in state.last_articles if n in self.knowledge.articles]
+        return []
+
+    def _in_scope(self, q: QueryAnalysis, hits: list[ArticleHit]) -> bool:
+        if not hits:
+            return False
+        signals = self.search.signals(hits)
+        return bool(q.expansions or q.units) or signals.top_similarity >= MIN_SIMILARITY or signals.top_bm25 >= MIN_BM25
+
+    def _choose_articles(self, q: QueryAnalysis, hits: list[ArticleHit]) -> list[tuple[Article, ArticleHit]]:
+        articles = [(a, h) for h in hits if (a := self._article_of(h)) is not None]
+        if not articles:
+            return []
+        top = articles[0][1].score
+        ratio = CO_CITE_RATIO_LIST if q.asks_list else CO_CITE_RATIO
+        return [articles[0], *[(a, h) for a, h in articles[1:3] if h.score >= top * ratio]]
+
+
+def _to_decimal(value: float | int) -> Any:
+    from decimal import Decimal
+
+    return Decimal(str(value))

@@ -1,0 +1,206 @@
+"""Facts an enterprise states in conversation: who it is, where, what it invested, when.
+
+``extract_facts`` reads one message; ``EnterpriseFacts.merge`` folds it into what the session
+already knows, so a later turn (「那能拿多少？」) or a correction (「不对，是1.2亿」) works.
+
+Example:
+    >>> facts = extract_facts("我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万", this_year=2026)
+    >>> facts.institution_place, facts.investee_stage, [str(i.amount) for i in facts.investments]
+    ('南沙', '初创期', ['80000000'])
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from assistant.amounts import AmountMention, find_amounts
+from assistant.calculator import GREATER_BAY_AREA_CITIES, GUANGZHOU_DISTRICTS, in_greater_bay_area
+
+STAGES = ("种子期", "初创期", "成长期", "成熟期")
+_STAGE_ALIASES = {"种子轮": "种子期", "种子阶段": "种子期", "初创阶段": "初创期", "初创企业": "初创期", "成长阶段": "成长期"}
+_OTHER_PLACES = (
+    "北京", "上海", "天津", "重庆", "杭州", "南京", "苏州", "成都", "武汉", "西安", "长沙", "合肥", "郑州",
+    "济南", "青岛", "厦门", "福州", "宁波", "无锡", "汕头", "湛江", "韶关", "清远", "海外", "美国", "新加坡",
+    "浙江", "江苏", "山东", "福建", "四川", "湖北", "湖南", "台湾",
+)  # fmt: skip
+_PLACE = re.compile(
+    "|".join(
+        sorted(
+            {*GREATER_BAY_AREA_CITIES, *GUANGZHOU_DISTRICTS, *(d.removesuffix("区") for d in GUANGZHOU_DISTRICTS), *_OTHER_PLACES},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_INSTITUTION_WORDS = re.compile(r"创投|风投|投资机构|投资公司|基金|VC|PE|机构|资本|股权投资|私募|GP", re.IGNORECASE)
+_INVESTEE_LEAD = re.compile(r"(投|给|向|对|入股|注资)[了过资向到进]*[一两几\d]*[家个]?$")
+_SELF_LEAD = re.compile(r"(我们是|我们在|我们|我司|本机构|注册在|注册于|位于|总部在|总部设在|设在|来自|落户)[一家个]*$")
+_RECEIVED = re.compile(r"到账|到位|实缴|已打款|已支付|已经付")
+_NOT_RECEIVED = re.compile(r"(未|没|没有|还没|尚未)(有)?(到账|到位|实缴|打款)")
+_CORRECTION = re.compile(r"不对|错了|说错|更正|纠正|改成|改为|应该是|其实是|修改")
+_ADDITION = re.compile(r"又|再|另外|还投|追加|加投|此外")
+_TOTAL = re.compile(r"(共|合计|一共|总共|总计|累计)[计约]?$")
+_YEAR_ABS = re.compile(r"(20\d{2})\s*年")
+_YEAR_REL = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
+_GUARANTEE = re.compile(r"担保")
+_KINDS = [
+    ("融资担保机构", re.compile(r"担保(公司|机构)")),
+    ("创投机构", _INSTITUTION_WORDS),
+    ("银行", re.compile(r"我们是.{0,6}银行|银行(的)?(客户经理|员工|工作人员)")),
+    ("国有企业", re.compile(r"国企|国有企业")),
+    ("科技型中小企业", re.compile(r"我们是.{0,8}(科技型中小企业|科技企业|科技公司|初创企业|创业公司)")),
+]
+
+
+class InvestmentFact(BaseModel):
+    """One stated investment: amount (yuan) and year when given."""
+
+    amount: Decimal
+    year: int | None = None
+
+
+class EnterpriseFacts(BaseModel):
+    """What the session knows about the enterprise or institution asking."""
+
+    kind: str | None = None
+    institution_place: str | None = None
+    investee_place: str | None = None
+    investee_stage: str | None = None
+    investments: list[InvestmentFact] = Field(default_factory=list)
+    funds_received: bool | None = None
+    guarantee_capital: Decimal | None = None
+    correction: bool = False
+    addition: bool = False
+
+    @property
+    def institution_in_gba(self) -> bool | None:
+        """Whether the investing institution sits in the Greater Bay Area, if known."""
+        return in_greater_bay_area(self.institution_place) if self.institution_place else None
+
+    @property
+    def investee_in_guangzhou(self) -> bool | None:
+        """Whether the investee is in Guangzhou, if known."""
+        if not self.investee_place:
+            return None
+        return self.investee_place == "广州" or any(self.investee_place in d for d in GUANGZHOU_DISTRICTS)
+
+    def merge(self, newer: EnterpriseFacts) -> EnterpriseFacts:
+        """This session's facts updated by a newer message's facts.
+
+        New investments replace the old ones unless the message adds to them (「又投了…」);
+        a correction (「不对，是1.2亿」) keeps the old years when it gives none.
+        """
+        data = self.model_dump()
+        for name in ("kind", "institution_place", "investee_place", "investee_stage", "funds_received", "guarantee_capital"):
+            value = getattr(newer, name)
+            if value is not None:
+                data[name] = value
+        if newer.investments:
+            if newer.addition and not newer.correction:
+                data["investments"] = [*self.investments, *newer.investments]
+            elif newer.correction and len(newer.investments) == 1 and len(self.investments) <= 1:
+                year = newer.investments[0].year or (self.investments[0].year if self.investments else None)
+                data["investments"] = [InvestmentFact(amount=newer.investments[0].amount, year=year)]
+            else:
+                data["investments"] = newer.investments
+        data["correction"] = data["addition"] = False
+        return EnterpriseFacts.model_validate(data)
+
+    @property
+    def known(self) -> bool:
+        """Whether anything at all is known."""
+        return any(
+            v not in (None, [], False) for k, v in self.model_dump().items() if k not in ("correction", "addition")
+        )
+
+
+def _normalize_place(place: str) -> str:
+    return "广州" if place in ("广州市",) else place
+
+
+def _place_label(text: str, start: int, end: int) -> str | None:
+    """'institution' or 'investee' when the words around a place say so, else None."""
+    before, after = text[max(0, start - 6) : start], text[end : end + 12].lstrip("市区的")
+    if _SELF_LEAD.search(before):
+        return "institution"
+    if _INVESTEE_LEAD.search(before):
+        return "investee"
+    if _INSTITUTION_WORDS.match(after) or _INSTITUTION_WORDS.search(after[:4]):
+        return "institution"
+    if re.match(r"(一家|两家|几家|这家|某)?[^，。,]{0,8}(企业|公司|项目|团队)", after):
+        return "investee"
+    return None
+
+
+def _classify_places(text: str) -> tuple[str | None, str | None]:
+    """The investing institution's place and the investee's place named in ``text``."""
+    found = [(m.start(), m.end(), _normalize_place(m.group(0))) for m in _PLACE.finditer(text)]
+    labels = [_place_label(text, s, e) for s, e, _ in found]
+    # 「广州天河区」: a place followed at once by another is one place; it takes the later label.
+    for i in range(len(found) - 2, -1, -1):
+        if found[i][1] >= found[i + 1][0] - 1 and labels[i] is None:
+            labels[i] = labels[i + 1]
+    institution = next((p for (_, _, p), label in zip(found, labels, strict=True) if label == "institution"), None)
+    investee = next((p for (_, _, p), label in zip(found, labels, strict=True) if label == "investee"), None)
+    for (_, _, place), label in zip(found, labels, strict=True):
+        if label is None and institution is None and place != investee:
+            institution = place
+        elif label is None and investee is None and place != institution:
+            investee = place
+    return institution, investee
+
+
+def _stage(text: str) -> str | None:
+    for stage in STAGES:
+        if stage in text:
+            return stage
+    return next((stage for alias, stage in _STAGE_ALIASES.items() if alias in text), None)
+
+
+def _year_before(text: str, position: int, this_year: int) -> int | None:
+    best: tuple[int, int] | None = None
+    for m in _YEAR_ABS.finditer(text[:position]):
+        best = (m.start(), int(m.group(1)))
+    for word, delta in _YEAR_REL.items():
+        index = text.rfind(word, 0, position)
+        if index >= 0 and (best is None or index > best[0]):
+            best = (index, this_year + delta)
+    if best is None:
+        # A year stated after the amount (「投了3000万，都是今年」) still counts.
+        for m in _YEAR_ABS.finditer(text[position:]):
+            return int(m.group(1))
+        for word, delta in _YEAR_REL.items():
+            if word in text[position:]:
+                return this_year + delta
+    return best[1] if best else None
+
+
+def _investments(text: str, mentions: list[AmountMention], this_year: int) -> list[InvestmentFact]:
+    totals = [m for m in mentions if _TOTAL.search(text[max(0, m.span[0] - 4) : m.span[0]])]
+    chosen = totals[-1:] if totals else mentions
+    return [InvestmentFact(amount=m.value, year=_year_before(text, m.span[0], this_year)) for m in chosen]
+
+
+def extract_facts(message: str, this_year: int) -> EnterpriseFacts:
+    """The facts one message states (nothing is inferred across messages here)."""
+    mentions = find_amounts(message)
+    guarantee = bool(_GUARANTEE.search(message))
+    institution, investee = _classify_places(message)
+    kind = next((label for label, pattern in _KINDS if pattern.search(message)), None)
+    facts = EnterpriseFacts(
+        kind=kind,
+        institution_place=institution,
+        investee_place=investee,
+        investee_stage=_stage(message),
+        funds_received=False if _NOT_RECEIVED.search(message) else (True if _RECEIVED.search(message) else None),
+        correction=bool(_CORRECTION.search(message)),
+        addition=bool(_ADDITION.search(message)) and bool(mentions),
+    )
+    if guarantee and mentions:
+        facts.guarantee_capital = mentions[-1].value
+    elif mentions:
+        facts.investments = _investments(message, mentions, this_year)
+    return facts
