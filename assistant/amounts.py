@@ -245,6 +245,9 @@ def _match_at(text: str, start: int) -> AmountMention | None:
     return AmountMention(value=value, text=text[start:pos], span=(start, pos))
 
 
+_MEASURE_WORD = re.compile(r"个(?=亿|万)")
+
+
 def find_amounts(text: str) -> list[AmountMention]:
     """Find every money amount in mixed Chinese text.
 
@@ -255,7 +258,8 @@ def find_amounts(text: str) -> list[AmountMention]:
         The amounts in order of appearance, each with its value in yuan, matched text and span.
         Percentages, years, counts (两家, 60家) and article numbers (第三条) are skipped.
     """
-    normalized = text.translate(_FULLWIDTH)
+    # 「5个亿」「两个亿」: the colloquial measure word becomes a space (same length, so spans hold).
+    normalized = _MEASURE_WORD.sub(" ", text.translate(_FULLWIDTH))
     with localcontext() as ctx:
         # Each character adds at most 8 digits (亿), so this precision keeps every value exact.
         ctx.prec = 28 + 9 * len(text)

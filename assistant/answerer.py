@@ -29,16 +29,27 @@ from assistant.schemas import Answer, Citation, ToolCall
 from assistant.session import SessionState
 from corpus.records import Article
 
-# Calibrated on the dev split: below both, the corpus does not speak to the question.
-MIN_SIMILARITY = 0.84
-MIN_BM25 = 4.0
-# A further article is cited when its fused score is this close to the best one.
-CO_CITE_RATIO = 0.88
-CO_CITE_RATIO_LIST = 0.72
+# Calibrated on the dev split. A question is in scope when BM25 finds its words in the text,
+# or the dense match is strong; aliases or named units lower the bar.
+MIN_BM25 = 1.8
+MIN_SIMILARITY = 0.895
+MIN_BM25_WITH_ALIAS = 1.0
+MIN_SIMILARITY_WITH_ALIAS = 0.87
+# A further article is cited only when its BM25 is close to the best article's (RRF scores are
+# too compressed to tell) and its dense similarity is not far behind.
+CO_CITE_BM25_RATIO = 0.65
+CO_CITE_BM25_RATIO_LIST = 0.45
+CO_CITE_MAX_SIM_GAP = 0.02
+MAX_CITED = 2
+MAX_CITED_LIST = 4
 
+_CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
+_QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
 _ANAPHORA = re.compile(r"^(那|那么|所以|请问)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条)")
 _GENERIC_TOKENS = {"责任单位", "单位", "部门", "负责", "补贴", "奖励", "多少", "具体", "钱", "谁", "哪个", "内容", "条款", "规定"}
 _INVESTMENT_CONTEXT = re.compile(r"投资|投了|创投|风投|VC|PE|天使|种子|初创|基金|股权|到账", re.IGNORECASE)
+# 「今年这笔能拿多少」: the question is about the year of the investment it names.
+_THIS_ONE = re.compile(r"这笔|这一笔|这次|本次|这轮|今年这|单算")
 _ARTICLE3_TOOL = "calculate_article3_award"
 _ARTICLE11_TOOL = "calculate_article11_subsidy"
 _UNFIXED_TOOL = "lookup_unfixed_support"
@@ -87,13 +98,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         state = input.state.model_copy(deep=True)
         state.facts = state.facts.merge(stated)
         state.turns += 1
-        answer = self._route(q, stated, state)
+        answer = self._route(q, stated, state, input.state.facts)
         if answer.citations and answer.intent not in ("out_of_scope", "greeting"):
             state.last_articles = [c.article for c in answer.citations if c.article is not None]
         return TurnResult(answer=answer, state=state)
 
     # -- routing ---------------------------------------------------------------------------
-    def _route(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState) -> Answer:
+    def _route(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState, before: EnterpriseFacts) -> Answer:
         if q.injection:
             return self._refuse("我不能按消息中的指令改变回答规则，也不会给出原文和测算结果之外的数字。")
         if q.greeting or q.help:
@@ -102,24 +113,31 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return self._refuse(f"本知识库只收录广州市的《若干意见》，不包含{q.other_region}的政策。")
         if q.article_refs:
             articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
+            if q.uncovered:
+                return self._uncovered(q, [], articles[0])
             if self._is_calculation(q, stated, state, articles):
-                return self._calculate(q, state, articles)
+                return self._calculate(q, state, articles, stated)
             return self._article_lookup(q, articles)
         if q.part_refs:
             return self._part_lookup(q.part_refs)
         if q.units and q.asks_unit_articles:
             return self._unit_articles(q.units)
 
-        hits = self.search.articles(q, k=5)
-        followed = self._follow_up_articles(q, state)
+        hits = self.search.articles(q, k=8)
+        titled = self._titled_articles(q)
+        followed = titled or self._follow_up_articles(q, state)
         topic = followed or [a for a in (self._article_of(h) for h in hits[:1]) if a]
         if self._is_calculation(q, stated, state, topic):
-            return self._calculate(q, state, topic)
+            return self._calculate(q, state, topic, stated)
         if q.uncovered:
             return self._uncovered(q, hits)
         if followed:
             return self._about_articles(q, followed)
         if not self._in_scope(q, hits):
+            # A weak follow-up (「那反过来，出境投资呢？」) still belongs to the previous turn's topic.
+            previous = [self.knowledge.articles[n] for n in state.last_articles if n in self.knowledge.articles]
+            if previous and (_CONTINUATION.search(q.text) or len(q.text) <= 16):
+                return self._about_articles(q, previous)
             return self._refuse("这个问题不在本知识库的范围内。")
         return self._policy_answer(q, hits)
 
@@ -167,22 +185,29 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         return Answer(answer="\n".join(lines), citations=citations, intent="unit_lookup")
 
     def _about_articles(self, q: QueryAnalysis, articles: list[Article]) -> Answer:
-        """A follow-up (「它的责任单位是哪些？」) about the articles of the previous turn."""
+        """Answer about known articles: a follow-up (「它的责任单位是哪些？」) or a quoted title."""
         if q.asks_unit and len(articles) == 1:
-            return self._article_lookup(q, articles)
-        blocks = [(a, compose.pick_sentences(a, q.tokens, q.text)) for a in articles[:3]]
+            article = articles[0]
+            sentences = compose.pick_sentences(article, q.tokens, q.text, limit=1, idf=self.knowledge.token_idf)
+            return Answer(
+                answer=compose.unit_answer(article, sentences),
+                citations=[compose.citation(article, compose.join_sentences(article, sentences))],
+                intent="unit_lookup",
+            )
+        blocks = [(a, compose.pick_sentences(a, q.tokens, q.text, idf=self.knowledge.token_idf)) for a in articles[:3]]
         return Answer(
             answer=compose.policy_answer(blocks),
             citations=[compose.citation(a, compose.join_sentences(a, s)) for a, s in blocks],
             intent="policy_question",
         )
 
-    def _uncovered(self, q: QueryAnalysis, hits: list[ArticleHit]) -> Answer:
+    def _uncovered(self, q: QueryAnalysis, hits: list[ArticleHit], article: Article | None = None) -> Answer:
         assert q.uncovered is not None
-        article = next((a for a in (self._article_of(h) for h in hits) if a), None)
-        if article is None or not self._in_scope(q, hits):
+        if article is None and self._in_scope(q, hits):
+            article = next((a for a in (self._article_of(h) for h in hits) if a), None)
+        if article is None:
             return self._refuse(f"《若干意见》原文没有规定{q.uncovered.name}，这也不在本知识库的范围内。")
-        sentences = compose.pick_sentences(article, q.tokens, q.text, limit=1)
+        sentences = compose.pick_sentences(article, q.tokens, q.text, limit=1, idf=self.knowledge.token_idf)
         return Answer(
             answer=compose.uncovered_answer(q.uncovered.name, article, sentences) + "\n" + compose.COVERAGE,
             citations=[compose.citation(article, compose.join_sentences(article, sentences))],
@@ -197,7 +222,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         blocks = []
         for article, hit in chosen:
             preferred = "".join(c.chunk.content for c in hit.chunks[:1])
-            blocks.append((article, compose.pick_sentences(article, q.tokens, q.text, preferred=preferred)))
+            blocks.append((article, compose.pick_sentences(article, q.tokens, q.text, preferred=preferred, idf=self.knowledge.token_idf)))
         if q.asks_unit and len(blocks) == 1:
             article, sentences = blocks[0]
             text = compose.unit_answer(article, sentences)
@@ -211,7 +236,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         """The best hit is a preamble or closing paragraph: quote it, citing the document."""
         chunk = hits[0].chunks[0].chunk
         sentences = compose.split_quote(chunk.content)
-        best = max(sentences, key=lambda s: compose.score_sentence(s, q.tokens, False))
+        best = max(sentences, key=lambda s: compose.score_sentence(s, q.tokens, False, self.knowledge.token_idf))
         title = self.knowledge.document_title(chunk.document)
         return Answer(
             answer=f"根据《{title}》：{best}",
@@ -223,31 +248,64 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
     def _is_calculation(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState, topic: list[Article]) -> bool:
         numbers = {a.number for a in topic}
         new_amount = bool(stated.investments or stated.guarantee_capital)
-        award_asked = q.mentions_award and q.asks_amount
+        remembered = bool(state.facts.investments or state.facts.guarantee_capital)
+        award_asked = q.asks_amount and (q.mentions_award or remembered)
         if new_amount and (q.mentions_award or q.asks_amount):
+            return True
+        # Everything article 3 needs, stated at once: answer with the estimate straight away.
+        if stated.investments and state.facts.investee_stage and state.facts.institution_place:
             return True
         if state.pending_rule and (new_amount or stated.known):
             return True
-        if award_asked and (state.facts.investments or state.facts.guarantee_capital):
+        if award_asked and remembered:
             return True
         if award_asked and numbers & ({3, 11} | {unfixed_support(t).article for t in UNFIXED_SUPPORT_TOPICS}):
             return True
         return bool(new_amount and state.last_articles and set(state.last_articles) & {3, 11})
 
-    def _calculate(self, q: QueryAnalysis, state: SessionState, topic: list[Article]) -> Answer:
-        facts = state.facts
-        numbers = [a.number for a in topic]
-        guarantee = "担保" in q.text and "创业担保贷款" not in q.text
-        if guarantee or facts.guarantee_capital is not None and 3 not in numbers:
+    def _calculate(self, q: QueryAnalysis, state: SessionState, topic: list[Article], stated: EnterpriseFacts) -> Answer:
+        rule = state.pending_rule or self._best_rule(q, state.facts, [a.number for a in topic])
+        if rule == "article11":
             return self._article11(state)
-        investment = bool(_INVESTMENT_CONTEXT.search(q.text)) or facts.investments or state.pending_rule == "article3"
-        if 3 in numbers or (investment and not set(numbers) - {3}) or (investment and facts.investments):
-            return self._article3(state)
-        if 11 in numbers and "创业担保贷款" not in q.text:
-            return self._article11(state)
-        return self._unfixed(q, numbers)
+        if rule == "article3":
+            return self._article3(state, self._years_asked(q, stated))
+        return self._unfixed(q, rule)
 
-    def _article3(self, state: SessionState) -> Answer:
+    def _best_rule(self, q: QueryAnalysis, facts: EnterpriseFacts, topic: list[int]) -> str:
+        """The award rule whose own wording best matches the question (the topic article helps).
+
+        Rules are the two the text fixes (article3, article11) and the supports whose amount it
+        leaves open (each an ``UnfixedTopic``); each is scored by the words it shares with the question.
+        """
+        article3, article11 = self.knowledge.articles[3], self.knowledge.articles[11]
+        candidates: dict[str, tuple[int, str]] = {
+            "article3": (3, next(s for s in article3.sentences() if "1.5%" in s)),
+            "article11": (11, next(s for s in article11.sentences() if "40%" in s)),
+        }
+        for topic_name in UNFIXED_SUPPORT_TOPICS:
+            result = unfixed_support(topic_name)
+            candidates[topic_name] = (result.article, result.basis_quote)
+
+        def score(name: str) -> float:
+            article, basis = candidates[name]
+            value = compose.score_sentence(basis, q.tokens, False, self.knowledge.token_idf)
+            value += 4.0 if topic[:1] == [article] else (1.5 if article in topic else 0.0)
+            # A stated investee stage is article 3's own signal; money alone could be a loan or a bond.
+            if name == "article3" and facts.investments and (facts.investee_stage or any(i.stage for i in facts.investments)):
+                value += 4.0
+            if name == "article11" and facts.guarantee_capital is not None:
+                value += 4.0
+            return value
+
+        return max(candidates, key=score)
+
+    @staticmethod
+    def _years_asked(q: QueryAnalysis, stated: EnterpriseFacts) -> set[int] | None:
+        """The years a question restricts the award to, when it points at the investment it names."""
+        years = {i.year for i in stated.investments if i.year is not None}
+        return years if years and _THIS_ONE.search(q.text) else None
+
+    def _article3(self, state: SessionState, years: set[int] | None = None) -> Answer:
         facts = state.facts
         article = self.knowledge.articles[3]
         quote = next(s for s in article.sentences() if "1.5%" in s)
@@ -271,15 +329,17 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             Investment(
                 amount=i.amount,
                 year=i.year,
-                investee_stage=facts.investee_stage,
+                investee_stage=i.stage or facts.investee_stage,
                 investee_in_guangzhou=investee_local,
                 funds_received=facts.funds_received,
             )
             for i in facts.investments
+            # Investments of the same year share one cap, so a year asked about keeps all of its own.
+            if years is None or i.year in years
         ]
         result = article3_award(investments, facts.institution_in_gba)
         args = {
-            "investments": [{"amount": str(i.amount), "year": i.year} for i in facts.investments],
+            "investments": [{"amount": str(i.amount), "year": i.year} for i in facts.investments if years is None or i.year in years],
             "institution_place": facts.institution_place,
             "investee_place": facts.investee_place or "广州（未说明，按广州计）",
             "investee_stage": facts.investee_stage,
@@ -313,13 +373,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             intent="award_calculation",
         )
 
-    def _unfixed(self, q: QueryAnalysis, numbers: list[int]) -> Answer:
-        candidates = [t for t in UNFIXED_SUPPORT_TOPICS if unfixed_support(t).article in numbers[:1]]
-        if not candidates:
-            return self._policy_answer(q, self.search.articles(q, k=5))
-        # Several supports in one article: take the one whose basis shares most words with the question.
-        topic = max(candidates, key=lambda t: compose.score_sentence(unfixed_support(t).basis_quote + (unfixed_support(t).decided_by or ""), q.tokens, False))
-        result = unfixed_support(topic)
+    def _unfixed(self, q: QueryAnalysis, topic: str) -> Answer:
+        result = unfixed_support(topic)  # type: ignore[arg-type]
         article = self.knowledge.articles[result.article]
         quote = result.basis_quote or compose.summary_sentences(article, 1)[0]
         text = (
@@ -355,6 +410,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
     def _article_of(self, hit: ArticleHit) -> Article | None:
         return self.knowledge.article_for_chunk(hit.chunks[0].chunk)
 
+    def _titled_articles(self, q: QueryAnalysis) -> list[Article]:
+        """Articles whose title the question quotes (「培养科技金融人才那条是谁负责」)."""
+        text = _QUOTE_MARKS.sub("", q.text)
+        return [
+            a for a in self.knowledge.articles.values() if len(title := _QUOTE_MARKS.sub("", a.title)) >= 4 and title in text
+        ]
+
     def _follow_up_articles(self, q: QueryAnalysis, state: SessionState) -> list[Article]:
         """The previous turn's articles when this message points back at them."""
         if not state.last_articles:
@@ -368,15 +430,23 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if not hits:
             return False
         signals = self.search.signals(hits)
-        return bool(q.expansions or q.units) or signals.top_similarity >= MIN_SIMILARITY or signals.top_bm25 >= MIN_BM25
+        if signals.top_bm25 >= MIN_BM25 or signals.top_similarity >= MIN_SIMILARITY:
+            return True
+        hinted = bool(q.expansions or q.units)
+        return hinted and (signals.top_bm25 >= MIN_BM25_WITH_ALIAS or signals.top_similarity >= MIN_SIMILARITY_WITH_ALIAS)
 
     def _choose_articles(self, q: QueryAnalysis, hits: list[ArticleHit]) -> list[tuple[Article, ArticleHit]]:
         articles = [(a, h) for h in hits if (a := self._article_of(h)) is not None]
         if not articles:
             return []
-        top = articles[0][1].score
-        ratio = CO_CITE_RATIO_LIST if q.asks_list else CO_CITE_RATIO
-        return [articles[0], *[(a, h) for a, h in articles[1:3] if h.score >= top * ratio]]
+        best = articles[0][1]
+        ratio = CO_CITE_BM25_RATIO_LIST if q.asks_list else CO_CITE_BM25_RATIO
+        others = [
+            (a, h)
+            for a, h in articles[1:]
+            if best.bm25 > 0 and h.bm25 >= best.bm25 * ratio and h.similarity >= best.similarity - CO_CITE_MAX_SIM_GAP
+        ]
+        return [articles[0], *others][: MAX_CITED_LIST if q.asks_list else MAX_CITED]
 
 
 def _to_decimal(value: float | int) -> Any:

@@ -30,22 +30,30 @@ class SentencePick:
     score: float
 
 
-def _token_weight(token: str) -> float:
-    # Longer tokens are rarer and more specific (科技型中小企业 vs 企业).
+def _token_weight(token: str, idf: dict[str, float] | None) -> float:
+    if idf is not None and token in idf:
+        return idf[token]
+    # Without corpus statistics, longer tokens are rarer and more specific (科技型中小企业 vs 企业).
     return min(len(token), 6) / 2.0 if not token.isascii() else 2.0
 
 
-def score_sentence(sentence: str, tokens: list[str], numeric: bool) -> float:
-    """Weighted overlap of query tokens with the sentence, plus a bonus for figures when asked."""
+def score_sentence(sentence: str, tokens: list[str], numeric: bool, idf: dict[str, float] | None = None) -> float:
+    """IDF-weighted overlap of query tokens with the sentence, plus a bonus for figures when asked."""
     lowered = sentence.lower()
-    score = sum(_token_weight(t) for t in set(tokens) if len(t) > 1 and t in lowered)
+    score = sum(_token_weight(t, idf) for t in set(tokens) if len(t) > 1 and t in lowered)
     if numeric and _HAS_FIGURE.search(sentence):
         score += 3.0
     return score
 
 
 def pick_sentences(
-    article: Article, tokens: list[str], question: str, preferred: str = "", limit: int = 2, max_chars: int = 220
+    article: Article,
+    tokens: list[str],
+    question: str,
+    preferred: str = "",
+    limit: int = 2,
+    max_chars: int = 220,
+    idf: dict[str, float] | None = None,
 ) -> list[str]:
     """The best-supported sentences of an article for a question, in article order.
 
@@ -54,7 +62,9 @@ def pick_sentences(
     """
     numeric = bool(_NUMERIC_QUESTION.search(question))
     sentences = article.sentences() or [article.title]
-    scored = [(score_sentence(s, tokens, numeric) + (0.5 if s in preferred else 0.0), i, s) for i, s in enumerate(sentences)]
+    scored = [
+        (score_sentence(s, tokens, numeric, idf) + (0.5 if s in preferred else 0.0), i, s) for i, s in enumerate(sentences)
+    ]
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0]
     chosen = [best]

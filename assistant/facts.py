@@ -42,6 +42,8 @@ _RECEIVED = re.compile(r"到账|到位|实缴|已打款|已支付|已经付")
 _NOT_RECEIVED = re.compile(r"(未|没|没有|还没|尚未)(有)?(到账|到位|实缴|打款)")
 _CORRECTION = re.compile(r"不对|错了|说错|更正|纠正|改成|改为|应该是|其实是|修改")
 _ADDITION = re.compile(r"又|再|另外|还投|追加|加投|此外")
+_INVESTING = re.compile(r"投|到账|入股|注资|增资|出资|领投|跟投|融资")
+_RECEIVED_AMOUNT = re.compile(r"(实际|已经?|实)?(到账|到位|实缴|打款)[了的]?(金额|资金|款项)?(为|是|有|共)?$")
 _TOTAL = re.compile(r"(共|合计|一共|总共|总计|累计)[计约]?$")
 _YEAR_ABS = re.compile(r"(20\d{2})\s*年")
 _YEAR_REL = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
@@ -60,6 +62,7 @@ class InvestmentFact(BaseModel):
 
     amount: Decimal
     year: int | None = None
+    stage: str | None = Field(None, description="该笔投资的被投企业阶段（一句话里各笔阶段不同时）")
 
 
 class EnterpriseFacts(BaseModel):
@@ -106,6 +109,9 @@ class EnterpriseFacts(BaseModel):
                 data["investments"] = [InvestmentFact(amount=newer.investments[0].amount, year=year)]
             else:
                 data["investments"] = newer.investments
+        elif newer.investee_stage is not None:
+            # 「被投企业其实已经是成长期了」: a stage stated alone applies to the remembered investments.
+            data["investments"] = [i.model_copy(update={"stage": None}) for i in self.investments]
         data["correction"] = data["addition"] = False
         return EnterpriseFacts.model_validate(data)
 
@@ -179,9 +185,21 @@ def _year_before(text: str, position: int, this_year: int) -> int | None:
 
 
 def _investments(text: str, mentions: list[AmountMention], this_year: int) -> list[InvestmentFact]:
+    # 「签了3000万的协议，实际到账2000万」: the award base is what actually arrived.
+    received = [m for m in mentions if _RECEIVED_AMOUNT.search(text[max(0, m.span[0] - 8) : m.span[0]])]
     totals = [m for m in mentions if _TOTAL.search(text[max(0, m.span[0] - 4) : m.span[0]])]
-    chosen = totals[-1:] if totals else mentions
-    return [InvestmentFact(amount=m.value, year=_year_before(text, m.span[0], this_year)) for m in chosen]
+    chosen = received or totals[-1:] or mentions
+    return [
+        InvestmentFact(amount=m.value, year=_year_before(text, m.span[0], this_year), stage=_stage(_clause_of(text, m)))
+        for m in chosen
+    ]
+
+
+def _clause_of(text: str, mention: AmountMention) -> str:
+    """The clause an amount sits in: 「又投了一家成长期企业5000万」 keeps its own stage."""
+    start = max(text.rfind(sep, 0, mention.span[0]) for sep in "，,。；;又另")
+    ends = [i for sep in "，,。；;" if (i := text.find(sep, mention.span[1])) >= 0]
+    return text[start + 1 : min(ends) if ends else len(text)]
 
 
 def extract_facts(message: str, this_year: int) -> EnterpriseFacts:
@@ -201,6 +219,7 @@ def extract_facts(message: str, this_year: int) -> EnterpriseFacts:
     )
     if guarantee and mentions:
         facts.guarantee_capital = mentions[-1].value
-    elif mentions:
+    elif mentions and (_INVESTING.search(message) or _CORRECTION.search(message) or len(message) <= 20):
+        # Only money described as an investment (not a loan) is an investment.
         facts.investments = _investments(message, mentions, this_year)
     return facts

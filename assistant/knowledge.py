@@ -5,6 +5,7 @@ Built once per process and read-only afterwards, so request threads share it fre
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from corpus.records import POLICY_DOCUMENT_ID, Article, ParsedDocument, Part
@@ -25,6 +26,7 @@ class Knowledge:
     unit_articles: dict[str, list[int]] = field(init=False)
     chunk_by_id: dict[str, Chunk] = field(init=False)
     chunk_position: dict[str, int] = field(init=False)
+    token_idf: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
         self.articles = {a.number: a for a in self.policy.articles}
@@ -35,6 +37,13 @@ class Knowledge:
                 self.unit_articles.setdefault(unit, []).append(article.number)
         self.chunk_by_id = {c.id: c for c in self.index.chunks}
         self.chunk_position = {c.id: i for i, c in enumerate(self.index.chunks)}
+        # How specific a word is in this corpus: 贴息 (two chunks) outweighs 机构 (most chunks).
+        document_frequency: dict[str, int] = {}
+        for chunk in self.index.chunks:
+            for token in set(chunk.tokens):
+                document_frequency[token] = document_frequency.get(token, 0) + 1
+        total = len(self.index.chunks)
+        self.token_idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
 
     @classmethod
     def load(cls, config: IndexConfig, embedder: Embedder | None = None) -> Knowledge:

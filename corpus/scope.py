@@ -44,7 +44,14 @@ class Scope(BaseModel):
         if re.search(r"广州|我市|穗|本市|本政策|这个政策|该政策", question):
             return None
         for region in self.other_regions:
-            if re.search(re.escape(region) + self.other_region_policy_pattern, question):
+            for m in re.finditer(re.escape(region) + self.other_region_policy_pattern, question):
+                before, after = question[: m.start()], question[m.start() + len(region) :]
+                # 「我们是深圳的VC…」: the region is where the asker sits, not the policy asked about;
+                # 「跟深圳合作…」: it is a partner in a measure of this policy.
+                if re.search(r"(我们|我司|本机构|本公司)(是|在)?[^，。]{0,3}$", before):
+                    continue
+                if re.search(r"(跟|与|和|同|联合|对接|赴|去|到)$", before) or re.match(r"(那边|方面|的)?(合作|联动|互设|对接|同城)", after):
+                    continue
                 return region
         return None
 
