@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +42,48 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question (or several turns of one session) and print the answer."""
+    from assistant.service import MessageError, build_assistant
+
+    try:
+        assistant = build_assistant(settings)
+        session_id = None
+        for message in args.question:
+            reply = assistant.chat(message, session_id)
+            session_id = reply.session_id
+    except IngestError as exc:
+        print(f"无法加载索引：{exc}", file=sys.stderr)
+        return 1
+    except MessageError as exc:
+        print(f"消息无效：{exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(reply.answer.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        print(reply.answer.answer)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the API and web page on 127.0.0.1."""
+    from ui.api.server import serve
+
+    try:
+        serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    except IngestError as exc:
+        print(f"无法启动：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Score the assistant (and baselines) on a Q&A set."""
+    from evals.runner import run_from_args
+
+    return run_from_args(args, settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand (help in Chinese and English)."""
     parser = argparse.ArgumentParser(
@@ -54,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--rebuild", action="store_true", help="忽略“已是最新”判断，重建索引 / rebuild even if up to date")
     ingest.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
     ingest.set_defaults(handler=cmd_ingest)
+
+    ask = sub.add_parser("ask", help="提问（多个参数视为同一会话的多轮）/ ask; several arguments are turns of one session")
+    ask.add_argument("question", nargs="+", help="问题 / question")
+    ask.add_argument("--json", action="store_true", help="输出完整 JSON / print the full JSON answer")
+    ask.set_defaults(handler=cmd_ask)
+
+    serve = sub.add_parser("serve", help="启动网页与 API / start the web page and API")
+    serve.add_argument("--host", default=None, help="监听地址（默认 127.0.0.1）/ bind address")
+    serve.add_argument("--port", type=int, default=None, help="端口（默认 8000）/ port")
+    serve.set_defaults(handler=cmd_serve)
+
+    evaluate = sub.add_parser("eval", help="在问答集上评测 / score a Q&A test set")
+    from evals.runner import add_arguments
+
+    add_arguments(evaluate)
+    evaluate.set_defaults(handler=cmd_eval)
     return parser
 
 
