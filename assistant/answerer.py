@@ -15,12 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant import compose
-from assistant.calculator import UNFIXED_SUPPORT_TOPICS, AwardResult, Investment, article3_award, article11_award, unfixed_support
+from assistant.amounts import format_yuan
+from assistant.calculator import (
+    UNFIXED_SUPPORT_TOPICS,
+    AwardResult,
+    Investment,
+    article3_award,
+    article11_award,
+    unfixed_support,
+)
 from assistant.facts import EnterpriseFacts, extract_facts
 from assistant.knowledge import Knowledge
 from assistant.query import QueryAnalysis, QueryAnalyzer
@@ -45,8 +54,25 @@ MAX_CITED_LIST = 4
 
 _CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
 _QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
-_ANAPHORA = re.compile(r"^(那|那么|所以|请问)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条)")
-_GENERIC_TOKENS = {"责任单位", "单位", "部门", "负责", "补贴", "奖励", "多少", "具体", "钱", "谁", "哪个", "内容", "条款", "规定"}
+_ANAPHORA = re.compile(
+    r"^(那|那么|所以|请问)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条)"
+)
+_GENERIC_TOKENS = {
+    "责任单位",
+    "单位",
+    "部门",
+    "负责",
+    "补贴",
+    "奖励",
+    "多少",
+    "具体",
+    "钱",
+    "谁",
+    "哪个",
+    "内容",
+    "条款",
+    "规定",
+}
 _INVESTMENT_CONTEXT = re.compile(r"投资|投了|创投|风投|VC|PE|天使|种子|初创|基金|股权|到账", re.IGNORECASE)
 # 「今年这笔能拿多少」: the question is about the year of the investment it names.
 _THIS_ONE = re.compile(r"这笔|这一笔|这次|本次|这轮|今年这|单算")
@@ -167,7 +193,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         for number in parts:
             part = self.knowledge.parts[number]
             articles = [self.knowledge.articles[n] for n in part.articles]
-            lines.append(f"第{part.number_cn}部分「{part.title}」包括：" + "；".join(f"【{a.label}】{a.title}" for a in articles) + "。")
+            lines.append(
+                f"第{part.number_cn}部分「{part.title}」包括："
+                + "；".join(f"【{a.label}】{a.title}" for a in articles)
+                + "。"
+            )
             citations.extend(compose.citation(a, a.title) for a in articles)
         return Answer(answer="\n".join(lines), citations=citations, intent="part_lookup")
 
@@ -179,7 +209,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
                 continue
             articles = [self.knowledge.articles[n] for n in numbers]
             lines.append(compose.unit_articles_answer(unit, articles))
-            citations.extend(compose.citation(a, f"责任单位：{'、'.join(a.units)}") for a in articles if a.number not in {c.article for c in citations})
+            citations.extend(
+                compose.citation(a, f"责任单位：{'、'.join(a.units)}")
+                for a in articles
+                if a.number not in {c.article for c in citations}
+            )
         if not lines:
             return self._refuse(f"原文的责任单位中没有{'、'.join(units)}。")
         return Answer(answer="\n".join(lines), citations=citations, intent="unit_lookup")
@@ -222,7 +256,14 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         blocks = []
         for article, hit in chosen:
             preferred = "".join(c.chunk.content for c in hit.chunks[:1])
-            blocks.append((article, compose.pick_sentences(article, q.tokens, q.text, preferred=preferred, idf=self.knowledge.token_idf)))
+            blocks.append(
+                (
+                    article,
+                    compose.pick_sentences(
+                        article, q.tokens, q.text, preferred=preferred, idf=self.knowledge.token_idf
+                    ),
+                )
+            )
         if q.asks_unit and len(blocks) == 1:
             article, sentences = blocks[0]
             text = compose.unit_answer(article, sentences)
@@ -230,7 +271,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         else:
             text = compose.policy_answer(blocks)
             intent = "policy_question"
-        return Answer(answer=text, citations=[compose.citation(a, compose.join_sentences(a, s)) for a, s in blocks], intent=intent)
+        return Answer(
+            answer=text, citations=[compose.citation(a, compose.join_sentences(a, s)) for a, s in blocks], intent=intent
+        )
 
     def _document_answer(self, q: QueryAnalysis, hits: list[ArticleHit]) -> Answer:
         """The best hit is a preamble or closing paragraph: quote it, citing the document."""
@@ -245,7 +288,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         )
 
     # -- calculation -----------------------------------------------------------------------
-    def _is_calculation(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState, topic: list[Article]) -> bool:
+    def _is_calculation(
+        self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState, topic: list[Article]
+    ) -> bool:
         numbers = {a.number for a in topic}
         new_amount = bool(stated.investments or stated.guarantee_capital)
         remembered = bool(state.facts.investments or state.facts.guarantee_capital)
@@ -263,7 +308,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return True
         return bool(new_amount and state.last_articles and set(state.last_articles) & {3, 11})
 
-    def _calculate(self, q: QueryAnalysis, state: SessionState, topic: list[Article], stated: EnterpriseFacts) -> Answer:
+    def _calculate(
+        self, q: QueryAnalysis, state: SessionState, topic: list[Article], stated: EnterpriseFacts
+    ) -> Answer:
         rule = state.pending_rule or self._best_rule(q, state.facts, [a.number for a in topic])
         if rule == "article11":
             return self._article11(state)
@@ -291,7 +338,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             value = compose.score_sentence(basis, q.tokens, False, self.knowledge.token_idf)
             value += 4.0 if topic[:1] == [article] else (1.5 if article in topic else 0.0)
             # A stated investee stage is article 3's own signal; money alone could be a loan or a bond.
-            if name == "article3" and facts.investments and (facts.investee_stage or any(i.stage for i in facts.investments)):
+            if (
+                name == "article3"
+                and facts.investments
+                and (facts.investee_stage or any(i.stage for i in facts.investments))
+            ):
                 value += 4.0
             if name == "article11" and facts.guarantee_capital is not None:
                 value += 4.0
@@ -339,7 +390,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         ]
         result = article3_award(investments, facts.institution_in_gba)
         args = {
-            "investments": [{"amount": str(i.amount), "year": i.year} for i in facts.investments if years is None or i.year in years],
+            "investments": [
+                {"amount": str(i.amount), "year": i.year} for i in facts.investments if years is None or i.year in years
+            ],
             "institution_place": facts.institution_place,
             "investee_place": facts.investee_place or "广州（未说明，按广州计）",
             "investee_stage": facts.investee_stage,
@@ -363,7 +416,12 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if capital is None:
             state.pending_rule = "article11"
             ask = "请问区财政对该担保机构的新增出资额是多少？"
-            return Answer(answer=f"按【{article.label}】：{quote}\n为测算补助上限，{ask}", citations=cite, intent="award_calculation", follow_up=ask)
+            return Answer(
+                answer=f"按【{article.label}】：{quote}\n为测算补助上限，{ask}",
+                citations=cite,
+                intent="award_calculation",
+                follow_up=ask,
+            )
         state.pending_rule = None
         result = article11_award(capital, True, True, True)
         return Answer(
@@ -390,16 +448,17 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
 
     @staticmethod
     def _award_text(article: Article, result: AwardResult, quote: str) -> str:
-        from assistant.amounts import format_yuan
-
         steps = "；".join(result.steps)
         if result.award_yuan is None:
             missing = "、".join(result.missing) or "关键事实"
             return f"按【{article.label}】：{quote}\n目前还缺少：{missing}，暂无法确定金额。{steps}"
         if not result.eligible:
             reasons = "；".join(c.reason for c in result.conditions if c.status == "not_met")
-            return f"按【{article.label}】，{reasons}，不符合奖励条件，预估金额为0元。\n依据原文：{quote}\n{compose.units_line([article])}"
-        amount = format_yuan(_to_decimal(result.award_yuan))
+            return (
+                f"按【{article.label}】，{reasons}，不符合奖励条件，预估金额为0元。\n"
+                f"依据原文：{quote}\n{compose.units_line([article])}"
+            )
+        amount = format_yuan(Decimal(str(result.award_yuan)))
         label = "最高可获" if result.is_ceiling else "预估可获"
         return (
             f"按【{article.label}】测算：{steps}。\n{label}{amount}（{result.note}）。\n"
@@ -414,7 +473,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         """Articles whose title the question quotes (「培养科技金融人才那条是谁负责」)."""
         text = _QUOTE_MARKS.sub("", q.text)
         return [
-            a for a in self.knowledge.articles.values() if len(title := _QUOTE_MARKS.sub("", a.title)) >= 4 and title in text
+            a
+            for a in self.knowledge.articles.values()
+            if len(title := _QUOTE_MARKS.sub("", a.title)) >= 4 and title in text
         ]
 
     def _follow_up_articles(self, q: QueryAnalysis, state: SessionState) -> list[Article]:
@@ -433,7 +494,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if signals.top_bm25 >= MIN_BM25 or signals.top_similarity >= MIN_SIMILARITY:
             return True
         hinted = bool(q.expansions or q.units)
-        return hinted and (signals.top_bm25 >= MIN_BM25_WITH_ALIAS or signals.top_similarity >= MIN_SIMILARITY_WITH_ALIAS)
+        return hinted and (
+            signals.top_bm25 >= MIN_BM25_WITH_ALIAS or signals.top_similarity >= MIN_SIMILARITY_WITH_ALIAS
+        )
 
     def _choose_articles(self, q: QueryAnalysis, hits: list[ArticleHit]) -> list[tuple[Article, ArticleHit]]:
         articles = [(a, h) for h in hits if (a := self._article_of(h)) is not None]
@@ -447,9 +510,3 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             if best.bm25 > 0 and h.bm25 >= best.bm25 * ratio and h.similarity >= best.similarity - CO_CITE_MAX_SIM_GAP
         ]
         return [articles[0], *others][: MAX_CITED_LIST if q.asks_list else MAX_CITED]
-
-
-def _to_decimal(value: float | int) -> Any:
-    from decimal import Decimal
-
-    return Decimal(str(value))

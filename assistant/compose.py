@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.records import Article, split_sentences
 from assistant.schemas import Citation
+from corpus.records import Article, split_sentences
 
 COVERAGE = (
     "我只依据广州市《关于新时期进一步促进科技、金融与产业融合发展的若干意见》原文作答，可以帮您："
@@ -63,7 +63,8 @@ def pick_sentences(
     numeric = bool(_NUMERIC_QUESTION.search(question))
     sentences = article.sentences() or [article.title]
     scored = [
-        (score_sentence(s, tokens, numeric, idf) + (0.5 if s in preferred else 0.0), i, s) for i, s in enumerate(sentences)
+        (score_sentence(s, tokens, numeric, idf) + (0.5 if s in preferred else 0.0), i, s)
+        for i, s in enumerate(sentences)
     ]
     scored.sort(key=lambda x: (-x[0], x[1]))
     best = scored[0]
@@ -142,7 +143,9 @@ def policy_answer(blocks: list[tuple[Article, list[str]]]) -> str:
 def unit_answer(article: Article, sentences: list[str]) -> str:
     """The answer to 「第十一条找哪个部门？」: units first, then what the article says."""
     units = "、".join(article.units) or "原文未列明"
-    return f"【{article.label}】（{article.title}）的责任单位是：{units}。\n该条规定：{join_sentences(article, sentences)}"
+    return (
+        f"【{article.label}】（{article.title}）的责任单位是：{units}。\n该条规定：{join_sentences(article, sentences)}"
+    )
 
 
 def unit_articles_answer(unit: str, articles: list[Article]) -> str:
@@ -160,7 +163,8 @@ def uncovered_answer(attribute: str, article: Article | None, sentences: list[st
     """The text names no such fact; point to the closest article and its units."""
     text = f"抱歉，《若干意见》原文没有规定{attribute}。"
     if article is not None:
-        text += f"与您的问题最相关的是{article_block(article, sentences)}\n具体事宜建议咨询{units_line([article]).removesuffix('。')}。"
+        contact = units_line([article]).removesuffix("。")
+        text += f"与您的问题最相关的是{article_block(article, sentences)}\n具体事宜建议咨询{contact}。"
     return text
 
 

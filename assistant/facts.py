@@ -20,7 +20,13 @@ from assistant.amounts import AmountMention, find_amounts
 from assistant.calculator import GREATER_BAY_AREA_CITIES, GUANGZHOU_DISTRICTS, in_greater_bay_area
 
 STAGES = ("种子期", "初创期", "成长期", "成熟期")
-_STAGE_ALIASES = {"种子轮": "种子期", "种子阶段": "种子期", "初创阶段": "初创期", "初创企业": "初创期", "成长阶段": "成长期"}
+_STAGE_ALIASES = {
+    "种子轮": "种子期",
+    "种子阶段": "种子期",
+    "初创阶段": "初创期",
+    "初创企业": "初创期",
+    "成长阶段": "成长期",
+}
 _OTHER_PLACES = (
     "北京", "上海", "天津", "重庆", "杭州", "南京", "苏州", "成都", "武汉", "西安", "长沙", "合肥", "郑州",
     "济南", "青岛", "厦门", "福州", "宁波", "无锡", "汕头", "湛江", "韶关", "清远", "海外", "美国", "新加坡",
@@ -29,7 +35,12 @@ _OTHER_PLACES = (
 _PLACE = re.compile(
     "|".join(
         sorted(
-            {*GREATER_BAY_AREA_CITIES, *GUANGZHOU_DISTRICTS, *(d.removesuffix("区") for d in GUANGZHOU_DISTRICTS), *_OTHER_PLACES},
+            {
+                *GREATER_BAY_AREA_CITIES,
+                *GUANGZHOU_DISTRICTS,
+                *(d.removesuffix("区") for d in GUANGZHOU_DISTRICTS),
+                *_OTHER_PLACES,
+            },
             key=len,
             reverse=True,
         )
@@ -97,7 +108,14 @@ class EnterpriseFacts(BaseModel):
         a correction (「不对，是1.2亿」) keeps the old years when it gives none.
         """
         data = self.model_dump()
-        for name in ("kind", "institution_place", "investee_place", "investee_stage", "funds_received", "guarantee_capital"):
+        for name in (
+            "kind",
+            "institution_place",
+            "investee_place",
+            "investee_stage",
+            "funds_received",
+            "guarantee_capital",
+        ):
             value = getattr(newer, name)
             if value is not None:
                 data[name] = value

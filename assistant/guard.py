@@ -22,7 +22,9 @@ from assistant.amounts import find_amounts
 from assistant.schemas import Answer
 
 # A figure: digits (with decimals, thousands separators, ranges) and the unit that follows.
-FIGURE = re.compile(r"\d+(?:[.,，]\d+)*(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?\s*(?:%|％|‰|万元|亿元|万|亿|元|年|家|个|项|人|倍|天|月|条)?")
+FIGURE = re.compile(
+    r"\d+(?:[.,，]\d+)*(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?\s*(?:%|％|‰|万元|亿元|万|亿|元|年|家|个|项|人|倍|天|月|条)?"
+)
 # Citation markers and article references are labels, not claims.
 _LABELS = re.compile(r"【[^】]*】|第[一二三四五六七八九十\d]+[条项部]|（[一二三四五六七八九十]+）")
 

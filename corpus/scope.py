@@ -50,7 +50,9 @@ class Scope(BaseModel):
                 # 「跟深圳合作…」: it is a partner in a measure of this policy.
                 if re.search(r"(我们|我司|本机构|本公司)(是|在)?[^，。]{0,3}$", before):
                     continue
-                if re.search(r"(跟|与|和|同|联合|对接|赴|去|到)$", before) or re.match(r"(那边|方面|的)?(合作|联动|互设|对接|同城)", after):
+                if re.search(r"(跟|与|和|同|联合|对接|赴|去|到)$", before) or re.match(
+                    r"(那边|方面|的)?(合作|联动|互设|对接|同城)", after
+                ):
                     continue
                 return region
         return None

@@ -78,7 +78,7 @@ class SentenceTransformerEmbedder:
         """The model path identifies the model."""
         return f"sentence-transformers:{self.model_path}"
 
-    def _load(self):  # noqa: ANN202 - the library type is optional
+    def _load(self):
         if self._model is None:
             try:
                 from sentence_transformers import SentenceTransformer

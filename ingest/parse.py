@@ -174,9 +174,7 @@ def parse_policy(raw: str, registry: Registry | None = None, document: str = POL
     Raises:
         ParseError: when the text has no title or no numbered articles.
     """
-    paragraphs = [
-        Paragraph(normalize_punctuation(p.text), p.start, p.end) for p in split_paragraphs(raw)
-    ]
+    paragraphs = [Paragraph(normalize_punctuation(p.text), p.start, p.end) for p in split_paragraphs(raw)]
     paragraphs = repair_page_breaks(paragraphs)
     if not paragraphs:
         raise ParseError("文本为空")
@@ -201,7 +199,12 @@ def parse_policy(raw: str, registry: Registry | None = None, document: str = POL
     def flush_loose(kind: str) -> None:
         if loose:
             records.append(
-                Record(document=document, kind=kind, text="\n".join(p.text for p in loose), span=(loose[0].start, loose[-1].end))
+                Record(
+                    document=document,
+                    kind=kind,
+                    text="\n".join(p.text for p in loose),
+                    span=(loose[0].start, loose[-1].end),
+                )
             )
             loose.clear()
 

@@ -121,7 +121,13 @@ def discover_sources(extra_paths: list[Path], extra_dirs: list[Path]) -> tuple[l
 def corpus_hash(hashes: list[str], embedding_model: str) -> str:
     """One hash over everything that determines the index's content."""
     h = hashlib.sha256()
-    for part in (PIPELINE_VERSION, str(DEFAULT_MAX_CHARS), embedding_model, _sha256(USER_DICT_PATH), _sha256(STOPWORDS_PATH)):
+    for part in (
+        PIPELINE_VERSION,
+        str(DEFAULT_MAX_CHARS),
+        embedding_model,
+        _sha256(USER_DICT_PATH),
+        _sha256(STOPWORDS_PATH),
+    ):
         h.update(part.encode("utf-8"))
     for item in hashes:
         h.update(item.encode("utf-8"))
@@ -139,7 +145,9 @@ def parse_sources(paths: list[Path], registry: Registry) -> tuple[list[Source], 
                 parsed = parse_policy(raw, registry)
             else:
                 if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    raise DocumentError(path, f"不支持的文件类型 {path.suffix or '（无扩展名）'}；支持 {' '.join(SUPPORTED_SUFFIXES)}")
+                    raise DocumentError(
+                        path, f"不支持的文件类型 {path.suffix or '（无扩展名）'}；支持 {' '.join(SUPPORTED_SUFFIXES)}"
+                    )
                 raw = load_text(path)
                 parsed = parse_document(path, registry)
         except DocumentError as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -44,7 +44,7 @@ class IndexConfig:
     collection: str = "policy_chunks"
     chroma_host: str | None = None
     chroma_port: int = 8001
-    embedding: EmbeddingSpec = EmbeddingSpec()
+    embedding: EmbeddingSpec = field(default_factory=EmbeddingSpec)
 
     @property
     def live_link(self) -> Path:
@@ -179,7 +179,9 @@ class ChromaStore:
 
     def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         """Nearest neighbours; Chroma returns cosine distance, we return similarity."""
-        result = self._collection.query(query_embeddings=[vector], n_results=min(k, self.count()), include=["distances"])
+        result = self._collection.query(
+            query_embeddings=[vector], n_results=min(k, self.count()), include=["distances"]
+        )
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def count(self) -> int:
@@ -250,9 +252,12 @@ def _load_documents(path: Path) -> list[ParsedDocument]:
     for doc in raw:
         # Records are a union; articles carry a number, the others do not.
         records: list[Record | Article] = [
-            Article.model_validate(r) if r.get("kind") == "article" else Record.model_validate(r) for r in doc["records"]
+            Article.model_validate(r) if r.get("kind") == "article" else Record.model_validate(r)
+            for r in doc["records"]
         ]
-        documents.append(ParsedDocument(document=doc["document"], title=doc["title"], records=records, parts=doc["parts"]))
+        documents.append(
+            ParsedDocument(document=doc["document"], title=doc["title"], records=records, parts=doc["parts"])
+        )
     return documents
 
 
@@ -268,7 +273,9 @@ def open_index(config: IndexConfig, embedding_model: str) -> IndexReader:
         raise IndexMissingError(f"{config.live_link} 下没有可用索引；请先运行 `policy-assistant ingest`。")
     manifest = read_manifest(build_dir)
     if manifest.format != INDEX_FORMAT:
-        raise IndexMismatchError(f"索引格式 {manifest.format} 与程序（{INDEX_FORMAT}）不符；请运行 `policy-assistant ingest --rebuild`。")
+        raise IndexMismatchError(
+            f"索引格式 {manifest.format} 与程序（{INDEX_FORMAT}）不符；请运行 `policy-assistant ingest --rebuild`。"
+        )
     if manifest.embedding_model != embedding_model:
         raise IndexMismatchError(
             f"索引由嵌入模型 {manifest.embedding_model} 构建，当前配置为 {embedding_model}；"

@@ -81,8 +81,4 @@ class Tokenizer:
         if not text.strip():
             return []
         words = self._jieba.cut_for_search(text.lower())
-        return [
-            w
-            for w in (w.strip() for w in words)
-            if w and w not in self.stopwords and not _PUNCT_OR_SPACE.match(w)
-        ]
+        return [w for w in (w.strip() for w in words) if w and w not in self.stopwords and not _PUNCT_OR_SPACE.match(w)]

@@ -94,11 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="导入语料并建立索引 / ingest the corpus and build the index")
     ingest.add_argument("files", nargs="*", help="额外文档（.txt .md .docx .pdf .html）/ extra documents")
-    ingest.add_argument("--rebuild", action="store_true", help="忽略“已是最新”判断，重建索引 / rebuild even if up to date")
+    ingest.add_argument(
+        "--rebuild", action="store_true", help="忽略“已是最新”判断，重建索引 / rebuild even if up to date"
+    )
     ingest.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
     ingest.set_defaults(handler=cmd_ingest)
 
-    ask = sub.add_parser("ask", help="提问（多个参数视为同一会话的多轮）/ ask; several arguments are turns of one session")
+    ask = sub.add_parser(
+        "ask", help="提问（多个参数视为同一会话的多轮）/ ask; several arguments are turns of one session"
+    )
     ask.add_argument("question", nargs="+", help="问题 / question")
     ask.add_argument("--json", action="store_true", help="输出完整 JSON / print the full JSON answer")
     ask.set_defaults(handler=cmd_ask)

@@ -195,7 +195,9 @@ def test_retriever_is_a_langchain_retriever_grouped_by_article(knowledge):
 
 
 def _all_questions() -> list[dict]:
-    return [json.loads(line) for name in ("dev.jsonl", "test.jsonl") for line in (DATASETS / name).open(encoding="utf-8")]
+    return [
+        json.loads(line) for name in ("dev.jsonl", "test.jsonl") for line in (DATASETS / name).open(encoding="utf-8")
+    ]
 
 
 def test_every_answer_to_every_eval_question_is_grounded(assistant, knowledge):

@@ -14,7 +14,7 @@ from assistant.service import PolicyAssistant
 class ToolCallingFake(GenericFakeChatModel):
     """The fake chat model, accepting tools the way ChatOpenAI does."""
 
-    def bind_tools(self, tools, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    def bind_tools(self, tools, **kwargs):
         return self
 
 
@@ -24,7 +24,9 @@ def scripted(*messages: AIMessage) -> ToolCallingFake:
 
 def llm_assistant(knowledge, model) -> PolicyAssistant:
     search = HybridSearch(knowledge)
-    return PolicyAssistant(knowledge, LlmAnswerer(model, knowledge, search), fallback=GroundedAnswerer(knowledge, search))
+    return PolicyAssistant(
+        knowledge, LlmAnswerer(model, knowledge, search), fallback=GroundedAnswerer(knowledge, search)
+    )
 
 
 def test_llm_calls_search_and_calculator_and_keeps_the_shape(knowledge):
@@ -36,14 +38,18 @@ def test_llm_calls_search_and_calculator_and_keeps_the_shape(knowledge):
                 {
                     "name": "calculate_article3_award",
                     "args": {
-                        "investments": [{"amount": "8000万", "investee_stage": "初创期", "investee_in_guangzhou": True}],
+                        "investments": [
+                            {"amount": "8000万", "investee_stage": "初创期", "investee_in_guangzhou": True}
+                        ],
                         "institution_location": "南沙区",
                     },
                     "id": "c2",
                 }
             ],
         ),
-        AIMessage(content="按【第三条】，可获奖励120万元（预估，以责任单位审核为准）。责任单位：市科技局、市发展改革委。"),
+        AIMessage(
+            content="按【第三条】，可获奖励120万元（预估，以责任单位审核为准）。责任单位：市科技局、市发展改革委。"
+        ),
     )
     answer = llm_assistant(knowledge, model).ask("我们在南沙，投了初创期企业8000万，奖励多少")
     assert [c.article for c in answer.citations] == [3]

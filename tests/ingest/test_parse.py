@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -49,7 +50,15 @@ EXPECTED_UNITS = {
     31: ["市科技局", "市地方金融监管局"],
     32: ["市地方金融监管局", "人行广州分行营管部", "广东银保监局", "广东证监局"],
 }
-EXPECTED_PARTS = {1: range(1, 8), 2: range(8, 13), 3: range(13, 17), 4: range(17, 20), 5: range(20, 23), 6: range(23, 29), 7: range(29, 33)}
+EXPECTED_PARTS = {
+    1: range(1, 8),
+    2: range(8, 13),
+    3: range(13, 17),
+    4: range(17, 20),
+    5: range(20, 23),
+    6: range(23, 29),
+    7: range(29, 33),
+}
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +169,7 @@ def test_every_non_whitespace_character_appears_once_in_order(doc):
 def test_record_spans_tile_the_source_in_order(doc):
     spans = [r.span for r in doc.records]
     assert spans == sorted(spans)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end <= start
         assert RAW[end:start].strip() == ""
 

@@ -32,7 +32,8 @@ def data_dir(index_dir: Path, tmp_path: Path) -> Path:
 
 def regulation_text(clauses: int) -> str:
     body = "\n".join(
-        f"第{n}条 本办法第{n}项规定：科技企业申请专项资金支持的，应当提交第{n}类材料，由主管部门审核后拨付资金。" for n in range(1, clauses + 1)
+        f"第{n}条 本办法第{n}项规定：科技企业申请专项资金支持的，应当提交第{n}类材料，由主管部门审核后拨付资金。"
+        for n in range(1, clauses + 1)
     )
     return f"广州市科技金融专项资金管理办法\n\n{body}\n"
 
@@ -70,7 +71,11 @@ def test_bad_files_are_named_and_the_rest_still_ingests(data_dir: Path, tmp_path
     unknown.write_text("第一条 测试。", encoding="utf-8")
     good = tmp_path / "good.md"
     good.write_text(regulation_text(2), encoding="utf-8")
-    report = run_ingest(IndexConfig(data_dir=data_dir), extra_paths=[empty, binary, unknown, good, tmp_path / "missing.pdf"], progress=False)
+    report = run_ingest(
+        IndexConfig(data_dir=data_dir),
+        extra_paths=[empty, binary, unknown, good, tmp_path / "missing.pdf"],
+        progress=False,
+    )
     failed = {e.path.name for e in report.errors}
     assert failed == {"empty.txt", "blob.txt", "notes.xyz", "missing.pdf"}
     assert report.documents == 2
