@@ -32,8 +32,14 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # pytest exits 5 when it collects no tests; that is not a failure of the build.
+# Then the dev split is scored and the build fails when a metric drops below evals/thresholds.json.
 test: index browser-deps
-	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc
+	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; elif [ $$rc -ne 0 ]; then exit $$rc; fi
+	$(BIN)/policy-assistant eval --set evals/datasets/dev.jsonl --no-baselines --quiet --report test-output/eval-dev --check-thresholds
+
+# The full comparison on the held-back test split, with the three baselines beside ours.
+eval: index
+	$(BIN)/policy-assistant eval --set evals/datasets/test.jsonl --baselines --report reports/test
 
 lint: install
 	$(BIN)/ruff check .

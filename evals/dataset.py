@@ -1,0 +1,170 @@
+"""The evaluation set: one JSON object per line, validated into ``EvalItem`` (schema in datasets/README.md).
+
+Example:
+    >>> from evals.dataset import DEV_SET, load_items
+    >>> items = load_items(DEV_SET)
+    >>> items[0].id
+    'dev-001'
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
+
+DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
+DEV_SET = DATASETS_DIR / "dev.jsonl"
+TEST_SET = DATASETS_DIR / "test.jsonl"
+
+Kind = Literal[
+    "article_lookup",
+    "paraphrase",
+    "calculator",
+    "responsible_unit",
+    "multi_article",
+    "numeric_fact",
+    "eligibility",
+    "out_of_scope",
+    "injection",
+    "multi_turn",
+]
+REFUSAL_KINDS: frozenset[str] = frozenset({"out_of_scope", "injection"})
+
+
+class DatasetError(ValueError):
+    """The evaluation set cannot be read: the message names the file and, where it applies, the line."""
+
+
+class Expected(BaseModel):
+    """What a correct answer must contain: an award (calculator) or a figure (numeric fact), or nothing.
+
+    ``award_yuan`` may be ``null`` on purpose (the text fixes no amount), so whether the key was
+    given at all is read from ``model_fields_set`` (see ``EvalItem.expects_award``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    award_yuan: Decimal | None = None
+    value: str | None = Field(None, min_length=1)
+
+    @model_serializer(mode="wrap")
+    def _only_given(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # Dump only the keys the item gave, so {} and {"award_yuan": null} survive a round trip.
+        return {k: v for k, v in handler(self).items() if k in self.model_fields_set}
+
+
+class EvalItem(BaseModel):
+    """One labelled question of the evaluation set."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(..., min_length=1)
+    question: str = Field(..., min_length=1)
+    turns: list[str] = Field(default_factory=list, description="本题之前的用户消息（仅 multi_turn）")
+    kind: Kind
+    gold_articles: list[int] = Field(default_factory=list)
+    gold_units: list[str] = Field(default_factory=list)
+    expected: Expected = Field(default_factory=Expected)
+    must_refuse: bool = False
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EvalItem:
+        # Catch labelling slips early: a refusal item with gold articles would count twice.
+        if self.must_refuse and (self.gold_articles or self.gold_units):
+            raise ValueError("must_refuse 为 true 的题目不应有 gold_articles / gold_units")
+        if self.must_refuse != (self.kind in REFUSAL_KINDS):
+            raise ValueError(f"kind={self.kind} 与 must_refuse={self.must_refuse} 不一致")
+        if any(not 1 <= n <= 32 for n in self.gold_articles):
+            raise ValueError(f"gold_articles 中的条款序号须在 1–32 之间：{self.gold_articles}")
+        return self
+
+    @property
+    def answerable(self) -> bool:
+        """Whether the item has an answer in the policy (not a refusal item, gold articles given)."""
+        return not self.must_refuse and bool(self.gold_articles)
+
+    @property
+    def expects_award(self) -> bool:
+        """Whether the item checks the calculator (``award_yuan`` present, even when null)."""
+        return "award_yuan" in self.expected.model_fields_set
+
+    @property
+    def expected_value(self) -> str | None:
+        """The figure a numeric-fact answer must state, if any."""
+        return self.expected.value
+
+    def expected_text(self) -> str:
+        """The expectation in a short human form, for the failures table."""
+        parts: list[str] = []
+        if self.must_refuse:
+            parts.append("应拒答")
+        if self.gold_articles:
+            parts.append("条款 " + "、".join(str(n) for n in self.gold_articles))
+        if self.expects_award:
+            award = self.expected.award_yuan
+            parts.append(f"金额 {award:,} 元" if award is not None else "金额 无固定数额(null)")
+        if self.expected_value:
+            parts.append(f"数值 {self.expected_value}")
+        return "；".join(parts)
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(f"{'.'.join(str(p) for p in err['loc']) or '整行'}: {err['msg']}" for err in exc.errors())
+
+
+def load_items(path: str | Path) -> list[EvalItem]:
+    """Read and validate every item of a JSONL evaluation set.
+
+    Args:
+        path: The ``.jsonl`` file; blank lines are skipped.
+
+    Returns:
+        The items in file order.
+
+    Raises:
+        DatasetError: the file is missing or empty, a line is not valid JSON or does not match the
+            schema, or two items share an id. The message names the file and line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DatasetError(f"找不到评测集文件：{path}") from exc
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{path}：不是 UTF-8 编码（{exc.reason}）") from exc
+
+    items: list[EvalItem] = []
+    first_line: dict[str, int] = {}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{path} 第 {lineno} 行：不是合法的 JSON（{exc.msg}，第 {exc.colno} 列）") from exc
+        if not isinstance(data, dict):
+            raise DatasetError(f"{path} 第 {lineno} 行：应为 JSON 对象，实际是 {type(data).__name__}")
+        try:
+            item = EvalItem.model_validate(data)
+        except ValidationError as exc:
+            raise DatasetError(f"{path} 第 {lineno} 行：字段不符合评测集格式（{_error_text(exc)}）") from exc
+        if item.id in first_line:
+            raise DatasetError(f"{path} 第 {lineno} 行：题目编号 {item.id} 与第 {first_line[item.id]} 行重复")
+        first_line[item.id] = lineno
+        items.append(item)
+    if not items:
+        raise DatasetError(f"{path}：评测集为空")
+    return items
