@@ -54,6 +54,7 @@ _NOT_RECEIVED = re.compile(r"(未|没|没有|还没|尚未)(有)?(到账|到位|
 _CORRECTION = re.compile(r"不对|错了|说错|更正|纠正|改成|改为|应该是|其实是|修改")
 _ADDITION = re.compile(r"又|再|另外|还投|追加|加投|此外")
 _INVESTING = re.compile(r"投|到账|入股|注资|增资|出资|领投|跟投|融资")
+_LOAN = re.compile(r"贷|借|债|质押|担保")
 _RECEIVED_AMOUNT = re.compile(r"(实际|已经?|实)?(到账|到位|实缴|打款)[了的]?(金额|资金|款项)?(为|是|有|共)?$")
 _TOTAL = re.compile(r"(共|合计|一共|总共|总计|累计)[计约]?$")
 _YEAR_ABS = re.compile(r"(20\d{2})\s*年")
@@ -237,7 +238,10 @@ def extract_facts(message: str, this_year: int) -> EnterpriseFacts:
     )
     if guarantee and mentions:
         facts.guarantee_capital = mentions[-1].value
-    elif mentions and (_INVESTING.search(message) or _CORRECTION.search(message) or len(message) <= 20):
-        # Only money described as an investment (not a loan) is an investment.
+    elif mentions and (
+        _INVESTING.search(message) or _CORRECTION.search(message) or (len(message) <= 20 and not _LOAN.search(message))
+    ):
+        # Only money described as an investment (not a loan or a bond) is an investment; a bare
+        # short reply (「2000万」) answers the follow-up question about the amount.
         facts.investments = _investments(message, mentions, this_year)
     return facts
