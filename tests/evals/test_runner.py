@@ -109,7 +109,25 @@ def test_run_from_args_writes_report_and_passes_thresholds(
     tmp_path: Path, fake_ours: ScriptedSystem, capsys: pytest.CaptureFixture[str]
 ) -> None:
     dataset = str(write_set(tmp_path / "set.jsonl"))
-    args = parse(["--set", dataset, "--no-baselines", "--quiet", "--report", str(tmp_path / "r"), "--check-thresholds"])
+    gates = tmp_path / "gates.json"
+    gates.write_text(
+        json.dumps(
+            {"citation_hit": 0.9, "calculator_exact": 1.0, "refusal_accuracy": 0.9, "false_refusal_rate_max": 0.05}
+        ),
+        encoding="utf-8",
+    )
+    args = parse(
+        [
+            "--set",
+            dataset,
+            "--no-baselines",
+            "--quiet",
+            "--report",
+            str(tmp_path / "r"),
+            "--check-thresholds",
+            str(gates),
+        ]
+    )
     assert run_from_args(args, Settings(data_dir=tmp_path / "data")) == 0
     out = capsys.readouterr().out
     assert "| 指标 | ours | 样本数 |" in out
