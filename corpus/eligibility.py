@@ -105,6 +105,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "needs",
     "financing",
     "investee_stages",
+    "matched",
     "value",
 )
 # Award rules with a computed amount; the others are assistant.calculator.UNFIXED_SUPPORT_TOPICS.
@@ -185,7 +186,9 @@ class ArticleEligibility(BaseModel):
     conditions: tuple[ConditionSpec, ...] = ()
     keywords: tuple[str, ...] = Field(default=(), description="需求或自述中出现即视为相关的词")
     award_rule: str | None = None
-    award_rule_by_kind: dict[EnterpriseKind, str] = Field(default_factory=dict, description="按类型改用的奖励规则")
+    award_rule_by_kind: dict[EnterpriseKind, str | None] = Field(
+        default_factory=dict, description="按类型改用的奖励规则；null 表示该类型不测算"
+    )
     benefit: str = Field(..., min_length=1, description="本条支持内容摘要（中文，取自原文）")
 
     @model_validator(mode="after")
@@ -271,7 +274,7 @@ class Eligibility(BaseModel):
     def award_rules(self) -> set[str]:
         """Every award rule the table names."""
         rules = {entry.award_rule for entry in self.articles if entry.award_rule}
-        rules.update(rule for entry in self.articles for rule in entry.award_rule_by_kind.values())
+        rules.update(rule for entry in self.articles for rule in entry.award_rule_by_kind.values() if rule)
         return rules
 
 
@@ -301,7 +304,9 @@ def load_eligibility(path: Path = ELIGIBILITY_PATH, award_rules: Collection[str]
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise EligibilityError(f"资格数据文件 {path} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列，{exc.msg}") from exc
+        raise EligibilityError(
+            f"资格数据文件 {path} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列，{exc.msg}"
+        ) from exc
     try:
         table = Eligibility.model_validate(data)
     except ValidationError as exc:
@@ -309,7 +314,8 @@ def load_eligibility(path: Path = ELIGIBILITY_PATH, award_rules: Collection[str]
     if award_rules is not None:
         unknown = sorted(table.award_rules() - set(award_rules))
         if unknown:
+            choices = "、".join(sorted(award_rules))
             raise EligibilityError(
-                f"资格数据文件 {path} 中的 award_rule 无法识别：{'、'.join(unknown)}（可选：{'、'.join(sorted(award_rules))}）"
+                f"资格数据文件 {path} 中的 award_rule 无法识别：{'、'.join(unknown)}（可选：{choices}）"
             )
     return table

@@ -145,6 +145,8 @@ class ChromaStore:
 
     def __init__(self, collection: Any) -> None:
         self._collection = collection
+        # The live index is read-only, so its size is read once instead of on every query.
+        self._count: int | None = None
 
     @classmethod
     def open(cls, client: Any, name: str, embedding_model: str, create: bool) -> ChromaStore:
@@ -169,6 +171,7 @@ class ChromaStore:
         """Add in one call (the corpus is small)."""
         if ids:
             self._collection.add(ids=ids, embeddings=vectors, documents=texts, metadatas=metadatas)
+            self._count = None
 
     def get_vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """Vectors of the ids that exist."""
@@ -186,7 +189,9 @@ class ChromaStore:
 
     def count(self) -> int:
         """Number of stored vectors."""
-        return self._collection.count()
+        if self._count is None:
+            self._count = self._collection.count()
+        return self._count
 
 
 def chroma_client(config: IndexConfig, build_dir: Path) -> Any:
