@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -144,6 +145,8 @@ class CachedEmbedder:
     inner: Embedder
     max_entries: int = 4096
     _cache: OrderedDict[str, Vector] = field(default_factory=OrderedDict, init=False, repr=False)
+    # Request threads share one embedder; the LRU bookkeeping must not interleave.
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @property
     def model_id(self) -> str:
@@ -155,14 +158,16 @@ class CachedEmbedder:
         return self.inner.embed_passages(texts)
 
     def embed_query(self, text: str) -> Vector:
-        """A cached query vector, computed on a miss."""
-        if text in self._cache:
-            self._cache.move_to_end(text)
-            return self._cache[text]
+        """A cached query vector, computed on a miss (outside the lock: it is the slow part)."""
+        with self._lock:
+            if text in self._cache:
+                self._cache.move_to_end(text)
+                return self._cache[text]
         vector = self.inner.embed_query(text)
-        self._cache[text] = vector
-        if len(self._cache) > self.max_entries:
-            self._cache.popitem(last=False)
+        with self._lock:
+            self._cache[text] = vector
+            if len(self._cache) > self.max_entries:
+                self._cache.popitem(last=False)
         return vector
 
 

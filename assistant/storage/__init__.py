@@ -1,0 +1,35 @@
+"""Persistence: sessions, messages, feedback and the anonymised query log (SQLAlchemy 2.x).
+
+SQLite under the data dir by default; PostgreSQL by setting ``POLICY_DATABASE_URL``.
+
+Example:
+    >>> from assistant.settings import Settings
+    >>> from assistant.storage import SqlSessionStore, create_engine_for
+    >>> store = SqlSessionStore(create_engine_for(Settings(database_url="sqlite://")))
+    >>> store.exists("abc")
+    False
+"""
+
+from assistant.storage.engine import create_engine_for, create_engine_for_url
+from assistant.storage.errors import (
+    StorageError,
+    StorageUnavailableError,
+    UnknownMessageError,
+    UnknownSessionError,
+)
+from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
+from assistant.storage.store import SqlSessionStore, question_hash
+
+__all__ = [
+    "SavedExchange",
+    "SessionHistory",
+    "SqlSessionStore",
+    "StorageError",
+    "StorageUnavailableError",
+    "StoredMessage",
+    "UnknownMessageError",
+    "UnknownSessionError",
+    "create_engine_for",
+    "create_engine_for_url",
+    "question_hash",
+]

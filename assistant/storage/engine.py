@@ -1,0 +1,89 @@
+"""Engines for the configured database: SQLite by default, PostgreSQL (or any SQLAlchemy URL) by setting.
+
+Example:
+    >>> engine = create_engine_for_url("sqlite://")
+    >>> engine.dialect.name
+    'sqlite'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+from assistant.settings import Settings
+from assistant.storage.tables import Base
+
+# How long a SQLite connection waits for another process's write lock before failing.
+SQLITE_BUSY_TIMEOUT_S = 30.0
+
+
+def create_engine_for(settings: Settings, *, create_tables: bool = True) -> Engine:
+    """The engine for ``settings.resolved_database_url``, with the tables created.
+
+    Args:
+        settings: The application settings; ``database_url`` defaults to ``data_dir/policy.db``.
+        create_tables: Create missing tables (never alters existing ones).
+
+    Returns:
+        A thread-safe engine (SQLite in WAL mode, or a pooled server connection).
+    """
+    return create_engine_for_url(settings.resolved_database_url, create_tables=create_tables)
+
+
+def create_engine_for_url(url: str | URL, *, create_tables: bool = True) -> Engine:
+    """An engine for a SQLAlchemy URL such as ``sqlite:///data/policy.db`` or ``postgresql+psycopg://…``.
+
+    Args:
+        url: The database URL; ``sqlite://`` alone is an in-memory database (tests).
+        create_tables: Create missing tables.
+
+    Returns:
+        The engine.
+    """
+    parsed = make_url(url)
+    engine = _sqlite_engine(parsed) if parsed.get_backend_name() == "sqlite" else _server_engine(parsed)
+    if create_tables:
+        Base.metadata.create_all(engine)
+    return engine
+
+
+def is_memory_sqlite(url: URL) -> bool:
+    """Whether the URL names an in-memory SQLite database."""
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    memory = is_memory_sqlite(url)
+    connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+    if memory:
+        # One shared connection, or every pooled connection would see its own empty database.
+        engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
+    else:
+        if url.database and not url.database.startswith("file:"):
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=20)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            if not memory:
+                # Readers never block the writer; a commit survives a killed process.
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        finally:
+            cursor.close()
+
+    return engine
+
+
+def _server_engine(url: URL) -> Engine:
+    # pre_ping replaces connections the server closed (restarts, idle timeouts).
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

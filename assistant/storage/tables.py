@@ -1,0 +1,81 @@
+"""The database tables, as typed SQLAlchemy 2.x declarative classes.
+
+These are storage rows, not API shapes: ``ui/api/models.py`` has its own response models.
+JSON payloads (session state, answers) are stored as text written by pydantic, so they read
+back exactly on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SESSION_ID_MAX = 64
+
+
+def utc_now() -> dt.datetime:
+    """The current time, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the assistant's tables."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: DateTime(timezone=True)}
+
+
+class SessionRow(Base):
+    """One conversation and the state it carries between turns."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(SESSION_ID_MAX), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    state_json: Mapped[str] = mapped_column(Text)
+
+
+class MessageRow(Base):
+    """One message of a session: the user's text, or the assistant's answer with its JSON."""
+
+    __tablename__ = "messages"
+    __table_args__ = (CheckConstraint("role IN ('user', 'assistant')", name="ck_messages_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text)
+    answer_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+
+class FeedbackRow(Base):
+    """A thumbs up (+1) or down (-1) on a session or one of its answers."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (CheckConstraint("rating IN (1, -1)", name="ck_feedback_rating"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+
+class QueryLogRow(Base):
+    """One answered question, anonymised: a hash of the text, never the text itself."""
+
+    __tablename__ = "query_log"
+    __table_args__ = (Index("ix_query_log_created_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    question_hash: Mapped[str] = mapped_column(String(64), index=True)
+    intent: Mapped[str] = mapped_column(String(32))
+    refused: Mapped[bool] = mapped_column(default=False)
+    latency_ms: Mapped[float] = mapped_column()
+    cited_articles: Mapped[list[int]] = mapped_column(JSON, default=list)

@@ -1,0 +1,93 @@
+"""The FastAPI application factory.
+
+Nothing is built at import time: ``create_app`` loads the index, opens the database and wires
+the routers when it is called.
+
+Example:
+    >>> app = create_app(Settings(data_dir="data"))  # doctest: +SKIP
+    >>> # uvicorn.run(app) — or ui.api.server.serve(settings)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI
+
+from assistant.service import PolicyAssistant, build_assistant
+from assistant.settings import Settings
+from assistant.storage import SqlSessionStore, create_engine_for
+from corpus.registry import load_registry
+from ui.api.deps import AppServices
+from ui.api.errors import install_error_handlers
+from ui.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
+from ui.api.routes import articles, calculate, chat, health, match, openai, search, sessions
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "policy-assistant"
+
+
+def package_version() -> str:
+    """The installed version of the project, or ``0+unknown`` when it is not installed."""
+    try:
+        return version(PACKAGE)
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def create_app(
+    settings: Settings,
+    assistant: PolicyAssistant | None = None,
+    *,
+    store: SqlSessionStore | None = None,
+    mount_ui: Callable[[FastAPI], None] | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """Build the HTTP API.
+
+    Args:
+        settings: The settings (index location, database URL, message limits).
+        assistant: The assistant to serve; by default one is built from ``settings`` with its
+            sessions in the database, so conversations survive a restart.
+        store: The database store for sessions, history, feedback and the query log; by default
+            the assistant's own store when it is a :class:`SqlSessionStore`, else one opened from
+            ``settings.resolved_database_url``.
+        mount_ui: Called with the finished app to mount a web page (the Gradio UI at ``/ui``).
+        max_body_bytes: Larger request bodies are refused with 413.
+
+    Returns:
+        The FastAPI app.
+
+    Raises:
+        IndexMissingError: No index has been built under ``settings.data_dir``.
+    """
+    if store is None:
+        own = assistant.sessions if assistant is not None else None
+        store = own if isinstance(own, SqlSessionStore) else SqlSessionStore(create_engine_for(settings))
+    if assistant is None:
+        assistant = build_assistant(settings, sessions=store)
+    elif assistant.sessions is not store:
+        log.warning("the assistant keeps its sessions outside the API's database: history and message ids stay empty")
+
+    app = FastAPI(
+        title="政策通 API",
+        description="广州市《关于新时期进一步促进科技、金融与产业融合发展的若干意见》问答、检索与测算接口。",
+        version=package_version(),
+    )
+    app.state.services = AppServices(
+        settings=settings,
+        assistant=assistant,
+        store=store,
+        registry=load_registry(),
+        version=package_version(),
+    )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    install_error_handlers(app)
+    for module in (chat, articles, search, calculate, sessions, match, health, openai):
+        app.include_router(module.router)
+    if mount_ui is not None:
+        mount_ui(app)
+    return app

@@ -1,0 +1,53 @@
+"""What the endpoints depend on, as ``Annotated`` aliases (override them with ``app.dependency_overrides``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from assistant.service import PolicyAssistant
+from assistant.settings import Settings
+from assistant.storage import SqlSessionStore
+from corpus.registry import Registry
+
+
+@dataclass
+class AppServices:
+    """Everything one app instance holds: built once by ``create_app``, shared by all requests."""
+
+    settings: Settings
+    assistant: PolicyAssistant
+    store: SqlSessionStore
+    registry: Registry
+    version: str
+
+
+def get_services(request: Request) -> AppServices:
+    """The app's services."""
+    services: AppServices = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[AppServices, Depends(get_services)]
+
+
+def get_settings(services: ServicesDep) -> Settings:
+    """The app's settings."""
+    return services.settings
+
+
+def get_assistant(services: ServicesDep) -> PolicyAssistant:
+    """The app's assistant."""
+    return services.assistant
+
+
+def get_store(services: ServicesDep) -> SqlSessionStore:
+    """The app's database store."""
+    return services.store
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+AssistantDep = Annotated[PolicyAssistant, Depends(get_assistant)]
+StoreDep = Annotated[SqlSessionStore, Depends(get_store)]

@@ -1,0 +1,209 @@
+"""Every error as JSON with a Chinese ``detail``: validation, domain errors, HTTP errors, last-resort 500.
+
+OpenAI-compatible paths (``/v1/…``) also get an ``error`` object, the shape OpenAI clients read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.calculator import CalculatorInputError
+from assistant.service import MessageError
+from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error the API reports on purpose, with its status and a Chinese message."""
+
+    def __init__(self, status_code: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status_code = status_code
+        self.detail = detail
+
+
+# Pydantic error types, in Chinese; ``{name}`` fields come from the error's ``ctx``.
+_VALIDATION_MESSAGES: dict[str, str] = {
+    "missing": "缺少必填字段",
+    "string_type": "应为字符串",
+    "string_too_short": "长度不能少于 {min_length} 个字符",
+    "string_too_long": "长度不能超过 {max_length} 个字符",
+    "string_pattern_mismatch": "格式不正确",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数，不能带小数",
+    "int_parsing_size": "整数超出范围",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "finite_number": "应为有限的数字",
+    "bool_type": "应为布尔值（true 或 false）",
+    "bool_parsing": "应为布尔值（true 或 false）",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应大于或等于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应小于或等于 {le}",
+    "literal_error": "取值应为 {expected} 之一",
+    "enum": "取值应为 {expected} 之一",
+    "too_short": "至少需要 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "list_type": "应为数组",
+    "dict_type": "应为 JSON 对象",
+    "model_type": "应为 JSON 对象",
+    "model_attributes_type": "应为 JSON 对象",
+    "json_invalid": "请求体不是合法的 JSON",
+    "json_type": "应为 JSON",
+    "extra_forbidden": "不支持该字段",
+    "union_tag_invalid": "{discriminator} 取值应为 {expected_tags} 之一，收到 {tag}",
+    "union_tag_not_found": "缺少区分字段 {discriminator}",
+    "none_required": "应为 null",
+    "value_error": "{error}",
+    "assertion_error": "{error}",
+}
+
+_STATUS_MESSAGES: dict[int, str] = {
+    400: "请求无法解析，请检查请求体格式。",
+    401: "未授权。",
+    403: "禁止访问。",
+    404: "请求的地址不存在。",
+    405: "该地址不支持此请求方法。",
+    406: "无法提供所要求的响应格式。",
+    413: "请求体过大。",
+    415: "不支持的请求体类型，请使用 application/json。",
+    422: "请求参数有误。",
+    429: "请求过于频繁，请稍后再试。",
+    500: "服务器内部错误，已记录，请稍后重试。",
+    503: "服务暂不可用，请稍后重试。",
+}
+
+_OPENAI_ERROR_TYPES: dict[int, str] = {
+    400: "invalid_request_error",
+    404: "not_found_error",
+    413: "invalid_request_error",
+    422: "invalid_request_error",
+    500: "server_error",
+    503: "server_error",
+}
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _format(template: str, ctx: Mapping[str, Any], fallback: str) -> str:
+    values = {key: _ctx_text(value) for key, value in ctx.items()}
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return fallback
+
+
+def _ctx_text(value: Any) -> str:
+    if isinstance(value, ValueError | AssertionError):
+        return str(value)
+    # Pydantic lists choices as "'a', 'b' or 'c'"; Chinese lists them with 、.
+    return str(value).replace(" or ", "、").replace(", ", "、")
+
+
+def _location(loc: Sequence[Any]) -> str:
+    # "body" only says where the field was; field names are what a client needs.
+    parts = [str(p) for p in loc if p != "body"]
+    return ".".join(parts)
+
+
+def describe_validation_error(error: Mapping[str, Any]) -> str:
+    """One pydantic/FastAPI validation error as a Chinese phrase with its field path.
+
+    Args:
+        error: One item of ``ValidationError.errors()`` / ``RequestValidationError.errors()``.
+
+    Returns:
+        Text such as ``"k：应小于或等于 50"``.
+    """
+    kind = str(error.get("type", ""))
+    template = _VALIDATION_MESSAGES.get(kind)
+    fallback = str(error.get("msg", "取值无效"))
+    message = _format(template, error.get("ctx") or {}, fallback) if template else fallback
+    # The location of a JSON syntax error is a character offset, not a field.
+    where = "" if kind == "json_invalid" else _location(error.get("loc", ()))
+    return f"{where}：{message}" if where else message
+
+
+def error_body(request: Request, status_code: int, detail: str, **extra: Any) -> dict[str, Any]:
+    """The JSON error body: ``detail`` always, plus OpenAI's ``error`` object on ``/v1`` paths."""
+    body: dict[str, Any] = {"detail": detail, **extra}
+    if request.url.path.startswith("/v1/"):
+        body["error"] = {
+            "message": detail,
+            "type": _OPENAI_ERROR_TYPES.get(status_code, "invalid_request_error"),
+            "code": status_code,
+        }
+    return body
+
+
+def _json_error(request: Request, status_code: int, detail: str, **extra: Any) -> JSONResponse:
+    return JSONResponse(error_body(request, status_code, detail, **extra), status_code=status_code)
+
+
+async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = list(exc.errors())
+    described = [describe_validation_error(e) for e in errors]
+    detail = "请求参数有误：" + "；".join(described) if described else "请求参数有误。"
+    items = [
+        {"loc": list(e.get("loc", ())), "type": e.get("type"), "message": d}
+        for e, d in zip(errors, described, strict=True)
+    ]
+    return _json_error(request, 422, detail, errors=items)
+
+
+async def _on_api_error(request: Request, exc: ApiError) -> JSONResponse:
+    return _json_error(request, exc.status_code, exc.detail)
+
+
+async def _on_unprocessable(request: Request, exc: Exception) -> JSONResponse:
+    # The user's message or calculator input cannot be used as sent; the message says why.
+    return _json_error(request, 422, str(exc))
+
+
+async def _on_not_found(request: Request, exc: Exception) -> JSONResponse:
+    return _json_error(request, 404, str(exc))
+
+
+async def _on_storage_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.error("database unavailable: %s", exc)
+    return _json_error(request, 503, "数据库暂不可用，请稍后重试。")
+
+
+async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) and _has_cjk(exc.detail) else None
+    message = detail or _STATUS_MESSAGES.get(exc.status_code, f"请求失败（HTTP {exc.status_code}）。")
+    response = _json_error(request, exc.status_code, message)
+    for key, value in (exc.headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The last resort: a bug. Log it with its traceback; tell the client only that it happened.
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _json_error(request, 500, _STATUS_MESSAGES[500])
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers that turn every error into JSON with a Chinese ``detail``."""
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(ApiError, _on_api_error)
+    app.add_exception_handler(MessageError, _on_unprocessable)
+    app.add_exception_handler(CalculatorInputError, _on_unprocessable)
+    app.add_exception_handler(UnknownSessionError, _on_not_found)
+    app.add_exception_handler(UnknownMessageError, _on_not_found)
+    app.add_exception_handler(StorageUnavailableError, _on_storage_unavailable)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)

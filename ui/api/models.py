@@ -1,0 +1,300 @@
+"""Request and response models of the HTTP API (``/api/…``), separate from the storage rows.
+
+Free-text fields reject lone UTF-16 surrogates and NUL characters: they cannot be encoded as
+UTF-8 or stored in PostgreSQL, so they would otherwise surface as a server error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+
+from assistant.amounts import find_amounts, parse_plain_number
+from assistant.calculator import UnfixedTopic
+from assistant.retrieve import Mode
+from assistant.schemas import Answer, SearchHit
+from corpus.records import NumericFact
+
+SESSION_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+SESSION_ID_MAX = 64
+MAX_AMOUNT_TEXT = 64
+
+
+def check_text(value: str) -> str:
+    """Reject text that cannot be encoded as UTF-8 or stored (lone surrogates, NUL).
+
+    Args:
+        value: Text from a request.
+
+    Returns:
+        The same text.
+
+    Raises:
+        ValueError: The text holds a lone surrogate or a NUL character.
+    """
+    if "\x00" in value:
+        raise ValueError("文本中不能包含 NUL（\\u0000）字符")
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("文本中包含无效的 Unicode 字符（孤立的代理项），请检查编码")
+    return value
+
+
+def check_session_id(value: str) -> str:
+    """Accept session ids of 1–64 letters, digits, ``_`` and ``-``.
+
+    Raises:
+        ValueError: Another character, or a wrong length.
+    """
+    if not 1 <= len(value) <= SESSION_ID_MAX or not set(value) <= SESSION_ID_CHARS:
+        raise ValueError(f"会话编号只能由字母、数字、下划线和连字符组成，长度 1–{SESSION_ID_MAX}")
+    return value
+
+
+def to_yuan(value: Any) -> Decimal:
+    """Read an amount in yuan: a JSON number, a plain numeric string, or Chinese text like ``"8000万"``.
+
+    Args:
+        value: The raw field value.
+
+    Returns:
+        The exact amount in yuan.
+
+    Raises:
+        ValueError: Not a number, several amounts in one text, or no amount at all.
+    """
+    if isinstance(value, bool):
+        raise ValueError("金额应为数字或文本（如“8000万”），不能是布尔值")
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("金额应为有限的数字")
+        return Decimal(str(value))  # str() keeps 0.1 as 0.1, not its binary expansion
+    if not isinstance(value, str):
+        raise ValueError("金额应为数字或文本，如“8000万”“1.2亿元”或 3000000")
+    text = check_text(value).strip()
+    if len(text) > MAX_AMOUNT_TEXT:
+        raise ValueError(f"金额文本过长：最多 {MAX_AMOUNT_TEXT} 个字符")
+    try:
+        plain = parse_plain_number(text)
+    except InvalidOperation:
+        plain = None
+    if plain is not None:
+        return plain
+    mentions = find_amounts(text)
+    if len(mentions) == 1:
+        return mentions[0].value
+    if mentions:
+        found = "、".join(m.text for m in mentions)
+        raise ValueError(f"“{text}”中有多个金额（{found}），请每笔分别填写")
+    raise ValueError(f"无法识别金额“{text}”：请写成“8000万”“1.2亿元”或以元为单位的数字")
+
+
+def check_nested_text(value: Any) -> Any:
+    """Apply :func:`check_text` to every string inside nested JSON (keys and values)."""
+    if isinstance(value, str):
+        check_text(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_nested_text(key)
+            check_nested_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            check_nested_text(item)
+    return value
+
+
+UserText = Annotated[str, AfterValidator(check_text)]
+SessionId = Annotated[str, AfterValidator(check_session_id)]
+Amount = Annotated[Decimal, BeforeValidator(to_yuan)]
+
+
+# -- chat ----------------------------------------------------------------------------------
+class ChatRequest(BaseModel):
+    """A question, in a session or not."""
+
+    message: UserText = Field(..., description="用户的问题；不能为空，长度上限见 POLICY_MAX_MESSAGE_CHARS")
+    session_id: SessionId | None = Field(
+        None, description="会话编号；为空时新建会话。未知编号会以该编号新建会话（便于客户端自行生成编号）"
+    )
+
+
+class ChatResponse(Answer):
+    """An answer (every field of ``Answer``) plus the session it belongs to."""
+
+    session_id: str
+    message_id: int | None = Field(None, description="本条回答在会话记录中的编号，用于 /api/feedback")
+
+
+class StreamDelta(BaseModel):
+    """One piece (a sentence or line) of a streamed answer."""
+
+    type: Literal["delta"] = "delta"
+    text: str
+
+
+# -- articles ------------------------------------------------------------------------------
+class ArticleSummary(BaseModel):
+    """An article as listed: number, title, part and responsible units."""
+
+    number: int
+    number_cn: str
+    title: str
+    part: int | None
+    part_title: str | None
+    units: list[str]
+    references: list[str] = Field(default_factory=list, description="所引文件的注册表标识")
+
+
+class ReferencedDocumentOut(BaseModel):
+    """A document an article cites (its full text is not shipped)."""
+
+    id: str
+    title: str
+    number: str | None = None
+
+
+class ArticleDetail(ArticleSummary):
+    """The full record of one article."""
+
+    part_cn: str | None
+    body: str
+    text: str = Field(..., description="条款全文（含标题、正文与责任单位）")
+    facts: list[NumericFact]
+    referenced_documents: list[ReferencedDocumentOut] = Field(default_factory=list)
+
+
+class PartOut(BaseModel):
+    """One of the policy's seven parts."""
+
+    number: int
+    number_cn: str
+    title: str
+    articles: list[int]
+
+
+# -- search --------------------------------------------------------------------------------
+class SearchRequest(BaseModel):
+    """A retrieval query."""
+
+    query: UserText
+    k: int = Field(10, ge=1, le=50)
+    mode: Mode = "hybrid"
+
+
+class SearchResponse(BaseModel):
+    """Ranked chunks, best article first."""
+
+    hits: list[SearchHit]
+
+
+# -- calculator ----------------------------------------------------------------------------
+class InvestmentIn(BaseModel):
+    """One investment for the article 3 award."""
+
+    amount: Amount = Field(..., description="实际到账投资额：“8000万”“1.2亿元”或以元为单位的数字")
+    year: int | None = Field(None, ge=1990, le=2100, description="到账年份")
+    investee_stage: str | None = Field(None, max_length=50, description="被投企业阶段：种子期/初创期/成长期/成熟期")
+    investee_in_guangzhou: bool | None = None
+    investee_is_tech_sme: bool | None = None
+    funds_received: bool | None = None
+
+
+class Article3Request(BaseModel):
+    """Article 3: the award to Bay Area equity investors in Guangzhou seed/startup tech SMEs."""
+
+    rule: Literal["article3"]
+    investments: list[InvestmentIn] = Field(..., min_length=1, max_length=100)
+    institution_place: UserText | None = Field(
+        None,
+        max_length=100,
+        description="投资机构所在地，如“珠海”“南沙”；给出 institution_in_greater_bay_area 时以后者为准",
+    )
+    institution_in_greater_bay_area: bool | None = None
+
+
+class Article11Request(BaseModel):
+    """Article 11: the capital subsidy to district-level policy financing guarantee institutions.
+
+    The three conditions default to true (the situation the article describes, as the chat
+    answerer assumes); pass false or null to check eligibility instead.
+    """
+
+    rule: Literal["article11"]
+    district_new_capital: Amount = Field(..., description="区财政新增出资额，如“1亿”")
+    is_district_level: bool | None = True
+    is_policy_guarantee: bool | None = True
+    is_new_or_capital_increase: bool | None = True
+
+
+class UnfixedRequest(BaseModel):
+    """A support whose amount this policy does not fix."""
+
+    rule: Literal["unfixed"]
+    topic: UnfixedTopic = Field(..., description="支持事项，如 ip_pledge_subsidy、listing_reward")
+
+
+CalculateRequest = Annotated[Article3Request | Article11Request | UnfixedRequest, Field(discriminator="rule")]
+
+
+# -- feedback and sessions -----------------------------------------------------------------
+class FeedbackRequest(BaseModel):
+    """A rating of a session or of one answer in it."""
+
+    session_id: SessionId
+    rating: Literal[1, -1]
+    comment: UserText | None = Field(None, max_length=2000)
+    message_id: int | None = Field(None, ge=1, le=2**63 - 1)
+
+
+class FeedbackResponse(BaseModel):
+    """The stored feedback's id."""
+
+    ok: bool = True
+    id: int
+
+
+class MessageOut(BaseModel):
+    """One message of a session's history."""
+
+    id: int
+    role: Literal["user", "assistant"]
+    content: str
+    created_at: dt.datetime
+    answer: Answer | None = None
+
+
+class SessionHistoryOut(BaseModel):
+    """A session's transcript, oldest message first."""
+
+    session_id: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    turns: int
+    messages: list[MessageOut]
+
+
+# -- health and matching -------------------------------------------------------------------
+class HealthResponse(BaseModel):
+    """What is loaded and whether the database answers."""
+
+    status: Literal["ok", "degraded"]
+    index_loaded: bool
+    articles: int
+    chunks: int
+    build_id: str
+    embedding_model: str
+    version: str
+    database: Literal["ok", "unavailable"]
+
+
+class MatchRequest(BaseModel):
+    """An enterprise profile to match against the policy's supports."""
+
+    profile: Annotated[dict[str, Any], AfterValidator(check_nested_text)] = Field(
+        ..., description="企业画像：kind、district、in_greater_bay_area、stage、free_text 等"
+    )

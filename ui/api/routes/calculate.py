@@ -1,0 +1,60 @@
+"""``POST /api/calculate``: the award calculator (第三条、第十一条, and the supports without a fixed amount)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from assistant.calculator import (
+    AwardResult,
+    Investment,
+    article3_award,
+    article11_award,
+    in_greater_bay_area,
+    unfixed_support,
+)
+from ui.api.models import Article3Request, Article11Request, CalculateRequest, UnfixedRequest
+
+router = APIRouter(prefix="/api", tags=["calculator"])
+
+
+def _article3(body: Article3Request) -> AwardResult:
+    gba = body.institution_in_greater_bay_area
+    if gba is None and body.institution_place:
+        gba = in_greater_bay_area(body.institution_place)
+    investments = [
+        Investment(
+            amount=inv.amount,
+            year=inv.year,
+            investee_stage=inv.investee_stage,
+            investee_in_guangzhou=inv.investee_in_guangzhou,
+            investee_is_tech_sme=inv.investee_is_tech_sme,
+            funds_received=inv.funds_received,
+        )
+        for inv in body.investments
+    ]
+    return article3_award(investments, gba)
+
+
+def _article11(body: Article11Request) -> AwardResult:
+    return article11_award(
+        body.district_new_capital, body.is_district_level, body.is_policy_guarantee, body.is_new_or_capital_increase
+    )
+
+
+def _unfixed(body: UnfixedRequest) -> AwardResult:
+    return unfixed_support(body.topic)
+
+
+@router.post("/calculate", summary="奖励/补助测算")
+def calculate(body: CalculateRequest) -> AwardResult:
+    """Apply one rule: ``article3``, ``article11`` or ``unfixed`` (amount fixed elsewhere; never a number).
+
+    Input the rules cannot use (a non-positive amount) is answered with 422 and the reason.
+    """
+    match body:
+        case Article3Request():
+            return _article3(body)
+        case Article11Request():
+            return _article11(body)
+        case UnfixedRequest():
+            return _unfixed(body)
