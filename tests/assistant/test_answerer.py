@@ -161,6 +161,7 @@ def test_follow_up_about_the_previous_article(assistant):
         "这个政策的咨询电话是多少",
         "第三条那个投资奖励的申报截止日期是哪天？",
         "科技企业的企业所得税税率是多少",
+        "私募基金备案具体怎么办理？",
     ],
 )
 def test_out_of_scope_is_refused_politely(assistant, question):
