@@ -337,7 +337,9 @@ def format_yuan(value: Decimal) -> str:
         return "-" + format_yuan(-value)
     # Scaling by powers of ten is exact given enough precision; widen it so huge values stay exact.
     with localcontext() as ctx:
-        ctx.prec = max(28, len(value.as_tuple().digits) + 10)
+        # A value like 1E+40 has two digits but forty-one places: count the exponent too.
+        parts = value.as_tuple()
+        ctx.prec = max(28, len(parts.digits) + max(int(parts.exponent), 0) + 10)
         if value >= _YI:
             return f"{_plain(value / _YI)}亿元"
         if value >= _WAN:

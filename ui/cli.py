@@ -68,9 +68,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Start the API and web page on 127.0.0.1."""
     from ui.api.server import serve
+    from ui.web import mount_service_page
 
     try:
-        serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+        serve(settings, host=args.host or settings.host, port=args.port or settings.port, mount_ui=mount_service_page)
     except IngestError as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 1

@@ -170,3 +170,8 @@ def test_formatted_amount_found_in_surrounding_text(value: int, filler: str) -> 
 def test_no_unit_no_amount(text: str) -> None:
     # Without 万/亿/元 or a currency mark nothing is money, whatever the digits.
     assert find_amounts(text) == []
+
+
+def test_format_yuan_is_exact_for_values_written_with_an_exponent() -> None:
+    value = Decimal("1E+40")
+    assert parse_amount(format_yuan(value)) == value

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.calculator import CalculatorInputError
 from assistant.service import MessageError
 from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
+from ui.api.models import ErrorResponse
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,28 @@ _OPENAI_ERROR_TYPES: dict[int, str] = {
     500: "server_error",
     503: "server_error",
 }
+
+
+# The errors any endpoint with a JSON body can answer: an unparseable body (400), a body over the
+# size limit (413, from BodySizeLimitMiddleware) and invalid fields (422).
+BODY_ERRORS = (400, 413, 422)
+
+
+def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a route: each status code with the shared JSON error body.
+
+    Args:
+        status_codes: The error statuses the route can answer (besides its success response).
+
+    Returns:
+        The mapping FastAPI puts into the OpenAPI schema; declaring 422 here also replaces
+        FastAPI's default validation-error schema, which does not describe our error bodies.
+
+    Example:
+        >>> sorted(error_responses(404, 422))
+        [404, 422]
+    """
+    return {code: {"model": ErrorResponse, "description": _STATUS_MESSAGES[code]} for code in status_codes}
 
 
 def _has_cjk(text: str) -> bool:

@@ -2,6 +2,9 @@
 
 Free-text fields reject lone UTF-16 surrogates and NUL characters: they cannot be encoded as
 UTF-8 or stored in PostgreSQL, so they would otherwise surface as a server error.
+
+Booleans and integers are strict: ``0``/``"yes"`` is not a boolean and ``"5"`` is not an integer,
+as the schema says (pydantic's lax mode would coerce them).
 """
 
 from __future__ import annotations
@@ -11,7 +14,16 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+)
 
 from assistant.amounts import find_amounts, parse_plain_number
 from assistant.calculator import UnfixedTopic
@@ -22,6 +34,10 @@ from corpus.records import NumericFact
 SESSION_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 SESSION_ID_MAX = 64
 MAX_AMOUNT_TEXT = 64
+# 1000万亿元, far above any real investment or capital; larger numbers are typing slips or probes
+# (and a float such as 1e40 cannot be formatted exactly by the calculator's yuan formatting).
+MAX_AMOUNT_YUAN = Decimal(10) ** 15
+MAX_AMOUNT_LABEL = "1000万亿元"
 
 
 def check_text(value: str) -> str:
@@ -64,8 +80,16 @@ def to_yuan(value: Any) -> Decimal:
         The exact amount in yuan.
 
     Raises:
-        ValueError: Not a number, several amounts in one text, or no amount at all.
+        ValueError: Not a number, several amounts in one text, no amount at all, or an amount
+            beyond ±1000万亿元.
     """
+    amount = _read_yuan(value)
+    if not amount.is_finite() or abs(amount) > MAX_AMOUNT_YUAN:
+        raise ValueError(f"金额超出范围：最多 {MAX_AMOUNT_LABEL}")
+    return amount
+
+
+def _read_yuan(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise ValueError("金额应为数字或文本（如“8000万”），不能是布尔值")
     if isinstance(value, int | Decimal):
@@ -94,28 +118,80 @@ def to_yuan(value: Any) -> Decimal:
     raise ValueError(f"无法识别金额“{text}”：请写成“8000万”“1.2亿元”或以元为单位的数字")
 
 
-def check_nested_text(value: Any) -> Any:
-    """Apply :func:`check_text` to every string inside nested JSON (keys and values)."""
+def check_nested_json(value: Any) -> Any:
+    """Check every string (keys and values, with :func:`check_text`) and number inside nested JSON.
+
+    Numbers are held to ±1000万亿 (see :data:`MAX_AMOUNT_YUAN`): in a free-form profile any of
+    them may be read as an amount in yuan.
+
+    Raises:
+        ValueError: A string :func:`check_text` refuses, or a number out of range.
+    """
     if isinstance(value, str):
         check_text(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value) or abs(value) > MAX_AMOUNT_YUAN:
+            raise ValueError(f"数值超出范围：绝对值最多 {MAX_AMOUNT_YUAN:,}（{MAX_AMOUNT_LABEL}）")
     elif isinstance(value, dict):
         for key, item in value.items():
-            check_nested_text(key)
-            check_nested_text(item)
+            check_nested_json(key)
+            check_nested_json(item)
     elif isinstance(value, list):
         for item in value:
-            check_nested_text(item)
+            check_nested_json(item)
     return value
 
 
 UserText = Annotated[str, AfterValidator(check_text)]
-SessionId = Annotated[str, AfterValidator(check_session_id)]
+# The schema states the rule check_session_id enforces (which gives the Chinese error message).
+SessionId = Annotated[
+    str,
+    AfterValidator(check_session_id),
+    WithJsonSchema({"type": "string", "pattern": f"^[A-Za-z0-9_-]{{1,{SESSION_ID_MAX}}}$"}),
+]
 Amount = Annotated[Decimal, BeforeValidator(to_yuan)]
+
+
+# -- errors --------------------------------------------------------------------------------
+class ValidationErrorItem(BaseModel):
+    """One problem of a request that failed validation."""
+
+    loc: list[str | int] = Field(..., description='出错位置，如 ["body", "message"]')
+    type: str = Field(..., description="错误类型（pydantic 的错误类型名）")
+    message: str = Field(..., description="中文说明")
+
+
+class OpenAIErrorOut(BaseModel):
+    """The ``error`` object OpenAI clients read (only on ``/v1/…`` paths)."""
+
+    message: str
+    type: str
+    code: int
+
+
+class ErrorResponse(BaseModel):
+    """Every error body: a Chinese ``detail``; validation errors also list each problem.
+
+    ``errors`` is present only on validation errors (422), ``error`` only on ``/v1/…`` paths.
+    """
+
+    detail: str = Field(..., description="中文错误说明")
+    errors: list[ValidationErrorItem] | None = None
+    error: OpenAIErrorOut | None = None
 
 
 # -- chat ----------------------------------------------------------------------------------
 class ChatRequest(BaseModel):
     """A question, in a session or not."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"message": "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万"},
+                {"message": "那能拿多少奖励？", "session_id": "demo-session-1"},
+            ]
+        }
+    )
 
     message: UserText = Field(..., description="用户的问题；不能为空，长度上限见 POLICY_MAX_MESSAGE_CHARS")
     session_id: SessionId | None = Field(
@@ -181,8 +257,10 @@ class PartOut(BaseModel):
 class SearchRequest(BaseModel):
     """A retrieval query."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"query": "科技企业发债融资", "k": 5, "mode": "hybrid"}]})
+
     query: UserText
-    k: int = Field(10, ge=1, le=50)
+    k: StrictInt = Field(10, ge=1, le=50)
     mode: Mode = "hybrid"
 
 
@@ -197,15 +275,36 @@ class InvestmentIn(BaseModel):
     """One investment for the article 3 award."""
 
     amount: Amount = Field(..., description="实际到账投资额：“8000万”“1.2亿元”或以元为单位的数字")
-    year: int | None = Field(None, ge=1990, le=2100, description="到账年份")
+    year: StrictInt | None = Field(None, ge=1990, le=2100, description="到账年份")
     investee_stage: str | None = Field(None, max_length=50, description="被投企业阶段：种子期/初创期/成长期/成熟期")
-    investee_in_guangzhou: bool | None = None
-    investee_is_tech_sme: bool | None = None
-    funds_received: bool | None = None
+    investee_in_guangzhou: StrictBool | None = None
+    investee_is_tech_sme: StrictBool | None = None
+    funds_received: StrictBool | None = None
 
 
 class Article3Request(BaseModel):
     """Article 3: the award to Bay Area equity investors in Guangzhou seed/startup tech SMEs."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "rule": "article3",
+                    "investments": [
+                        {
+                            "amount": "8000万",
+                            "year": 2025,
+                            "investee_stage": "初创期",
+                            "investee_in_guangzhou": True,
+                            "investee_is_tech_sme": True,
+                            "funds_received": True,
+                        }
+                    ],
+                    "institution_place": "南沙",
+                }
+            ]
+        }
+    )
 
     rule: Literal["article3"]
     investments: list[InvestmentIn] = Field(..., min_length=1, max_length=100)
@@ -214,7 +313,7 @@ class Article3Request(BaseModel):
         max_length=100,
         description="投资机构所在地，如“珠海”“南沙”；给出 institution_in_greater_bay_area 时以后者为准",
     )
-    institution_in_greater_bay_area: bool | None = None
+    institution_in_greater_bay_area: StrictBool | None = None
 
 
 class Article11Request(BaseModel):
@@ -224,15 +323,19 @@ class Article11Request(BaseModel):
     answerer assumes); pass false or null to check eligibility instead.
     """
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"rule": "article11", "district_new_capital": "1亿"}]})
+
     rule: Literal["article11"]
     district_new_capital: Amount = Field(..., description="区财政新增出资额，如“1亿”")
-    is_district_level: bool | None = True
-    is_policy_guarantee: bool | None = True
-    is_new_or_capital_increase: bool | None = True
+    is_district_level: StrictBool | None = True
+    is_policy_guarantee: StrictBool | None = True
+    is_new_or_capital_increase: StrictBool | None = True
 
 
 class UnfixedRequest(BaseModel):
     """A support whose amount this policy does not fix."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"rule": "unfixed", "topic": "listing_reward"}]})
 
     rule: Literal["unfixed"]
     topic: UnfixedTopic = Field(..., description="支持事项，如 ip_pledge_subsidy、listing_reward")
@@ -245,10 +348,14 @@ CalculateRequest = Annotated[Article3Request | Article11Request | UnfixedRequest
 class FeedbackRequest(BaseModel):
     """A rating of a session or of one answer in it."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"session_id": "demo-session-1", "rating": 1, "comment": "很清楚"}]}
+    )
+
     session_id: SessionId
     rating: Literal[1, -1]
     comment: UserText | None = Field(None, max_length=2000)
-    message_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    message_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
 
 
 class FeedbackResponse(BaseModel):
@@ -295,6 +402,20 @@ class HealthResponse(BaseModel):
 class MatchRequest(BaseModel):
     """An enterprise profile to match against the policy's supports."""
 
-    profile: Annotated[dict[str, Any], AfterValidator(check_nested_text)] = Field(
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "profile": {
+                        "kind": "创投机构",
+                        "district": "南沙区",
+                        "free_text": "今年投了两家初创期科技企业，共8000万",
+                    }
+                }
+            ]
+        }
+    )
+
+    profile: Annotated[dict[str, Any], AfterValidator(check_nested_json)] = Field(
         ..., description="企业画像：kind、district、in_greater_bay_area、stage、free_text 等"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from assistant.schemas import Citation, ToolCall
 from ui.api.models import SessionId, UserText
@@ -48,11 +48,19 @@ class InputMessage(BaseModel):
 class ChatCompletionRequest(BaseModel):
     """``POST /v1/chat/completions``; ``user`` or the extra ``session_id`` pins the session."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {"model": MODEL_ID, "messages": [{"role": "user", "content": "第十四条主要讲什么？"}]},
+                {"model": MODEL_ID, "messages": [{"role": "user", "content": "第三条讲什么？"}], "stream": True},
+            ]
+        },
+    )
 
     model: str = MODEL_ID
     messages: list[InputMessage] = Field(..., min_length=1, max_length=MAX_MESSAGES)
-    stream: bool = False
+    stream: StrictBool = False
     user: Annotated[UserText, Field(max_length=256)] | None = None
     session_id: SessionId | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+
 def test_match_needs_a_profile_object(client: TestClient) -> None:
     assert client.post("/api/match", json={"profile": "创投"}).status_code == 422
     assert client.post("/api/match", json={}).status_code == 422

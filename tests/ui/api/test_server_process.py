@@ -116,6 +116,7 @@ def test_session_survives_sigkill_and_restart(index_dir: Path, tmp_path: Path) -
 
 def test_openai_sdk_talks_to_the_real_server(index_dir: Path, tmp_path: Path) -> None:
     import openai
+
     with running_server(index_dir, tmp_path / "policy.db", tmp_path / "server.log") as (_, url):
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0)
         assert [m.id for m in client.models.list()] == ["policy-assistant"]

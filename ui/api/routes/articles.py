@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from corpus.records import Article
 from ui.api.deps import AssistantDep, ServicesDep
-from ui.api.errors import ApiError
+from ui.api.errors import ApiError, error_responses
 from ui.api.models import ArticleDetail, ArticleSummary, PartOut, ReferencedDocumentOut
 
 router = APIRouter(prefix="/api", tags=["articles"])
@@ -31,7 +31,7 @@ def list_articles(assistant: AssistantDep) -> list[ArticleSummary]:
     return [ArticleSummary(**_summary_fields(articles[n])) for n in sorted(articles)]
 
 
-@router.get("/articles/{number}", summary="单条条款全文")
+@router.get("/articles/{number}", summary="单条条款全文", responses=error_responses(404, 422))
 def get_article(number: int, services: ServicesDep) -> ArticleDetail:
     """The full record of article ``number`` (1–32)."""
     articles = services.assistant.knowledge.articles

@@ -12,6 +12,7 @@ from assistant.calculator import (
     in_greater_bay_area,
     unfixed_support,
 )
+from ui.api.errors import BODY_ERRORS, error_responses
 from ui.api.models import Article3Request, Article11Request, CalculateRequest, UnfixedRequest
 
 router = APIRouter(prefix="/api", tags=["calculator"])
@@ -45,7 +46,7 @@ def _unfixed(body: UnfixedRequest) -> AwardResult:
     return unfixed_support(body.topic)
 
 
-@router.post("/calculate", summary="奖励/补助测算")
+@router.post("/calculate", summary="奖励/补助测算", responses=error_responses(*BODY_ERRORS))
 def calculate(body: CalculateRequest) -> AwardResult:
     """Apply one rule: ``article3``, ``article11`` or ``unfixed`` (amount fixed elsewhere; never a number).
 

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ui.api.chatting import SSE_HEADERS, ChatOutcome, answer_pieces, run_chat, sse
 from ui.api.deps import AssistantDep, StoreDep
+from ui.api.errors import BODY_ERRORS, error_responses
 from ui.api.models import ChatRequest, ChatResponse, StreamDelta
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -21,7 +22,7 @@ def _response(outcome: ChatOutcome) -> ChatResponse:
     )
 
 
-@router.post("/chat", summary="提问（可多轮）")
+@router.post("/chat", summary="提问（可多轮）", responses=error_responses(*BODY_ERRORS, 503))
 def chat(body: ChatRequest, assistant: AssistantDep, store: StoreDep) -> ChatResponse:
     """Answer a question; pass the returned ``session_id`` back to continue the conversation.
 
@@ -34,7 +35,7 @@ def chat(body: ChatRequest, assistant: AssistantDep, store: StoreDep) -> ChatRes
     "/chat/stream",
     summary="提问，以 SSE 流式返回",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={200: {"content": {"text/event-stream": {}}}, **error_responses(*BODY_ERRORS, 503)},
 )
 async def chat_stream(body: ChatRequest, assistant: AssistantDep, store: StoreDep) -> StreamingResponse:
     """Stream ``{"type":"delta","text":…}`` per sentence or line, then ``{"type":"final", …}``.

@@ -11,7 +11,12 @@ from ui.api.models import HealthResponse
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="健康检查", response_model=HealthResponse)
+@router.get(
+    "/healthz",
+    summary="健康检查",
+    response_model=HealthResponse,
+    responses={503: {"model": HealthResponse, "description": "数据库不可用（status 为 degraded）"}},
+)
 def healthz(services: ServicesDep) -> JSONResponse:
     """200 with ``status: ok`` when the index is loaded and the database answers, else 503 ``degraded``."""
     knowledge = services.assistant.knowledge

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from ui.api.deps import AssistantDep
-from ui.api.errors import ApiError
+from ui.api.errors import BODY_ERRORS, ApiError, error_responses
 from ui.api.models import MatchRequest
 
 router = APIRouter(prefix="/api", tags=["matching"])
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["matching"])
 _MATCHER_MODULES = ("assistant", "assistant.matching", "assistant.profile")
 
 
-@router.post("/match", summary="企业画像与政策条款匹配")
+@router.post("/match", summary="企业画像与政策条款匹配", responses=error_responses(*BODY_ERRORS, 503))
 def match(body: MatchRequest, assistant: AssistantDep) -> Any:
     """``{"profile": {...}}`` → ``{"matches": [...], "missing": [...]}``."""
     try:

@@ -20,6 +20,7 @@ from assistant.schemas import Answer, Citation
 from ui.api.chatting import SSE_HEADERS, ChatOutcome, answer_pieces, sse
 from ui.api.conversation import answer_conversation, read_conversation
 from ui.api.deps import AssistantDep, StoreDep
+from ui.api.errors import BODY_ERRORS, error_responses
 from ui.api.openai_models import (
     MODEL_ID,
     ChatCompletion,
@@ -101,7 +102,18 @@ def _chunks(outcome: ChatOutcome, knowledge: Knowledge) -> Iterator[str]:
     yield sse("[DONE]")
 
 
-@router.post("/chat/completions", summary="OpenAI 兼容的对话接口", response_model=ChatCompletion)
+@router.post(
+    "/chat/completions",
+    summary="OpenAI 兼容的对话接口",
+    response_model=ChatCompletion,
+    responses={
+        200: {
+            "description": "stream 为 false：JSON 的 chat.completion；为 true：chat.completion.chunk 事件流",
+            "content": {"text/event-stream": {}},
+        },
+        **error_responses(*BODY_ERRORS, 503),
+    },
+)
 async def chat_completions(
     body: ChatCompletionRequest, assistant: AssistantDep, store: StoreDep
 ) -> JSONResponse | StreamingResponse:

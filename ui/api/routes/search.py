@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ui.api.deps import AssistantDep
-from ui.api.errors import ApiError
+from ui.api.errors import BODY_ERRORS, ApiError, error_responses
 from ui.api.models import SearchRequest, SearchResponse
 
 router = APIRouter(prefix="/api", tags=["search"])
 
 
-@router.post("/search", summary="检索条款片段")
+@router.post("/search", summary="检索条款片段", responses=error_responses(*BODY_ERRORS))
 def search(body: SearchRequest, assistant: AssistantDep) -> SearchResponse:
     """The ``k`` best chunks for ``query``, grouped by article."""
     query = body.query.strip()

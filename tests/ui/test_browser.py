@@ -1,0 +1,250 @@
+"""The page in a real browser: Debian's chromium driven by Playwright against the served app.
+
+The app runs in a subprocess (``ui.api.app.create_app`` with the page mounted by
+``ui.web.mount_ui``) on a free loopback port, over the session's index and a throwaway database.
+Screenshots go to ``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-output" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STARTUP_TIMEOUT_S = 60
+ANSWER_TIMEOUT_MS = 20_000
+
+SERVER_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+
+    import uvicorn
+
+    from assistant.settings import Settings
+    from ui.api.app import create_app
+    from ui.web import mount_ui
+
+    data_dir, database_url, port = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    settings = Settings(data_dir=data_dir, database_url=database_url)
+
+
+    def mount(app):
+        services = app.state.services
+        mount_ui(app, services.assistant, on_feedback=services.store.add_feedback)
+
+
+    uvicorn.run(create_app(settings, mount_ui=mount), host="127.0.0.1", port=port, log_level="warning")
+    """
+)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    with httpx.Client(trust_env=False, timeout=2) as client:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"server exited with {process.returncode}:\n{log.read_text(encoding='utf-8')}")
+            try:
+                if client.get(url).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.3)
+    pytest.fail(f"server not ready after {STARTUP_TIMEOUT_S}s:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.fixture(scope="module")
+def base_url(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The page's URL on a server started for this module, stopped afterwards (also on failure)."""
+    workdir = tmp_path_factory.mktemp("browser-server")
+    script = workdir / "serve.py"
+    script.write_text(SERVER_SCRIPT, encoding="utf-8")
+    log = workdir / "server.log"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "ANONYMIZED_TELEMETRY": "False",
+    }
+    database_url = f"sqlite:///{workdir / 'policy.db'}"
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(index_dir), database_url, str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/ui/"
+        _wait_until_serving(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(ANSWER_TIMEOUT_MS)
+    page.goto(base_url)
+    page.locator("#chat-input textarea").wait_for()
+    yield page
+    context.close()
+
+
+def _screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _ask(page, question: str) -> None:
+    box = page.locator("#chat-input textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_chat_answers_with_a_citation_card_and_takes_feedback(page):
+    from playwright.sync_api import expect
+
+    _ask(page, "第十四条主要讲什么？")
+    card = page.locator("#chatbot .citation-card.article-14")
+    expect(card).to_be_visible()
+    expect(card.locator("summary")).to_have_text("【第十四条】支持科技企业发债融资")
+    card.locator("summary").click()
+    expect(card.locator("mark").first).to_be_visible()
+    expect(card.locator(".citation-units")).to_contain_text("市地方金融监管局")
+    expect(page.locator("#chatbot")).to_contain_text("【第十四条】")
+    _screenshot(page, "chat-desktop.png")
+
+    # With the zh-CN locale Gradio labels the thumbs 赞 / 踩.
+    page.locator("#chatbot").get_by_role("button", name="赞", exact=True).last.click()
+    expect(page.locator("#feedback-status")).to_contain_text("感谢反馈")
+
+
+def test_example_question_shows_the_calculation(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role(
+        "button", name="我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万，能拿多少奖励？"
+    ).click()
+    calc = page.locator("#chatbot .calc-card")
+    expect(calc).to_be_visible()
+    expect(calc.locator("summary")).to_contain_text("120万元")
+    expect(page.locator("#chatbot .citation-card.article-3")).to_be_visible()
+
+
+def test_calculator_tab_computes_article3(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="奖励测算").click()
+    page.locator("#calc3-place textarea").fill("珠海")
+    page.locator("#calc3-stage input").click()
+    page.get_by_role("option", name="初创期").click()
+    page.locator("#calc3-amount textarea").fill("8000万")
+    page.locator("#calc3-submit").click()
+    result = page.locator("#calc3-result")
+    expect(result.locator(".award-amount")).to_have_text("120万元")
+    expect(result).to_contain_text("预估，以责任单位审核为准")
+
+    page.locator("#calc11-amount textarea").fill("1亿元")
+    page.locator("#calc11-submit").click()
+    expect(page.locator("#calc11-result .award-amount")).to_have_text("最高4000万元")
+
+    page.locator("#calc3-amount textarea").fill("很多钱")
+    page.locator("#calc3-submit").click()
+    expect(result.locator(".calc-error")).to_contain_text("无法识别投资金额")
+    page.locator("#calc3-amount textarea").fill("8000万")
+    page.locator("#calc3-submit").click()
+    expect(result.locator(".award-amount")).to_have_text("120万元")
+    _screenshot(page, "calculator.png")
+
+
+def test_browse_tab_searches_and_opens_an_article(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="政策浏览").click()
+    catalog = page.locator("#browse-catalog")
+    expect(catalog.locator(".article-card")).to_have_count(32)
+    page.locator("#browse-search input, #browse-search textarea").fill("担保")
+    expect(catalog.locator(".article-card.article-1")).to_have_count(0)
+    article = catalog.locator(".article-card.article-11")
+    units = article.locator(".article-units")
+    expect(units).to_be_hidden()
+    article.locator("summary").click()
+    expect(units).to_be_visible()
+    expect(units).to_contain_text("市工业和信息化局")
+    expect(article.locator("mark").first).to_have_text("担保")
+    _screenshot(page, "browse.png")
+
+
+def test_phone_viewport(browser, base_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(ANSWER_TIMEOUT_MS)
+        page.goto(base_url)
+        page.get_by_role("button", name="第十四条主要讲什么？").click()
+        card = page.locator("#chatbot .citation-card.article-14")
+        expect(card).to_be_visible()
+        card.locator("summary").click()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways on a phone ({width}px wide)"
+        _screenshot(page, "chat-phone.png")
+    finally:
+        context.close()

@@ -1,0 +1,61 @@
+"""The web page (Gradio): chat with citation cards, the article browser and the award calculator.
+
+``mount_ui`` puts the page on a FastAPI app; the handlers behind it are plain functions in
+``chat``, ``citations``, ``browse`` and ``calculate``, testable without a browser.
+
+Example:
+    >>> app = create_app(settings, mount_ui=lambda app: mount_ui(app, assistant))  # doctest: +SKIP
+    >>> # the page is then served at /ui/
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from ui.web.chat import FeedbackHandler
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from assistant.service import PolicyAssistant
+
+# Gradio looks up outside hosts for analytics unless this is set before it starts; every module
+# of this package that imports gradio is loaded after this line.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+__all__ = ["FeedbackHandler", "mount_service_page", "mount_ui"]
+
+
+def mount_ui(
+    app: FastAPI,
+    assistant: PolicyAssistant,
+    on_feedback: FeedbackHandler | None = None,
+    path: str = "/ui",
+) -> None:
+    """Build the page and mount it on ``app`` at ``path``.
+
+    Args:
+        app: The FastAPI app (e.g. from ``ui.api.app.create_app``).
+        assistant: The assistant the chat asks.
+        on_feedback: Called as ``on_feedback(session_id, rating, comment)`` for each 👍 (1) / 👎 (-1).
+        path: Where the page is served.
+    """
+    import gradio as gr
+
+    from ui.web.page import PAGE_CSS, build_page, page_theme
+
+    blocks = build_page(assistant, on_feedback)
+    gr.mount_gradio_app(app, blocks, path=path, css=PAGE_CSS, theme=page_theme(), footer_links=[])
+
+
+def mount_service_page(app: FastAPI) -> None:
+    """The API's ``mount_ui`` seam: the page over the app's own assistant and feedback store.
+
+    Also sends ``/`` to the page, so the address ``make serve`` prints opens the chat.
+    """
+    from fastapi.responses import RedirectResponse
+
+    services = app.state.services
+    mount_ui(app, services.assistant, on_feedback=services.store.add_feedback)
+    app.add_api_route("/", lambda: RedirectResponse("/ui/"), include_in_schema=False)

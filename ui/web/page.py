@@ -1,0 +1,214 @@
+"""The Gradio page: 政策问答 (chat), 政策浏览 (browse the 32 articles), 奖励测算 (calculator).
+
+The page only lays out components and wires events; the handlers live in ``ui.web.chat``,
+``ui.web.browse`` and ``ui.web.calculate`` as plain functions. Its look is :data:`PAGE_CSS`
+and :func:`page_theme`, which Gradio 6 takes when the page is mounted or launched.
+
+Example:
+    >>> blocks = build_page(assistant, on_feedback=store_feedback)  # doctest: +SKIP
+    >>> gr.mount_gradio_app(app, blocks, path="/ui", css=PAGE_CSS, theme=page_theme())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import gradio as gr
+
+from assistant.service import PolicyAssistant
+from corpus.records import POLICY_TITLE
+from corpus.registry import Registry, load_registry
+from ui.web.browse import render_catalog
+from ui.web.calculate import STAGES, calculate_article3, calculate_article11
+from ui.web.chat import FeedbackHandler, chat_turn, record_feedback
+
+EXAMPLE_QUESTIONS = (
+    "我们刚拿到天使轮，投资方有奖励吗？",
+    "第十四条主要讲什么？",
+    "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万，能拿多少奖励？",
+    "市科技局负责哪些条款？",
+)
+STREAM_DELAY_S = 0.04
+# System fonts only: the default themes fetch Google Fonts, which an offline machine cannot reach.
+FONTS = ("Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif")
+MONO_FONTS = ("Noto Sans Mono CJK SC", "ui-monospace", "monospace")
+
+PAGE_CSS = """
+.gradio-container { max-width: 960px !important; margin: 0 auto !important; }
+#page-header h1 { margin: 0.2em 0 0; font-size: 1.6em; }
+#page-header p { margin: 0.2em 0 0.6em; color: var(--body-text-color-subdued); font-size: 0.9em; }
+#example-questions { flex-wrap: wrap; gap: 6px; }
+#example-questions button { flex: 1 1 220px; min-width: 0; white-space: normal; text-align: left;
+  justify-content: flex-start; font-weight: normal; font-size: 0.88em; line-height: 1.35; }
+.citations { margin-top: 0.6em; }
+.citations-heading { margin: 0.4em 0 0.2em; font-weight: 600; font-size: 0.9em; }
+details.citation-card, details.calc-card, details.article-card, details.preamble-refs {
+  border: 1px solid var(--border-color-primary); border-radius: 8px; margin: 6px 0;
+  padding: 6px 10px; background: var(--background-fill-secondary); }
+details.citation-card > summary, details.calc-card > summary, details.article-card > summary,
+details.preamble-refs > summary { cursor: pointer; font-weight: 600; line-height: 1.5; }
+details[open] > summary { margin-bottom: 6px; }
+.citation-body p, .article-body p, .award-result p { margin: 0.35em 0; line-height: 1.7; }
+.citation-part { color: var(--body-text-color-subdued); font-size: 0.85em; }
+.citation-units, .article-units, .award-units { font-weight: 600; }
+.article-refs, .award-note, .calc-hint { font-size: 0.88em; color: var(--body-text-color-subdued); }
+blockquote.citation-quote { margin: 0.3em 0; padding-left: 0.6em; border-left: 3px solid #f0b429; }
+mark { background: #ffe58f; color: inherit; padding: 0 1px; border-radius: 2px; }
+.part-title { margin: 0.9em 0 0.3em; font-size: 1.05em; }
+.catalog-count, .calc-inputs { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.award-amount { font-size: 1.35em; color: #c0392b; }
+.award-section { font-weight: 600; margin-top: 0.6em !important; }
+ol.award-steps, ul.award-conditions { margin: 0.2em 0 0.4em 1.2em; padding: 0; }
+ul.award-conditions { list-style: none; margin-left: 0; }
+li.condition { margin: 0.3em 0; line-height: 1.6; }
+.condition-name { font-weight: 600; margin-right: 0.4em; }
+.condition-reason { display: block; font-size: 0.88em; color: var(--body-text-color-subdued); }
+.condition-status { display: inline-block; min-width: 3.5em; text-align: center; font-size: 0.8em;
+  border-radius: 999px; padding: 0 0.5em; margin-right: 0.3em; }
+.condition-met .condition-status { background: #dcfce7; color: #166534; }
+.condition-not_met .condition-status { background: #fee2e2; color: #991b1b; }
+.condition-unknown .condition-status { background: #fef3c7; color: #92400e; }
+.calc-error { color: #b42318; background: #fef3f2; border: 1px solid #fda29b; border-radius: 8px;
+  padding: 8px 12px; }
+#chatbot { min-height: 320px; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 0 6px !important; }
+  #page-header h1 { font-size: 1.3em; }
+  #example-questions button { flex-basis: 100%; }
+}
+"""
+
+
+def page_theme() -> gr.themes.Base:
+    """A light theme that uses local fonts only (no requests to outside hosts)."""
+    return gr.themes.Soft(primary_hue="red", secondary_hue="orange", font=list(FONTS), font_mono=list(MONO_FONTS))
+
+
+def build_page(
+    assistant: PolicyAssistant,
+    on_feedback: FeedbackHandler | None = None,
+    *,
+    registry: Registry | None = None,
+    stream_delay: float = STREAM_DELAY_S,
+) -> gr.Blocks:
+    """Build the 政策通 page.
+
+    Args:
+        assistant: Answers the chat; its knowledge base feeds the 政策浏览 tab.
+        on_feedback: Called as ``on_feedback(session_id, rating, comment)`` when a user rates an
+            answer 👍 (rating 1) or 👎 (rating -1); by default feedback is not recorded.
+        registry: The registry of cited documents (default: the one shipped in ``corpus/``).
+        stream_delay: Seconds between streamed sentences of an answer.
+
+    Returns:
+        The Blocks, ready to mount (see :func:`ui.web.mount_ui`) or launch.
+    """
+    registry = registry or load_registry()
+    knowledge = assistant.knowledge
+    with gr.Blocks(title="政策通", analytics_enabled=False) as page:
+        gr.HTML(
+            f"<h1>政策通</h1><p>广州市《{POLICY_TITLE}》智能问答 · 7 个部分 32 条 · 回答均引用原文</p>",
+            elem_id="page-header",
+        )
+        with gr.Tabs():
+            with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
+                _chat_tab(assistant, on_feedback, registry, stream_delay)
+            with gr.Tab("政策浏览", id="browse", elem_id="tab-browse"):
+                search = gr.Textbox(
+                    label="搜索条款",
+                    placeholder="输入关键词，如 担保、贴息、市科技局、上市",
+                    elem_id="browse-search",
+                    max_lines=1,
+                )
+                catalog = gr.HTML(render_catalog(knowledge, "", registry), elem_id="browse-catalog")
+                search.change(
+                    partial(render_catalog, knowledge, registry=registry),
+                    search,
+                    catalog,
+                    show_progress="hidden",
+                )
+            with gr.Tab("奖励测算", id="calculate", elem_id="tab-calculate"):
+                _calculator_tab()
+    return page
+
+
+def _chat_tab(
+    assistant: PolicyAssistant, on_feedback: FeedbackHandler | None, registry: Registry, stream_delay: float
+) -> None:
+    session_id = gr.State(None)
+    chatbot = gr.Chatbot(
+        label="政策问答",
+        show_label=False,
+        elem_id="chatbot",
+        height="60vh",
+        min_height=320,
+        placeholder="您好！我是政策通，可以解答广州市科技金融融合发展政策的问题，例如奖励条件、责任单位、条款内容。",
+        feedback_options=("Like", "Dislike"),
+        buttons=["copy"],
+    )
+    with gr.Row(equal_height=True):
+        message = gr.Textbox(
+            show_label=False,
+            placeholder="请输入您的问题，按回车发送",
+            elem_id="chat-input",
+            scale=5,
+            min_width=160,
+            max_lines=4,
+            autofocus=False,
+        )
+        send = gr.Button("发送", variant="primary", elem_id="chat-send", scale=1, min_width=72)
+    gr.Markdown("**试试这些问题：**")
+    with gr.Row(elem_id="example-questions"):
+        examples = [gr.Button(q, size="sm", elem_classes=["example-question"]) for q in EXAMPLE_QUESTIONS]
+    with gr.Accordion("补充意见（可选）", open=False):
+        comment = gr.Textbox(
+            show_label=False,
+            placeholder="写下意见后，点回答下方的赞或踩一并提交。例如：引用的条款不对 / 希望说明申报流程",
+            max_lines=3,
+        )
+    status = gr.Markdown("", elem_id="feedback-status")
+    clear = gr.Button("开始新对话", size="sm", variant="secondary", elem_id="chat-clear")
+
+    def respond(text: str, history: list, sid: str | None):
+        for updated, new_sid in chat_turn(assistant, text, history, sid, registry=registry, delay=stream_delay):
+            yield updated, new_sid, ""
+
+    outputs = [chatbot, session_id, message]
+    message.submit(respond, [message, chatbot, session_id], outputs)
+    send.click(respond, [message, chatbot, session_id], outputs)
+    for button, question in zip(examples, EXAMPLE_QUESTIONS, strict=True):
+        button.click(partial(respond, question), [chatbot, session_id], outputs)
+
+    def rate(sid: str | None, text: str, data: gr.LikeData) -> tuple[str, str]:
+        return record_feedback(on_feedback, sid, data.liked, text), ""
+
+    chatbot.like(rate, [session_id, comment], [status, comment])
+    clear.click(lambda: ([], None, "", ""), None, [chatbot, session_id, message, status])
+    # The chat's own trash button empties the history; the next question starts a new session too.
+    chatbot.clear(lambda: (None, ""), None, [session_id, status])
+
+
+def _calculator_tab() -> None:
+    gr.Markdown(
+        "根据政策原文测算可获得的奖励或补助，结果为**预估，以责任单位审核为准**。"
+        "金额可以写成 8000万、1.2亿 或 3,000,000元。"
+    )
+    with gr.Group():
+        gr.Markdown("### 第三条 · 投资种子期、初创期科技型中小企业奖励", padding=True)
+        place = gr.Textbox(label="投资机构所在地", placeholder="如：珠海、香港、广州市天河区", elem_id="calc3-place")
+        stage = gr.Dropdown(list(STAGES), value=None, label="被投企业所处阶段", elem_id="calc3-stage")
+        local = gr.Checkbox(value=True, label="被投企业位于广州市", elem_id="calc3-local")
+        amount = gr.Textbox(label="实际到账投资额", placeholder="如：8000万", elem_id="calc3-amount")
+        year = gr.Textbox(label="到账年份（可选）", placeholder="如：2025", elem_id="calc3-year")
+        compute3 = gr.Button("测算第三条奖励", variant="primary", elem_id="calc3-submit")
+        result3 = gr.HTML(elem_id="calc3-result")
+    compute3.click(calculate_article3, [place, stage, local, amount, year], result3)
+    with gr.Group():
+        gr.Markdown("### 第十一条 · 区级政策性融资担保机构注册资本金补助", padding=True)
+        capital = gr.Textbox(label="区财政新增出资额", placeholder="如：1亿", elem_id="calc11-amount")
+        district = gr.Checkbox(value=True, label="区级融资担保机构")
+        policy = gr.Checkbox(value=True, label="政策性融资担保机构")
+        new = gr.Checkbox(value=True, label="新设立或新增资")
+        compute11 = gr.Button("测算第十一条补助", variant="primary", elem_id="calc11-submit")
+        result11 = gr.HTML(elem_id="calc11-result")
+    compute11.click(calculate_article11, [capital, district, policy, new], result11)
