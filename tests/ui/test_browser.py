@@ -120,7 +120,7 @@ def base_url(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser-deps)")
+        pytest.fail("Debian's chromium is not installed: run `make browser-deps` (make test does it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
