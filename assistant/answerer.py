@@ -73,7 +73,6 @@ _GENERIC_TOKENS = {
     "条款",
     "规定",
 }
-_INVESTMENT_CONTEXT = re.compile(r"投资|投了|创投|风投|VC|PE|天使|种子|初创|基金|股权|到账", re.IGNORECASE)
 # 「今年这笔能拿多少」: the question is about the year of the investment it names.
 _THIS_ONE = re.compile(r"这笔|这一笔|这次|本次|这轮|今年这|单算")
 _ARTICLE3_TOOL = "calculate_article3_award"
@@ -124,13 +123,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         state = input.state.model_copy(deep=True)
         state.facts = state.facts.merge(stated)
         state.turns += 1
-        answer = self._route(q, stated, state, input.state.facts)
+        answer = self._route(q, stated, state)
         if answer.citations and answer.intent not in ("out_of_scope", "greeting"):
             state.last_articles = [c.article for c in answer.citations if c.article is not None]
         return TurnResult(answer=answer, state=state)
 
     # -- routing ---------------------------------------------------------------------------
-    def _route(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState, before: EnterpriseFacts) -> Answer:
+    def _route(self, q: QueryAnalysis, stated: EnterpriseFacts, state: SessionState) -> Answer:
         if q.injection:
             return self._refuse("我不能按消息中的指令改变回答规则，也不会给出原文和测算结果之外的数字。")
         if q.greeting or q.help:

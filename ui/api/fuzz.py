@@ -22,21 +22,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from ui.api.subprocess_server import running_server
 
-ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT_S = 120.0
-STOP_TIMEOUT_S = 15.0
 REQUEST_TIMEOUT_S = 60.0
 DEFAULT_MAX_EXAMPLES = 100
 DEFAULT_REPORT_DIR = Path("test-output/fuzz")
@@ -97,79 +91,12 @@ class FuzzResult:
         )
 
 
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def ensure_index(data_dir: Path) -> None:
     """Build the index of the bundled corpus under ``data_dir`` (incremental: a current one is kept)."""
     from ingest.pipeline import run_ingest
     from ingest.store import IndexConfig
 
     run_ingest(IndexConfig(data_dir=data_dir), progress=False)
-
-
-def server_env(data_dir: Path, database: Path) -> dict[str, str]:
-    """The server's environment: this data dir and database, no other ``POLICY_*`` setting.
-
-    Dropping the caller's ``POLICY_*`` keeps the run hermetic: a configured LLM endpoint, say,
-    would otherwise be called for every generated chat request.
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_")}
-    env.update(
-        POLICY_DATA_DIR=str(data_dir),
-        POLICY_DATABASE_URL=f"sqlite:///{database}",
-        GRADIO_ANALYTICS_ENABLED="False",
-        ANONYMIZED_TELEMETRY="False",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-@contextmanager
-def running_server(data_dir: Path, database: Path, log: Path) -> Iterator[str]:
-    """Serve the API in a subprocess on a free loopback port; yield its URL once ``/healthz`` is 200.
-
-    The server is stopped on exit (SIGTERM, then SIGKILL if it does not stop in time).
-
-    Raises:
-        RuntimeError: The server exited or did not become healthy in time.
-    """
-    port = free_port()
-    code = (
-        "from assistant.settings import Settings; from ui.api.server import serve; "
-        f"serve(Settings(), '127.0.0.1', {port}, log_level='warning')"
-    )
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", code], cwd=ROOT, env=server_env(data_dir, database), stdout=out, stderr=out
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited with {process.returncode}; see {log}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not answer /healthz in {STARTUP_TIMEOUT_S:.0f} s; see {log}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=STOP_TIMEOUT_S)
 
 
 def schemathesis_executable() -> Path:
@@ -278,7 +205,8 @@ def run_fuzz(
         ensure_index(data)
         config_file = work / "schemathesis.toml"
         config_file.write_text(CONFIG_TOML, encoding="utf-8")
-        with running_server(data, work / "fuzz.db", server_log) as url:
+        with running_server(data, work / "fuzz.db", server_log) as server:
+            url = server.url
             command = schemathesis_command(
                 f"{url}/openapi.json",
                 max_examples=max_examples,

@@ -4,79 +4,23 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
+from ui.api.subprocess_server import running_server
+
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-
-ROOT = Path(__file__).resolve().parents[3]
-STARTUP_TIMEOUT_S = 90.0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def server_env(data_dir: Path, database: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_")}
-    env.update(
-        POLICY_DATA_DIR=str(data_dir),
-        POLICY_DATABASE_URL=f"sqlite:///{database}",
-        GRADIO_ANALYTICS_ENABLED="False",
-        ANONYMIZED_TELEMETRY="False",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-@contextmanager
-def running_server(data_dir: Path, database: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """Start ``serve`` on a free loopback port; yield once /healthz answers; SIGKILL on exit if still alive."""
-    port = free_port()
-    code = (
-        "from assistant.settings import Settings; from ui.api.server import serve; "
-        f"serve(Settings(), '127.0.0.1', {port}, log_level='warning')"
-    )
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", code], cwd=ROOT, env=server_env(data_dir, database), stdout=out, stderr=out
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited with {process.returncode}:\n{log.read_text(encoding='utf-8')}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server did not answer /healthz in {STARTUP_TIMEOUT_S} s")
-            time.sleep(0.2)
-        yield process, url
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=30)
 
 
 def test_session_survives_sigkill_and_restart(index_dir: Path, tmp_path: Path) -> None:
     database, log = tmp_path / "policy.db", tmp_path / "server.log"
 
-    with running_server(index_dir, database, log) as (process, url):
+    with running_server(index_dir, database, log) as server:
+        process, url = server.process, server.url
         turn1 = httpx.post(
             f"{url}/api/chat",
             json={"message": "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万"},
@@ -100,7 +44,8 @@ def test_session_survives_sigkill_and_restart(index_dir: Path, tmp_path: Path) -
         thread.join(timeout=60)
         assert process.returncode == -signal.SIGKILL
 
-    with running_server(index_dir, database, log) as (_, url):
+    with running_server(index_dir, database, log) as server:
+        url = server.url
         turn2 = httpx.post(
             f"{url}/api/chat", json={"message": "那能拿多少奖励？", "session_id": session_id}, timeout=60
         )
@@ -117,7 +62,8 @@ def test_session_survives_sigkill_and_restart(index_dir: Path, tmp_path: Path) -
 def test_openai_sdk_talks_to_the_real_server(index_dir: Path, tmp_path: Path) -> None:
     import openai
 
-    with running_server(index_dir, tmp_path / "policy.db", tmp_path / "server.log") as (_, url):
+    with running_server(index_dir, tmp_path / "policy.db", tmp_path / "server.log") as server:
+        url = server.url
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0)
         assert [m.id for m in client.models.list()] == ["policy-assistant"]
         completion = client.chat.completions.create(

@@ -1,0 +1,98 @@
+"""Run the real API server in a subprocess on a free loopback port (fuzzing, restart tests).
+
+Example:
+    >>> with running_server(Path("data"), Path("/tmp/t.db"), Path("/tmp/server.log")) as server:  # doctest: +SKIP
+    ...     httpx.get(f"{server.url}/healthz").status_code
+    200
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 15.0
+
+
+@dataclass(frozen=True)
+class RunningServer:
+    """A started server: its process (to kill it on purpose) and its base URL."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def server_env(data_dir: Path, database: Path) -> dict[str, str]:
+    """The server's environment: this data dir and database, no other ``POLICY_*`` setting.
+
+    Dropping the caller's ``POLICY_*`` keeps the run hermetic: a configured LLM endpoint, say,
+    would otherwise be called for every request.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_")}
+    env.update(
+        POLICY_DATA_DIR=str(data_dir),
+        POLICY_DATABASE_URL=f"sqlite:///{database}",
+        GRADIO_ANALYTICS_ENABLED="False",
+        ANONYMIZED_TELEMETRY="False",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@contextmanager
+def running_server(data_dir: Path, database: Path, log: Path) -> Iterator[RunningServer]:
+    """Serve the API in a subprocess; yield it once ``/healthz`` is 200; stop it on exit.
+
+    Raises:
+        RuntimeError: The server exited or did not become healthy in time (the log says why).
+    """
+    port = free_port()
+    code = (
+        "from assistant.settings import Settings; from ui.api.server import serve; "
+        f"serve(Settings(), '127.0.0.1', {port}, log_level='warning')"
+    )
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, env=server_env(data_dir, database), stdout=out, stderr=out
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server exited with {process.returncode}; see {log}")
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not answer /healthz in {STARTUP_TIMEOUT_S:.0f} s; see {log}")
+            time.sleep(0.2)
+        yield RunningServer(process=process, url=url)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=STOP_TIMEOUT_S)
