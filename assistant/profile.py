@@ -44,8 +44,10 @@ __all__ = [
     "Financing",
     "InvestmentMade",
     "enrich_profile",
+    "merge_profiles",
     "normalize_board",
     "normalize_kind",
+    "profile_from_conversation",
     "profile_from_facts",
 ]
 
@@ -704,3 +706,62 @@ def profile_from_facts(facts: EnterpriseFacts) -> EnterpriseProfile:
             Financing(amount=inv.amount, year=inv.year) for inv in facts.investments if inv.amount > 0
         ]
     return EnterpriseProfile.model_validate(data)
+
+
+def merge_profiles(base: EnterpriseProfile, override: EnterpriseProfile) -> EnterpriseProfile:
+    """``base`` updated by what ``override`` states: its filled fields win, word lists are united.
+
+    Used to lay a form (the override) over what a chat has gathered (the base): the officer's
+    entry is the latest word, while facts only the conversation gave are kept.
+
+    Args:
+        base: The older profile, e.g. from :func:`profile_from_conversation`.
+        override: The newer profile, e.g. the consultation form.
+
+    Returns:
+        A new profile; both free texts are kept, base first.
+
+    Example:
+        >>> merged = merge_profiles(EnterpriseProfile(kind="创投机构", district="南沙区"), EnterpriseProfile(district="天河区"))
+        >>> merged.kind, merged.district
+        ('创投机构', '天河区')
+    """
+    data = base.model_dump()
+    stated = override.model_dump(exclude_unset=True)
+    for name, value in override.model_dump().items():
+        if name in ("intellectual_property", "cross_border", "needs"):
+            data[name] = _dedupe([*data[name], *value])
+        elif name == "free_text":
+            data[name] = "\n".join(t for t in (base.free_text, override.free_text) if t) or None
+        elif name in ("in_greater_bay_area", "in_guangzhou") and name not in stated:
+            # Derived from the district: re-derived below when the override moves the enterprise.
+            if override.district:
+                data[name] = None
+        elif not (value is None or value == [] or value == ""):
+            data[name] = value
+    return EnterpriseProfile.model_validate(data)
+
+
+def profile_from_conversation(
+    facts: EnterpriseFacts, statements: Iterable[str] = (), this_year: int | None = None
+) -> EnterpriseProfile:
+    """The profile a chat describes: the facts it remembers, enriched by what the user said about themselves.
+
+    Args:
+        facts: The session's gathered facts (kind, place, investments, guarantee capital).
+        statements: The user's messages that describe the enterprise itself (「我们是…」).
+        this_year: The year 「今年」 means; defaults to the current year.
+
+    Returns:
+        The enriched profile; the remembered facts win over the statements' wording.
+
+    Example:
+        >>> profile = profile_from_conversation(EnterpriseFacts(), ["我们是海珠区的科技型中小企业，计划科创板上市"])
+        >>> profile.kind, profile.district, profile.target_board
+        ('科技型中小企业', '海珠区', '科创板')
+    """
+    base = profile_from_facts(facts)
+    text = "\n".join(s.strip() for s in statements if s.strip())
+    if not text:
+        return base
+    return enrich_profile(base.model_copy(update={"free_text": text}), this_year=this_year)

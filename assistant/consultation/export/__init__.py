@@ -1,0 +1,1 @@
+"""Export a consultation record as Markdown, DOCX or PDF (to be implemented)."""
