@@ -30,6 +30,7 @@ from assistant.calculator import (
     article11_award,
     unfixed_support,
 )
+from assistant.eligibility_answer import eligibility_answer, has_profile
 from assistant.facts import EnterpriseFacts, extract_facts
 from assistant.knowledge import Knowledge
 from assistant.query import QueryAnalysis, QueryAnalyzer
@@ -74,6 +75,9 @@ _GENERIC_TOKENS = {
     "规定",
 }
 # 「今年这笔能拿多少」: the question is about the year of the investment it names.
+# The statements about the enterprise a session keeps for its profile, newest last.
+MAX_STATEMENTS = 20
+MAX_STATEMENT_CHARS = 500
 _THIS_ONE = re.compile(r"这笔|这一笔|这次|本次|这轮|今年这|单算")
 _ARTICLE3_TOOL = "calculate_article3_award"
 _ARTICLE11_TOOL = "calculate_article11_subsidy"
@@ -123,6 +127,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         state = input.state.model_copy(deep=True)
         state.facts = state.facts.merge(stated)
         state.turns += 1
+        if q.about_self and not q.injection:
+            # What the enterprise says about itself fills its profile (for matching and consultations).
+            state.statements = [*state.statements, q.text[:MAX_STATEMENT_CHARS]][-MAX_STATEMENTS:]
         answer = self._route(q, stated, state)
         if answer.citations and answer.intent not in ("out_of_scope", "greeting"):
             state.last_articles = [c.article for c in answer.citations if c.article is not None]
@@ -136,6 +143,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return Answer(answer="您好，我是政策通。" + compose.COVERAGE, intent="greeting")
         if q.other_region:
             return self._refuse(f"本知识库只收录广州市的《若干意见》，不包含{q.other_region}的政策。")
+        if q.asks_eligibility and not q.article_refs and (q.about_self or has_profile(state.facts, state.statements)):
+            return eligibility_answer(state.facts, state.statements, self.knowledge, self.this_year)
         if q.article_refs:
             articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
             if q.uncovered:

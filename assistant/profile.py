@@ -722,7 +722,8 @@ def merge_profiles(base: EnterpriseProfile, override: EnterpriseProfile) -> Ente
         A new profile; both free texts are kept, base first.
 
     Example:
-        >>> merged = merge_profiles(EnterpriseProfile(kind="创投机构", district="南沙区"), EnterpriseProfile(district="天河区"))
+        >>> chat = EnterpriseProfile(kind="创投机构", district="南沙区")
+        >>> merged = merge_profiles(chat, EnterpriseProfile(district="天河区"))
         >>> merged.kind, merged.district
         ('创投机构', '天河区')
     """

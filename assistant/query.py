@@ -64,6 +64,18 @@ _INJECTION = re.compile(
     r"|我是.{0,8}(开发者|管理员|工程师|程序员).{0,12}(调试|测试|debug)",
     re.IGNORECASE,
 )
+# The asker speaking of its own organisation: these messages describe the enterprise profile.
+_ABOUT_SELF = re.compile(
+    r"我们|我司|我公司|本公司|我单位|本单位|本机构|我机构|我方|咱们|我行|我所|本企业|我企|我是一家|我家|我这边|我们这"
+)
+_POLICY_WORDS = r"(政策|条款|条|支持|扶持|措施|奖励|补贴|补助|优惠|资金|服务)"
+_APPLY_WORDS = r"(适用|享受|申请|申报|符合|适合|够得上|能用|可以用|能拿|可以拿|可以获得|能获得|对口|用得上|沾边)"
+# 「我们能享受哪些政策」「哪些条款适合我们」: which articles apply to the asker as a whole.
+_ASKS_ELIGIBILITY = re.compile(
+    rf"{_APPLY_WORDS}[^。？?！!]{{0,8}}(哪些|什么|哪几|哪条|哪个|啥)[^。？?！!]{{0,6}}{_POLICY_WORDS}"
+    rf"|(哪些|什么|哪几|哪条|啥)[^。？?！!]{{0,6}}{_POLICY_WORDS}[^。？?！!]{{0,8}}{_APPLY_WORDS}"
+    rf"|有(没有|无)[^。？?！!]{{0,8}}{_APPLY_WORDS}[^。？?！!]{{0,6}}{_POLICY_WORDS}"
+)
 _YEAR = re.compile(r"(20\d{2})\s*年|(今年|去年|前年|明年|本年度?)")
 
 
@@ -101,6 +113,8 @@ class QueryAnalysis:
     uncovered: UncoveredAttribute | None
     other_region: str | None
     years: list[str] = field(default_factory=list)
+    about_self: bool = False
+    asks_eligibility: bool = False
 
     @property
     def search_text(self) -> str:
@@ -167,4 +181,6 @@ class QueryAnalyzer:
             uncovered=self.scope.uncovered_attribute(text),
             other_region=self.scope.other_region_policy(text),
             years=[m.group(0) for m in _YEAR.finditer(text)],
+            about_self=bool(_ABOUT_SELF.search(text)),
+            asks_eligibility=bool(_ASKS_ELIGIBILITY.search(text)),
         )

@@ -16,6 +16,7 @@ Intent = Literal[
     "part_lookup",
     "policy_question",
     "award_calculation",
+    "eligibility",
     "follow_up",
     "greeting",
     "out_of_scope",

@@ -1,7 +1,6 @@
 """Consultation mode for 科技金融特派员: the record of a consultation, how it is built and exported."""
 
 from assistant.consultation.build import build_record
-from assistant.consultation.service import ConsultationDesk
 from assistant.consultation.record import (
     DISCLAIMER,
     AwardEstimate,
@@ -11,6 +10,7 @@ from assistant.consultation.record import (
     Officer,
     UnitContact,
 )
+from assistant.consultation.service import ConsultationDesk
 
 __all__ = [
     "DISCLAIMER",

@@ -71,9 +71,7 @@ class ConsultationDesk:
     def preview(self, draft: ConsultationDraft) -> ConsultationRecord:
         """The record the draft would make, not saved."""
         profile = self.profile_for(draft)
-        return build_record(
-            draft, self.match(profile), self.knowledge.articles, today=self._today(), profile=profile
-        )
+        return build_record(draft, self.match(profile), self.knowledge.articles, today=self._today(), profile=profile)
 
     def create(self, draft: ConsultationDraft) -> ConsultationRecord:
         """Build the record and save it; returns it with its id."""

@@ -138,5 +138,5 @@ class MemoryConsultationStore:
         with self._lock:
             records = list(self._records.values())
         found = [r for r in records if all(word in search_text(r) for word in words)]
-        found.sort(key=lambda r: (r.created_at or dt.datetime.min.replace(tzinfo=dt.UTC)), reverse=True)
+        found.sort(key=lambda r: r.created_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
         return ConsultationPage(items=[summarize(r) for r in found[offset : offset + limit]], total=len(found))
