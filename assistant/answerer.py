@@ -30,7 +30,7 @@ from assistant.calculator import (
     article11_award,
     unfixed_support,
 )
-from assistant.eligibility_answer import eligibility_answer, has_profile
+from assistant.eligibility_answer import ASK_PROFILE, eligibility_answer, has_profile, has_profile_kind
 from assistant.facts import EnterpriseFacts, extract_facts
 from assistant.knowledge import Knowledge
 from assistant.query import QueryAnalysis, QueryAnalyzer
@@ -75,6 +75,13 @@ _GENERIC_TOKENS = {
     "规定",
 }
 # 「今年这笔能拿多少」: the question is about the year of the investment it names.
+# Words of 「我们适合哪些政策」 itself; anything else in that clause is the topic asked about.
+_ELIGIBILITY_TOKENS = {
+    "企业", "公司", "机构", "单位", "我们", "我司", "适合", "适用", "享受", "申请", "申报", "符合", "政策",
+    "支持", "扶持", "措施", "补贴", "补助", "优惠", "资金", "服务", "哪些", "什么", "可以", "能够", "获得",
+}  # fmt: skip
+ELIGIBILITY_FOCUS_K = 6
+ELIGIBILITY_FOCUS_BM25_RATIO = 0.3
 # The statements about the enterprise a session keeps for its profile, newest last.
 MAX_STATEMENTS = 20
 MAX_STATEMENT_CHARS = 500
@@ -131,6 +138,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             # What the enterprise says about itself fills its profile (for matching and consultations).
             state.statements = [*state.statements, q.text[:MAX_STATEMENT_CHARS]][-MAX_STATEMENTS:]
         answer = self._route(q, stated, state)
+        if q.asks_eligibility and answer.intent != "eligibility" and not answer.refused and answer.follow_up is None:
+            # Answered from the text, but whether it applies to the asker needs its profile.
+            if q.about_self and not has_profile_kind(state.facts, state.statements, self.this_year):
+                answer = answer.model_copy(update={"follow_up": ASK_PROFILE})
         if answer.citations and answer.intent not in ("out_of_scope", "greeting"):
             state.last_articles = [c.article for c in answer.citations if c.article is not None]
         return TurnResult(answer=answer, state=state)
@@ -144,7 +155,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.other_region:
             return self._refuse(f"本知识库只收录广州市的《若干意见》，不包含{q.other_region}的政策。")
         if q.asks_eligibility and not q.article_refs and (q.about_self or has_profile(state.facts, state.statements)):
-            return eligibility_answer(state.facts, state.statements, self.knowledge, self.this_year)
+            matched = self._eligibility(q, state)
+            if matched is not None:
+                return matched
         if q.article_refs:
             articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
             if q.uncovered:
@@ -176,6 +189,29 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         return self._policy_answer(q, hits)
 
     # -- intents ---------------------------------------------------------------------------
+    def _eligibility(self, q: QueryAnalysis, state: SessionState) -> Answer | None:
+        """「我们能享受哪些政策？」 from the session's profile; None leaves it to the other intents.
+
+        A topic in the asking clause (「适合哪些知识产权政策」) narrows the list to the articles
+        retrieval finds for it.
+        """
+        topic = [
+            t
+            for t in self.analyzer.tokenizer.tokenize(q.eligibility_clause)
+            if len(t) > 1
+            and t not in _GENERIC_TOKENS
+            and t not in _ELIGIBILITY_TOKENS
+            and t in self.knowledge.token_idf
+        ]
+        focus: list[int] | None = None
+        if topic:
+            hits = self.search.articles(self.analyzer.analyze(" ".join(topic)), k=ELIGIBILITY_FOCUS_K)
+            # Only articles that share the topic's words: the dense ranks alone drift to neighbours.
+            best = max((h.bm25 for h in hits), default=0.0)
+            on_topic = [h for h in hits if best > 0 and h.bm25 >= ELIGIBILITY_FOCUS_BM25_RATIO * best]
+            focus = [a.number for a in (self._article_of(h) for h in on_topic) if a is not None]
+        return eligibility_answer(state.facts, state.statements, self.knowledge, self.this_year, focus=focus)
+
     def _refuse(self, reason: str) -> Answer:
         return Answer(answer=compose.refusal(reason), refused=True, intent="out_of_scope")
 

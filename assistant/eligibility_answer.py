@@ -18,7 +18,7 @@ from assistant.matching import Match, MatchResult, match_profile
 from assistant.profile import EnterpriseProfile, profile_from_conversation
 from assistant.schemas import Answer, Citation, ToolCall
 
-__all__ = ["MATCH_TOOL", "MAX_LISTED", "eligibility_answer", "has_profile"]
+__all__ = ["ASK_PROFILE", "MATCH_TOOL", "MAX_LISTED", "eligibility_answer", "has_profile", "has_profile_kind"]
 
 MATCH_TOOL = "match_enterprise_profile"
 # A chat answer stays short; the 特派员 tab and the record list every match.
@@ -34,6 +34,11 @@ ASK_PROFILE = (
 def has_profile(facts: EnterpriseFacts, statements: list[str]) -> bool:
     """Whether the conversation has said anything about the asker itself."""
     return bool(statements) or facts.kind is not None or bool(facts.investments)
+
+
+def has_profile_kind(facts: EnterpriseFacts, statements: list[str], this_year: int) -> bool:
+    """Whether the conversation has said what kind of organisation the asker is."""
+    return profile_from_conversation(facts, statements, this_year=this_year).kind is not None
 
 
 def _profile_line(profile: EnterpriseProfile) -> str:
@@ -81,7 +86,14 @@ def _text(profile: EnterpriseProfile, result: MatchResult, knowledge: Knowledge)
     return "\n".join(lines)
 
 
-def eligibility_answer(facts: EnterpriseFacts, statements: list[str], knowledge: Knowledge, this_year: int) -> Answer:
+def eligibility_answer(
+    facts: EnterpriseFacts,
+    statements: list[str],
+    knowledge: Knowledge,
+    this_year: int,
+    *,
+    focus: list[int] | None = None,
+) -> Answer | None:
     """Which articles apply to the enterprise the conversation describes.
 
     Args:
@@ -89,15 +101,23 @@ def eligibility_answer(facts: EnterpriseFacts, statements: list[str], knowledge:
         statements: The user's messages about the enterprise itself.
         knowledge: The knowledge base (articles, titles, units).
         this_year: The year 「今年」 means.
+        focus: The articles a topic in the question points to (「适合哪些知识产权政策」); only
+            matches among them are listed. None lists every match.
 
     Returns:
-        The answer; a follow-up question when the conversation has not said what kind of
-        organisation the asker is.
+        The answer, or None when the matcher cannot speak to the question: the conversation has
+        not said what kind of organisation the asker is, or no match lies within ``focus``. The
+        caller then answers from the text.
     """
     profile = profile_from_conversation(facts, statements, this_year=this_year)
     if profile.kind is None:
-        return Answer(answer=ASK_PROFILE, intent="eligibility", follow_up="贵单位属于哪类主体、位于哪个区？")
+        return None
     result = match_profile(profile, knowledge, this_year=this_year)
+    if focus is not None:
+        focused = [m for m in result.matches if m.article in focus]
+        if not focused:
+            return None
+        result = result.model_copy(update={"matches": focused})
     listed = result.matches[:MAX_LISTED]
     return Answer(
         answer=_text(profile, result, knowledge),

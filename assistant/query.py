@@ -115,11 +115,19 @@ class QueryAnalysis:
     years: list[str] = field(default_factory=list)
     about_self: bool = False
     asks_eligibility: bool = False
+    eligibility_clause: str = ""  # the clause asking it: 「适合哪些知识产权政策」 names a topic
 
     @property
     def search_text(self) -> str:
         """The message with the policy's own terms for its colloquial words appended."""
         return " ".join([self.text, *self.expansions]) if self.expansions else self.text
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause (between commas or sentence ends) holding ``text[start:end]``."""
+    left = max(text.rfind(mark, 0, start) for mark in "，,。；;？?！!") + 1
+    rights = [i for i in (text.find(mark, end) for mark in "，,。；;？?！!") if i != -1]
+    return text[left : min(rights, default=len(text))]
 
 
 def find_article_refs(text: str, limit: int = POLICY_ARTICLES) -> list[int]:
@@ -163,6 +171,7 @@ class QueryAnalyzer:
         parts = [n for m in _PART_PATTERN.finditer(text) if (n := cn_to_int(m.group(1))) and 1 <= n <= 7]
         # A part reference (第一部分) is not an article reference.
         article_text = _PART_PATTERN.sub(" ", text)
+        eligibility = _ASKS_ELIGIBILITY.search(text)
         return QueryAnalysis(
             text=text,
             article_refs=find_article_refs(article_text),
@@ -182,5 +191,6 @@ class QueryAnalyzer:
             other_region=self.scope.other_region_policy(text),
             years=[m.group(0) for m in _YEAR.finditer(text)],
             about_self=bool(_ABOUT_SELF.search(text)),
-            asks_eligibility=bool(_ASKS_ELIGIBILITY.search(text)),
+            asks_eligibility=eligibility is not None,
+            eligibility_clause=_clause_around(text, eligibility.start(), eligibility.end()) if eligibility else "",
         )

@@ -59,11 +59,24 @@ def test_one_message_with_profile_and_question(assistant) -> None:
     assert "科创板" in answer.answer
 
 
-def test_unknown_kind_gets_a_follow_up_question(assistant) -> None:
-    answer = _chat(assistant, "我们能申请哪些补贴？").answer
+def test_unknown_kind_is_answered_from_the_text_and_asks_for_the_profile(assistant) -> None:
+    answer = _chat(assistant, "我们公司能申请哪些贷款支持？").answer
+    assert answer.intent != "eligibility"
+    assert {8, 12} & {c.article for c in answer.citations}
+    assert answer.follow_up and "哪类主体" in answer.follow_up
+
+
+def test_a_topic_narrows_the_matches(assistant) -> None:
+    answer = _chat(assistant, "我们是海珠区的科技型中小企业", "我们企业适合哪些知识产权政策？").answer
     assert answer.intent == "eligibility"
-    assert answer.follow_up and not answer.citations
-    assert "哪类主体" in answer.answer
+    assert [c.article for c in answer.citations] == [12]
+    assert "知识产权" in answer.answer
+
+
+def test_a_topic_no_match_covers_falls_back_to_the_text(assistant) -> None:
+    answer = _chat(assistant, "我们是天河区的律师事务所", "我们适合哪些上市政策？").answer
+    assert answer.intent != "eligibility"
+    assert 13 in {c.article for c in answer.citations}
 
 
 def test_third_party_question_stays_a_policy_question(assistant) -> None:
