@@ -48,6 +48,10 @@ _PLACE = re.compile(
 )
 _INSTITUTION_WORDS = re.compile(r"创投|风投|投资机构|投资公司|基金|VC|PE|机构|资本|股权投资|私募|GP", re.IGNORECASE)
 _INVESTEE_LEAD = re.compile(r"(投|给|向|对|入股|注资)[了过资向到进]*[一两几\d]*[家个]?$")
+# 「投资了一家位于广州的企业」: a locating word after the investing verb places the investee, not the investor.
+_INVESTEE_LOCATED = re.compile(
+    r"(投|给|向|对|入股|注资)[了过资向到进]*[一两几\d]*[家个]?[^，。,；;]{0,6}?(位于|注册在|注册于|落户|地处|设在|在)$"
+)
 _SELF_LEAD = re.compile(r"(我们是|我们在|我们|我司|本机构|注册在|注册于|位于|总部在|总部设在|设在|来自|落户)[一家个]*$")
 _RECEIVED = re.compile(r"到账|到位|实缴|已打款|已支付|已经付")
 _NOT_RECEIVED = re.compile(r"(未|没|没有|还没|尚未)(有)?(到账|到位|实缴|打款)")
@@ -149,6 +153,8 @@ def _normalize_place(place: str) -> str:
 def _place_label(text: str, start: int, end: int) -> str | None:
     """'institution' or 'investee' when the words around a place say so, else None."""
     before, after = text[max(0, start - 6) : start], text[end : end + 12].lstrip("市区的")
+    if _INVESTEE_LOCATED.search(text[max(0, start - 16) : start]):
+        return "investee"
     if _SELF_LEAD.search(before):
         return "institution"
     if _INVESTEE_LEAD.search(before):

@@ -158,6 +158,8 @@ _RAISING = re.compile(r"融资|投资|轮")
 _GUARANTEE_CAPITAL = re.compile(r"出资|注资|增资|资本金")
 _PUBLIC_FUNDER = re.compile(r"财政|区级|区政府|区里|政府")
 _GUANGZHOU_INVESTEE = re.compile(r"我市|本市|广州本地|在穗|穗企")
+# 「投了一家…科技型中小企业」: the investee's status as the investor states it.
+_TECH_SME_INVESTEE = re.compile(r"(投|入股|注资)[^，。；;]{0,24}科技型中小企业")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n]")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "前年": -2}
@@ -598,6 +600,7 @@ def _investments_in_text(text: str, this_year: int) -> list[InvestmentMade]:
             investee_stage=inv.stage or facts.investee_stage,
             investee_place=facts.investee_place,
             investee_in_guangzhou=in_gz,
+            investee_is_tech_sme=True if _TECH_SME_INVESTEE.search(text) else None,
             funds_received=facts.funds_received,
         )
         for inv in facts.investments

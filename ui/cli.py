@@ -6,6 +6,7 @@
     policy-assistant ask "第三条讲什么？" [--json]    提问 / ask one question
     policy-assistant serve [--port 8000]           启动网页与 API / start the web app and API
     policy-assistant eval --set FILE [--report D]  评测 / score a Q&A set
+    policy-assistant consult DRAFT.json [--save] [--export docx --out D]  特派员咨询记录 / consultation record
 """
 
 from __future__ import annotations
@@ -85,6 +86,51 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return run_from_args(args, settings)
 
 
+def cmd_consult(args: argparse.Namespace, settings: Settings) -> int:
+    """Match a consultation draft (JSON file, ``-`` for stdin), print the matches, save and export the record."""
+    from pydantic import ValidationError
+
+    from assistant.consultation import ConsultationDesk, ConsultationDraft
+    from assistant.consultation.export import ExportError, export_record
+    from assistant.consultation.store import MemoryConsultationStore
+    from assistant.knowledge import Knowledge
+    from assistant.storage import SqlConsultationStore, create_engine_for
+
+    raw = sys.stdin.read() if args.draft == "-" else Path(args.draft).read_text(encoding="utf-8")
+    try:
+        draft = ConsultationDraft.model_validate_json(raw)
+        knowledge = Knowledge.load(settings.index_config())
+    except ValidationError as exc:
+        print(f"咨询草稿无效（{args.draft}）：{exc}", file=sys.stderr)
+        return 2
+    except IngestError as exc:
+        print(f"无法加载索引：{exc}", file=sys.stderr)
+        return 1
+    store = SqlConsultationStore(create_engine_for(settings)) if args.save else MemoryConsultationStore()
+    desk = ConsultationDesk(knowledge, store)
+    record = desk.create(draft) if args.save else desk.preview(draft)
+    for match in record.matches:
+        award = next((a.amount_text for a in record.awards if a.article == match.article), "—")
+        print(f"{match.label}\t{match.title}\t测算：{award}\t{'、'.join(match.units)}")
+    if not record.matches:
+        print("未匹配到适用条款。")
+    if record.missing:
+        print("尚需补充：" + "、".join(record.missing))
+    if record.id:
+        print(f"已保存咨询记录：{record.id}")
+    for fmt in args.export:
+        try:
+            exported = export_record(record, fmt, pdf_font_path=settings.pdf_font_path)
+        except ExportError as exc:
+            print(f"导出失败：{exc}", file=sys.stderr)
+            return 1
+        target = Path(args.out) / exported.filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(exported.content)
+        print(f"已导出：{target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand (help in Chinese and English)."""
     parser = argparse.ArgumentParser(
@@ -118,6 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_arguments(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
+
+    consult = sub.add_parser(
+        "consult", help="特派员咨询：匹配条款并生成咨询记录 / match a consultation draft and export its record"
+    )
+    consult.add_argument("draft", help="咨询草稿 JSON 文件（- 表示标准输入）/ draft JSON file, - for stdin")
+    consult.add_argument("--save", action="store_true", help="保存到数据库 / save the record in the database")
+    consult.add_argument(
+        "--export", action="append", default=[], choices=["md", "docx", "pdf"], help="导出格式，可重复 / format"
+    )
+    consult.add_argument("--out", default=".", help="导出目录（默认当前目录）/ export directory")
+    consult.set_defaults(handler=cmd_consult)
     return parser
 
 

@@ -1,0 +1,283 @@
+"""Lay a consultation record out as a PDF (fpdf2) in a CJK font found on the machine or configured.
+
+fpdf2's core fonts have no Chinese glyphs, so a CJK font file is required: the configured
+``pdf_font_path`` (setting ``POLICY_PDF_FONT_PATH``), else the first of
+:data:`DEFAULT_FONT_CANDIDATES` present (Debian's ``fonts-noto-cjk`` first). In a font
+collection (.ttc) the Simplified Chinese face is chosen by name: in Noto Sans CJK it is face 2,
+after JP and KR. All text wraps by character, since Chinese lines have no spaces to break at.
+Headings and labels are emboldened by stroking the glyph outlines: a second (bold) CJK font would
+double the time spent parsing and subsetting fonts, which is most of the time an export takes.
+
+Example:
+    >>> import datetime as dt
+    >>> from assistant.profile import EnterpriseProfile
+    >>> record = ConsultationRecord(date=dt.date(2026, 3, 1), enterprise="某企业", profile=EnterpriseProfile())
+    >>> render_pdf(record)[:5]  # doctest: +SKIP
+    b'%PDF-'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import assert_never
+
+from fontTools.ttLib import TTCollection, TTLibError
+from fpdf import FPDF
+from fpdf.enums import Align, TextMode, WrapMode, XPos, YPos
+from fpdf.errors import FPDFException
+from fpdf.fonts import FontFace
+
+from assistant.consultation.export.base import ExportError
+from assistant.consultation.export.sections import (
+    DOCUMENT_TITLE,
+    STATUS_MARKS,
+    Block,
+    BulletList,
+    Heading,
+    Paragraph,
+    Quote,
+    Table,
+    record_blocks,
+)
+from assistant.consultation.record import ConsultationRecord
+
+__all__ = ["DEFAULT_FONT_CANDIDATES", "CjkFont", "find_cjk_font", "render_pdf"]
+
+DEFAULT_FONT_CANDIDATES: tuple[Path, ...] = tuple(
+    Path(p)
+    for p in (
+        # Debian / Ubuntu: fonts-noto-cjk
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+        # Fedora / Arch
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+        # fonts-wqy-microhei, fonts-wqy-zenhei, fonts-arphic-uming
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/truetype/arphic/uming.ttc",
+        # macOS, Windows
+        "/Library/Fonts/Arial Unicode.ttf",
+        "C:/Windows/Fonts/simhei.ttf",
+        "C:/Windows/Fonts/simsun.ttc",
+    )
+)
+
+INSTALL_HINT = (
+    "请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），"
+    "或设置 POLICY_PDF_FONT_PATH 指向中文字体文件（.ttf/.otf/.ttc）"
+)
+FAMILY = "cjk"
+# A character every Chinese font has; its absence means the font cannot show the record.
+_PROBE = "咨"
+_COLLECTION_SUFFIXES = (".ttc", ".otc")
+
+MARGIN = 18.0
+LINE = 6.0
+BODY_SIZE = 10.5
+HEADING_SIZES = (18.0, 14.0, 12.0)
+GAP_BEFORE_HEADING = (0.0, 4.0, 2.5)
+INDENT = 6.0
+TEXT_GREY = 70
+RULE_GREY = 180
+QUOTE_FILL = 243
+HEADER_FILL = 232
+BOLD_STROKE = 0.25
+
+
+@dataclass(frozen=True)
+class CjkFont:
+    """A font file to embed and the face to use when it is a collection."""
+
+    path: Path
+    face: int = 0
+
+
+def _simplified_chinese_face(path: Path) -> int:
+    """The index of the Simplified Chinese face of a font collection (``… SC``), else 0."""
+    try:
+        collection = TTCollection(str(path), lazy=True)
+    except (OSError, TTLibError) as exc:
+        raise ExportError(f"无法读取 PDF 字体文件 {path}：{exc}。{INSTALL_HINT}") from exc
+    try:
+        for index, font in enumerate(collection.fonts):
+            family = font["name"].getDebugName(1) or ""
+            if "SC" in family.split() or "GB" in family.split():
+                return index
+        return 0
+    finally:
+        collection.close()
+
+
+def find_cjk_font(font_path: Path | None = None, candidates: Sequence[Path] = DEFAULT_FONT_CANDIDATES) -> CjkFont:
+    """The CJK font to embed.
+
+    Args:
+        font_path: A configured font file; used as given, never replaced by a default.
+        candidates: Where to look when no font is configured, first found wins.
+
+    Returns:
+        The font file and the face to use when it is a collection.
+
+    Raises:
+        ExportError: The configured file is missing, or no candidate exists.
+    """
+    if font_path is not None:
+        if not font_path.is_file():
+            raise ExportError(f"PDF 字体文件不存在：{font_path}。{INSTALL_HINT}")
+        path = font_path
+    else:
+        path = next((candidate for candidate in candidates if candidate.is_file()), None)
+        if path is None:
+            raise ExportError(f"未找到中文字体，无法导出 PDF。{INSTALL_HINT}")
+    face = _simplified_chinese_face(path) if path.suffix.lower() in _COLLECTION_SUFFIXES else 0
+    return CjkFont(path=path, face=face)
+
+
+class _RecordPdf(FPDF):
+    """A4 pages numbered 「第 n 页」 at the foot."""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FAMILY, size=8)
+        self.set_text_color(RULE_GREY)
+        self.cell(0, 6, f"第 {self.page_no()} 页", align=Align.C)
+        self.set_text_color(0)
+
+
+def _new_pdf(font: CjkFont, record: ConsultationRecord) -> _RecordPdf:
+    pdf = _RecordPdf(format="A4")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(auto=True, margin=MARGIN)
+    try:
+        pdf.add_font(FAMILY, "", font.path, collection_font_number=font.face)
+    except (OSError, TTLibError, FPDFException) as exc:
+        raise ExportError(f"无法读取 PDF 字体文件 {font.path}：{exc}。{INSTALL_HINT}") from exc
+    pdf.set_font(FAMILY, size=BODY_SIZE)
+    if ord(_PROBE) not in pdf.current_font.cmap:
+        raise ExportError(f"字体文件 {font.path} 不含中文字形，无法导出 PDF。{INSTALL_HINT}")
+    pdf.set_title(f"{DOCUMENT_TITLE}－{record.enterprise}")
+    pdf.set_subject(record.policy)
+    pdf.set_creator("政策通")
+    pdf.add_page()
+    return pdf
+
+
+def _has_marks(pdf: FPDF) -> bool:
+    """Whether the font can draw every status symbol (Noto CJK has ✓ but not ✗)."""
+    symbols = {char for with_symbol, _ in STATUS_MARKS.values() for char in with_symbol if not char.isspace()}
+    return all(ord(char) in pdf.current_font.cmap for char in symbols)
+
+
+@contextmanager
+def _bold(pdf: FPDF) -> Iterator[None]:
+    """Bold by outlining each glyph as well as filling it."""
+    with pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=BOLD_STROKE, draw_color=0):
+        yield
+
+
+def _text(pdf: FPDF, text: str, *, width: float = 0, align: Align = Align.L, fill: bool = False) -> None:
+    pdf.multi_cell(
+        width, LINE, text, align=align, fill=fill, wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+
+
+def _heading(pdf: FPDF, block: Heading) -> None:
+    level = min(block.level, len(HEADING_SIZES) - 1)
+    pdf.ln(GAP_BEFORE_HEADING[level])
+    pdf.set_font(FAMILY, "", HEADING_SIZES[level])
+    with _bold(pdf):
+        pdf.multi_cell(
+            0,
+            HEADING_SIZES[level] * 0.5,
+            block.text,
+            align=Align.C if level == 0 else Align.L,
+            wrapmode=WrapMode.CHAR,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+    if level == 1:
+        with pdf.local_context(draw_color=RULE_GREY):
+            pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(1.5)
+    pdf.set_font(FAMILY, "", BODY_SIZE)
+
+
+def _paragraph(pdf: FPDF, block: Paragraph) -> None:
+    if block.label:
+        with _bold(pdf):
+            pdf.write(LINE, f"{block.label}：", wrapmode=WrapMode.CHAR)
+    pdf.write(LINE, block.text, wrapmode=WrapMode.CHAR)
+    pdf.ln(LINE)
+
+
+def _bullets(pdf: FPDF, block: BulletList) -> None:
+    for item in block.items:
+        pdf.set_x(pdf.l_margin + INDENT / 3)
+        pdf.cell(INDENT * 2 / 3, LINE, "•")
+        _text(pdf, item, width=pdf.epw - INDENT)
+
+
+def _quote(pdf: FPDF, block: Quote) -> None:
+    pdf.set_fill_color(QUOTE_FILL)
+    pdf.set_text_color(TEXT_GREY)
+    pdf.set_x(pdf.l_margin + INDENT)
+    _text(pdf, block.text, width=pdf.epw - INDENT, fill=True)
+    pdf.set_x(pdf.l_margin + INDENT)
+    _text(pdf, block.source, width=pdf.epw - INDENT, align=Align.R)
+    pdf.set_text_color(0)
+
+
+def _table(pdf: FPDF, block: Table) -> None:
+    with pdf.table(
+        col_widths=(1, 3),
+        text_align=Align.L,
+        wrapmode=WrapMode.CHAR,
+        line_height=LINE,
+        padding=1.5,
+        headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL),
+    ) as table:
+        for cells in (block.header, *block.rows):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(1.5)
+
+
+def _add(pdf: FPDF, block: Block) -> None:
+    match block:
+        case Heading():
+            _heading(pdf, block)
+        case Paragraph():
+            _paragraph(pdf, block)
+        case BulletList():
+            _bullets(pdf, block)
+        case Quote():
+            _quote(pdf, block)
+        case Table():
+            _table(pdf, block)
+        case _:
+            assert_never(block)
+
+
+def render_pdf(record: ConsultationRecord, font_path: Path | None = None) -> bytes:
+    """The record as a PDF.
+
+    Args:
+        record: The consultation record.
+        font_path: A CJK font file; found among :data:`DEFAULT_FONT_CANDIDATES` when None.
+
+    Returns:
+        The PDF file's bytes.
+
+    Raises:
+        ExportError: No usable CJK font (the message says what to install or configure).
+    """
+    pdf = _new_pdf(find_cjk_font(font_path), record)
+    for block in record_blocks(record, symbols=_has_marks(pdf)):
+        _add(pdf, block)
+    return bytes(pdf.output())
