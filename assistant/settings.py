@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy 数据库地址；默认 data_dir 下的 SQLite")
 
     # Consultation records exported as PDF need a font with Chinese glyphs (fonts-noto-cjk by default).
-    pdf_font_path: Path | None = Field(None, description="PDF 导出所用中文字体（.ttf/.otf/.ttc）；默认自动查找 Noto CJK")
+    pdf_font_path: Path | None = Field(None, description="PDF 导出所用中文字体（.ttf/.otf/.ttc）；默认找 Noto CJK")
 
     max_message_chars: int = 2000
     retrieval_k: int = 8

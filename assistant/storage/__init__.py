@@ -1,4 +1,4 @@
-"""Persistence: sessions, messages, feedback and the anonymised query log (SQLAlchemy 2.x).
+"""Persistence: sessions, messages, feedback, the anonymised query log and consultation records (SQLAlchemy 2.x).
 
 SQLite under the data dir by default; PostgreSQL by setting ``POLICY_DATABASE_URL``.
 
@@ -10,6 +10,7 @@ Example:
     False
 """
 
+from assistant.storage.consultations import SqlConsultationStore
 from assistant.storage.engine import create_engine_for, create_engine_for_url
 from assistant.storage.errors import (
     StorageError,
@@ -23,6 +24,7 @@ from assistant.storage.store import SqlSessionStore, question_hash
 __all__ = [
     "SavedExchange",
     "SessionHistory",
+    "SqlConsultationStore",
     "SqlSessionStore",
     "StorageError",
     "StorageUnavailableError",

@@ -2,7 +2,8 @@
 
 Implements :class:`assistant.session.SessionStore`, so the assistant keeps its sessions here
 unchanged. Safe to share across a threadpool: each call opens its own short transaction, and on
-SQLite the writes of one process are serialised by a lock instead of SQLite's busy polling.
+SQLite the writes of one process are serialised by a lock instead of SQLite's busy polling
+(see :mod:`assistant.storage.base`).
 
 Example:
     >>> from assistant.storage import SqlSessionStore, create_engine_for_url
@@ -13,22 +14,20 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from assistant.schemas import Answer
 from assistant.session import SessionState
-from assistant.storage.engine import is_memory_sqlite
+from assistant.storage.base import SqlStore
 from assistant.storage.errors import StorageUnavailableError, UnknownMessageError, UnknownSessionError
 from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
 from assistant.storage.tables import FeedbackRow, MessageRow, QueryLogRow, SessionRow, utc_now
@@ -54,22 +53,12 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-class SqlSessionStore:
+class SqlSessionStore(SqlStore):
     """Sessions, messages, feedback and the query log in a SQLAlchemy database."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        super().__init__(engine)
         self._local = threading.local()
-        on_sqlite = engine.dialect.name == "sqlite"
-        # SQLite has one writer at a time; queueing on a lock beats its sleep-and-retry busy handler.
-        self._write_lock: contextlib.AbstractContextManager[Any] = (
-            threading.Lock() if on_sqlite else contextlib.nullcontext()
-        )
-        # An in-memory database is one shared connection: reads must not interleave with writes.
-        self._read_lock: contextlib.AbstractContextManager[Any] = (
-            self._write_lock if on_sqlite and is_memory_sqlite(engine.url) else contextlib.nullcontext()
-        )
 
     # -- the SessionStore protocol ---------------------------------------------------------
     def load(self, session_id: str) -> SessionState | None:
@@ -225,16 +214,6 @@ class SqlSessionStore:
         return True
 
     # -- internals -------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _reading(self) -> Iterator[Session]:
-        with self._read_lock, _unavailable_on_failure(), self._sessions() as session:
-            yield session
-
-    @contextlib.contextmanager
-    def _writing(self) -> Iterator[Session]:
-        with self._write_lock, _unavailable_on_failure(), self._sessions.begin() as session:
-            yield session
-
     def _upsert_state(self, session: Session, session_id: str, state: SessionState, now: dt.datetime) -> None:
         state_json = state.model_dump_json()
         insert = _UPSERT_DIALECTS.get(self.engine.dialect.name)
@@ -252,12 +231,3 @@ class SqlSessionStore:
                 set_={"state_json": stmt.excluded.state_json, "updated_at": stmt.excluded.updated_at},
             )
         )
-
-
-@contextlib.contextmanager
-def _unavailable_on_failure() -> Iterator[None]:
-    """Turn the driver's operational failures (unreachable, locked, disk full) into one error."""
-    try:
-        yield
-    except OperationalError as exc:
-        raise StorageUnavailableError(f"数据库暂不可用：{exc.orig}") from exc

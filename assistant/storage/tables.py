@@ -1,7 +1,7 @@
 """The database tables, as typed SQLAlchemy 2.x declarative classes.
 
 These are storage rows, not API shapes: ``ui/api/models.py`` has its own response models.
-JSON payloads (session state, answers) are stored as text written by pydantic, so they read
+JSON payloads (session state, answers, consultation records) are stored as text written by pydantic, so they read
 back exactly on SQLite and PostgreSQL alike.
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SESSION_ID_MAX = 64
+RECORD_ID_MAX = 32
 
 
 def utc_now() -> dt.datetime:
@@ -79,3 +80,25 @@ class QueryLogRow(Base):
     refused: Mapped[bool] = mapped_column(default=False)
     latency_ms: Mapped[float] = mapped_column()
     cited_articles: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class ConsultationRow(Base):
+    """One consultation record: the whole record as JSON, plus the columns a list or search reads.
+
+    ``search_text`` is :func:`assistant.consultation.store.search_text` of the record (lower-cased);
+    ``record_json`` is the record as pydantic wrote it, so it reads back exactly.
+    """
+
+    __tablename__ = "consultations"
+    __table_args__ = (Index("ix_consultations_created_at", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(RECORD_ID_MAX), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    consultation_date: Mapped[dt.date] = mapped_column(Date)
+    enterprise: Mapped[str] = mapped_column(Text, index=True)
+    kind: Mapped[str | None] = mapped_column(Text)
+    district: Mapped[str | None] = mapped_column(Text)
+    officers: Mapped[str] = mapped_column(Text, default="")
+    articles: Mapped[list[int]] = mapped_column(JSON, default=list)
+    search_text: Mapped[str] = mapped_column(Text)
+    record_json: Mapped[str] = mapped_column(Text)

@@ -16,14 +16,15 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
+from assistant.consultation import ConsultationDesk
 from assistant.service import PolicyAssistant, build_assistant
 from assistant.settings import Settings
-from assistant.storage import SqlSessionStore, create_engine_for
+from assistant.storage import SqlConsultationStore, SqlSessionStore, create_engine_for
 from corpus.registry import load_registry
 from ui.api.deps import AppServices
 from ui.api.errors import install_error_handlers
 from ui.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
-from ui.api.routes import articles, calculate, chat, health, match, openai, search, sessions
+from ui.api.routes import articles, calculate, chat, consultations, health, match, openai, search, sessions
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def create_app(
             sessions in the database, so conversations survive a restart.
         store: The database store for sessions, history, feedback and the query log; by default
             the assistant's own store when it is a :class:`SqlSessionStore`, else one opened from
-            ``settings.resolved_database_url``.
+            ``settings.resolved_database_url``. Consultation records are kept in its database too.
         mount_ui: Called with the finished app to mount a web page (the Gradio UI at ``/ui``).
         max_body_bytes: Larger request bodies are refused with 413.
 
@@ -83,10 +84,13 @@ def create_app(
         store=store,
         registry=load_registry(),
         version=package_version(),
+        consultations=ConsultationDesk(
+            assistant.knowledge, SqlConsultationStore(store.engine), sessions=assistant.sessions
+        ),
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     install_error_handlers(app)
-    for module in (chat, articles, search, calculate, sessions, match, health, openai):
+    for module in (chat, articles, search, calculate, sessions, match, consultations, health, openai):
         app.include_router(module.router)
     if mount_ui is not None:
         mount_ui(app)

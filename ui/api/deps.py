@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from assistant.consultation import ConsultationDesk
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
 from assistant.storage import SqlSessionStore
@@ -22,6 +23,7 @@ class AppServices:
     store: SqlSessionStore
     registry: Registry
     version: str
+    consultations: ConsultationDesk
 
 
 def get_services(request: Request) -> AppServices:
@@ -48,6 +50,12 @@ def get_store(services: ServicesDep) -> SqlSessionStore:
     return services.store
 
 
+def get_consultations(services: ServicesDep) -> ConsultationDesk:
+    """The app's consultation desk."""
+    return services.consultations
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 AssistantDep = Annotated[PolicyAssistant, Depends(get_assistant)]
 StoreDep = Annotated[SqlSessionStore, Depends(get_store)]
+ConsultationsDep = Annotated[ConsultationDesk, Depends(get_consultations)]

@@ -5,16 +5,20 @@ OpenAI-compatible paths (``/v1/…``) also get an ``error`` object, the shape Op
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.calculator import CalculatorInputError
+from assistant.consultation.store import UnknownConsultationError
 from assistant.service import MessageError
 from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
 from ui.api.models import ErrorResponse
@@ -116,6 +120,27 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorResponse, "description": _STATUS_MESSAGES[code]} for code in status_codes}
 
 
+def request_validation_error(exc: ValidationError, *loc: str | int) -> RequestValidationError:
+    """A model validated inside an endpoint, reported like FastAPI's own request validation (422).
+
+    Args:
+        exc: The model's validation error.
+        loc: Where the model sat in the request, e.g. ``("body", "profile")``.
+
+    Returns:
+        The error to raise; each problem's location starts with ``loc``.
+
+    Example:
+        >>> from assistant.profile import EnterpriseProfile
+        >>> try:
+        ...     EnterpriseProfile.model_validate({"bond_plan": "也许"})
+        ... except ValidationError as exc:
+        ...     request_validation_error(exc, "body", "profile").errors()[0]["loc"]
+        ('body', 'profile', 'bond_plan')
+    """
+    return RequestValidationError([{**e, "loc": (*loc, *e["loc"])} for e in exc.errors()])
+
+
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -204,12 +229,46 @@ async def _on_storage_unavailable(request: Request, exc: Exception) -> JSONRespo
     return _json_error(request, 503, "数据库暂不可用，请稍后重试。")
 
 
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+_PATH_PARAMETER = re.compile(r"\{[^/{}]+\}")
+
+
+@functools.lru_cache(maxsize=256)
+def _path_pattern(template: str) -> re.Pattern[str]:
+    """``/api/consultations/{record_id}`` as a regex matching one path segment per parameter."""
+    parts = _PATH_PARAMETER.split(template)
+    return re.compile("[^/]+".join(re.escape(part) for part in parts))
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the API documents for the request's path, for the ``Allow`` header of a 405.
+
+    Starlette's 405 lists only the methods of the first route whose path matches; a path served
+    by several routes (``GET`` and ``POST /api/consultations``) must list them all. Paths match
+    as in OpenAPI: a concrete path (``/api/consultations/preview``) before a templated one.
+
+    Returns:
+        The methods in upper case, sorted; empty for a path the schema does not describe.
+    """
+    path = request.url.path
+    found: list[tuple[int, set[str]]] = []
+    for template, item in request.app.openapi().get("paths", {}).items():
+        if _path_pattern(template).fullmatch(path):
+            found.append((template.count("{"), {m.upper() for m in item if m in _HTTP_METHODS}))
+    if not found:
+        return []
+    concrete = min(parameters for parameters, _ in found)
+    return sorted(set().union(*(methods for parameters, methods in found if parameters == concrete)))
+
+
 async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) and _has_cjk(exc.detail) else None
     message = detail or _STATUS_MESSAGES.get(exc.status_code, f"请求失败（HTTP {exc.status_code}）。")
     response = _json_error(request, exc.status_code, message)
     for key, value in (exc.headers or {}).items():
         response.headers[key] = value
+    if exc.status_code == 405 and (methods := allowed_methods(request)):
+        response.headers["Allow"] = ", ".join(methods)
     return response
 
 
@@ -227,6 +286,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CalculatorInputError, _on_unprocessable)
     app.add_exception_handler(UnknownSessionError, _on_not_found)
     app.add_exception_handler(UnknownMessageError, _on_not_found)
+    app.add_exception_handler(UnknownConsultationError, _on_not_found)
     app.add_exception_handler(StorageUnavailableError, _on_storage_unavailable)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)
