@@ -96,7 +96,11 @@ def cmd_consult(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.knowledge import Knowledge
     from assistant.storage import SqlConsultationStore, create_engine_for
 
-    raw = sys.stdin.read() if args.draft == "-" else Path(args.draft).read_text(encoding="utf-8")
+    try:
+        raw = sys.stdin.read() if args.draft == "-" else Path(args.draft).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"无法读取咨询草稿 {args.draft}：{exc}", file=sys.stderr)
+        return 2
     try:
         draft = ConsultationDraft.model_validate_json(raw)
         knowledge = Knowledge.load(settings.index_config())
