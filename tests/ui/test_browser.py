@@ -1,13 +1,14 @@
 """The page in a real browser: Debian's chromium driven by Playwright against the served app.
 
 The app runs in a subprocess (``ui.api.app.create_app`` with the page mounted by
-``ui.web.mount_ui``) on a free loopback port, over the session's index and a throwaway database.
-Screenshots go to ``test-output/screenshots/``.
+``ui.web.mount_service_page``, as ``make serve`` does) on a free loopback port, over the session's
+index and a throwaway database. Screenshots go to ``test-output/screenshots/``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from docx import Document
 
 from ui.api.subprocess_server import free_port
 
@@ -45,18 +47,12 @@ SERVER_SCRIPT = textwrap.dedent(
 
     from assistant.settings import Settings
     from ui.api.app import create_app
-    from ui.web import mount_ui
+    from ui.web import mount_service_page
 
     data_dir, database_url, port = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     settings = Settings(data_dir=data_dir, database_url=database_url)
-
-
-    def mount(app):
-        services = app.state.services
-        mount_ui(app, services.assistant, on_feedback=services.store.add_feedback)
-
-
-    uvicorn.run(create_app(settings, mount_ui=mount), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(settings, mount_ui=mount_service_page)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
     """
 )
 
@@ -142,6 +138,23 @@ def _screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / name
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def _fill(page, elem_id: str, text: str) -> None:
+    """Type into a Gradio textbox (rendered as an ``input`` or a ``textarea``)."""
+    page.locator(f"#{elem_id} input, #{elem_id} textarea").first.fill(text)
+
+
+def _choose(page, elem_id: str, option: str) -> None:
+    """Pick an option of a Gradio dropdown."""
+    page.locator(f"#{elem_id} input").first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _docx_text(path: Path) -> str:
+    document = Document(str(path))
+    cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    return "\n".join([*(p.text for p in document.paragraphs), *cells])
 
 
 def _ask(page, question: str) -> None:
@@ -241,5 +254,93 @@ def test_phone_viewport(browser, base_url):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone ({width}px wide)"
         _screenshot(page, "chat-phone.png")
+    finally:
+        context.close()
+
+
+def test_consult_tab_matches_saves_and_downloads_a_docx(page, tmp_path):
+    from playwright.sync_api import expect
+
+    enterprise = "广州南沙某创业投资有限公司"
+    page.get_by_role("tab", name="特派员").click()
+    _fill(page, "consult-enterprise", enterprise)
+    _fill(page, "consult-officer1-name", "张敏")
+    _fill(page, "consult-officer1-org", "广州银行")
+    _fill(page, "consult-officer2-name", "李强")
+    _fill(page, "consult-officer2-org", "广州某创投")
+    _choose(page, "consult-kind", "创投机构")
+    _choose(page, "consult-district", "南沙区")
+    _fill(page, "consult-free-text", "今年投了一家广州的初创期科技企业8000万，已到账")
+    page.get_by_text("跟进事项、备注与对话画像").click()
+    _fill(page, "consult-follow-ups", "协助准备第三条奖励申报材料\n对接市科技局")
+
+    page.locator("#consult-match").click()
+    card = page.locator("#consult-cards .consult-card.article-3")
+    expect(card).to_be_visible()
+    expect(card.locator("summary")).to_contain_text("【第三条】")
+    expect(card.locator("summary")).to_contain_text("120万元")
+    expect(card.locator(".condition-met").first).to_be_visible()  # the best match starts open
+    expect(page.locator("#consult-cards .consult-missing")).to_contain_text("尚需补充")
+
+    page.locator("#consult-save").click()
+    record_id = page.locator("#consult-status .record-id")
+    expect(record_id).to_have_text(re.compile(r"^[0-9a-f]{32}$"))
+    expect(page.locator("#consult-history-table")).to_contain_text(enterprise)
+
+    docx_button = page.locator("#consult-download-docx")
+    expect(docx_button).to_be_visible()
+    with page.expect_download() as download_info:
+        docx_button.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".docx")
+    saved = tmp_path / "record.docx"
+    download.save_as(saved)
+    text = _docx_text(saved)
+    assert enterprise in text
+    assert "第三条" in text
+    _screenshot(page, "consult-desktop.png")
+
+    # Reopen it from the history: clicking its row shows the record again.
+    page.locator("#consult-history-table").get_by_test_id("cell-0-1").click()
+    expect(page.locator("#consult-record-id input, #consult-record-id textarea").first).to_have_value(
+        re.compile(r"^[0-9a-f]{32}$")
+    )
+    expect(page.locator("#consult-status")).to_contain_text("已打开咨询记录")
+    _fill(page, "consult-history-search", "没有这家企业")
+    page.locator("#consult-history-go").click()
+    expect(page.locator("#consult-history-caption")).to_contain_text("没有包含「没有这家企业」的咨询记录")
+
+
+def test_consult_tab_rejects_an_empty_enterprise_name(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="特派员").click()
+    page.locator("#consult-match").click()
+    expect(page.locator("#consult-cards .calc-error")).to_contain_text("请填写企业（机构）名称")
+
+
+def test_consult_tab_on_a_phone(browser, base_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(ANSWER_TIMEOUT_MS)
+        page.goto(base_url)
+        page.get_by_role("tab", name="特派员").click()
+        _fill(page, "consult-enterprise", "番禺某融资担保有限公司")
+        _choose(page, "consult-kind", "融资担保机构")
+        _fill(page, "consult-capital", "1亿")
+        page.locator("#consult-match").click()
+        card = page.locator("#consult-cards .consult-card.article-11")
+        expect(card.locator("summary")).to_contain_text("最高4000万元")
+        page.locator("#consult-save").click()
+        expect(page.locator("#consult-history-table")).to_contain_text("番禺某融资担保有限公司")
+        expect(page.locator("#consult-download-pdf")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the 特派员 tab scrolls sideways on a phone ({width}px wide)"
+        _screenshot(page, "consult-phone.png")
     finally:
         context.close()

@@ -1,7 +1,7 @@
-"""The web page (Gradio): chat with citation cards, the article browser and the award calculator.
+"""The web page (Gradio): chat with citation cards, the article browser, the award calculator, 特派员.
 
 ``mount_ui`` puts the page on a FastAPI app; the handlers behind it are plain functions in
-``chat``, ``citations``, ``browse`` and ``calculate``, testable without a browser.
+``chat``, ``citations``, ``browse``, ``calculate`` and ``consult``, testable without a browser.
 
 Example:
     >>> app = create_app(settings, mount_ui=lambda app: mount_ui(app, assistant))  # doctest: +SKIP
@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ui.web.chat import FeedbackHandler
@@ -18,6 +19,7 @@ from ui.web.chat import FeedbackHandler
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from assistant.consultation import ConsultationDesk
     from assistant.service import PolicyAssistant
 
 # Gradio looks up outside hosts for analytics unless this is set before it starts; every module
@@ -32,6 +34,9 @@ def mount_ui(
     assistant: PolicyAssistant,
     on_feedback: FeedbackHandler | None = None,
     path: str = "/ui",
+    desk: ConsultationDesk | None = None,
+    *,
+    pdf_font_path: Path | None = None,
 ) -> None:
     """Build the page and mount it on ``app`` at ``path``.
 
@@ -40,22 +45,30 @@ def mount_ui(
         assistant: The assistant the chat asks.
         on_feedback: Called as ``on_feedback(session_id, rating, comment)`` for each 👍 (1) / 👎 (-1).
         path: Where the page is served.
+        desk: The consultation desk; when given, the page has a 特派员 tab.
+        pdf_font_path: A font with Chinese glyphs for records exported as PDF (default: found by the exporter).
     """
     import gradio as gr
 
     from ui.web.page import PAGE_CSS, build_page, page_theme
 
-    blocks = build_page(assistant, on_feedback)
+    blocks = build_page(assistant, on_feedback, desk=desk, pdf_font_path=pdf_font_path)
     gr.mount_gradio_app(app, blocks, path=path, css=PAGE_CSS, theme=page_theme(), footer_links=[])
 
 
 def mount_service_page(app: FastAPI) -> None:
-    """The API's ``mount_ui`` seam: the page over the app's own assistant and feedback store.
+    """The API's ``mount_ui`` seam: the page over the app's own assistant, feedback store and consultation desk.
 
     Also sends ``/`` to the page, so the address ``make serve`` prints opens the chat.
     """
     from fastapi.responses import RedirectResponse
 
     services = app.state.services
-    mount_ui(app, services.assistant, on_feedback=services.store.add_feedback)
+    mount_ui(
+        app,
+        services.assistant,
+        on_feedback=services.store.add_feedback,
+        desk=services.consultations,
+        pdf_font_path=services.settings.pdf_font_path,
+    )
     app.add_api_route("/", lambda: RedirectResponse("/ui/"), include_in_schema=False)

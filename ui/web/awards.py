@@ -19,7 +19,28 @@ from assistant.calculator import AwardResult
 from corpus.numerals import int_to_cn
 from ui.web.markup import escape
 
-STATUS_LABELS = {"met": "符合", "not_met": "不符合", "unknown": "待确认"}
+STATUS_LABELS = {"met": "✓ 符合", "not_met": "✗ 不符合", "unknown": "？待确认"}
+
+
+def condition_item(name: str, status: str, reason: str) -> str:
+    """One checked condition as ``li.condition.condition-{status}``: a status pill, the name, the reason.
+
+    Shared by the calculator's result and the 特派员 tab's policy cards.
+
+    Args:
+        name: The condition's short name (「投资机构位于粤港澳大湾区」).
+        status: ``met``, ``not_met`` or ``unknown``.
+        reason: Why, in Chinese, tied to the stated facts.
+
+    Returns:
+        Single-line HTML.
+    """
+    return (
+        f'<li class="condition condition-{escape(status)}" data-status="{escape(status)}">'
+        f'<span class="condition-status">{STATUS_LABELS.get(status, escape(status))}</span> '
+        f'<span class="condition-name">{escape(name)}</span>'
+        f'<span class="condition-reason">{escape(reason)}</span></li>'
+    )
 
 
 def award_figure(result: AwardResult) -> str:
@@ -62,13 +83,7 @@ def render_award(result: AwardResult) -> str:
         steps = "".join(f"<li>{escape(step)}</li>" for step in result.steps)
         parts.append(f'<p class="award-section">计算过程</p><ol class="award-steps">{steps}</ol>')
     if result.conditions:
-        rows = "".join(
-            f'<li class="condition condition-{c.status}" data-status="{c.status}">'
-            f'<span class="condition-status">{STATUS_LABELS[c.status]}</span> '
-            f'<span class="condition-name">{escape(c.name)}</span>'
-            f'<span class="condition-reason">{escape(c.reason)}</span></li>'
-            for c in result.conditions
-        )
+        rows = "".join(condition_item(c.name, c.status, c.reason) for c in result.conditions)
         parts.append(f'<p class="award-section">条件核对</p><ul class="award-conditions">{rows}</ul>')
     if result.missing:
         parts.append(f'<p class="award-missing">还需确认：{escape("、".join(result.missing))}</p>')

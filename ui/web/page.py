@@ -1,8 +1,10 @@
-"""The Gradio page: 政策问答 (chat), 政策浏览 (browse the 32 articles), 奖励测算 (calculator).
+"""The Gradio page: 政策问答 (chat), 政策浏览 (browse the 32 articles), 奖励测算 (calculator), 特派员.
 
 The page only lays out components and wires events; the handlers live in ``ui.web.chat``,
-``ui.web.browse`` and ``ui.web.calculate`` as plain functions. Its look is :data:`PAGE_CSS`
-and :func:`page_theme`, which Gradio 6 takes when the page is mounted or launched.
+``ui.web.browse``, ``ui.web.calculate`` and ``ui.web.consult`` as plain functions. The 特派员 tab
+(consultation mode, laid out by ``ui.web.consult_tab``) appears when the page is given a desk.
+Its look is :data:`PAGE_CSS` and :func:`page_theme`, which Gradio 6 takes when the page is
+mounted or launched.
 
 Example:
     >>> blocks = build_page(assistant, on_feedback=store_feedback)  # doctest: +SKIP
@@ -11,16 +13,20 @@ Example:
 
 from __future__ import annotations
 
+import tempfile
 from functools import partial
+from pathlib import Path
 
 import gradio as gr
 
+from assistant.consultation import ConsultationDesk
 from assistant.service import PolicyAssistant
 from corpus.records import POLICY_TITLE
 from corpus.registry import Registry, load_registry
 from ui.web.browse import render_catalog
 from ui.web.calculate import STAGES, calculate_article3, calculate_article11
 from ui.web.chat import FeedbackHandler, chat_turn, record_feedback
+from ui.web.consult_tab import CONSULT_CSS, consult_tab
 
 EXAMPLE_QUESTIONS = (
     "我们刚拿到天使轮，投资方有奖励吗？",
@@ -33,7 +39,7 @@ STREAM_DELAY_S = 0.04
 FONTS = ("Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif")
 MONO_FONTS = ("Noto Sans Mono CJK SC", "ui-monospace", "monospace")
 
-PAGE_CSS = """
+BASE_CSS = """
 .gradio-container { max-width: 960px !important; margin: 0 auto !important; }
 #page-header h1 { margin: 0.2em 0 0; font-size: 1.6em; }
 #page-header p { margin: 0.2em 0 0.6em; color: var(--body-text-color-subdued); font-size: 0.9em; }
@@ -75,8 +81,11 @@ li.condition { margin: 0.3em 0; line-height: 1.6; }
   .gradio-container { padding: 0 6px !important; }
   #page-header h1 { font-size: 1.3em; }
   #example-questions button { flex-basis: 100%; }
+  /* Four tabs must fit a phone's width without scrolling the page sideways. */
+  .tab-container button { padding-left: 10px !important; padding-right: 10px !important; }
 }
 """
+PAGE_CSS = BASE_CSS + CONSULT_CSS
 
 
 def page_theme() -> gr.themes.Base:
@@ -90,6 +99,9 @@ def build_page(
     *,
     registry: Registry | None = None,
     stream_delay: float = STREAM_DELAY_S,
+    desk: ConsultationDesk | None = None,
+    pdf_font_path: Path | None = None,
+    export_dir: Path | None = None,
 ) -> gr.Blocks:
     """Build the 政策通 page.
 
@@ -99,6 +111,9 @@ def build_page(
             answer 👍 (rating 1) or 👎 (rating -1); by default feedback is not recorded.
         registry: The registry of cited documents (default: the one shipped in ``corpus/``).
         stream_delay: Seconds between streamed sentences of an answer.
+        desk: The consultation desk; when given, the page has a 特派员 tab.
+        pdf_font_path: A font with Chinese glyphs for consultation records exported as PDF.
+        export_dir: Where exported records are written for download (default: a new temporary folder).
 
     Returns:
         The Blocks, ready to mount (see :func:`ui.web.mount_ui`) or launch.
@@ -112,7 +127,7 @@ def build_page(
         )
         with gr.Tabs():
             with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
-                _chat_tab(assistant, on_feedback, registry, stream_delay)
+                chat_session = _chat_tab(assistant, on_feedback, registry, stream_delay)
             with gr.Tab("政策浏览", id="browse", elem_id="tab-browse"):
                 search = gr.Textbox(
                     label="搜索条款",
@@ -129,12 +144,22 @@ def build_page(
                 )
             with gr.Tab("奖励测算", id="calculate", elem_id="tab-calculate"):
                 _calculator_tab()
+            if desk is not None:
+                with gr.Tab("特派员", id="consult", elem_id="tab-consult"):
+                    consult_tab(
+                        page,
+                        desk,
+                        export_dir=export_dir or Path(tempfile.mkdtemp(prefix="zhengce-consult-")),
+                        pdf_font_path=pdf_font_path,
+                        chat_session=chat_session,
+                    )
     return page
 
 
 def _chat_tab(
     assistant: PolicyAssistant, on_feedback: FeedbackHandler | None, registry: Registry, stream_delay: float
-) -> None:
+) -> gr.State:
+    """Lay out the chat; returns the state holding its session id (the 特派员 tab can import it)."""
     session_id = gr.State(None)
     chatbot = gr.Chatbot(
         label="政策问答",
@@ -186,6 +211,7 @@ def _chat_tab(
     clear.click(lambda: ([], None, "", ""), None, [chatbot, session_id, message, status])
     # The chat's own trash button empties the history; the next question starts a new session too.
     chatbot.clear(lambda: (None, ""), None, [session_id, status])
+    return session_id
 
 
 def _calculator_tab() -> None:
