@@ -37,6 +37,7 @@ from assistant.query import QueryAnalysis, QueryAnalyzer
 from assistant.retrieve import ArticleHit, HybridSearch
 from assistant.schemas import Answer, Citation, ToolCall
 from assistant.session import SessionState
+from corpus.numerals import int_to_cn
 from corpus.records import Article
 
 # Calibrated on the dev split. A question is in scope when BM25 finds its words in the text,
@@ -131,6 +132,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         """Answer one turn."""
         q = self.analyzer.analyze(input.message)
         stated = extract_facts(q.text, self.this_year)
+        if (input.state.pending_rule or input.state.last_rule) == "article11" and not stated.investee_stage:
+            # Mid-way through article 11, a bare amount (「不对，是1.2亿」) is the district's contribution.
+            stated = stated.as_guarantee_capital()
         state = input.state.model_copy(deep=True)
         state.facts = state.facts.merge(stated)
         state.turns += 1
@@ -138,6 +142,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             # What the enterprise says about itself fills its profile (for matching and consultations).
             state.statements = [*state.statements, q.text[:MAX_STATEMENT_CHARS]][-MAX_STATEMENTS:]
         answer = self._route(q, stated, state)
+        if answer.intent != "award_calculation":
+            state.last_rule = None
         if q.asks_eligibility and answer.intent != "eligibility" and not answer.refused and answer.follow_up is None:
             # Answered from the text, but whether it applies to the asker needs its profile.
             if q.about_self and not has_profile_kind(state.facts, state.statements, self.this_year):
@@ -158,6 +164,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             matched = self._eligibility(q, state)
             if matched is not None:
                 return matched
+        if q.missing_article_refs and not q.article_refs:
+            missing = "、".join(f"第{int_to_cn(n)}条" for n in q.missing_article_refs)
+            return self._refuse(f"《若干意见》共七个部分、三十二条措施（第一条至第三十二条），没有{missing}。")
         if q.article_refs:
             articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
             if q.uncovered:
@@ -346,6 +355,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return True
         if state.pending_rule and (new_amount or stated.known):
             return True
+        # 「更正一下，是初创期」「我们其实注册在南沙」: a fact changed right after an estimate; estimate again.
+        if state.last_rule and stated.known and (stated.correction or stated.same_year or len(q.text) <= 24):
+            return True
         if award_asked and remembered:
             return True
         if award_asked and numbers & ({3, 11} | {unfixed_support(t).article for t in UNFIXED_SUPPORT_TOPICS}):
@@ -355,19 +367,23 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
     def _calculate(
         self, q: QueryAnalysis, state: SessionState, topic: list[Article], stated: EnterpriseFacts
     ) -> Answer:
-        rule = state.pending_rule or self._best_rule(q, state.facts, [a.number for a in topic])
+        rule = state.pending_rule or self._best_rule(q, state, [a.number for a in topic])
+        state.last_rule = rule
         if rule == "article11":
             return self._article11(state)
         if rule == "article3":
             return self._article3(state, self._years_asked(q, stated))
         return self._unfixed(q, rule)
 
-    def _best_rule(self, q: QueryAnalysis, facts: EnterpriseFacts, topic: list[int]) -> str:
+    def _best_rule(self, q: QueryAnalysis, state: SessionState, topic: list[int]) -> str:
         """The award rule whose own wording best matches the question (the topic article helps).
 
         Rules are the two the text fixes (article3, article11) and the supports whose amount it
         leaves open (each an ``UnfixedTopic``); each is scored by the words it shares with the question.
+        The facts the session holds weigh more than retrieval's topic: a district contribution only
+        means something to article 11, an investee's stage only to article 3.
         """
+        facts = state.facts
         article3, article11 = self.knowledge.articles[3], self.knowledge.articles[11]
         candidates: dict[str, tuple[int, str]] = {
             "article3": (3, next(s for s in article3.sentences() if "1.5%" in s)),
@@ -381,15 +397,17 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             article, basis = candidates[name]
             value = compose.score_sentence(basis, q.tokens, False, self.knowledge.token_idf)
             value += 4.0 if topic[:1] == [article] else (1.5 if article in topic else 0.0)
+            if name == state.last_rule:
+                value += 3.0
             # A stated investee stage is article 3's own signal; money alone could be a loan or a bond.
             if (
                 name == "article3"
                 and facts.investments
                 and (facts.investee_stage or any(i.stage for i in facts.investments))
             ):
-                value += 4.0
+                value += 6.0
             if name == "article11" and facts.guarantee_capital is not None:
-                value += 4.0
+                value += 6.0
             return value
 
         return max(candidates, key=score)
@@ -419,13 +437,12 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         state.pending_rule = None
         # The policy is Guangzhou's; an investee with no stated place is taken to be local, and the answer says so.
         assumed_local = facts.investee_place is None
-        investee_local = True if assumed_local else facts.investee_in_guangzhou
         investments = [
             Investment(
                 amount=i.amount,
                 year=i.year,
                 investee_stage=i.stage or facts.investee_stage,
-                investee_in_guangzhou=investee_local,
+                investee_in_guangzhou=True if assumed_local else facts.investee_in_guangzhou_of(i),
                 funds_received=facts.funds_received,
             )
             for i in facts.investments
@@ -435,7 +452,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         result = article3_award(investments, facts.institution_in_gba)
         args = {
             "investments": [
-                {"amount": str(i.amount), "year": i.year} for i in facts.investments if years is None or i.year in years
+                {"amount": str(i.amount), "year": i.year, "investee_place": i.place}
+                for i in facts.investments
+                if years is None or i.year in years
             ],
             "institution_place": facts.institution_place,
             "investee_place": facts.investee_place or "广州（未说明，按广州计）",
@@ -453,11 +472,14 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         )
 
     def _article11(self, state: SessionState) -> Answer:
+        facts = state.facts
         article = self.knowledge.articles[11]
         quote = next(s for s in article.sentences() if "40%" in s)
         cite = [compose.citation(article, quote)]
-        capital = state.facts.guarantee_capital
-        if capital is None:
+        flags = (facts.guarantee_district_level, facts.guarantee_policy_based, facts.guarantee_new_or_increase)
+        ruled_out = False in flags or facts.guarantee_district_funded is False
+        capital = facts.guarantee_capital
+        if capital is None and not ruled_out:
             state.pending_rule = "article11"
             ask = "请问区财政对该担保机构的新增出资额是多少？"
             return Answer(
@@ -467,11 +489,32 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
                 follow_up=ask,
             )
         state.pending_rule = None
-        result = article11_award(capital, True, True, True)
+        # A stated 区财政新增出资 implies the district-level, newly funded institution the article names;
+        # what the user did not say is taken as the article frames it, and the answer says so.
+        result = article11_award(
+            capital,
+            *(True if flag is None else flag for flag in flags),
+            district_funded=facts.guarantee_district_funded,
+        )
+        text = self._award_text(article, result, quote)
+        assumed = [
+            label
+            for flag, label in zip(flags, ("区级", "政策性融资担保机构", "新设立或新增资"), strict=True)
+            if flag is None
+        ]
+        if assumed and result.eligible:
+            text += f"\n（您未说明该机构是否为{'、'.join(assumed)}，以上按符合条件测算。）"
+        args = {
+            "district_new_capital": str(capital) if capital is not None else None,
+            "is_district_level": facts.guarantee_district_level,
+            "is_policy_guarantee": facts.guarantee_policy_based,
+            "is_new_or_capital_increase": facts.guarantee_new_or_increase,
+            "district_funded": facts.guarantee_district_funded,
+        }
         return Answer(
-            answer=self._award_text(article, result, quote),
+            answer=text,
             citations=cite,
-            tool_calls=[_award_tool_call(_ARTICLE11_TOOL, {"district_new_capital": str(capital)}, result)],
+            tool_calls=[_award_tool_call(_ARTICLE11_TOOL, args, result)],
             intent="award_calculation",
         )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -691,11 +691,25 @@ def article3_award(
 # ---------------------------------------------------------------------------
 
 
+def _article11_common(conditions: list[Condition]) -> dict[str, Any]:
+    return {
+        "rule": "article11_guarantee_capital",
+        "article": 11,
+        "is_ceiling": True,
+        "conditions": conditions,
+        "units": list(ARTICLE11_UNITS),
+        "decided_by": None,
+        "basis_quote": ARTICLE11_QUOTE,
+    }
+
+
 def article11_award(
-    new_capital_yuan: Decimal,
+    new_capital_yuan: Decimal | None,
     is_district_level: bool | None,
     is_policy_guarantee: bool | None,
     is_new_or_capital_increase: bool | None,
+    *,
+    district_funded: bool | None = None,
 ) -> AwardResult:
     """Apply article 11: at most 40% of the district treasury's new capital contribution.
 
@@ -705,14 +719,16 @@ def article11_award(
         is_district_level: Whether the institution is district-level (区级).
         is_policy_guarantee: Whether it is a policy financing guarantee institution (政策性融资担保机构).
         is_new_or_capital_increase: Whether it is newly established or newly capitalised (新设立和新增资).
+        district_funded: False when the district treasury put no new money in (all from shareholders,
+            or from the city): there is no base, and the subsidy is 0. The amount may then be None,
+            as it may be whenever a condition is not met.
 
     Returns:
         The result; ``award_yuan`` is the ceiling 40% × amount with ``is_ceiling`` True.
 
     Raises:
-        CalculatorInputError: The amount is not positive.
+        CalculatorInputError: The amount is missing or not positive while every condition may hold.
     """
-    amount = _require_positive(new_capital_yuan, "区财政新增出资额")
     conditions = [
         _condition_from(
             is_district_level,
@@ -736,18 +752,14 @@ def article11_award(
             "未说明该机构是新设立还是新增资",
         ),
     ]
-    ceiling = amount * ARTICLE11_RATE
-    step = f"{format_yuan(amount)} × {_percent(ARTICLE11_RATE)} = {format_yuan(ceiling)}（上限，最高不超过）"
-    base_note = "计算基数为区财政新增出资额（不含其他出资方的出资）"
-    common = {
-        "rule": "article11_guarantee_capital",
-        "article": 11,
-        "is_ceiling": True,
-        "conditions": conditions,
-        "units": list(ARTICLE11_UNITS),
-        "decided_by": None,
-        "basis_quote": ARTICLE11_QUOTE,
-    }
+    if district_funded is False:
+        conditions.append(
+            Condition(
+                name="区财政新增出资",
+                status="not_met",
+                reason="区财政没有新增出资，而补助按区财政新增出资额计算",
+            )
+        )
     failed = [cond for cond in conditions if cond.status == "not_met"]
     if failed:
         return AwardResult(
@@ -756,8 +768,15 @@ def article11_award(
             steps=[f"不符合条件：{failed[0].reason}，补助为0元"],
             explanation=f"不符合第（十一）条注册资本金补助条件：{'；'.join(c.reason for c in failed)}。",
             missing=[],
-            **common,
+            **_article11_common(conditions),
         )
+    if new_capital_yuan is None:
+        raise CalculatorInputError("请提供区财政新增出资额")
+    amount = _require_positive(new_capital_yuan, "区财政新增出资额")
+    ceiling = amount * ARTICLE11_RATE
+    step = f"{format_yuan(amount)} × {_percent(ARTICLE11_RATE)} = {format_yuan(ceiling)}（上限，最高不超过）"
+    base_note = "计算基数为区财政新增出资额（不含其他出资方的出资）"
+    common = _article11_common(conditions)
     missing = [
         label
         for flag, label in (

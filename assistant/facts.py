@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from assistant.amounts import AmountMention, find_amounts
 from assistant.calculator import GREATER_BAY_AREA_CITIES, GUANGZHOU_DISTRICTS, in_greater_bay_area
+from assistant.guarantee_facts import read_guarantee
 
 STAGES = ("种子期", "初创期", "成长期", "成熟期")
 _STAGE_ALIASES = {
@@ -55,7 +56,7 @@ _INVESTEE_LOCATED = re.compile(
 _SELF_LEAD = re.compile(r"(我们是|我们在|我们|我司|本机构|注册在|注册于|位于|总部在|总部设在|设在|来自|落户)[一家个]*$")
 _RECEIVED = re.compile(r"到账|到位|实缴|已打款|已支付|已经付")
 _NOT_RECEIVED = re.compile(r"(未|没|没有|还没|尚未)(有)?(到账|到位|实缴|打款)")
-_CORRECTION = re.compile(r"不对|错了|说错|更正|纠正|改成|改为|应该是|其实是|修改")
+_CORRECTION = re.compile(r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|应该是|其实|修改|准确地?说|更准确")
 _ADDITION = re.compile(r"又|再|另外|还投|追加|加投|此外")
 _INVESTING = re.compile(r"投|到账|入股|注资|增资|出资|领投|跟投|融资")
 _LOAN = re.compile(r"贷|借|债|质押|担保")
@@ -63,7 +64,14 @@ _RECEIVED_AMOUNT = re.compile(r"(实际|已经?|实)?(到账|到位|实缴|打�
 _TOTAL = re.compile(r"(共|合计|一共|总共|总计|累计)[计约]?$")
 _YEAR_ABS = re.compile(r"(20\d{2})\s*年")
 _YEAR_REL = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
-_GUARANTEE = re.compile(r"担保")
+# 「同一年又投了…」: the year of the investment stated before, whatever it was.
+_SAME_YEAR = re.compile(r"同一年|同年|同一年度|当年|也是那年|也是这一年")
+# 「1500万…只到账了一半」: the share of an agreed amount that actually arrived.
+_RECEIVED_SHARE = re.compile(
+    r"^[，,\s]?[^，。；;]{0,10}?(到账|到位|打款|实缴)了?(其中的?)?(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成|(三|四|五)分之([一二三四]))"
+)
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_GUARANTEE = re.compile(r"担保|区财政[^，。；]{0,6}(新增)?(出资|注资|增资)")
 _KINDS = [
     ("融资担保机构", re.compile(r"担保(公司|机构)")),
     ("创投机构", _INSTITUTION_WORDS),
@@ -79,6 +87,10 @@ class InvestmentFact(BaseModel):
     amount: Decimal
     year: int | None = None
     stage: str | None = Field(None, description="该笔投资的被投企业阶段（一句话里各笔阶段不同时）")
+    place: str | None = Field(None, description="该笔投资的被投企业所在地（一句话里各笔所在地不同时）")
+    place_unclear: bool = Field(
+        False, description="同一句话提到几处被投企业所在地，而这一笔没有说明是哪一处：不能沿用别处的所在地"
+    )
 
 
 class EnterpriseFacts(BaseModel):
@@ -91,8 +103,13 @@ class EnterpriseFacts(BaseModel):
     investments: list[InvestmentFact] = Field(default_factory=list)
     funds_received: bool | None = None
     guarantee_capital: Decimal | None = None
+    guarantee_district_level: bool | None = None
+    guarantee_policy_based: bool | None = None
+    guarantee_new_or_increase: bool | None = None
+    guarantee_district_funded: bool | None = None
     correction: bool = False
     addition: bool = False
+    same_year: bool = False
 
     @property
     def institution_in_gba(self) -> bool | None:
@@ -104,7 +121,13 @@ class EnterpriseFacts(BaseModel):
         """Whether the investee is in Guangzhou, if known."""
         if not self.investee_place:
             return None
-        return self.investee_place == "广州" or any(self.investee_place in d for d in GUANGZHOU_DISTRICTS)
+        return is_guangzhou(self.investee_place)
+
+    def investee_in_guangzhou_of(self, investment: InvestmentFact) -> bool | None:
+        """Whether one investment's investee is in Guangzhou: its own place first, else the session's."""
+        if investment.place:
+            return is_guangzhou(investment.place)
+        return None if investment.place_unclear else self.investee_in_guangzhou
 
     def merge(self, newer: EnterpriseFacts) -> EnterpriseFacts:
         """This session's facts updated by a newer message's facts.
@@ -120,10 +143,24 @@ class EnterpriseFacts(BaseModel):
             "investee_stage",
             "funds_received",
             "guarantee_capital",
+            "guarantee_district_level",
+            "guarantee_policy_based",
+            "guarantee_new_or_increase",
+            "guarantee_district_funded",
         ):
             value = getattr(newer, name)
             if value is not None:
                 data[name] = value
+        if newer.investments and newer.same_year and self.investments:
+            # 「同一年又投了…」 takes the year of the investment stated before.
+            newer = newer.model_copy(
+                update={
+                    "investments": [
+                        i if i.year else i.model_copy(update={"year": self.investments[-1].year})
+                        for i in newer.investments
+                    ]
+                }
+            )
         if newer.investments:
             if newer.addition and not newer.correction:
                 data["investments"] = [*self.investments, *newer.investments]
@@ -135,8 +172,20 @@ class EnterpriseFacts(BaseModel):
         elif newer.investee_stage is not None:
             # 「被投企业其实已经是成长期了」: a stage stated alone applies to the remembered investments.
             data["investments"] = [i.model_copy(update={"stage": None}) for i in self.investments]
-        data["correction"] = data["addition"] = False
+        if newer.guarantee_district_funded is False:
+            data["guarantee_capital"] = None
+        data["correction"] = data["addition"] = data["same_year"] = False
         return EnterpriseFacts.model_validate(data)
+
+    def as_guarantee_capital(self) -> EnterpriseFacts:
+        """These facts with a stated investment read as the 区财政新增出资额 instead.
+
+        For a bare amount (「不对，是1.2亿」) answering a question about article 11, where the
+        words of the message alone cannot tell a contribution from an investment.
+        """
+        if not self.investments or self.guarantee_capital is not None:
+            return self
+        return self.model_copy(update={"guarantee_capital": self.investments[-1].amount, "investments": []})
 
     @property
     def known(self) -> bool:
@@ -144,6 +193,11 @@ class EnterpriseFacts(BaseModel):
         return any(
             v not in (None, [], False) for k, v in self.model_dump().items() if k not in ("correction", "addition")
         )
+
+
+def is_guangzhou(place: str) -> bool:
+    """Whether a place named in a message is Guangzhou or one of its districts."""
+    return place == "广州" or any(place in d for d in GUANGZHOU_DISTRICTS)
 
 
 def _normalize_place(place: str) -> str:
@@ -209,15 +263,55 @@ def _year_before(text: str, position: int, this_year: int) -> int | None:
     return best[1] if best else None
 
 
+def _investee_place_of(text: str, mention: AmountMention) -> str | None:
+    """The investee's place in the amount's own clause (「另外投了深圳一家…2000万」 → 深圳)."""
+    return _classify_places(_clause_of(text, mention))[1]
+
+
 def _investments(text: str, mentions: list[AmountMention], this_year: int) -> list[InvestmentFact]:
     # 「签了3000万的协议，实际到账2000万」: the award base is what actually arrived.
     received = [m for m in mentions if _RECEIVED_AMOUNT.search(text[max(0, m.span[0] - 8) : m.span[0]])]
     totals = [m for m in mentions if _TOTAL.search(text[max(0, m.span[0] - 4) : m.span[0]])]
     chosen = received or totals[-1:] or mentions
+    # Several investee places in one message belong each to its own clause; one place (「在广州投了两家，
+    # 分别3000万和2000万」) is left to the message-level investee place, which covers every amount.
+    places = [_investee_place_of(text, m) for m in chosen]
+    several = len({p for p in places if p}) > 1
     return [
-        InvestmentFact(amount=m.value, year=_year_before(text, m.span[0], this_year), stage=_stage(_clause_of(text, m)))
-        for m in chosen
+        InvestmentFact(
+            amount=_received_part(text, m),
+            year=_year_before(text, m.span[0], this_year),
+            stage=_stage(_clause_of(text, m)),
+            place=place if several else None,
+            place_unclear=several and place is None,
+        )
+        for m, place in zip(chosen, places, strict=True)
     ]
+
+
+def _received_part(text: str, mention: AmountMention) -> Decimal:
+    """The amount that arrived: the whole, or the share stated right after it (「只到账了一半」)."""
+    share = _RECEIVED_SHARE.search(text[mention.span[1] :])
+    if share is None:
+        return mention.value
+    half, percent, tenths, denominator, numerator = (
+        share.group(3),
+        share.group(4),
+        share.group(5),
+        share.group(6),
+        share.group(7),
+    )
+    if percent is not None:
+        ratio = Decimal(percent) / 100
+    elif tenths is not None:
+        ratio = Decimal(_CN_DIGITS[tenths]) / 10
+    elif denominator is not None:
+        ratio = Decimal(_CN_DIGITS[numerator]) / Decimal(_CN_DIGITS[denominator])
+    else:
+        ratio = Decimal(1) / 2 if half else Decimal(1)
+    if not 0 < ratio <= 1:
+        return mention.value
+    return (mention.value * ratio).quantize(Decimal("0.01")).normalize()
 
 
 def _clause_of(text: str, mention: AmountMention) -> str:
@@ -231,6 +325,7 @@ def extract_facts(message: str, this_year: int) -> EnterpriseFacts:
     """The facts one message states (nothing is inferred across messages here)."""
     mentions = find_amounts(message)
     guarantee = bool(_GUARANTEE.search(message))
+    stated_guarantee = read_guarantee(message) if guarantee else None
     institution, investee = _classify_places(message)
     kind = next((label for label, pattern in _KINDS if pattern.search(message)), None)
     facts = EnterpriseFacts(
@@ -241,11 +336,22 @@ def extract_facts(message: str, this_year: int) -> EnterpriseFacts:
         funds_received=False if _NOT_RECEIVED.search(message) else (True if _RECEIVED.search(message) else None),
         correction=bool(_CORRECTION.search(message)),
         addition=bool(_ADDITION.search(message)) and bool(mentions),
+        same_year=bool(_SAME_YEAR.search(message)),
     )
-    if guarantee and mentions:
-        facts.guarantee_capital = mentions[-1].value
-    elif mentions and (
-        _INVESTING.search(message) or _CORRECTION.search(message) or (len(message) <= 20 and not _LOAN.search(message))
+    if stated_guarantee is not None:
+        facts.guarantee_capital = stated_guarantee.capital
+        facts.guarantee_district_level = stated_guarantee.district_level
+        facts.guarantee_policy_based = stated_guarantee.policy_based
+        facts.guarantee_new_or_increase = stated_guarantee.new_or_increase
+        facts.guarantee_district_funded = stated_guarantee.district_funded
+    if (
+        stated_guarantee is None
+        and mentions
+        and (
+            _INVESTING.search(message)
+            or _CORRECTION.search(message)
+            or (len(message) <= 20 and not _LOAN.search(message))
+        )
     ):
         # Only money described as an investment (not a loan or a bond) is an investment; a bare
         # short reply (「2000万」) answers the follow-up question about the amount.

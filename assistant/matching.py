@@ -317,7 +317,9 @@ def _award(rule: str | None, profile: EnterpriseProfile) -> tuple[AwardResult | 
         result = article3_award([inv.as_investment() for inv in profile.investments_made], profile.in_greater_bay_area)
         return result, list(result.missing)
     if rule == "article11":
-        if profile.district_new_capital is None:
+        flags = (profile.is_district_level, profile.is_policy_guarantee, profile.is_new_or_capital_increase)
+        ruled_out = False in flags or profile.district_funded is False
+        if profile.district_new_capital is None and not ruled_out:
             return None, [ARTICLE11_CAPITAL_MISSING]
         # A stated 区财政新增出资 means the district treasury newly funded the institution (区级, 新增资);
         # the institutions a district treasury funds are its policy guarantee institutions, as the chat
@@ -327,6 +329,7 @@ def _award(rule: str | None, profile: EnterpriseProfile) -> tuple[AwardResult | 
             _default_true(profile.is_district_level),
             _default_true(profile.is_policy_guarantee),
             _default_true(profile.is_new_or_capital_increase),
+            district_funded=profile.district_funded,
         )
         return result, list(result.missing)
     return unfixed_support(rule), []  # type: ignore[arg-type]

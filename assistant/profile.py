@@ -36,6 +36,7 @@ from assistant.calculator import (
     normalize_stage,
 )
 from assistant.facts import EnterpriseFacts, extract_facts
+from assistant.guarantee_facts import read_guarantee
 from corpus.eligibility import EnterpriseKind, load_eligibility
 
 __all__ = [
@@ -155,8 +156,6 @@ _SELF_DESCRIPTION = re.compile(
 )
 _RECEIVED = re.compile(r"获得|拿到|完成|获投|融了|引入|收到|到账|获")
 _RAISING = re.compile(r"融资|投资|轮")
-_GUARANTEE_CAPITAL = re.compile(r"出资|注资|增资|资本金")
-_PUBLIC_FUNDER = re.compile(r"财政|区级|区政府|区里|政府")
 _GUANGZHOU_INVESTEE = re.compile(r"我市|本市|广州本地|在穗|穗企")
 # 「投了一家…科技型中小企业」: the investee's status as the investor states it.
 _TECH_SME_INVESTEE = re.compile(r"(投|入股|注资)[^，。；;]{0,24}科技型中小企业")
@@ -377,6 +376,7 @@ class EnterpriseProfile(BaseModel):
     is_district_level: bool | None = Field(None, description="是否为区级融资担保机构")
     is_policy_guarantee: bool | None = Field(None, description="是否为政策性融资担保机构")
     is_new_or_capital_increase: bool | None = Field(None, description="是否为新设立或新增资")
+    district_funded: bool | None = Field(None, description="区财政是否新增出资（否：全部由股东或市、省财政出资）")
 
     @model_validator(mode="before")
     @classmethod
@@ -590,6 +590,7 @@ def _financing_in_text(text: str, this_year: int) -> list[Financing]:
 
 def _investments_in_text(text: str, this_year: int) -> list[InvestmentMade]:
     facts = extract_facts(text, this_year=this_year)
+    own_place = facts.investee_in_guangzhou_of
     in_gz = facts.investee_in_guangzhou
     if in_gz is None and _GUANGZHOU_INVESTEE.search(text):
         in_gz = True
@@ -598,8 +599,8 @@ def _investments_in_text(text: str, this_year: int) -> list[InvestmentMade]:
             amount=inv.amount,
             year=inv.year,
             investee_stage=inv.stage or facts.investee_stage,
-            investee_place=facts.investee_place,
-            investee_in_guangzhou=in_gz,
+            investee_place=inv.place or (None if inv.place_unclear else facts.investee_place),
+            investee_in_guangzhou=in_gz if inv.place is None and not inv.place_unclear else own_place(inv),
             investee_is_tech_sme=True if _TECH_SME_INVESTEE.search(text) else None,
             funds_received=facts.funds_received,
         )
@@ -609,19 +610,16 @@ def _investments_in_text(text: str, this_year: int) -> list[InvestmentMade]:
 
 
 def _guarantee_facts(text: str) -> dict[str, Any]:
-    """区财政新增出资额 and the article 11 flags a guarantee institution's text states."""
-    found: dict[str, Any] = {}
-    for mention in find_amounts(text):
-        clause = _clause_of(text, mention)
-        if mention.value > 0 and _GUARANTEE_CAPITAL.search(clause) and _PUBLIC_FUNDER.search(clause):
-            found["district_new_capital"] = mention.value
-    if re.search(r"区级|区财政|区属", text):
-        found["is_district_level"] = True
-    if "政策性" in text:
-        found["is_policy_guarantee"] = True
-    if re.search(r"新设|新成立|新增资|增资|新增出资", text):
-        found["is_new_or_capital_increase"] = True
-    return found
+    """区财政新增出资额 and the article 11 flags a guarantee institution's text states (either way)."""
+    stated = read_guarantee(text, require_funder=True)
+    found: dict[str, Any] = {
+        "district_new_capital": stated.capital,
+        "is_district_level": stated.district_level,
+        "is_policy_guarantee": stated.policy_based,
+        "is_new_or_capital_increase": stated.new_or_increase,
+        "district_funded": stated.district_funded,
+    }
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def enrich_profile(profile: EnterpriseProfile, this_year: int | None = None) -> EnterpriseProfile:
@@ -697,8 +695,8 @@ def profile_from_facts(facts: EnterpriseFacts) -> EnterpriseProfile:
                 amount=inv.amount,
                 year=inv.year,
                 investee_stage=inv.stage or facts.investee_stage,
-                investee_place=facts.investee_place,
-                investee_in_guangzhou=facts.investee_in_guangzhou,
+                investee_place=inv.place or (None if inv.place_unclear else facts.investee_place),
+                investee_in_guangzhou=facts.investee_in_guangzhou_of(inv),
                 funds_received=facts.funds_received,
             )
             for inv in facts.investments

@@ -28,7 +28,7 @@ _NUM = rf"(?:[{NUMERAL_CHARS}]+|\d{{1,2}})"
 _ARTICLE_PATTERNS = [
     re.compile(rf"第\s*({_NUM})\s*[条项款]"),
     re.compile(rf"[（(]\s*({_NUM})\s*[）)]"),
-    re.compile(rf"(?:条款|条目|措施|article)\s*({_NUM})", re.IGNORECASE),
+    re.compile(rf"(?:条款|条目|措施|\barticle|\bart\.?)\s*({_NUM})", re.IGNORECASE),
     # Bare 二十一条 / 19条, but not 一条/两条 (counting) nor 条件/条例 (other words).
     re.compile(
         rf"(?<![第\d{NUMERAL_CHARS}])((?:二十|[三四五六七八九十])[{NUMERAL_CHARS}]*|\d{{1,2}})\s*条(?![件例龙目路])"
@@ -43,7 +43,7 @@ _ASKS_UNIT_ARTICLES = re.compile(
     r"(跟|与|和)[^，。？?]{1,10}(有关|相关)|涉及[^，。？?]{1,10}的(条款|政策|措施|内容)|负责(哪些|什么|哪几)|(条款|条)(有|是)?(哪些|哪几)|参与(了)?(哪些|哪几|什么)|管(哪些|什么)|牵头(哪些|什么)|涉及(哪些|什么)|哪些条|哪几条|哪些(措施|政策|工作|事项|内容)|负责的"
 )
 _ASKS_AMOUNT = re.compile(
-    r"多少|几(万|百万|千万|个亿)|能拿|能领|可以拿|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少"
+    r"多少|几(万|百万|千万|个亿)|能拿|能领|可以拿|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少|算吗|怎么算|如何算|怎样算|按[^，。？?]{1,12}算"
 )
 _AWARD_WORDS = re.compile(r"奖励|补贴|补助|奖金|资助|扶持|钱")
 _ASKS_LIST = re.compile(r"哪些|有什么|有啥|都有|分别|相关的|涉及|列举|汇总|总结|所有")
@@ -113,6 +113,7 @@ class QueryAnalysis:
     uncovered: UncoveredAttribute | None
     other_region: str | None
     years: list[str] = field(default_factory=list)
+    missing_article_refs: list[int] = field(default_factory=list)  # 第三十三条: beyond the policy's 32
     about_self: bool = False
     asks_eligibility: bool = False
     eligibility_clause: str = ""  # the clause asking it: 「适合哪些知识产权政策」 names a topic
@@ -128,6 +129,17 @@ def _clause_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(mark, 0, start) for mark in "，,。；;？?！!") + 1
     rights = [i for i in (text.find(mark, end) for mark in "，,。；;？?！!") if i != -1]
     return text[left : min(rights, default=len(text))]
+
+
+def find_missing_article_refs(text: str, limit: int = POLICY_ARTICLES) -> list[int]:
+    """Explicit references (第三十三条, （40）) to article numbers the policy does not have."""
+    found: list[int] = []
+    for pattern in _ARTICLE_PATTERNS[:2]:
+        for m in pattern.finditer(text):
+            number = cn_to_int(m.group(1))
+            if number is not None and number > limit and number not in found:
+                found.append(number)
+    return found
 
 
 def find_article_refs(text: str, limit: int = POLICY_ARTICLES) -> list[int]:
@@ -190,6 +202,7 @@ class QueryAnalyzer:
             uncovered=self.scope.uncovered_attribute(text),
             other_region=self.scope.other_region_policy(text),
             years=[m.group(0) for m in _YEAR.finditer(text)],
+            missing_article_refs=find_missing_article_refs(article_text),
             about_self=bool(_ABOUT_SELF.search(text)),
             asks_eligibility=eligibility is not None,
             eligibility_clause=_clause_around(text, eligibility.start(), eligibility.end()) if eligibility else "",

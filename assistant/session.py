@@ -22,6 +22,7 @@ class SessionState(BaseModel):
     facts: EnterpriseFacts = Field(default_factory=EnterpriseFacts)
     last_articles: list[int] = Field(default_factory=list, description="上一轮回答所依据的条款")
     pending_rule: str | None = Field(None, description="等待用户补充事实的测算规则，如 article3")
+    last_rule: str | None = Field(None, description="上一轮已完成测算的规则；更正事实（「其实是初创期」）时据此重算")
     statements: list[str] = Field(default_factory=list, description="用户对自身情况的陈述（用于企业画像）")
     turns: int = 0
 

@@ -211,3 +211,42 @@ def test_every_answer_to_every_eval_question_is_grounded(assistant, knowledge):
             check_answer(assistant.ask(message, session), corpus)
             checked += 1
     assert checked > 150
+
+
+def test_article11_follow_ups_stay_with_article11(assistant):
+    session = uuid.uuid4().hex
+    assistant.ask("我们是黄埔区新组建的政策性融资担保公司，区财政出资2亿", session)
+    assert award(assistant.ask("市财政最多补多少？", session)) == [80_000_000]
+    assert award(assistant.ask("说错了，是3亿", session)) == [120_000_000]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我们是一家民营融资担保公司，股东增资2亿，能拿到注册资本金补助吗，多少", [0]),
+        ("公司注册资本10亿，其中今年区财政新增出资2亿，市里补助按多少算", [80_000_000]),
+    ],
+)
+def test_article11_reads_who_pays_and_who_receives(assistant, question, expected):
+    assert award(assistant.ask(question)) == expected
+
+
+def test_a_corrected_fact_recomputes_the_last_estimate(assistant):
+    session = uuid.uuid4().hex
+    first = assistant.ask("我们是上海的创投，今年投了广州一家初创期科技企业4000万，已到账，奖励多少", session)
+    assert award(first) == [0]
+    assert award(assistant.ask("更正：我们的注册地其实在珠海", session)) == [600_000]
+    assert award(assistant.ask("被投企业其实是种子期", session)) == [600_000]
+
+
+def test_article_beyond_the_policy_is_refused_with_the_count(assistant):
+    answer = assistant.ask("第四十五条是什么内容")
+    assert answer.refused
+    assert "三十二条" in answer.answer
+
+
+def test_an_investment_outside_guangzhou_is_not_counted(assistant):
+    answer = assistant.ask(
+        "我们是中山的创投机构，今年投了白云区一家种子期科技企业2000万，又投了上海一家种子期企业6000万，都到账了，奖励多少"
+    )
+    assert award(answer) == [300_000]

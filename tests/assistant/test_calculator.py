@@ -493,3 +493,15 @@ def test_article_order_of_quotes(policy: str) -> None:
         headings = [(m.start(), m.group(1)) for m in re.finditer(r"[（(]([一二三四五六七八九十]+)[）)]", policy[:at])]
         assert headings, result.rule
         assert headings[-1][1] == heading(result.article)
+
+
+def test_article11_without_district_money_is_zero_whatever_the_amount() -> None:
+    result = article11_award(None, True, True, True, district_funded=False)
+    assert (result.award_yuan, result.eligible) == (0, False)
+    assert any(c.name == "区财政新增出资" and c.status == "not_met" for c in result.conditions)
+    assert article11_award(None, True, False, True).award_yuan == 0
+
+
+def test_article11_needs_the_amount_when_it_may_apply() -> None:
+    with pytest.raises(CalculatorInputError):
+        article11_award(None, True, True, True)

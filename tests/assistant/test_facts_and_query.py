@@ -80,3 +80,25 @@ def test_analysis_flags():
 
 def test_normalize_message_folds_width_and_drops_invisible_characters():
     assert normalize_message("ＶＣ\u200b投资  奖励\u202e") == "VC投资 奖励"
+
+
+def test_received_share_of_an_agreed_amount():
+    assert extract_facts("投了2000万，实际只到位了一半", this_year=2026).investments[0].amount == Decimal(10_000_000)
+    assert extract_facts("投资4000万，到账60%", this_year=2026).investments[0].amount == Decimal(24_000_000)
+    assert extract_facts("投资3000万，目前到账三成", this_year=2026).investments[0].amount == Decimal(9_000_000)
+    assert extract_facts("投资3000万，已全部到账", this_year=2026).investments[0].amount == Decimal(30_000_000)
+
+
+def test_same_year_takes_the_earlier_investments_year():
+    session = EnterpriseFacts().merge(extract_facts("2025年投了广州种子期企业1亿", this_year=2026))
+    merged = session.merge(extract_facts("同年又投了一家初创期的2亿", this_year=2026))
+    assert [i.year for i in merged.investments] == [2025, 2025]
+
+
+def test_english_and_out_of_range_article_references():
+    analyze = QueryAnalyzer.default().analyze
+    assert analyze("Art. 12 covers what?").article_refs == [12]
+    assert analyze("what does article 7 say").article_refs == [7]
+    assert analyze("start 3 projects").article_refs == []
+    assert analyze("第四十条讲什么").missing_article_refs == [40]
+    assert analyze("第十条讲什么").missing_article_refs == []

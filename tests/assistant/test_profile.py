@@ -318,3 +318,17 @@ def test_profile_from_enterprise_facts_records_financing() -> None:
     profile = profile_from_facts(facts)
     assert profile.investments_made == []
     assert [f.amount for f in profile.recent_financing] == [Decimal(30_000_000)]
+
+
+def test_each_investment_keeps_its_own_investee_place() -> None:
+    profile = enriched("我们是珠海的创投机构，今年投了番禺一家初创期科技企业2000万，又投了杭州一家初创期企业1000万，均已到账")
+    assert [(i.amount, i.investee_in_guangzhou) for i in profile.investments_made] == [
+        (Decimal(20_000_000), True),
+        (Decimal(10_000_000), False),
+    ]
+
+
+def test_city_money_for_a_city_guarantee_company_is_no_district_contribution() -> None:
+    profile = enriched("我们是市属融资担保公司，今年市财政增资3亿")
+    assert profile.district_new_capital is None
+    assert (profile.is_district_level, profile.district_funded) == (False, False)

@@ -133,6 +133,19 @@ def page(browser, base_url):
     context.close()
 
 
+@pytest.fixture
+def phone_page(browser, base_url):
+    """The page in a phone-sized touch viewport (390 × 844, as an iPhone 14)."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    page = context.new_page()
+    page.set_default_timeout(ANSWER_TIMEOUT_MS)
+    page.goto(base_url)
+    yield page
+    context.close()
+
+
 def _screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
@@ -237,25 +250,17 @@ def test_browse_tab_searches_and_opens_an_article(page):
     _screenshot(page, "browse.png")
 
 
-def test_phone_viewport(browser, base_url):
+def test_phone_viewport(phone_page):
     from playwright.sync_api import expect
 
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    try:
-        page = context.new_page()
-        page.set_default_timeout(ANSWER_TIMEOUT_MS)
-        page.goto(base_url)
-        page.get_by_role("button", name="第十四条主要讲什么？").click()
-        card = page.locator("#chatbot .citation-card.article-14")
-        expect(card).to_be_visible()
-        card.locator("summary").click()
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"the page scrolls sideways on a phone ({width}px wide)"
-        _screenshot(page, "chat-phone.png")
-    finally:
-        context.close()
+    page = phone_page
+    page.get_by_role("button", name="第十四条主要讲什么？").click()
+    card = page.locator("#chatbot .citation-card.article-14")
+    expect(card).to_be_visible()
+    card.locator("summary").click()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px wide)"
+    _screenshot(page, "chat-phone.png")
 
 
 def test_consult_tab_matches_saves_and_downloads_a_docx(page, tmp_path):
@@ -319,28 +324,20 @@ def test_consult_tab_rejects_an_empty_enterprise_name(page):
     expect(page.locator("#consult-cards .calc-error")).to_contain_text("请填写企业（机构）名称")
 
 
-def test_consult_tab_on_a_phone(browser, base_url):
+def test_consult_tab_on_a_phone(phone_page):
     from playwright.sync_api import expect
 
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    try:
-        page = context.new_page()
-        page.set_default_timeout(ANSWER_TIMEOUT_MS)
-        page.goto(base_url)
-        page.get_by_role("tab", name="特派员").click()
-        _fill(page, "consult-enterprise", "番禺某融资担保有限公司")
-        _choose(page, "consult-kind", "融资担保机构")
-        _fill(page, "consult-capital", "1亿")
-        page.locator("#consult-match").click()
-        card = page.locator("#consult-cards .consult-card.article-11")
-        expect(card.locator("summary")).to_contain_text("最高4000万元")
-        page.locator("#consult-save").click()
-        expect(page.locator("#consult-history-table")).to_contain_text("番禺某融资担保有限公司")
-        expect(page.locator("#consult-download-pdf")).to_be_visible()
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"the 特派员 tab scrolls sideways on a phone ({width}px wide)"
-        _screenshot(page, "consult-phone.png")
-    finally:
-        context.close()
+    page = phone_page
+    page.get_by_role("tab", name="特派员").click()
+    _fill(page, "consult-enterprise", "番禺某融资担保有限公司")
+    _choose(page, "consult-kind", "融资担保机构")
+    _fill(page, "consult-capital", "1亿")
+    page.locator("#consult-match").click()
+    card = page.locator("#consult-cards .consult-card.article-11")
+    expect(card.locator("summary")).to_contain_text("最高4000万元")
+    page.locator("#consult-save").click()
+    expect(page.locator("#consult-history-table")).to_contain_text("番禺某融资担保有限公司")
+    expect(page.locator("#consult-download-pdf")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the 特派员 tab scrolls sideways on a phone ({width}px wide)"
+    _screenshot(page, "consult-phone.png")
