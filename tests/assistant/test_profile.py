@@ -321,7 +321,8 @@ def test_profile_from_enterprise_facts_records_financing() -> None:
 
 
 def test_each_investment_keeps_its_own_investee_place() -> None:
-    profile = enriched("我们是珠海的创投机构，今年投了番禺一家初创期科技企业2000万，又投了杭州一家初创期企业1000万，均已到账")
+    text = "我们是珠海的创投机构，今年投了番禺一家初创期科技企业2000万，又投了杭州一家初创期企业1000万，均已到账"
+    profile = enriched(text)
     assert [(i.amount, i.investee_in_guangzhou) for i in profile.investments_made] == [
         (Decimal(20_000_000), True),
         (Decimal(10_000_000), False),
