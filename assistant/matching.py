@@ -111,11 +111,24 @@ class Match(BaseModel):
     score: float = Field(..., description="排序分：满足条件越多、有测算金额者越高")
 
 
+class Excluded(BaseModel):
+    """An article aimed at the enterprise (its kind or its words) that a stated fact rules out, and why.
+
+    An officer is asked 「为什么我们不符合第三条？」 as often as what applies.
+    """
+
+    article: int = Field(..., ge=1, le=32)
+    label: str = Field(..., description="条款标记，如「第三条」")
+    title: str
+    reason: str = Field(..., description="不适用的原因（未满足的条件，结合企业画像）")
+
+
 class MatchResult(BaseModel):
     """The articles that apply, best first, and the facts that would still change the result."""
 
     matches: list[Match] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="尚需补充的事实")
+    excluded: list[Excluded] = Field(default_factory=list, description="经核对不适用的条款及原因")
 
 
 def award_rule_names() -> frozenset[str]:
@@ -379,6 +392,15 @@ def _build_match(
     return match, [c.spec.missing_fact for c in unknown] + list(evaluation.award_missing)
 
 
+def _excluded(evaluation: _Evaluation, article: Article) -> Excluded:
+    reasons = [c.reason for c in evaluation.checks if c.status == "not_met"]
+    award = evaluation.award
+    if not reasons and award is not None and award.eligible is False:
+        # The calculator judged facts the table leaves to it; its reasons say the same thing in its words.
+        reasons = [c.reason for c in award.conditions if c.status == "not_met"] or [award.explanation]
+    return Excluded(article=article.number, label=article.label, title=article.title, reason="；".join(reasons))
+
+
 def _resolve_articles(knowledge: Knowledge | None, articles: Mapping[int, Article] | None) -> Mapping[int, Article]:
     if articles is not None:
         return articles
@@ -439,7 +461,8 @@ def match_profile(
     for ev in evaluations:
         if ev.relevant and not ev.blocked and ev.gated:
             missing.extend(c.spec.missing_fact for c in ev.gated)
-    return MatchResult(matches=[match for match, _ in built], missing=list(dict.fromkeys(missing)))
+    excluded = [_excluded(ev, _article(source, ev.entry.article)) for ev in evaluations if ev.relevant and ev.blocked]
+    return MatchResult(matches=[match for match, _ in built], missing=list(dict.fromkeys(missing)), excluded=excluded)
 
 
 def evaluate_article(

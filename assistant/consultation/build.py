@@ -191,6 +191,7 @@ def build_record(
         awards=awards,
         contacts=_contacts(matches),
         missing=result.missing,
+        excluded=result.excluded,
         follow_ups=draft.follow_ups,
         notes=draft.notes,
         session_id=draft.session_id,

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from assistant.matching import ConditionResult
+from assistant.matching import ConditionResult, Excluded
 from assistant.profile import EnterpriseProfile
 
 __all__ = [
@@ -131,6 +131,7 @@ class ConsultationRecord(BaseModel):
     awards: list[AwardEstimate] = Field(default_factory=list)
     contacts: list[UnitContact] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="尚需补充、可能改变结论的事实")
+    excluded: list[Excluded] = Field(default_factory=list, description="经核对不适用的条款及原因")
     follow_ups: list[str] = Field(default_factory=list)
     notes: str | None = None
     policy: str = POLICY_TITLE

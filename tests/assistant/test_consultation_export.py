@@ -387,3 +387,19 @@ def test_noto_collection_uses_its_simplified_chinese_face() -> None:
 def test_unknown_format_is_an_export_error(empty_record: ConsultationRecord) -> None:
     with pytest.raises(ExportError, match="不支持的导出格式"):
         export_record(empty_record, "html")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_excluded_article_is_exported_with_its_reason(fmt: ExportFormat) -> None:
+    record = make_record(
+        enterprise="某北京创投",
+        profile={
+            "kind": "创投机构",
+            "district": "北京",
+            "free_text": "今年投了广州一家种子期科技型中小企业2000万，已到账",
+        },
+    )
+    assert 3 not in record.articles
+    text = flat(exported_text(export_record(record, fmt), fmt))
+    assert flat("经核对不适用的条款") in text
+    assert flat("第三条") in text and flat("不在粤港澳大湾区") in text

@@ -79,7 +79,7 @@ def test_declined_bond_plan_is_not_asked_again() -> None:
 
 def test_json_shape() -> None:
     dumped = match(CONTRACT).model_dump(mode="json")
-    assert set(dumped) == {"matches", "missing"}
+    assert set(dumped) == {"matches", "missing", "excluded"}
     first = dumped["matches"][0]
     assert {"article", "title", "reason", "award", "units", "conditions", "benefit", "score"} <= set(first)
     assert isinstance(first["article"], int)
@@ -110,6 +110,18 @@ def test_beijing_vc_is_not_matched_to_article3() -> None:
     assert bay_area.status == "not_met"
     assert "北京" in bay_area.reason and "不在粤港澳大湾区" in bay_area.reason
     assert explained.award["award_yuan"] == 0
+    # The result itself says why article 3 is left out.
+    [excluded] = [e for e in result.excluded if e.article == 3]
+    assert "北京" in excluded.reason and "粤港澳大湾区" in excluded.reason
+
+
+def test_only_a_stated_fact_excludes_an_article() -> None:
+    result = match({"kind": "融资担保机构", "free_text": "我们是市属融资担保公司，今年市财政增资3亿"})
+    assert 11 not in numbers(result)
+    [excluded] = result.excluded
+    assert excluded.article == 11 and "区级" in excluded.reason
+    # An unknown fact is asked for, not held against the enterprise.
+    assert match({"kind": "融资担保机构"}).excluded == []
 
 
 def test_guarantee_institution_gets_article11_ceiling() -> None:

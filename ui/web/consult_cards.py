@@ -153,6 +153,17 @@ def _empty_state(record: ConsultationRecord) -> str:
     )
 
 
+def _excluded_section(record: ConsultationRecord) -> str:
+    """The articles a stated fact rules out, each with why (「贵机构位于北京，不属于粤港澳大湾区」)."""
+    if not record.excluded:
+        return ""
+    items = [
+        f'<span class="consult-unit">【{escape(e.label)}】{escape(e.title)}</span>：{escape(e.reason)}'
+        for e in record.excluded
+    ]
+    return _list_section("consult-excluded", "经核对不适用", items)
+
+
 def render_matches(record: ConsultationRecord, *, notices: Sequence[str] = ()) -> str:
     """The tab's result area for a (previewed or saved) record.
 
@@ -167,7 +178,11 @@ def render_matches(record: ConsultationRecord, *, notices: Sequence[str] = ()) -
     """
     notes = "".join(f'<p class="consult-notice">{escape(n)}</p>' for n in notices)
     if not record.matches:
-        return f'<div class="consult-result" data-count="0">{notes}{_profile_chips(record)}{_empty_state(record)}</div>'
+        excluded = _excluded_section(record)
+        return (
+            f'<div class="consult-result" data-count="0">{notes}{_profile_chips(record)}{_empty_state(record)}'
+            f"{excluded}</div>"
+        )
     awards = {a.article: a for a in record.awards}
     cards = "".join(match_card(m, awards.get(m.article), opened=index == 0) for index, m in enumerate(record.matches))
     parts = [
@@ -179,6 +194,7 @@ def render_matches(record: ConsultationRecord, *, notices: Sequence[str] = ()) -
     ]
     if record.missing:
         parts.append(_list_section("consult-missing", "尚需补充", [escape(m) for m in record.missing]))
+    parts.append(_excluded_section(record))
     if record.contacts:
         contacts = [
             f'<span class="consult-unit">{escape(c.unit)}</span>：{escape("、".join(c.articles))}'

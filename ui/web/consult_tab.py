@@ -82,6 +82,10 @@ details.consult-card > summary { cursor: pointer; font-weight: 600; line-height:
 .consult-section { font-weight: 600; margin: 0.8em 0 0.2em !important; }
 .consult-missing, .consult-contacts { margin: 8px 0; padding: 6px 12px; border-radius: 8px; }
 .consult-missing { background: #fffbeb; border: 1px solid #fcd34d; }
+.consult-excluded { margin: 8px 0; padding: 6px 12px; border-radius: 8px; background: #fef2f2;
+  border: 1px solid #fecaca; }
+.consult-excluded ul { margin: 0.2em 0 0.4em 1.2em; padding: 0; }
+.consult-excluded li { line-height: 1.7; }
 .consult-contacts { background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
 .consult-missing ul, .consult-contacts ul, .consult-empty ul { margin: 0.2em 0 0.4em 1.2em; padding: 0; }
 .consult-contacts ul { columns: 2 16em; column-gap: 2em; }

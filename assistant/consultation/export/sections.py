@@ -165,6 +165,10 @@ def _matches(record: ConsultationRecord, symbols: bool) -> list[Block]:
     return [block for match in record.matches for block in _match(match, symbols)]
 
 
+def _excluded(record: ConsultationRecord, symbols: bool) -> list[Block]:
+    return _list_or([f"{e.label} {e.title}：{e.reason}" for e in record.excluded], NONE)
+
+
 def _awards(record: ConsultationRecord, symbols: bool) -> list[Block]:
     titles = {m.article: m.title for m in record.matches}
     blocks: list[Block] = []
@@ -210,6 +214,7 @@ SECTIONS: tuple[tuple[str, _SectionBuilder], ...] = (
     ("企业", _enterprise),
     ("企业画像", _profile),
     ("适用条款", _matches),
+    ("经核对不适用的条款", _excluded),
     ("奖励测算", _awards),
     ("联系单位", _contacts),
     ("尚需补充的事实", _missing),
