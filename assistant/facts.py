@@ -27,13 +27,17 @@ _STAGE_ALIASES = {
     "初创阶段": "初创期",
     "初创企业": "初创期",
     "成长阶段": "成长期",
+    # An angel round funds a company at its start: the text's 种子期、初创期 both cover it.
+    "天使轮": "初创期",
+    "天使阶段": "初创期",
+    "天使期": "初创期",
 }
 _OTHER_PLACES = (
     "北京", "上海", "天津", "重庆", "杭州", "南京", "苏州", "成都", "武汉", "西安", "长沙", "合肥", "郑州",
     "济南", "青岛", "厦门", "福州", "宁波", "无锡", "汕头", "湛江", "韶关", "清远", "海外", "美国", "新加坡",
     "浙江", "江苏", "山东", "福建", "四川", "湖北", "湖南", "台湾",
 )  # fmt: skip
-_PLACE = re.compile(
+PLACE_NAMES = re.compile(
     "|".join(
         sorted(
             {
@@ -53,8 +57,14 @@ _INVESTEE_LEAD = re.compile(r"(投|给|向|对|入股|注资)[了过资向到进
 _INVESTEE_LOCATED = re.compile(
     r"(投|给|向|对|入股|注资)[了过资向到进]*[一两几\d]*[家个]?[^，。,；;]{0,6}?(位于|注册在|注册于|落户|地处|设在|在)$"
 )
+# 「投了三个项目，都在广州」: where the investees all are.
+_INVESTEES_ALL_IN = re.compile(r"((项目|企业|公司)[^，。,]{0,2})?(都|全部|均|全都)(是|在|位于|落在)$")
 _SELF_LEAD = re.compile(r"(我们是|我们在|我们|我司|本机构|注册在|注册于|位于|总部在|总部设在|设在|来自|落户)[一家个]*$")
-_RECEIVED = re.compile(r"到账|到位|实缴|已打款|已支付|已经付")
+_RECEIVED = re.compile(
+    r"到账|到位|实缴|已打款|已支付|已经付|(钱|款|资金|款项|投资款)[^，。；]{0,2}(都|已|已经|全部|均)?(到了|打过来了|到手了|付清)"
+)
+# 「没有在广州设点」: a place the writer is not in.
+_NEGATED_BEFORE = re.compile(r"(没有|没|未|不|并非|不是)(在|于|设在)?$")
 _NOT_RECEIVED = re.compile(r"(未|没|没有|还没|尚未)(有)?(到账|到位|实缴|打款)")
 _CORRECTION = re.compile(r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|应该是|其实|修改|准确地?说|更准确")
 _ADDITION = re.compile(r"又|再|另外|还投|追加|加投|此外")
@@ -211,7 +221,7 @@ def _place_label(text: str, start: int, end: int) -> str | None:
         return "investee"
     if _SELF_LEAD.search(before):
         return "institution"
-    if _INVESTEE_LEAD.search(before):
+    if _INVESTEE_LEAD.search(before) or _INVESTEES_ALL_IN.search(before):
         return "investee"
     if _INSTITUTION_WORDS.match(after) or _INSTITUTION_WORDS.search(after[:4]):
         return "institution"
@@ -222,7 +232,11 @@ def _place_label(text: str, start: int, end: int) -> str | None:
 
 def _classify_places(text: str) -> tuple[str | None, str | None]:
     """The investing institution's place and the investee's place named in ``text``."""
-    found = [(m.start(), m.end(), _normalize_place(m.group(0))) for m in _PLACE.finditer(text)]
+    found = [
+        (m.start(), m.end(), _normalize_place(m.group(0)))
+        for m in PLACE_NAMES.finditer(text)
+        if not _NEGATED_BEFORE.search(text[max(0, m.start() - 5) : m.start()])
+    ]
     labels = [_place_label(text, s, e) for s, e, _ in found]
     # 「广州天河区」: a place followed at once by another is one place; it takes the later label.
     for i in range(len(found) - 2, -1, -1):

@@ -392,6 +392,16 @@ def _build_match(
     return match, [c.spec.missing_fact for c in unknown] + list(evaluation.award_missing)
 
 
+def _informative(evaluation: _Evaluation) -> bool:
+    """Whether a blocked article is worth explaining: a fact other than the kind ruled it out.
+
+    A chip company is not told why the bank articles do not apply to it.
+    """
+    failed = [c for c in evaluation.checks if c.status == "not_met"]
+    award_failed = evaluation.award is not None and evaluation.award.eligible is False
+    return any(c.spec.field != "kind" for c in failed) or (award_failed and not failed)
+
+
 def _excluded(evaluation: _Evaluation, article: Article) -> Excluded:
     reasons = [c.reason for c in evaluation.checks if c.status == "not_met"]
     award = evaluation.award
@@ -461,7 +471,11 @@ def match_profile(
     for ev in evaluations:
         if ev.relevant and not ev.blocked and ev.gated:
             missing.extend(c.spec.missing_fact for c in ev.gated)
-    excluded = [_excluded(ev, _article(source, ev.entry.article)) for ev in evaluations if ev.relevant and ev.blocked]
+    excluded = [
+        _excluded(ev, _article(source, ev.entry.article))
+        for ev in evaluations
+        if ev.relevant and ev.blocked and _informative(ev)
+    ]
     return MatchResult(matches=[match for match, _ in built], missing=list(dict.fromkeys(missing)), excluded=excluded)
 
 

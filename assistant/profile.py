@@ -35,7 +35,7 @@ from assistant.calculator import (
     in_guangzhou,
     normalize_stage,
 )
-from assistant.facts import EnterpriseFacts, extract_facts
+from assistant.facts import PLACE_NAMES, EnterpriseFacts, extract_facts
 from assistant.guarantee_facts import read_guarantee
 from corpus.eligibility import EnterpriseKind, load_eligibility
 
@@ -146,7 +146,22 @@ _NEED_WORDS: tuple[tuple[str, str], ...] = (
     ("融资", "融资"),
 )
 _BOND_WORDS = re.compile(r"发债|发行债券|债券|公司债|企业债|可转债|私募债|中期票据|短期融资券|股票质押")
-_LISTING_WORDS = re.compile(r"上市|ipo|挂牌", re.IGNORECASE)
+_LISTING_WORDS = re.compile(
+    r"上市|ipo|挂牌|(冲刺?|去|登陆|申报|报|闯|转板|转战|进军|登上|在)[^，。；]{0,3}"
+    r"(科创板|创业板|北交所|主板|港交所|港股|新三板|纳斯达克|美股|纽交所)",
+    re.IGNORECASE,
+)
+# 「提供IPO上市法律服务」: listing as the service an intermediary sells, not its own plan.
+_LISTING_SERVICE = re.compile(
+    r"(提供|从事|做|开展)[^，。；]{0,6}(上市|ipo|挂牌)|(上市|ipo|挂牌)[^，。；]{0,4}(服务|辅导|咨询|业务|保荐|承销|顾问)",
+    re.IGNORECASE,
+)
+# A company described by its line of business only: 「做芯片的小公司」「一家人工智能企业」.
+_COMPANY_NOUN = re.compile(r"公司|企业|团队|厂|厂商|工作室|初创|创业项目")
+# 「没有在广州设点」「不在广州」: a place the writer is not in.
+_NEGATED_PLACE = re.compile(r"(没有|没|未|不|并非|不是)(在|于|设在)?$")
+# 「对接广州的投资机构」「去深圳」: a place someone else is, or a destination.
+_OTHER_PARTY_PLACE = re.compile(r"(对接|联系|寻找|找|去|到|赴|投资|投了|投向|给|与|和|跟|面向)[^，。；]{0,2}$")
 _STAGE_WORDS = re.compile(r"(种子|初创|成长|成熟)(期|阶段)|初创企业|初创公司")
 _NEGATION = re.compile(r"(不|没有|没|无|未|暂无|尚无|暂不|无需|不打算|不考虑)[^，。；]{0,3}$")
 _NEED_VERBS = re.compile(r"需要|需|想|希望|计划|打算|准备|寻求|寻找|找|申请|缺|急需|需求|有意|拟|考虑")
@@ -480,20 +495,63 @@ def _found(clause: str, table: tuple[tuple[str, str], ...]) -> list[tuple[str, b
 
 
 def _kind_in_text(text: str) -> str | None:
-    """The kind the writer says they are: 「我们是…创投机构」, or a first clause ending with the kind."""
-    for index, (_, clause) in enumerate(_clauses(text)):
+    """The kind the writer says they are.
+
+    「我们是…创投机构」, a first clause ending with the kind (「市属国企下属的创投平台」), or failing a
+    kind word, a self-described company named by its line of business (「我们是做芯片的小公司」).
+    """
+    clauses = _clauses(text)
+    for index, (_, clause) in enumerate(clauses):
         own = [
             (start, end, kind)
             for start, end, kind in _kind_mentions(clause)
-            if _SELF_DESCRIPTION.search(clause[:start]) or (index == 0 and not clause[end:].strip())
+            if _SELF_DESCRIPTION.search(clause[:start]) or (index == 0 and _ends_clause(clause[end:]))
         ]
         if own:
             return _head_kind(own)
+    for index, (_, clause) in enumerate(clauses):
+        if (index == 0 or _SELF_DESCRIPTION.search(clause)) and _COMPANY_NOUN.search(clause):
+            kind = _field_kind(clause)
+            if kind is not None:
+                return kind
     return None
 
 
-def _district_in_text(text: str, this_year: int) -> str | None:
-    place = extract_facts(text, this_year=this_year).institution_place
+def _ends_clause(rest: str) -> bool:
+    """Whether what follows a kind word is nothing or a generic noun (平台、公司、分公司…)."""
+    return re.fullmatch(r"\s*(平台|公司|集团|有限公司|分公司|机构|企业|团队)?\s*", rest) is not None
+
+
+@lru_cache(maxsize=1)
+def _field_vocabulary() -> tuple[tuple[str, str], ...]:
+    """(line-of-business word, kind), longest first: 「区块链」 names fintech before 「科技」 names a tech SME."""
+    pairs = {(word, entry.kind) for entry in load_eligibility().kinds for word in entry.field_words}
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0])))
+
+
+def _field_kind(clause: str) -> str | None:
+    return next((kind for word, kind in _field_vocabulary() if _word_regex(word).search(clause)), None)
+
+
+def _own_place(text: str) -> str | None:
+    """Where a non-investor says it is.
+
+    The first place it names that is not negated, someone else's (「对接广州的投资机构」) or a destination.
+    """
+    for m in PLACE_NAMES.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if _NEGATED_PLACE.search(before) or _OTHER_PARTY_PLACE.search(before):
+            continue
+        return m.group(0)
+    return None
+
+
+def _district_in_text(text: str, this_year: int, kind: str | None = None) -> str | None:
+    if kind is None or kind in INVESTOR_KINDS:
+        # An investor's text names its investees' places too; the chat's reading tells them apart.
+        place = extract_facts(text, this_year=this_year).institution_place
+    else:
+        place = _own_place(text)
     if place is None:
         return None
     index = text.find(place)
@@ -512,6 +570,8 @@ def _stage_in_text(text: str) -> str | None:
 
 def _listing_in_text(text: str) -> tuple[str | None, str | None]:
     for _, clause in _clauses(text):
+        if _LISTING_SERVICE.search(clause):
+            continue
         for m in _LISTING_WORDS.finditer(clause):
             after = clause[m.end() : m.end() + 2]
             if after.startswith("公司") or _negated(clause, m.start()) or re.search(r"已(经)?$", clause[: m.start()]):
@@ -649,7 +709,7 @@ def enrich_profile(profile: EnterpriseProfile, this_year: int | None = None) -> 
     kind = profile.kind or _kind_in_text(text)
     data["kind"] = kind
     if not profile.district:
-        data["district"] = _district_in_text(text, year)
+        data["district"] = _district_in_text(text, year, kind)
     if profile.stage is None and kind not in INVESTOR_KINDS:
         # An investor's stage words describe its investees, not itself.
         data["stage"] = _stage_in_text(text)

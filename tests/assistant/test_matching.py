@@ -301,3 +301,10 @@ def test_absent_article_is_reported() -> None:
     partial = {n: a for n, a in ARTICLES.items() if n != 9}
     with pytest.raises(MatchingError, match="第9条"):
         match_profile(EnterpriseProfile(kind="银行"), articles=partial)
+
+
+def test_an_article_for_another_kind_is_not_explained_away() -> None:
+    result = match({"kind": "科技型中小企业", "district": "黄埔区", "needs": ["贷款"], "intellectual_property": ["专利"]})
+    assert 12 in numbers(result)
+    assert 9 not in numbers(result)  # banks' article, keyword 贷款
+    assert result.excluded == []

@@ -333,3 +333,51 @@ def test_city_money_for_a_city_guarantee_company_is_no_district_contribution() -
     profile = enriched("我们是市属融资担保公司，今年市财政增资3亿")
     assert profile.district_new_capital is None
     assert (profile.is_district_level, profile.district_funded) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我们是番禺一家做激光雷达和传感器的小厂", "科技型中小企业"),
+        ("我司是一家研发医疗器械的初创团队", "科技型中小企业"),
+        ("我们是做跨境支付的公司", "金融科技企业"),
+        ("我们是一家做餐饮连锁的公司", None),  # a line of business that names no kind
+        ("区属国企旗下的股权投资平台", "创投机构"),  # the head noun decides
+        ("我们是太平人寿广州分公司", "保险公司"),
+    ],
+)
+def test_kind_from_the_line_of_business_or_a_generic_head(text: str, kind: str | None) -> None:
+    assert enriched(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "board"),
+    [("公司计划后年冲刺北交所", "北交所"), ("准备登陆港交所", "港交所"), ("明年申报创业板", "创业板")],
+)
+def test_a_board_with_a_move_verb_is_a_listing_plan(text: str, board: str) -> None:
+    profile = enriched(f"我们是科技企业，{text}")
+    assert profile.listing_plan is not None
+    assert profile.target_board == board
+
+
+def test_listing_sold_as_a_service_is_no_listing_plan() -> None:
+    assert enriched("我们是会计师事务所，主要做上市审计和IPO辅导").listing_plan is None
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("我们是上海的生物医药企业，目前没有在广州设立分支机构", "上海"),
+        ("我们是东莞的新材料公司，想对接广州的银行", "东莞"),
+        ("越秀区的融资担保公司，区财政新增出资3000万", "越秀区"),
+    ],
+)
+def test_a_non_investors_own_place(text: str, district: str) -> None:
+    assert enriched(text).district == district
+
+
+def test_angel_rounds_and_arrived_money_in_plain_words() -> None:
+    profile = enriched("我们是珠海的创投，今年投了两个天使轮项目共4000万，都在广州，款项都已到了")
+    [inv] = profile.investments_made
+    assert (inv.investee_stage, inv.investee_in_guangzhou, inv.funds_received) == ("初创期", True, True)
+    assert profile.district == "珠海"
