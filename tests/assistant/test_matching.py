@@ -304,7 +304,8 @@ def test_absent_article_is_reported() -> None:
 
 
 def test_an_article_for_another_kind_is_not_explained_away() -> None:
-    result = match({"kind": "科技型中小企业", "district": "黄埔区", "needs": ["贷款"], "intellectual_property": ["专利"]})
+    profile = {"kind": "科技型中小企业", "district": "黄埔区", "needs": ["贷款"], "intellectual_property": ["专利"]}
+    result = match(profile)
     assert 12 in numbers(result)
     assert 9 not in numbers(result)  # banks' article, keyword 贷款
     assert result.excluded == []
