@@ -214,9 +214,7 @@ class KindEntry(BaseModel):
     kind: EnterpriseKind
     address: str = Field(..., min_length=1, description="称呼，如「贵机构」「贵企业」")
     synonyms: tuple[str, ...] = ()
-    field_words: tuple[str, ...] = Field(
-        (), description="行业词：自述只说「做芯片的小公司」时，凭行业词判定类型"
-    )
+    field_words: tuple[str, ...] = Field((), description="行业词：自述只说「做芯片的小公司」时，凭行业词判定类型")
 
 
 class Eligibility(BaseModel):
