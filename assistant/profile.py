@@ -50,6 +50,7 @@ __all__ = [
     "normalize_kind",
     "profile_from_conversation",
     "profile_from_facts",
+    "stated_kind",
 ]
 
 # Kinds whose stated amounts are investments they made (article 3), not money they raised.
@@ -492,6 +493,16 @@ def _found(clause: str, table: tuple[tuple[str, str], ...]) -> list[tuple[str, b
             taken.append((m.start(), m.end()))
             found.append((canonical, _negated(clause, m.start())))
     return found
+
+
+def stated_kind(text: str | None) -> str | None:
+    """The canonical kind a free text says its writer is (「我们是南沙的创投机构…」), or None.
+
+    Example:
+        >>> stated_kind("我们是黄埔一家做芯片的小公司")
+        '科技型中小企业'
+    """
+    return _kind_in_text(text) if text else None
 
 
 def _kind_in_text(text: str) -> str | None:

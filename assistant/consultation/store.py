@@ -90,8 +90,12 @@ def summarize(record: ConsultationRecord) -> ConsultationSummary:
 
 
 def search_text(record: ConsultationRecord) -> str:
-    """What a search looks through: enterprise, officers, profile facts, matched articles, units, notes."""
+    """What a search looks through: id, enterprise, officers, profile facts, matched articles, units, notes.
+
+    The id is there so the short id the history table shows finds its record.
+    """
     parts = [
+        record.id or "",
         record.enterprise,
         record.contact or "",
         record.date.isoformat(),

@@ -311,6 +311,14 @@ def test_consult_tab_matches_saves_and_downloads_a_docx(page, tmp_path):
         re.compile(r"^[0-9a-f]{32}$")
     )
     expect(page.locator("#consult-status")).to_contain_text("已打开咨询记录")
+    # The reopened record fills the form again, so matching it again needs no retyping.
+    expect(page.locator("#consult-enterprise input, #consult-enterprise textarea").first).to_have_value(enterprise)
+    page.locator("#consult-match").click()
+    expect(page.locator("#consult-cards .consult-card.article-3 summary")).to_contain_text("120万元")
+    # 清空表单 starts afresh: no stale downloads of the last record.
+    page.locator("#consult-reset").click()
+    expect(page.locator("#consult-download-docx")).to_be_hidden()
+    expect(page.locator("#consult-enterprise input, #consult-enterprise textarea").first).to_have_value("")
     _fill(page, "consult-history-search", "没有这家企业")
     page.locator("#consult-history-go").click()
     expect(page.locator("#consult-history-caption")).to_contain_text("没有包含「没有这家企业」的咨询记录")

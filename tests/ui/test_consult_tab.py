@@ -22,6 +22,7 @@ from ui.web.consult import (
     open_consultation,
     read_date,
     record_id_for,
+    record_to_form,
     save_consultation,
     search_consultations,
     write_exports,
@@ -291,6 +292,10 @@ def test_search_finds_the_saved_record_and_reopening_shows_it_again(desk, tmp_pa
     assert "已打开咨询记录" in reopened.status
     assert "预估 120万元" in reopened.cards
     assert set(reopened.files) == {"docx", "pdf", "md"}
+    # The short id the table shows (in any case) opens it, and finds it in a search.
+    short = first.id[:8].upper()
+    assert open_consultation(desk, short, tmp_path / "short").record.id == first.id
+    assert search_consultations(desk, first.id[:8]).ids == [first.id]
 
 
 def test_record_id_for_a_clicked_row():
@@ -364,3 +369,45 @@ def test_page_has_the_consult_tab_only_with_a_desk(assistant, desk, tmp_path):
         response = client.get("/ui/")
     assert response.status_code == 200
     assert "特派员" in response.text
+
+
+def test_a_bare_amount_follows_the_kind_the_description_states():
+    draft = form_to_draft(
+        ConsultForm(
+            enterprise="某创投",
+            financing="8000万",
+            free_text="我们是南沙的创投机构，今年投了一家广州的初创期企业，已到账",
+        )
+    )
+    profile = draft.profile
+    assert profile.investments_made == [] and profile.recent_financing == []
+    assert profile.free_text.endswith("投资金额8000万")  # read with the description that tells the investment
+
+
+def test_a_labelled_amount_in_the_financing_field_is_still_an_amount():
+    profile = form_to_draft(ConsultForm(enterprise="某科技", kind="科技型中小企业", financing="A轮 3000万元")).profile
+    assert [str(f.amount) for f in profile.recent_financing] == ["30000000"]
+
+
+def test_the_desk_reads_the_joined_investment(desk):
+    form = ConsultForm(
+        enterprise="某创投", financing="8000万", free_text="我们是南沙的创投机构，今年投了一家广州的初创期企业，已到账"
+    )
+    assert "120万元" in match_policies(desk, form)
+
+
+def test_a_reopened_record_fills_the_form_it_came_from(desk, tmp_path):
+    saved = save_consultation(desk, nansha_vc(date="2026-11-20", needs=["募资"], notes="首次走访"), tmp_path)
+    form = record_to_form(saved.record)
+    assert (form.enterprise, form.date, form.kind, form.district) == (
+        "广州南沙某创业投资有限公司",
+        "2026-11-20",
+        "创投机构",
+        "南沙区",
+    )
+    assert (form.officer1_name, form.officer2_organization, form.notes) == ("张敏", "广州某创投", "首次走访")
+    assert form.follow_ups == "协助准备第三条奖励申报材料\n对接市科技局"
+    # Matching the refilled form gives the same articles and award as the record.
+    again = desk.preview(form_to_draft(form))
+    assert again.articles == saved.record.articles
+    assert [a.amount_yuan for a in again.awards] == [a.amount_yuan for a in saved.record.awards]

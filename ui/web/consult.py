@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from assistant.amounts import find_amounts, parse_plain_number
+from assistant.amounts import find_amounts, format_yuan, parse_plain_number
 from assistant.calculator import GUANGZHOU_DISTRICTS
 from assistant.consultation import ConsultationDraft, ConsultationRecord
 from assistant.consultation.export import ExportedFile, ExportError, ExportFormat, export_record, render_markdown
 from assistant.consultation.record import FOLLOW_UPS_MAX, NAME_MAX, NOTE_MAX
 from assistant.consultation.store import UnknownConsultationError
-from assistant.profile import INVESTOR_KINDS
+from assistant.profile import INVESTOR_KINDS, stated_kind
 from corpus.eligibility import ENTERPRISE_KINDS
 from ui.web.calculate import AMOUNT_EXAMPLES, FormError, error_html, read_amount
 from ui.web.consult_cards import article_labels, render_matches, saved_html
@@ -70,6 +70,7 @@ __all__ = [
     "open_consultation",
     "read_date",
     "record_id_for",
+    "record_to_form",
     "save_consultation",
     "search_consultations",
     "write_exports",
@@ -108,6 +109,9 @@ MAX_RECORD_ID_CHARS = 64
 HISTORY_LIMIT = 50
 SHORT_ID_CHARS = 8
 DATE_EXAMPLE = "2026-11-25"
+# Words that make the 近期融资 field a sentence to read rather than an amount with a label.
+_SENTENCE_WORDS = re.compile(r"投|获|融|到账|到位|拿到|引入|完成|计划|准备|打算")
+_INVESTMENT_WORDS = re.compile(r"投了|投资了|投资于|入股|领投|跟投|注资")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 Exporter = Callable[..., ExportedFile]
@@ -293,11 +297,16 @@ def _stage(value: str | None) -> str | None:
     return text
 
 
-def _financing(text: str | None, kind: str | None) -> tuple[dict[str, Any], str | None]:
+def _financing(text: str | None, kind: str | None, described: str | None = None) -> tuple[dict[str, Any], str | None]:
     """The 近期融资/投资 field: a bare amount becomes a structured fact, a sentence joins the free text.
 
     An investment institution's amount is an investment it made (article 3); anyone else's is
-    financing it received.
+    financing it received. A label beside the amount (「A轮 3000万」) keeps it an amount: the field
+    itself says what the money is. An investor's bare amount joins a description that tells the
+    investment but not its size (「今年投了一家初创期企业，已到账」), so both are read together.
+
+    Returns:
+        Structured profile fields, and a sentence to add to the free text (or None).
     """
     raw = _limited(text, "近期融资/投资情况", NAME_MAX * 5)
     if raw is None:
@@ -309,14 +318,19 @@ def _financing(text: str | None, kind: str | None) -> tuple[dict[str, Any], str 
             f"无法识别近期融资/投资情况中的金额「{raw}」，请填写如 {AMOUNT_EXAMPLES}，"
             "或写成一句话，如「今年投资广州初创期企业8000万，已到账」。"
         )
-    bare = plain is not None or (len(mentions) == 1 and mentions[0].text.strip() == raw.rstrip("。；;，, "))
+    bare = plain is not None or (
+        len(mentions) == 1 and (mentions[0].text.strip() == raw.rstrip("。；;，, ") or not _SENTENCE_WORDS.search(raw))
+    )
     if not bare:
         return {}, raw
     amount = plain if plain is not None else mentions[0].value
     if amount <= 0:
         raise FormError(f"近期融资/投资金额必须大于 0，收到「{raw}」。")
-    key = "investments_made" if kind in INVESTOR_KINDS else "recent_financing"
-    return {key: [{"amount": amount}]}, None
+    if kind in INVESTOR_KINDS:
+        if described and _INVESTMENT_WORDS.search(described) and not find_amounts(described):
+            return {}, f"投资金额{raw}"
+        return {"investments_made": [{"amount": amount}]}, None
+    return {"recent_financing": [{"amount": amount}]}, None
 
 
 def _district_capital(text: str | None) -> Decimal | None:
@@ -364,8 +378,11 @@ def form_to_draft(form: ConsultForm) -> ConsultationDraft:
     kind = _text(form.kind) or None
     if kind is not None and kind not in KINDS:
         raise FormError(f"企业（机构）类型应为下拉列表中的一项，收到「{kind}」。")
-    financing, financing_text = _financing(form.financing, kind)
-    free_text = "\n".join(part for part in (_limited(form.free_text, "企业情况与需求"), financing_text) if part)
+    described = _limited(form.free_text, "企业情况与需求")
+    # A bare amount is an investment made or financing received depending on who the enterprise is;
+    # when the dropdown is left empty, the description says who.
+    financing, financing_text = _financing(form.financing, kind or stated_kind(described), described)
+    free_text = "\n".join(part for part in (described, financing_text) if part)
     follow_ups = [line.strip() for line in _text(form.follow_ups).splitlines() if line.strip()]
     if len(follow_ups) > FOLLOW_UPS_MAX:
         raise FormError(f"后续跟进事项最多 {FOLLOW_UPS_MAX} 条（每行一条），当前 {len(follow_ups)} 条。")
@@ -545,8 +562,19 @@ def open_consultation(
     try:
         record = desk.get(wanted)
     except UnknownConsultationError:
+        record = _by_short_id(desk, wanted)
+    if record is None:
         return SavedConsultation(status=error_html(f"没有编号为「{wanted}」的咨询记录，请在历史记录中查找。"))
     return _shown(record, directory, pdf_font_path, exporter, action="已打开")
+
+
+def _by_short_id(desk: ConsultationDesk, wanted: str) -> ConsultationRecord | None:
+    """The one record whose id begins with ``wanted`` (the table's short id, in any case), if any."""
+    prefix = wanted.lower()
+    if not re.fullmatch(r"[0-9a-f]{6,32}", prefix):
+        return None
+    found = [item.id for item in desk.search(prefix, limit=2).items if item.id.startswith(prefix)]
+    return desk.get(found[0]) if len(found) == 1 else None
 
 
 def search_consultations(desk: ConsultationDesk, query: str | None = None) -> HistoryView:
@@ -595,6 +623,46 @@ def record_id_for(ids: Sequence[str], row: Sequence[object] | None) -> str:
     short = str(row[-1]).strip() if row else ""
     found = [record_id for record_id in ids if short and record_id.startswith(short)]
     return found[0] if len(found) == 1 else ""
+
+
+def record_to_form(record: ConsultationRecord) -> ConsultForm:
+    """The form as it would be filled to make ``record`` again, for reopening a past consultation.
+
+    Amounts read from the description stay in the description; a structured amount with no
+    description of its own goes back into the 近期融资 field.
+    """
+    profile = record.profile
+    officers = [*record.officers[:2], None, None]
+    amounts = [*profile.investments_made, *profile.recent_financing]
+    described = profile.free_text or ""
+    financing = format_yuan(amounts[0].amount) if len(amounts) == 1 and not find_amounts(described) else None
+    bond = {True: BOND_CHOICES[0], False: BOND_CHOICES[1]}.get(profile.bond_plan, UNKNOWN)  # type: ignore[arg-type]
+    return ConsultForm(
+        enterprise=record.enterprise,
+        contact=record.contact or "",
+        date=record.date.isoformat(),
+        officer1_name=officers[0].name if officers[0] else "",
+        officer1_organization=(officers[0].organization or "") if officers[0] else "",
+        officer1_side=officers[0].side if officers[0] else "银行",
+        officer2_name=officers[1].name if officers[1] else "",
+        officer2_organization=(officers[1].organization or "") if officers[1] else "",
+        officer2_side=officers[1].side if officers[1] else "投资机构",
+        kind=profile.kind if profile.kind in KINDS else None,
+        district=profile.district,
+        stage=profile.stage or UNKNOWN,
+        intellectual_property=list(profile.intellectual_property),
+        listing_plan=profile.listing_plan or "",
+        target_board=profile.target_board,
+        bond_plan=bond,
+        cross_border=list(profile.cross_border),
+        needs=list(profile.needs),
+        financing=financing or "",
+        district_new_capital=format_yuan(profile.district_new_capital) if profile.district_new_capital else "",
+        free_text=described,
+        follow_ups="\n".join(record.follow_ups),
+        notes=record.notes or "",
+        session_id=record.session_id or "",
+    )
 
 
 def import_chat_session(session_id: str | None) -> tuple[str, str]:

@@ -25,12 +25,13 @@ from ui.web.markup import escape
 __all__ = ["article_labels", "match_card", "render_matches", "saved_html"]
 
 # What to ask for when a profile matches nothing and the matcher names no missing fact.
-DEFAULT_SUGGESTIONS = (
-    "企业（机构）类型，如 科技型中小企业、创投机构、融资担保机构",
-    "所在区，如 南沙区、黄埔区",
-    "发展阶段：种子期 / 初创期 / 成长期 / 成熟期",
-    "主要需求，如 贷款、股权融资、上市、知识产权质押",
-    "近期融资或投资情况，如「今年获得A轮融资3000万」",
+# Each names the profile field it asks for, so a field already filled is not asked again.
+DEFAULT_SUGGESTIONS: tuple[tuple[str, str], ...] = (
+    ("kind", "企业（机构）类型，如 科技型中小企业、创投机构、融资担保机构"),
+    ("district", "所在区，如 南沙区、黄埔区"),
+    ("stage", "发展阶段：种子期 / 初创期 / 成长期 / 成熟期"),
+    ("needs", "主要需求，如 贷款、股权融资、上市、知识产权质押"),
+    ("recent_financing", "近期融资或投资情况，如「今年获得A轮融资3000万」"),
 )
 FREE_TEXT_HINT = (
     "也可以在「企业情况与需求」中用一两句话描述，如「我们是黄埔的科技型中小企业，"
@@ -142,11 +143,16 @@ def _summary_line(record: ConsultationRecord) -> str:
 
 
 def _empty_state(record: ConsultationRecord) -> str:
-    suggestions = [escape(item) for item in record.missing] or list(DEFAULT_SUGGESTIONS)
+    unfilled = [text for name, text in DEFAULT_SUGGESTIONS if not getattr(record.profile, name)]
+    suggestions = [escape(item) for item in record.missing] or [escape(item) for item in unfilled]
+    head = '<div class="consult-empty" role="status"><p class="consult-empty-title">暂未匹配到适用的政策条款</p>'
+    if not suggestions:
+        return (
+            f"{head}<p>根据目前填写的信息，《若干意见》中暂无适用于「{escape(record.enterprise)}」的条款。"
+            "如有融资、上市、知识产权等具体需求，可在「企业情况与需求」中补充后再匹配。</p></div>"
+        )
     return (
-        '<div class="consult-empty" role="status">'
-        '<p class="consult-empty-title">暂未匹配到适用的政策条款</p>'
-        f"<p>根据目前填写的信息，还不能确定哪些条款适用于「{escape(record.enterprise)}」。"
+        f"{head}<p>根据目前填写的信息，还不能确定哪些条款适用于「{escape(record.enterprise)}」。"
         "请补充以下信息后再点「匹配政策」：</p>"
         f"<ul>{''.join(f'<li>{item}</li>' for item in suggestions)}</ul>"
         f'<p class="calc-hint">{escape(FREE_TEXT_HINT)}</p></div>'

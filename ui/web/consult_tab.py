@@ -37,6 +37,7 @@ from ui.web.consult import (
     match_policies,
     open_consultation,
     record_id_for,
+    record_to_form,
     save_consultation,
     search_consultations,
 )
@@ -107,6 +108,21 @@ code.record-id { font-size: 0.9em; user-select: all; }
 .consult-inline-row { align-items: center !important; }
 /* The table sizes itself to its content; contained, it scrolls inside its frame rather than widening the page. */
 #consult-history-table { contain: inline-size; overflow-x: auto; }
+@media (max-width: 640px) {
+  /* Seven columns cannot share a phone's width: keep date, enterprise, articles and id. */
+  #consult-history-table [data-col="2"], #consult-history-table [data-heading="2"],
+  #consult-history-table [data-col="3"], #consult-history-table [data-heading="3"],
+  #consult-history-table [data-col="4"], #consult-history-table [data-heading="4"] { display: none !important; }
+  #consult-history-table [data-col="0"], #consult-history-table [data-heading="0"] {
+    flex: 0 0 5.8em !important; width: 5.8em !important; min-width: 5.8em !important; max-width: 5.8em !important; }
+  #consult-history-table [data-col="1"], #consult-history-table [data-heading="1"] {
+    flex: 0 0 6.4em !important; width: 6.4em !important; min-width: 6.4em !important; max-width: 6.4em !important; }
+  #consult-history-table [data-col="5"], #consult-history-table [data-heading="5"] {
+    flex: 0 0 5.6em !important; width: 5.6em !important; min-width: 5.6em !important; max-width: 5.6em !important; }
+  #consult-history-table [data-col="6"], #consult-history-table [data-heading="6"] {
+    flex: 0 0 4.8em !important; width: 4.8em !important; min-width: 4.8em !important; max-width: 4.8em !important; }
+  #consult-history-table table { width: auto !important; }
+}
 """
 
 
@@ -143,8 +159,14 @@ def _form(*, with_import: bool) -> dict[str, gr.components.Component]:
             c["contact"] = gr.Textbox(
                 label="企业联系人", placeholder="如：李经理", max_lines=1, elem_id="consult-contact", scale=2
             )
-            c["date"] = gr.DateTime(
-                label="咨询日期（留空为当天）", include_time=False, type="string", elem_id="consult-date", scale=2
+            # A plain textbox: a date picker keeps its last good value when the text typed is not a date,
+            # and the record would carry a date nobody sees; here the form says what is wrong instead.
+            c["date"] = gr.Textbox(
+                label="咨询日期（留空为当天）",
+                placeholder="如 2026-11-25",
+                max_lines=1,
+                elem_id="consult-date",
+                scale=2,
             )
     _heading("科技金融特派员", "常见为银行、投资机构各一位；不足两位时留空即可")
     with gr.Group():
@@ -351,19 +373,31 @@ def consult_tab(
         return (*_saved_outputs(saved), *refresh(text))
 
     def on_open(wanted: str | None) -> tuple[Any, ...]:
-        return _saved_outputs(open_consultation(desk, wanted, export_dir, pdf_font_path=pdf_font_path))
+        opened = open_consultation(desk, wanted, export_dir, pdf_font_path=pdf_font_path)
+        if opened.record is None:
+            return (*_saved_outputs(opened), *(gr.update() for _ in form_inputs))
+        # The form shows the reopened record, so 「匹配政策」 or a corrected save starts from it.
+        form = record_to_form(opened.record)
+        return (*_saved_outputs(opened), *(getattr(form, f.name) for f in fields(ConsultForm)))
 
     def on_pick(ids: list[str], evt: gr.SelectData) -> str:
         return record_id_for(ids, evt.row_value)
 
     match.click(on_match, form_inputs, cards)
     save.click(on_save, [query, *form_inputs], [*saved_targets, *history])
-    reset.click(lambda: (*_blank_form(), "", ""), None, [*form_inputs, cards, status])
+    # 清空表单 starts a new consultation: the last record's downloads, preview and chat link go too.
+    reset_targets = [*form_inputs, cards, status, preview_box, preview, *downloads]
+    reset_values = (gr.update(visible=False), "", *(gr.update(value=None, visible=False) for _ in downloads))
+    if chat_session is not None:
+        reset_targets.append(components["_import_status"])
+        reset_values = (*reset_values, "")
+    reset.click(lambda: (*_blank_form(), "", "", *reset_values), None, reset_targets)
     for trigger in (query.submit, search.click):
         trigger(refresh, query, history, show_progress="hidden")
-    reopen.click(on_open, record_id, saved_targets)
-    record_id.submit(on_open, record_id, saved_targets)
-    table.select(on_pick, shown_ids, record_id).then(on_open, record_id, saved_targets)
+    opened_targets = [*saved_targets, *form_inputs]
+    reopen.click(on_open, record_id, opened_targets)
+    record_id.submit(on_open, record_id, opened_targets)
+    table.select(on_pick, shown_ids, record_id).then(on_open, record_id, opened_targets)
     if chat_session is not None:
         components["_import"].click(
             import_chat_session, chat_session, [components["session_id"], components["_import_status"]]
