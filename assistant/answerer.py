@@ -52,6 +52,8 @@ CO_CITE_BM25_RATIO = 0.65
 CO_CITE_BM25_RATIO_LIST = 0.45
 CO_CITE_MAX_SIM_GAP = 0.02
 MAX_CITED = 2
+BM25_DOMINANCE = 1.6
+DOMINANCE_MAX_SIM_GAP = 0.012
 MAX_CITED_LIST = 4
 
 _CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
@@ -80,6 +82,7 @@ _GENERIC_TOKENS = {
 _ELIGIBILITY_TOKENS = {
     "企业", "公司", "机构", "单位", "我们", "我司", "适合", "适用", "享受", "申请", "申报", "符合", "政策",
     "支持", "扶持", "措施", "补贴", "补助", "优惠", "资金", "服务", "哪些", "什么", "可以", "能够", "获得",
+    "文件", "意见", "里面", "东西", "内容", "能用", "可用", "用得上", "这个", "啥",
 }  # fmt: skip
 ELIGIBILITY_FOCUS_K = 6
 ELIGIBILITY_FOCUS_BM25_RATIO = 0.3
@@ -590,6 +593,17 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if not articles:
             return []
         best = articles[0][1]
+        # Fused ranks are compressed: an article whose words match far better than the top one's, and
+        # whose meaning is about as close, is the better answer (「科技企业设立专门投资机构」 → 第一条).
+        dominant = [
+            (a, h)
+            for a, h in articles[1:]
+            if h.bm25 >= best.bm25 * BM25_DOMINANCE and h.similarity >= best.similarity - DOMINANCE_MAX_SIM_GAP
+        ]
+        if dominant:
+            # The leader goes first; the bar for co-citing others stays the fused top's, as before.
+            leader = max(dominant, key=lambda pair: pair[1].bm25)
+            articles = [leader, *(pair for pair in articles if pair is not leader)]
         ratio = CO_CITE_BM25_RATIO_LIST if q.asks_list else CO_CITE_BM25_RATIO
         others = [
             (a, h)

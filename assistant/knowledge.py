@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from assistant.phrases import PhraseIndex
 from corpus.records import POLICY_DOCUMENT_ID, Article, ParsedDocument, Part
 from ingest.chunk import Chunk
 from ingest.embeddings import CachedEmbedder, Embedder, build_embedder
@@ -27,6 +28,7 @@ class Knowledge:
     chunk_by_id: dict[str, Chunk] = field(init=False)
     chunk_position: dict[str, int] = field(init=False)
     token_idf: dict[str, float] = field(init=False)
+    phrases: PhraseIndex = field(init=False)
 
     def __post_init__(self) -> None:
         self.articles = {a.number: a for a in self.policy.articles}
@@ -44,6 +46,7 @@ class Knowledge:
                 document_frequency[token] = document_frequency.get(token, 0) + 1
         total = len(self.index.chunks)
         self.token_idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
+        self.phrases = PhraseIndex.build([c.content for c in self.index.chunks])
 
     @classmethod
     def load(cls, config: IndexConfig, embedder: Embedder | None = None) -> Knowledge:

@@ -26,6 +26,7 @@ from ingest.chunk import Chunk
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60  # the usual constant: damps the head of each ranking so neither ranker dominates
+PHRASE_WEIGHT = 0.5  # the trigram ranker's share in the fusion, beside dense and BM25 (1.0 each)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ScoredChunk:
     bm25_rank: int | None = None
     similarity: float = 0.0
     bm25: float = 0.0
+    phrase: float = 0.0
 
 
 @dataclass
@@ -97,6 +99,15 @@ class HybridSearch:
                 hit = scored.setdefault(chunk.id, ScoredChunk(chunk, 0.0))
                 hit.bm25_rank, hit.bm25 = rank, scores[position]
                 hit.score += 1.0 / (RRF_K + rank + 1)
+        if mode == "hybrid":
+            # The user's own wording, unexpanded: aliases already speak through BM25 and dense.
+            overlap = self.knowledge.phrases.scores(analysis.text)
+            ranked = sorted(range(len(overlap)), key=lambda i: -overlap[i])[: self.depth]
+            for rank, position in enumerate(i for i in ranked if overlap[i] > 0):
+                chunk = self.knowledge.index.chunks[position]
+                hit = scored.setdefault(chunk.id, ScoredChunk(chunk, 0.0))
+                hit.phrase = overlap[position]
+                hit.score += PHRASE_WEIGHT / (RRF_K + rank + 1)
         return sorted(scored.values(), key=lambda h: -h.score)[:k]
 
     def articles(self, query: str | QueryAnalysis, k: int = 5, mode: Mode = "hybrid") -> list[ArticleHit]:

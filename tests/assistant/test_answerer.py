@@ -250,3 +250,29 @@ def test_an_investment_outside_guangzhou_is_not_counted(assistant):
         "我们是中山的创投机构，今年投了白云区一家种子期科技企业2000万，又投了上海一家种子期企业6000万，都到账了，奖励多少"
     )
     assert award(answer) == [300_000]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "五年期LPR现在多少",
+        "创业板IPO的营收门槛是多少",
+        "专精特新企业的认定需要什么条件",
+        "注册一家担保公司注册资本最低多少",
+    ],
+)
+def test_facts_the_text_never_gives_are_declined_with_the_nearest_article(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused
+    assert "原文没有规定" in answer.answer
+
+
+def test_what_can_we_use_is_an_eligibility_question(assistant):
+    answer = assistant.ask("我们是天河一家做新能源的科技企业，想要银行贷款，政策里有什么用得上的吗")
+    assert answer.intent == "eligibility"
+    assert 10 in cited(answer)
+
+
+def test_an_article_whose_words_match_far_better_leads(assistant):
+    answer = assistant.ask("科技公司想设立投资部门开展创业投资，有支持吗")
+    assert cited(answer)[0] == 1
