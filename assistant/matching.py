@@ -290,12 +290,23 @@ def _keyword_text(profile: EnterpriseProfile, table: Eligibility) -> str:
     return text
 
 
-def _keyword_hits(entry: ArticleEligibility, text: str, needs: Sequence[str]) -> tuple[str, ...]:
-    """The profile's words that make the article relevant, as the user said them."""
+# A kind word only a few characters long (「银行」) says nothing particular when an article names it.
+_MIN_KIND_KEYWORD = 4
+
+
+def _keyword_hits(entry: ArticleEligibility, text: str, needs: Sequence[str], raw_text: str = "") -> tuple[str, ...]:
+    """The profile's words that make the article relevant, as the user said them.
+
+    ``text`` has the profile's own kind words blanked (「融资担保机构」 is no need for 融资); a
+    keyword that is itself such a word still counts for an article not aimed at the kind, which
+    names it all the same (第一条 names 「银行理财子公司」), so it is looked for in ``raw_text``
+    (empty when the article is aimed at the kind anyway).
+    """
     hits: list[str] = []
     for keyword in entry.keywords:
         word = keyword.lower()
-        if word in text or any(word in need.lower() for need in needs):
+        own_kind_word = word in raw_text and word not in text and len(word) >= _MIN_KIND_KEYWORD
+        if word in text or own_kind_word or any(word in need.lower() for need in needs):
             hits.append(keyword)
         # A stated need also counts when it is part of a keyword (「融资」 for 「股权融资」).
         hits.extend(need for need in needs if len(need) >= 2 and need.lower() in word)
@@ -308,7 +319,12 @@ def _evaluate(profile: EnterpriseProfile, entry: ArticleEligibility, table: Elig
     return _Evaluation(
         entry=entry,
         audience_matched=profile.kind is not None and profile.kind in entry.audience,
-        keyword_hits=_keyword_hits(entry, _keyword_text(profile, table), profile.needs),
+        keyword_hits=_keyword_hits(
+            entry,
+            _keyword_text(profile, table),
+            profile.needs,
+            "" if profile.kind in entry.audience else (profile.free_text or "").lower(),
+        ),
         checks=tuple(_judge(profile, spec, context) for spec in entry.conditions),
         award=award,
         award_missing=tuple(award_missing),

@@ -158,6 +158,7 @@ _LISTING_SERVICE = re.compile(
     re.IGNORECASE,
 )
 # A company described by its line of business only: 「做芯片的小公司」「一家人工智能企业」.
+_STATE_OWNED = re.compile(r"国企|国有|市属|区属|省属|国资|央企|国控")
 _COMPANY_NOUN = re.compile(r"公司|企业|团队|厂|厂商|工作室|初创|创业项目")
 # 「没有在广州设点」「不在广州」: a place the writer is not in.
 _NEGATED_PLACE = re.compile(r"(没有|没|未|不|并非|不是)(在|于|设在)?$")
@@ -391,6 +392,7 @@ class EnterpriseProfile(BaseModel):
     district_new_capital: Decimal | None = Field(None, gt=0, description="区财政新增出资额（元），融资担保机构适用")
     is_district_level: bool | None = Field(None, description="是否为区级融资担保机构")
     is_policy_guarantee: bool | None = Field(None, description="是否为政策性融资担保机构")
+    state_owned: bool | None = Field(None, description="是否国有（国企、国有创投机构、国资平台等）")
     is_new_or_capital_increase: bool | None = Field(None, description="是否为新设立或新增资")
     district_funded: bool | None = Field(None, description="区财政是否新增出资（否：全部由股东或市、省财政出资）")
 
@@ -591,6 +593,14 @@ def _listing_in_text(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _state_owned_in_text(text: str) -> bool | None:
+    """「市属国企下属的创投平台」「我们是国有创投」: the writer's own organisation is state-owned."""
+    for index, (_, clause) in enumerate(_clauses(text)):
+        if (index == 0 or _SELF_DESCRIPTION.search(clause)) and _STATE_OWNED.search(clause):
+            return not _negated(clause, _STATE_OWNED.search(clause).start())  # type: ignore[union-attr]
+    return None
+
+
 def _bond_in_text(text: str) -> bool | None:
     verdict: bool | None = None
     for _, clause in _clauses(text):
@@ -730,6 +740,8 @@ def enrich_profile(profile: EnterpriseProfile, this_year: int | None = None) -> 
         data["target_board"] = profile.target_board or board
     if profile.bond_plan is None:
         data["bond_plan"] = _bond_in_text(text)
+    if profile.state_owned is None:
+        data["state_owned"] = True if normalize_kind(kind) == "国有企业" else _state_owned_in_text(text)
     data["intellectual_property"] = [*profile.intellectual_property, *_ip_in_text(text)]
     data["cross_border"] = [*profile.cross_border, *_cross_border_in_text(text)]
     data["needs"] = [*profile.needs, *_needs_in_text(text)]

@@ -84,6 +84,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "cross_border",
     "needs",
     "district_new_capital",
+    "state_owned",
 )
 # ``list_field.item_field``: tested on every item, met when any item meets it.
 LIST_ITEM_FIELDS: tuple[str, ...] = (

@@ -309,3 +309,17 @@ def test_an_article_for_another_kind_is_not_explained_away() -> None:
     assert 12 in numbers(result)
     assert 9 not in numbers(result)  # banks' article, keyword 贷款
     assert result.excluded == []
+
+
+def test_a_state_owned_investment_platform_gets_the_state_owned_article() -> None:
+    result = match({"free_text": "我们是区属国资旗下的股权投资平台，正在研究员工持股"})
+    assert 2 in numbers(result)
+    assert "国有" in by_article(result, 2).reason
+    # A private fund does not.
+    assert 2 not in numbers(match({"kind": "创投机构", "free_text": "我们是民营创投，想了解员工跟投"}))
+
+
+def test_an_article_naming_the_kind_itself_is_relevant_to_it() -> None:
+    # 第一条 names 「银行理财子公司」 as a funder of venture capital; a bank subsidiary saying so is meant.
+    result = match({"free_text": "我们是某银行的理财子公司，打算出资创投基金"})
+    assert 1 in numbers(result)
