@@ -140,6 +140,11 @@ def _heading(title: str, note: str = "") -> None:
     gr.HTML(f'<h3 class="consult-heading">{title}{small}</h3>', padding=False)
 
 
+def _multi_select(choices: tuple[str, ...], label: str, elem_id: str) -> gr.Dropdown:
+    """A multi-select that also takes words of the officer's own (a need the list lacks)."""
+    return gr.Dropdown(list(choices), value=[], multiselect=True, allow_custom_value=True, label=label, elem_id=elem_id)
+
+
 def _form(*, with_import: bool) -> dict[str, gr.components.Component]:
     """Lay out the form; its components by :class:`ConsultForm` field name.
 
@@ -198,30 +203,9 @@ def _form(*, with_import: bool) -> dict[str, gr.components.Component]:
             )
             c["stage"] = gr.Dropdown(list(STAGE_CHOICES), value=None, label="发展阶段", elem_id="consult-stage")
         with gr.Row():
-            c["intellectual_property"] = gr.Dropdown(
-                list(IP_CHOICES),
-                value=[],
-                multiselect=True,
-                allow_custom_value=True,
-                label="知识产权",
-                elem_id="consult-ip",
-            )
-            c["cross_border"] = gr.Dropdown(
-                list(CROSS_BORDER_CHOICES),
-                value=[],
-                multiselect=True,
-                allow_custom_value=True,
-                label="跨境业务",
-                elem_id="consult-cross-border",
-            )
-            c["needs"] = gr.Dropdown(
-                list(NEED_CHOICES),
-                value=[],
-                multiselect=True,
-                allow_custom_value=True,
-                label="主要需求",
-                elem_id="consult-needs",
-            )
+            c["intellectual_property"] = _multi_select(IP_CHOICES, "知识产权", "consult-ip")
+            c["cross_border"] = _multi_select(CROSS_BORDER_CHOICES, "跨境业务", "consult-cross-border")
+            c["needs"] = _multi_select(NEED_CHOICES, "主要需求", "consult-needs")
         with gr.Row():
             c["listing_plan"] = gr.Textbox(
                 label="上市挂牌计划",
