@@ -359,7 +359,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if state.pending_rule and (new_amount or stated.known):
             return True
         # 「更正一下，是初创期」「我们其实注册在南沙」: a fact changed right after an estimate; estimate again.
-        if state.last_rule and stated.known and (stated.correction or stated.same_year or len(q.text) <= 24):
+        # A message naming an article asks about that article, not the estimate.
+        if (
+            state.last_rule
+            and stated.known
+            and not q.article_refs
+            and (stated.correction or stated.same_year or len(q.text) <= 24)
+        ):
             return True
         if award_asked and remembered:
             return True

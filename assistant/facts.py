@@ -37,7 +37,7 @@ _OTHER_PLACES = (
     "济南", "青岛", "厦门", "福州", "宁波", "无锡", "汕头", "湛江", "韶关", "清远", "海外", "美国", "新加坡",
     "浙江", "江苏", "山东", "福建", "四川", "湖北", "湖南", "台湾",
 )  # fmt: skip
-PLACE_NAMES = re.compile(
+_PLACE = re.compile(
     "|".join(
         sorted(
             {
@@ -66,7 +66,7 @@ _RECEIVED = re.compile(
 # 「没有在广州设点」: a place the writer is not in.
 _NEGATED_BEFORE = re.compile(r"(没有|没|未|不|并非|不是)(在|于|设在)?$")
 _NOT_RECEIVED = re.compile(r"(未|没|没有|还没|尚未)(有)?(到账|到位|实缴|打款)")
-_CORRECTION = re.compile(r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|应该是|其实|修改|准确地?说|更准确")
+_CORRECTION = re.compile(r"不对|错了|说错|写错|打错|更正|纠正|改成|改为|应该是|其实是|修改|准确地?说|更准确")
 _ADDITION = re.compile(r"又|再|另外|还投|追加|加投|此外")
 _INVESTING = re.compile(r"投|到账|入股|注资|增资|出资|领投|跟投|融资")
 _LOAN = re.compile(r"贷|借|债|质押|担保")
@@ -132,6 +132,10 @@ class EnterpriseFacts(BaseModel):
         if not self.investee_place:
             return None
         return is_guangzhou(self.investee_place)
+
+    def investee_place_of(self, investment: InvestmentFact) -> str | None:
+        """One investment's investee place: its own, else the session's unless the message named several."""
+        return investment.place or (None if investment.place_unclear else self.investee_place)
 
     def investee_in_guangzhou_of(self, investment: InvestmentFact) -> bool | None:
         """Whether one investment's investee is in Guangzhou: its own place first, else the session's."""
@@ -230,13 +234,18 @@ def _place_label(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _classify_places(text: str) -> tuple[str | None, str | None]:
-    """The investing institution's place and the investee's place named in ``text``."""
-    found = [
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, place) for each place ``text`` names, except negated ones (「没有在广州设点」)."""
+    return [
         (m.start(), m.end(), _normalize_place(m.group(0)))
-        for m in PLACE_NAMES.finditer(text)
+        for m in _PLACE.finditer(text)
         if not _NEGATED_BEFORE.search(text[max(0, m.start() - 5) : m.start()])
     ]
+
+
+def _classify_places(text: str) -> tuple[str | None, str | None]:
+    """The investing institution's place and the investee's place named in ``text``."""
+    found = place_mentions(text)
     labels = [_place_label(text, s, e) for s, e, _ in found]
     # 「广州天河区」: a place followed at once by another is one place; it takes the later label.
     for i in range(len(found) - 2, -1, -1):
@@ -308,21 +317,15 @@ def _received_part(text: str, mention: AmountMention) -> Decimal:
     share = _RECEIVED_SHARE.search(text[mention.span[1] :])
     if share is None:
         return mention.value
-    half, percent, tenths, denominator, numerator = (
-        share.group(3),
-        share.group(4),
-        share.group(5),
-        share.group(6),
-        share.group(7),
-    )
+    percent, tenths, denominator, numerator = share.group(4, 5, 6, 7)
     if percent is not None:
         ratio = Decimal(percent) / 100
     elif tenths is not None:
         ratio = Decimal(_CN_DIGITS[tenths]) / 10
     elif denominator is not None:
         ratio = Decimal(_CN_DIGITS[numerator]) / Decimal(_CN_DIGITS[denominator])
-    else:
-        ratio = Decimal(1) / 2 if half else Decimal(1)
+    else:  # 一半
+        ratio = Decimal(1) / 2
     if not 0 < ratio <= 1:
         return mention.value
     return (mention.value * ratio).quantize(Decimal("0.01")).normalize()

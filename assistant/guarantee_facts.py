@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.amounts import AmountMention, find_amounts
+from assistant.query import clause_around
 
 _CAPITAL_WORDS = re.compile(r"出资|注资|增资|资本金|入资|注入")
 _PUBLIC_FUNDER = re.compile(r"财政|区级|区政府|区里|政府|区国资")
@@ -42,7 +43,6 @@ _NO_DISTRICT_MONEY = re.compile(
     r"|(没有|没|未|无)[^，。；,;]{0,4}区财政[^，。；,;]{0,4}(出资|注资|增资|资金)"
     r"|(全部|都)?(由|是)?(股东|社会资本|民营资本|企业自有资金)(自己)?(出资|注资|增资)"
 )
-_CLAUSE_MARKS = "，,。；;？?！!"
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,7 @@ class GuaranteeFacts:
 
 
 def _clause(text: str, mention: AmountMention) -> str:
-    start = max(text.rfind(mark, 0, mention.span[0]) for mark in _CLAUSE_MARKS) + 1
-    ends = [i for mark in _CLAUSE_MARKS if (i := text.find(mark, mention.span[1])) >= 0]
-    return text[start : min(ends, default=len(text))]
+    return clause_around(text, *mention.span)
 
 
 def _flag(text: str, yes: re.Pattern[str], no: re.Pattern[str]) -> bool | None:

@@ -35,7 +35,7 @@ from assistant.calculator import (
     in_guangzhou,
     normalize_stage,
 )
-from assistant.facts import PLACE_NAMES, EnterpriseFacts, extract_facts
+from assistant.facts import EnterpriseFacts, InvestmentFact, extract_facts, place_mentions
 from assistant.guarantee_facts import read_guarantee
 from corpus.eligibility import EnterpriseKind, load_eligibility
 
@@ -157,11 +157,10 @@ _LISTING_SERVICE = re.compile(
     r"(提供|从事|做|开展)[^，。；]{0,6}(上市|ipo|挂牌)|(上市|ipo|挂牌)[^，。；]{0,4}(服务|辅导|咨询|业务|保荐|承销|顾问)",
     re.IGNORECASE,
 )
-# A company described by its line of business only: 「做芯片的小公司」「一家人工智能企业」.
+# 「市属国企下属的…」「区国资旗下…」: a state-owned organisation.
 _STATE_OWNED = re.compile(r"国企|国有|市属|区属|省属|国资|央企|国控")
+# A company described by its line of business only: 「做芯片的小公司」「一家人工智能企业」.
 _COMPANY_NOUN = re.compile(r"公司|企业|团队|厂|厂商|工作室|初创|创业项目")
-# 「没有在广州设点」「不在广州」: a place the writer is not in.
-_NEGATED_PLACE = re.compile(r"(没有|没|未|不|并非|不是)(在|于|设在)?$")
 # 「对接广州的投资机构」「去深圳」: a place someone else is, or a destination.
 _OTHER_PARTY_PLACE = re.compile(r"(对接|联系|寻找|找|去|到|赴|投资|投了|投向|给|与|和|跟|面向)[^，。；]{0,2}$")
 _STAGE_WORDS = re.compile(r"(种子|初创|成长|成熟)(期|阶段)|初创企业|初创公司")
@@ -551,12 +550,14 @@ def _own_place(text: str) -> str | None:
 
     The first place it names that is not negated, someone else's (「对接广州的投资机构」) or a destination.
     """
-    for m in PLACE_NAMES.finditer(text):
-        before = text[max(0, m.start() - 6) : m.start()]
-        if _NEGATED_PLACE.search(before) or _OTHER_PARTY_PLACE.search(before):
-            continue
-        return m.group(0)
-    return None
+    return next(
+        (
+            place
+            for start, _, place in place_mentions(text)
+            if not _OTHER_PARTY_PLACE.search(text[max(0, start - 6) : start])
+        ),
+        None,
+    )
 
 
 def _district_in_text(text: str, this_year: int, kind: str | None = None) -> str | None:
@@ -596,8 +597,8 @@ def _listing_in_text(text: str) -> tuple[str | None, str | None]:
 def _state_owned_in_text(text: str) -> bool | None:
     """「市属国企下属的创投平台」「我们是国有创投」: the writer's own organisation is state-owned."""
     for index, (_, clause) in enumerate(_clauses(text)):
-        if (index == 0 or _SELF_DESCRIPTION.search(clause)) and _STATE_OWNED.search(clause):
-            return not _negated(clause, _STATE_OWNED.search(clause).start())  # type: ignore[union-attr]
+        if (index == 0 or _SELF_DESCRIPTION.search(clause)) and (m := _STATE_OWNED.search(clause)):
+            return not _negated(clause, m.start())
     return None
 
 
@@ -671,17 +672,20 @@ def _financing_in_text(text: str, this_year: int) -> list[Financing]:
 
 def _investments_in_text(text: str, this_year: int) -> list[InvestmentMade]:
     facts = extract_facts(text, this_year=this_year)
-    own_place = facts.investee_in_guangzhou_of
-    in_gz = facts.investee_in_guangzhou
-    if in_gz is None and _GUANGZHOU_INVESTEE.search(text):
-        in_gz = True
+    # 「投资我市企业」 places the investees in Guangzhou without naming the city.
+    local_words = bool(_GUANGZHOU_INVESTEE.search(text))
+
+    def in_guangzhou_of(inv: InvestmentFact) -> bool | None:
+        known = facts.investee_in_guangzhou_of(inv)
+        return True if known is None and local_words and not inv.place_unclear else known
+
     return [
         InvestmentMade(
             amount=inv.amount,
             year=inv.year,
             investee_stage=inv.stage or facts.investee_stage,
-            investee_place=inv.place or (None if inv.place_unclear else facts.investee_place),
-            investee_in_guangzhou=in_gz if inv.place is None and not inv.place_unclear else own_place(inv),
+            investee_place=facts.investee_place_of(inv),
+            investee_in_guangzhou=in_guangzhou_of(inv),
             investee_is_tech_sme=True if _TECH_SME_INVESTEE.search(text) else None,
             funds_received=facts.funds_received,
         )
@@ -778,7 +782,7 @@ def profile_from_facts(facts: EnterpriseFacts) -> EnterpriseProfile:
                 amount=inv.amount,
                 year=inv.year,
                 investee_stage=inv.stage or facts.investee_stage,
-                investee_place=inv.place or (None if inv.place_unclear else facts.investee_place),
+                investee_place=facts.investee_place_of(inv),
                 investee_in_guangzhou=facts.investee_in_guangzhou_of(inv),
                 funds_received=facts.funds_received,
             )

@@ -126,7 +126,7 @@ class QueryAnalysis:
         return " ".join([self.text, *self.expansions]) if self.expansions else self.text
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
+def clause_around(text: str, start: int, end: int) -> str:
     """The clause (between commas or sentence ends) holding ``text[start:end]``."""
     left = max(text.rfind(mark, 0, start) for mark in "，,。；;？?！!") + 1
     rights = [i for i in (text.find(mark, end) for mark in "，,。；;？?！!") if i != -1]
@@ -207,5 +207,5 @@ class QueryAnalyzer:
             missing_article_refs=find_missing_article_refs(article_text),
             about_self=bool(_ABOUT_SELF.search(text)),
             asks_eligibility=eligibility is not None,
-            eligibility_clause=_clause_around(text, eligibility.start(), eligibility.end()) if eligibility else "",
+            eligibility_clause=clause_around(text, eligibility.start(), eligibility.end()) if eligibility else "",
         )

@@ -276,3 +276,17 @@ def test_what_can_we_use_is_an_eligibility_question(assistant):
 def test_an_article_whose_words_match_far_better_leads(assistant):
     answer = assistant.ask("科技公司想设立投资部门开展创业投资，有支持吗")
     assert cited(answer)[0] == 1
+
+
+def test_an_addition_with_其实_adds_rather_than_replaces(assistant):
+    session = uuid.uuid4().hex
+    assistant.ask("我们是南沙的创投，今年投了广州一家初创期科技企业2000万，已到账，奖励多少", session)
+    assert award(assistant.ask("我们其实今年还投了一家广州种子期企业1000万，一共多少", session)) == [450_000]
+
+
+def test_naming_an_article_after_an_estimate_asks_about_that_article(assistant):
+    session = uuid.uuid4().hex
+    assistant.ask("我们是南沙的创投，今年投了广州一家初创期科技企业2000万，已到账，奖励多少", session)
+    answer = assistant.ask("我们在黄埔，第十二条讲什么", session)
+    assert cited(answer) == [12]
+    assert answer.tool_calls == []
