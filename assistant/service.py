@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from langchain_core.runnables import Runnable
 
-from assistant.answerer import GroundedAnswerer, Turn, TurnResult
-from assistant.guard import GroundingError, check_answer
-from assistant.knowledge import Knowledge
-from assistant.retrieve import HybridSearch, Mode
+from assistant.answer.answerer import GroundedAnswerer, Turn, TurnResult
+from assistant.answer.guard import GroundingError, check_answer
+from assistant.retrieve.hybrid import HybridSearch, Mode
+from assistant.retrieve.knowledge import Knowledge
 from assistant.schemas import Answer, SearchHit
 from assistant.session import MemorySessionStore, SessionState, SessionStore, new_session_id
 from assistant.settings import Settings
@@ -116,7 +116,7 @@ def build_assistant(settings: Settings, sessions: SessionStore | None = None) ->
     knowledge = Knowledge.load(settings.index_config())
     grounded = GroundedAnswerer(knowledge, HybridSearch(knowledge))
     if settings.llm_enabled:
-        from assistant.llm_agent import LlmAnswerer, chat_model_from_settings
+        from assistant.answer.llm_agent import LlmAnswerer, chat_model_from_settings
 
         agent = LlmAnswerer(chat_model_from_settings(settings), knowledge, HybridSearch(knowledge))
         return PolicyAssistant(

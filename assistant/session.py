@@ -12,17 +12,17 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from assistant.facts import EnterpriseFacts
 from assistant.schemas import Answer
+from assistant.understand.model import Facts, Question
 
 
 class SessionState(BaseModel):
     """What a session carries from one turn to the next."""
 
-    facts: EnterpriseFacts = Field(default_factory=EnterpriseFacts)
+    facts: Facts = Field(default_factory=Facts)
     last_articles: list[int] = Field(default_factory=list, description="上一轮回答所依据的条款")
-    pending_rule: str | None = Field(None, description="等待用户补充事实的测算规则，如 article3")
-    last_rule: str | None = Field(None, description="上一轮已完成测算的规则；更正事实（「其实是初创期」）时据此重算")
+    pending: Question | None = Field(None, description="上一轮为测算追问的事实；用户的简短回答填入它")
+    last_rule: str | None = Field(None, description="上一轮测算（或追问）所用的规则；更正事实时据此重算")
     statements: list[str] = Field(default_factory=list, description="用户对自身情况的陈述（用于企业画像）")
     turns: int = 0
 

@@ -2,7 +2,7 @@
 
 ``eligibility.json`` holds one entry per article (1–32) and the vocabulary of enterprise kinds
 (canonical name, synonyms, how to address one). The consultation matcher in
-``assistant.matching`` reads only this data, so changing who an article applies to means
+``assistant.consultation.matching`` reads only this data, so changing who an article applies to means
 editing the JSON, not code.
 
 A condition tests one profile field with one operator; ``any_of`` groups alternatives
@@ -67,7 +67,7 @@ ENTERPRISE_KINDS: tuple[str, ...] = get_args(EnterpriseKind)
 ConditionOp = Literal["eq", "in", "present", "contains_any"]
 CONDITION_OPS: tuple[str, ...] = get_args(ConditionOp)
 
-# The profile fields a condition may test (``assistant.profile.EnterpriseProfile``; a test keeps
+# The profile fields a condition may test (``assistant.consultation.profile.EnterpriseProfile``; a test keeps
 # the two in step, since corpus/ must not import assistant/).
 PROFILE_FIELDS: tuple[str, ...] = (
     "kind",
@@ -289,7 +289,7 @@ def load_eligibility(path: Path = ELIGIBILITY_PATH, award_rules: Collection[str]
 
     Args:
         path: The JSON file; defaults to the one shipped in ``corpus/``.
-        award_rules: The award rule names the caller can apply (``assistant.matching`` passes
+        award_rules: The award rule names the caller can apply (``assistant.consultation.matching`` passes
             ``article3``, ``article11`` and the calculator's unfixed topics). When given, every
             ``award_rule`` in the file must be one of them.
 

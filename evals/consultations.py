@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 from assistant.consultation import ConsultationDesk, ConsultationDraft, ConsultationRecord
 from assistant.consultation.export import ExportError, ExportFormat, export_record
 from assistant.consultation.store import MemoryConsultationStore
-from assistant.knowledge import Knowledge
+from assistant.retrieve.knowledge import Knowledge
 from assistant.settings import Settings, get_settings
 from evals.metrics import percentile
 from ingest.errors import IngestError

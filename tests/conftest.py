@@ -35,7 +35,7 @@ def settings(index_dir: Path, tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def knowledge(settings):
     """The loaded knowledge base over the session index."""
-    from assistant.knowledge import Knowledge
+    from assistant.retrieve.knowledge import Knowledge
 
     return Knowledge.load(settings.index_config())
 
@@ -43,8 +43,8 @@ def knowledge(settings):
 @pytest.fixture(scope="session")
 def assistant(knowledge):
     """The grounded assistant with in-memory sessions."""
-    from assistant.answerer import GroundedAnswerer
-    from assistant.retrieve import HybridSearch
+    from assistant.answer.answerer import GroundedAnswerer
+    from assistant.retrieve.hybrid import HybridSearch
     from assistant.service import PolicyAssistant
 
     return PolicyAssistant(knowledge, GroundedAnswerer(knowledge, HybridSearch(knowledge), this_year=2026))

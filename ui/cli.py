@@ -93,7 +93,7 @@ def cmd_consult(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.consultation import ConsultationDesk, ConsultationDraft
     from assistant.consultation.export import ExportError, export_record
     from assistant.consultation.store import MemoryConsultationStore
-    from assistant.knowledge import Knowledge
+    from assistant.retrieve.knowledge import Knowledge
     from assistant.storage import SqlConsultationStore, create_engine_for
 
     try:

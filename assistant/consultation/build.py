@@ -7,7 +7,7 @@ the sentence with its figures), so an export can be checked against the policy t
 Example:
     >>> from corpus.paths import POLICY_PATH
     >>> from ingest.parse import parse_policy
-    >>> from assistant.matching import match_profile
+    >>> from assistant.consultation.matching import match_profile
     >>> arts = {a.number: a for a in parse_policy(POLICY_PATH.read_text(encoding="utf-8")).articles}
     >>> draft = ConsultationDraft(enterprise="某律师事务所", profile={"kind": "律所"})
     >>> record = build_record(draft, match_profile(draft.profile, articles=arts), arts, today=dt.date(2026, 11, 25))
@@ -21,9 +21,10 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from assistant import compose
-from assistant.amounts import format_yuan
-from assistant.calculator import AwardResult
+from assistant.answer import compose
+from assistant.awards.result import AwardResult
+from assistant.consultation.matching import Match, MatchResult
+from assistant.consultation.profile import EnterpriseProfile
 from assistant.consultation.record import (
     AwardEstimate,
     ConsultationDraft,
@@ -31,8 +32,7 @@ from assistant.consultation.record import (
     MatchedArticle,
     UnitContact,
 )
-from assistant.matching import Match, MatchResult
-from assistant.profile import EnterpriseProfile
+from assistant.understand.amounts import format_yuan
 from corpus.records import Article
 
 __all__ = ["award_estimate", "build_record", "profile_summary", "quotes_for"]
@@ -160,7 +160,7 @@ def build_record(
 
     Args:
         draft: What the officers entered.
-        result: :func:`assistant.matching.match_profile` for the draft's profile.
+        result: :func:`assistant.consultation.matching.match_profile` for the draft's profile.
         articles: The parsed articles by number (titles, parts, verbatim text).
         today: The date used when the draft gives none.
         profile: The profile as matched (enriched from free text and the chat); defaults to the draft's.

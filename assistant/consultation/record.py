@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from assistant.matching import ConditionResult, Excluded
-from assistant.profile import EnterpriseProfile
+from assistant.consultation.matching import ConditionResult, Excluded
+from assistant.consultation.profile import EnterpriseProfile
 
 __all__ = [
     "DISCLAIMER",

@@ -18,13 +18,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.consultation.build import build_record
+from assistant.consultation.case import profile_from_conversation
+from assistant.consultation.enrich import enrich_profile
+from assistant.consultation.matching import MatchResult, match_profile
+from assistant.consultation.profile import EnterpriseProfile, merge_profiles
 from assistant.consultation.record import ConsultationDraft, ConsultationRecord
 from assistant.consultation.store import ConsultationPage, ConsultationStore
-from assistant.matching import MatchResult, match_profile
-from assistant.profile import EnterpriseProfile, enrich_profile, merge_profiles, profile_from_conversation
 
 if TYPE_CHECKING:
-    from assistant.knowledge import Knowledge
+    from assistant.retrieve.knowledge import Knowledge
     from assistant.session import SessionStore
 
 __all__ = ["ConsultationDesk"]

@@ -1,4 +1,4 @@
-"""The eligibility table: complete, consistent with the calculator and the text, and validated."""
+"""The eligibility table: complete, consistent with the award rules and the text, and validated."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from assistant.calculator import UNFIXED_SUPPORT_TOPICS, unfixed_support
-from assistant.profile import EnterpriseProfile, InvestmentMade
+from assistant.consultation.profile import EnterpriseProfile, InvestmentMade
+from corpus.awards import load_award_rules
 from corpus.eligibility import (
     ENTERPRISE_KINDS,
     LIST_ITEM_FIELDS,
@@ -23,6 +23,8 @@ from corpus.eligibility import (
 from corpus.paths import ELIGIBILITY_PATH, POLICY_PATH
 from ingest.parse import parse_policy
 
+AWARD_RULES = load_award_rules()
+UNFIXED_SUPPORT_TOPICS = {u.id for u in AWARD_RULES.unfixed}
 RULES = {"article3", "article11", *UNFIXED_SUPPORT_TOPICS}
 TABLE = load_eligibility(award_rules=RULES)
 ARTICLES = {a.number: a for a in parse_policy(POLICY_PATH.read_text(encoding="utf-8")).articles}
@@ -63,11 +65,11 @@ def test_award_rules_are_the_calculators() -> None:
 
 
 def test_unfixed_rules_sit_on_their_own_article() -> None:
-    # The calculator knows which article each unfixed support belongs to; the table must agree.
+    # The award rules know which article each unfixed support belongs to; the table must agree.
     for entry in TABLE.articles:
         rules = {entry.award_rule, *entry.award_rule_by_kind.values()} - {None, "article3", "article11"}
         for rule in rules:
-            assert unfixed_support(rule).article == entry.article, (entry.article, rule)  # type: ignore[arg-type]
+            assert AWARD_RULES.unfixed_support(rule).article == entry.article, (entry.article, rule)  # type: ignore[arg-type]
 
 
 def test_every_unfixed_topic_is_offered_somewhere() -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from assistant.facts import EnterpriseFacts, InvestmentFact
 from assistant.schemas import Answer, Citation, ToolCall
 from assistant.session import SessionState
 from assistant.settings import Settings
@@ -29,6 +28,7 @@ from assistant.storage import (
     create_engine_for_url,
     question_hash,
 )
+from assistant.understand.model import Facts, Institution, Investment, Question
 
 POSTGRES_URL = os.environ.get("POLICY_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite-file", "sqlite-memory"] + (["postgresql"] if POSTGRES_URL else [])
@@ -56,10 +56,12 @@ def sid() -> str:
 
 
 def state_with_investment() -> SessionState:
-    facts = EnterpriseFacts(
-        institution_place="南沙", investments=[InvestmentFact(amount=Decimal("80000000"), year=2026)]
+    facts = Facts(
+        institutions=[Institution(key="self", label="贵机构", place="南沙")],
+        investments=[Investment(id=1, amount=Decimal("80000000"), written="8000万", year=2026)],
     )
-    return SessionState(facts=facts, last_articles=[3], pending_rule="article3", turns=1)
+    pending = Question(slot="stage", text="请问被投企业处于哪个阶段？")
+    return SessionState(facts=facts, last_articles=[3], pending=pending, last_rule="article3", turns=1)
 
 
 def answer(text_: str = "按【第三条】测算……") -> Answer:

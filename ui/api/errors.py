@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.calculator import CalculatorInputError
+from assistant.awards.result import CalculatorInputError
 from assistant.consultation.store import UnknownConsultationError
 from assistant.service import MessageError
 from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
@@ -131,7 +131,7 @@ def request_validation_error(exc: ValidationError, *loc: str | int) -> RequestVa
         The error to raise; each problem's location starts with ``loc``.
 
     Example:
-        >>> from assistant.profile import EnterpriseProfile
+        >>> from assistant.consultation.profile import EnterpriseProfile
         >>> try:
         ...     EnterpriseProfile.model_validate({"bond_plan": "也许"})
         ... except ValidationError as exc:

@@ -26,13 +26,13 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from assistant.amounts import find_amounts, parse_plain_number
-from assistant.calculator import UnfixedTopic
+from assistant.awards.tools import UnfixedTopic
+from assistant.consultation.matching import MatchResult
+from assistant.consultation.profile import EnterpriseProfile
 from assistant.consultation.record import FOLLOW_UPS_MAX, NAME_MAX, NOTE_MAX, ConsultationDraft, OfficerSide
-from assistant.matching import MatchResult
-from assistant.profile import EnterpriseProfile
-from assistant.retrieve import Mode
+from assistant.retrieve.hybrid import Mode
 from assistant.schemas import Answer, SearchHit
+from assistant.understand.amounts import find_amounts, parse_plain_number
 from corpus.records import NumericFact
 
 SESSION_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
@@ -281,6 +281,12 @@ class InvestmentIn(BaseModel):
     amount: Amount = Field(..., description="实际到账投资额：“8000万”“1.2亿元”或以元为单位的数字")
     year: StrictInt | None = Field(None, ge=1990, le=2100, description="到账年份")
     investee_stage: str | None = Field(None, max_length=50, description="被投企业阶段：种子期/初创期/成长期/成熟期")
+    investee_place: UserText | None = Field(
+        None, max_length=100, description="被投企业所在地，如“天河区”；给出 investee_in_guangzhou 时以后者为准"
+    )
+    institution: UserText | None = Field(
+        None, max_length=100, description="投资机构称呼；几家机构时每家每年各自适用500万元上限"
+    )
     investee_in_guangzhou: StrictBool | None = None
     investee_is_tech_sme: StrictBool | None = None
     funds_received: StrictBool | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.knowledge import Knowledge
+from assistant.retrieve.knowledge import Knowledge
 from corpus.records import Article
 from corpus.registry import ReferencedDocument, Registry
 from ui.web.citations import references_html, units_line

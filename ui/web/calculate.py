@@ -14,14 +14,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.amounts import find_amounts, format_yuan, parse_plain_number
-from assistant.calculator import (
-    CalculatorInputError,
-    Investment,
-    article3_award,
-    article11_award,
-    in_greater_bay_area,
-)
+from assistant.awards.cases import InvestmentInput, guarantee_case, investment_case
+from assistant.awards.engine import AwardEngine
+from assistant.awards.result import CalculatorInputError
+from assistant.understand.amounts import find_amounts, format_yuan, parse_plain_number
+from corpus.gazetteer import load_gazetteer
 from ui.web.awards import render_award
 from ui.web.markup import escape
 
@@ -114,21 +111,23 @@ def calculate_article3(
         if investee_stage not in STAGES:
             raise FormError(f"请选择被投企业所处阶段：{'/'.join(STAGES)}。")
         amount = read_amount(amount_text, "投资金额")
-        investment = Investment(
+        arrived = read_year(year)
+        investment = InvestmentInput(
             amount=amount,
-            year=read_year(year),
+            year=arrived,
             investee_stage=investee_stage,
             investee_in_guangzhou=bool(investee_in_guangzhou),
         )
-        in_bay_area = in_greater_bay_area(place)
-        result = article3_award([investment], in_bay_area)
+        resolved = load_gazetteer().resolve(place)
+        in_bay_area = resolved.in_gba if resolved else None
+        result = AwardEngine.default().evaluate("article3", investment_case([investment], place))
     except (FormError, CalculatorInputError) as exc:
         return error_html(str(exc))
     where = {True: "属于粤港澳大湾区", False: "不属于粤港澳大湾区", None: "未能识别是否属于粤港澳大湾区"}[in_bay_area]
     inputs = (
         f"投资机构所在地：{place}（{where}）；被投企业：{investee_stage}，"
         f"{'位于' if investee_in_guangzhou else '不在'}广州；投资金额：{format_yuan(amount)}"
-        + (f"；到账年份：{investment.year}年" if investment.year else "")
+        + (f"；到账年份：{arrived}年" if arrived else "")
     )
     hint = ""
     if in_bay_area is None:
@@ -158,9 +157,10 @@ def calculate_article11(
     """
     try:
         amount = read_amount(amount_text, "区财政新增出资额")
-        result = article11_award(
+        facts = guarantee_case(
             amount, bool(is_district_level), bool(is_policy_guarantee), bool(is_new_or_capital_increase)
         )
+        result = AwardEngine.default().evaluate("article11", facts)
     except (FormError, CalculatorInputError) as exc:
         return error_html(str(exc))
     inputs = f"区财政新增出资额：{format_yuan(amount)}"

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from assistant.calculator import AwardResult
-from assistant.knowledge import Knowledge
+from assistant.awards.result import AwardResult
+from assistant.retrieve.knowledge import Knowledge
 from assistant.schemas import Answer, Citation, ToolCall
 from corpus.records import Article
 from corpus.registry import Registry

@@ -32,14 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from assistant.amounts import find_amounts, format_yuan, parse_plain_number
-from assistant.calculator import GUANGZHOU_DISTRICTS
 from assistant.consultation import ConsultationDraft, ConsultationRecord
 from assistant.consultation.export import ExportedFile, ExportError, ExportFormat, export_record, render_markdown
 from assistant.consultation.record import FOLLOW_UPS_MAX, NAME_MAX, NOTE_MAX
 from assistant.consultation.store import UnknownConsultationError
-from assistant.profile import INVESTOR_KINDS, stated_kind
+from assistant.understand.amounts import find_amounts, format_yuan, parse_plain_number
+from assistant.understand.kinds import INVESTOR_KINDS, stated_kind
 from corpus.eligibility import ENTERPRISE_KINDS
+from corpus.gazetteer import load_gazetteer
 from ui.web.calculate import AMOUNT_EXAMPLES, FormError, error_html, read_amount
 from ui.web.consult_cards import article_labels, render_matches, saved_html
 from ui.web.markup import escape
@@ -78,7 +78,7 @@ __all__ = [
 
 UNKNOWN = "未知"
 KINDS: tuple[str, ...] = ENTERPRISE_KINDS
-DISTRICTS: tuple[str, ...] = tuple(f"{name}区" for name in GUANGZHOU_DISTRICTS)
+DISTRICTS: tuple[str, ...] = load_gazetteer().districts("广州")
 STAGE_CHOICES: tuple[str, ...] = ("种子期", "初创期", "成长期", "成熟期", UNKNOWN)
 OFFICER_SIDES: tuple[str, ...] = ("银行", "投资机构", "其他")
 IP_CHOICES: tuple[str, ...] = ("专利", "商标", "软件著作权", "著作权", "集成电路布图设计")

@@ -7,7 +7,7 @@ to contact, the facts still missing, the follow-ups and the notes.
 
 Example:
     >>> import datetime as dt
-    >>> from assistant.profile import EnterpriseProfile
+    >>> from assistant.consultation.profile import EnterpriseProfile
     >>> record = ConsultationRecord(date=dt.date(2026, 3, 1), enterprise="某企业", profile=EnterpriseProfile())
     >>> exported = export_record(record, "md")
     >>> exported.filename, exported.media_type

@@ -45,7 +45,7 @@ def export_filename(record: ConsultationRecord, fmt: ExportFormat) -> str:
 
     Example:
         >>> import datetime as dt
-        >>> from assistant.profile import EnterpriseProfile
+        >>> from assistant.consultation.profile import EnterpriseProfile
         >>> record = ConsultationRecord(date=dt.date(2026, 3, 1), enterprise="A/B:公司", profile=EnterpriseProfile())
         >>> export_filename(record, "md")
         '咨询记录-A_B_公司-2026-03-01.md'

@@ -59,7 +59,7 @@ def render_markdown(record: ConsultationRecord) -> str:
 
     Example:
         >>> import datetime as dt
-        >>> from assistant.profile import EnterpriseProfile
+        >>> from assistant.consultation.profile import EnterpriseProfile
         >>> record = ConsultationRecord(date=dt.date(2026, 3, 1), enterprise="某企业", profile=EnterpriseProfile())
         >>> render_markdown(record).splitlines()[0]
         '# 科技金融特派员咨询记录'

@@ -10,7 +10,7 @@ double the time spent parsing and subsetting fonts, which is most of the time an
 
 Example:
     >>> import datetime as dt
-    >>> from assistant.profile import EnterpriseProfile
+    >>> from assistant.consultation.profile import EnterpriseProfile
     >>> record = ConsultationRecord(date=dt.date(2026, 3, 1), enterprise="某企业", profile=EnterpriseProfile())
     >>> render_pdf(record)[:5]  # doctest: +SKIP
     b'%PDF-'

@@ -6,7 +6,7 @@ as it is: numbers, quotes and calculation steps are never reformatted.
 
 Example:
     >>> import datetime as dt
-    >>> from assistant.profile import EnterpriseProfile
+    >>> from assistant.consultation.profile import EnterpriseProfile
     >>> record = ConsultationRecord(date=dt.date(2026, 3, 1), enterprise="某企业", profile=EnterpriseProfile())
     >>> blocks = record_blocks(record)
     >>> blocks[0]
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.consultation.matching import ConditionResult
 from assistant.consultation.record import DISCLAIMER, ConsultationRecord, MatchedArticle, Officer
-from assistant.matching import ConditionResult
 
 __all__ = [
     "DOCUMENT_TITLE",

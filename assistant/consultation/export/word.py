@@ -91,7 +91,7 @@ def render_docx(record: ConsultationRecord) -> bytes:
 
     Example:
         >>> import datetime as dt
-        >>> from assistant.profile import EnterpriseProfile
+        >>> from assistant.consultation.profile import EnterpriseProfile
         >>> record = ConsultationRecord(date=dt.date(2026, 3, 1), enterprise="某企业", profile=EnterpriseProfile())
         >>> render_docx(record)[:2]
         b'PK'

@@ -1,17 +1,12 @@
-"""``POST /api/calculate``: the award calculator (第三条、第十一条, and the supports without a fixed amount)."""
+"""``POST /api/calculate``: the award engine (第三条、第十一条, and the supports without a fixed amount)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from assistant.calculator import (
-    AwardResult,
-    Investment,
-    article3_award,
-    article11_award,
-    in_greater_bay_area,
-    unfixed_support,
-)
+from assistant.awards.cases import InvestmentInput, guarantee_case, investment_case
+from assistant.awards.engine import AwardEngine
+from assistant.awards.result import AwardResult
 from ui.api.errors import BODY_ERRORS, error_responses
 from ui.api.models import Article3Request, Article11Request, CalculateRequest, UnfixedRequest
 
@@ -19,31 +14,32 @@ router = APIRouter(prefix="/api", tags=["calculator"])
 
 
 def _article3(body: Article3Request) -> AwardResult:
-    gba = body.institution_in_greater_bay_area
-    if gba is None and body.institution_place:
-        gba = in_greater_bay_area(body.institution_place)
     investments = [
-        Investment(
+        InvestmentInput(
             amount=inv.amount,
             year=inv.year,
             investee_stage=inv.investee_stage,
+            investee_place=inv.investee_place,
             investee_in_guangzhou=inv.investee_in_guangzhou,
             investee_is_tech_sme=inv.investee_is_tech_sme,
             funds_received=inv.funds_received,
+            institution=inv.institution,
         )
         for inv in body.investments
     ]
-    return article3_award(investments, gba)
+    facts = investment_case(investments, body.institution_place, body.institution_in_greater_bay_area)
+    return AwardEngine.default().evaluate("article3", facts)
 
 
 def _article11(body: Article11Request) -> AwardResult:
-    return article11_award(
+    facts = guarantee_case(
         body.district_new_capital, body.is_district_level, body.is_policy_guarantee, body.is_new_or_capital_increase
     )
+    return AwardEngine.default().evaluate("article11", facts)
 
 
 def _unfixed(body: UnfixedRequest) -> AwardResult:
-    return unfixed_support(body.topic)
+    return AwardEngine.default().unfixed(body.topic)
 
 
 @router.post("/calculate", summary="奖励/补助测算", responses=error_responses(*BODY_ERRORS))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import ValidationError
 
-from assistant.matching import MatchResult, match_profile
-from assistant.profile import EnterpriseProfile
+from assistant.consultation.matching import MatchResult, match_profile
+from assistant.consultation.profile import EnterpriseProfile
 from ui.api.deps import AssistantDep
 from ui.api.errors import BODY_ERRORS, error_responses, request_validation_error
 from ui.api.models import MatchRequest

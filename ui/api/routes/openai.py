@@ -15,7 +15,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.knowledge import Knowledge
+from assistant.retrieve.knowledge import Knowledge
 from assistant.schemas import Answer, Citation
 from ui.api.chatting import SSE_HEADERS, ChatOutcome, answer_pieces, sse
 from ui.api.conversation import answer_conversation, read_conversation

@@ -1,0 +1,191 @@
+"""Award answers in the chat: whether a turn asks for an estimate, which rule, and the answer itself.
+
+The reading says what the message states; :func:`award_topic` which rule it is about; the
+engine gives the figure, or the one question to ask first. The answer lists what was counted
+and what was left out, and why, per institution and per year, with the standard in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer import compose
+from assistant.awards.engine import AwardEngine
+from assistant.awards.result import AwardResult
+from assistant.schemas import Answer, ToolCall
+from assistant.session import SessionState
+from assistant.understand.amounts import format_yuan
+from assistant.understand.model import Facts, Question, Reading
+from assistant.understand.query import QueryAnalysis
+from assistant.understand.text import find_words
+from assistant.understand.topic import award_topic
+from corpus.lexicon import Lexicon
+from corpus.records import Article
+
+__all__ = ["AwardAnswers"]
+
+_UNFIXED_TOOL = "lookup_unfixed_support"
+_MAX_LISTED = 6
+
+
+@dataclass(frozen=True)
+class AwardAnswers:
+    """Estimates for the chat, from the session's facts and the rule data."""
+
+    engine: AwardEngine
+    lexicon: Lexicon
+    articles: dict[int, Article]
+
+    def rule_for(self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article]) -> str | None:
+        """The rule a turn is about: its own words and facts, else an article it names, else the last estimate's."""
+        rules = self.engine.rules
+        chosen = award_topic(q.text, reading, rules, None)
+        if chosen is None and state.last_rule and not q.article_refs:
+            return state.last_rule
+        if chosen is None and topic:
+            by_article = [r.id for r in rules.rules if r.article == topic[0].number]
+            by_article += [u.id for u in rules.unfixed if u.article == topic[0].number]
+            if len(by_article) == 1:
+                chosen = by_article[0]
+        return chosen or state.last_rule
+
+    def wants_estimate(self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article]) -> bool:
+        """Whether this turn asks for (or changes the facts of) an award estimate."""
+        facts = reading.facts
+        new_facts = facts.has_award_facts or reading.share is not None or bool(facts.unclear)
+        if q.uncovered and not new_facts:
+            return False  # 「创业板的营收门槛是多少」 asks a fact the text never gives, not an estimate
+        if not new_facts and find_words(q.text, self.lexicon.markers.asks_other):
+            return False  # 「上市目标是多少家」「文号多少」: a figure of the text, not money for the asker
+        named = award_topic(q.text, reading, self.engine.rules, None)
+        figured = {r.id for r in self.engine.rules.rules}
+        if named in figured and not (new_facts or state.facts.has_award_facts or q.about_self or state.pending):
+            return False  # 「每家机构每年最多能拿多少」: the rule itself, answered from the text
+        moved = any(i.place for i in facts.institutions) and state.facts.has_award_facts
+        changed = (
+            new_facts
+            or moved
+            or (not facts.hints.empty and state.facts.has_award_facts)
+            or bool(facts.guarantor.no_district_money)
+        )
+        if state.pending is not None and changed:
+            return True
+        if new_facts and (facts.investments or facts.contributions or q.asks_amount or q.mentions_award):
+            return True
+        if state.last_rule and changed and not q.article_refs:
+            return True
+        asks = q.asks_amount or (q.mentions_award and bool(named))
+        if asks and named is not None:
+            return True
+        numbers = {a.number for a in topic}
+        award_articles = {r.article for r in self.engine.rules.rules} | {u.article for u in self.engine.rules.unfixed}
+        if asks and state.facts.has_award_facts and (named is None or not q.article_refs):
+            return True
+        return bool(q.asks_amount and numbers & award_articles and (q.mentions_award or state.facts.has_award_facts))
+
+    def answer(self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article]) -> Answer:
+        """The estimate (or the one question it needs first), updating the session's pending question."""
+        rule_id = self.rule_for(q, reading, state, topic) or "article3"
+        state.last_rule = rule_id
+        facts = self._scope(q, reading, state.facts)
+        result = self.engine.evaluate(rule_id, facts)
+        article = self.articles[result.article]
+        quote = result.basis_quote
+        citations = [compose.citation(article, quote)]
+        if rule_id not in {r.id for r in self.engine.rules.rules}:
+            state.pending = None
+            text = (
+                f"【{article.label}】（{article.title}）规定：{quote}\n"
+                f"原文没有规定具体金额或比例，无法测算：{result.decided_by}。\n{compose.units_line([article])}"
+            )
+            call = ToolCall(name=_UNFIXED_TOOL, args={"topic": rule_id}, result=result.model_dump(mode="json"))
+            return Answer(answer=text, citations=citations, tool_calls=[call], intent="award_calculation")
+        rule = self.engine.rules.rule(rule_id)
+        call = ToolCall(name=rule.tool, args=_args(facts, rule.subject), result=result.model_dump(mode="json"))
+        if result.award_yuan is None:
+            question = result.questions[0] if result.questions else "请补充测算所需的事实。"
+            state.pending = _pending(question, facts)
+            units = compose.units_line([article])
+            text = f"按【{article.label}】：{quote}\n{_accounted(result)}为准确测算，{question}\n{units}"
+            return Answer(
+                answer=text, citations=citations, tool_calls=[call], intent="award_calculation", follow_up=question
+            )
+        state.pending = None
+        return Answer(
+            answer=_award_text(article, result), citations=citations, tool_calls=[call], intent="award_calculation"
+        )
+
+    def _scope(self, q: QueryAnalysis, reading: Reading, facts: Facts) -> Facts:
+        """「今年这笔能拿多少」: only the years of the investment the message names (same-year ones share the cap)."""
+        years = {i.year for i in reading.facts.investments if i.year is not None}
+        if not years or not find_words(q.text, self.lexicon.markers.this_one):
+            return facts
+        return facts.model_copy(update={"investments": [i for i in facts.investments if i.year in years]})
+
+
+def _pending(question: str, facts: Facts) -> Question:
+    slot = next((u.slot for u in facts.unclear if u.text == question), None)
+    if slot is None:
+        slot = (
+            "investee_place"
+            if "被投企业注册在" in question
+            else "institution_place"
+            if "投资方" in question and "城市" in question
+            else "stage"
+            if "阶段" in question
+            else "year"
+            if "年" in question and "到账" in question
+            else "funder"
+            if "出资" in question
+            else "amount"
+        )
+    return Question(slot=slot, text=question)  # type: ignore[arg-type]
+
+
+def _args(facts: Facts, subject: str) -> dict[str, object]:
+    if subject == "investment":
+        return {
+            "institutions": [i.model_dump(mode="json", exclude_defaults=True) for i in facts.institutions],
+            "investments": [
+                i.model_dump(mode="json", exclude={"clause"}, exclude_defaults=True) for i in facts.investments
+            ],
+        }
+    return {
+        "contributions": [
+            c.model_dump(mode="json", exclude={"clause"}, exclude_defaults=True) for c in facts.contributions
+        ],
+        "guarantor": facts.guarantor.model_dump(mode="json", exclude_defaults=True),
+    }
+
+
+def _accounted(result: AwardResult) -> str:
+    """「计入：…；不计入：…（原因）」 lines, when there is anything to account for."""
+    lines: list[str] = []
+    several = len({c.party for c in result.counted}) > 1
+    if result.counted:
+        shown = [f"{c.party + '：' if several else ''}{c.text}" for c in result.counted[:_MAX_LISTED]]
+        lines.append("计入：" + "；".join(shown) + ("等" if len(result.counted) > _MAX_LISTED else ""))
+    if result.left_out:
+        shown = [f"{lo.text}（{lo.reason}）" for lo in result.left_out[:_MAX_LISTED]]
+        lines.append("不计入：" + "；".join(shown))
+    return "".join(line + "\n" for line in lines)
+
+
+def _award_text(article: Article, result: AwardResult) -> str:
+    accounted = _accounted(result)
+    if not result.eligible:
+        reasons = "；".join(dict.fromkeys(lo.reason for lo in result.left_out)) or result.explanation
+        return (
+            f"按【{article.label}】，{reasons}，不符合条件，预估金额为0元。\n{accounted}"
+            f"依据原文：{result.basis_quote}\n{compose.units_line([article])}"
+        )
+    amount = format_yuan(Decimal(str(result.award_yuan)))
+    label = "最高可获" if result.is_ceiling else "预估可获"
+    steps = "；".join(result.steps)
+    assumed = "；".join(c.reason for c in result.conditions if c.status == "unknown")
+    note = f"\n（{assumed}。）" if assumed else ""
+    return (
+        f"按【{article.label}】测算（{result.standard}）：\n{accounted}{steps}。\n{label}{amount}（{result.note}）。{note}\n"
+        f"依据原文：{result.basis_quote}\n{compose.units_line([article])}"
+    )

@@ -1,0 +1,387 @@
+"""One engine for every award rule in ``corpus/awards.json``: judge, count, cap, explain.
+
+For a rule with a figure it judges the party's conditions (the investing institution, or the
+guarantee institution) and each item's (investment or contribution), counts the items no
+condition rules out, groups them by whom and which year the cap is for, and applies the rate
+and cap of the standard in force. A decisive fact that is unknown, or an unknown year that
+changes the capped total, gives no figure and one question instead. No code here names an
+article: the rule data says what to test.
+
+Example:
+    >>> from assistant.understand.reader import Reader
+    >>> engine = AwardEngine.default()
+    >>> facts = Reader.default(2026).read("珠海的创投今年投了广州一家初创期科技型中小企业1000万，已到账").facts
+    >>> engine.evaluate("article3", facts).award_yuan
+    150000
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any, Literal
+
+from assistant.awards.explain import group_steps, item_text, standard_text
+from assistant.awards.facts import FACT_READERS, UNCLEAR, template_values
+from assistant.awards.result import AwardResult, Condition, Counted, LeftOut
+from assistant.understand.amounts import format_yuan
+from assistant.understand.model import SELF, Facts, Institution
+from corpus.awards import AwardRule, AwardRules, ConditionRule, load_award_rules
+from corpus.gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["AwardEngine", "Group"]
+
+Status = Literal["met", "not_met", "unknown", "unclear"]
+_ASK_YEARS = "请问这几笔投资分别在哪一年实际到账？每年最高500万元的上限按年度分别计算，年份会影响金额。"
+_THIRD_PARTY = "合作方（第三方）的投资，不替其测算"
+
+
+@dataclass(frozen=True)
+class _Judged:
+    condition: ConditionRule
+    status: Status
+    reason: str
+
+    @property
+    def blocks(self) -> bool:
+        """Whether this condition stops a figure until the user answers."""
+        return self.status == "unclear" or (self.status == "unknown" and self.condition.if_unknown == "ask")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Counted items of one party in one cap period."""
+
+    party: str
+    year: int | None
+    amounts: tuple[Decimal, ...]
+
+    @property
+    def total(self) -> Decimal:
+        """The group's base."""
+        return sum(self.amounts, Decimal(0))
+
+
+def _number(value: Decimal) -> int | float:
+    """Model-field form of an exact amount: int when whole yuan, else float to the 分."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _judge(condition: ConditionRule, item: Any, gazetteer: Gazetteer) -> _Judged:
+    value = FACT_READERS[condition.fact](item, gazetteer)
+    values = template_values(item, gazetteer)
+    if value is UNCLEAR:
+        return _Judged(condition, "unclear", (condition.unclear or condition.unknown).format_map(values))
+    if value is None:
+        return _Judged(condition, "unknown", condition.unknown.format_map(values))
+    met = value == condition.value if condition.op == "eq" else value in condition.value  # type: ignore[operator]
+    template = condition.met if met else condition.not_met
+    return _Judged(condition, "met" if met else "not_met", template.format_map(values))
+
+
+class AwardEngine:
+    """Applies the award rules to a session's facts."""
+
+    def __init__(self, rules: AwardRules, gazetteer: Gazetteer) -> None:
+        self.rules = rules
+        self.gazetteer = gazetteer
+
+    @classmethod
+    @cache
+    def default(cls) -> AwardEngine:
+        """The engine over the shipped rules and gazetteer."""
+        return cls(load_award_rules(), load_gazetteer())
+
+    def evaluate(self, rule_id: str, facts: Facts) -> AwardResult:
+        """Apply one rule (``article3``, ``article11``, or an unfixed support's id)."""
+        if rule_id not in {r.id for r in self.rules.rules}:
+            return self.unfixed(rule_id)
+        rule = self.rules.rule(rule_id)
+        if rule.subject == "investment":
+            return self._evaluate(rule, facts, facts.investments)
+        return self._evaluate(rule, facts, facts.contributions)
+
+    def unfixed(self, support_id: str) -> AwardResult:
+        """A support whose amount the text does not fix: who decides, never a number."""
+        support = self.rules.unfixed_support(support_id)
+        label = f"第（{_cn(support.article)}）条"
+        return AwardResult(
+            rule=support.id,
+            article=support.article,
+            award_yuan=None,
+            eligible=None,
+            is_ceiling=False,
+            conditions=[
+                Condition(
+                    name=f"属于{support.subject_text}",
+                    status="unknown",
+                    reason="需由责任单位按相关政策认定是否符合条件",
+                )
+            ],
+            steps=[
+                f"{label}未规定具体金额或比例，原文为：“{support.basis}”",
+                support.decided_by,
+                f"另：{self.rules.change_clause}",
+            ],
+            explanation=f"{support.label}：本意见{label}只规定“{support.basis}”，没有给出具体金额，无法在此计算。{support.decided_by}。",
+            units=list(support.units),
+            decided_by=support.decided_by,
+            basis_quote=support.quote,
+        )
+
+    # -- rules with a figure --------------------------------------------------------------------
+
+    def _party_of(self, rule: AwardRule, facts: Facts, item: Any) -> Any:
+        if rule.party == "guarantor":
+            return facts.guarantor
+        return facts.institution(item.institution) or Institution(key=item.institution, label="贵机构")
+
+    def _evaluate(self, rule: AwardRule, facts: Facts, items: list[Any]) -> AwardResult:
+        base = _base(rule, self.rules.change_clause)
+        left_out = [LeftOut(text=f.text, reason=f.reason) for f in facts.set_aside]
+        relevant_slots = {
+            "amount",
+            "received_amount",
+            "institution_place",
+            "investee_place",
+            "stage",
+            "year",
+            "institution_of",
+            "figure",
+        }
+        if rule.subject == "contribution":
+            relevant_slots = {"funder", "paid", "amount", "figure"}
+        unclear = [q for q in facts.unclear if q.slot in relevant_slots]
+        if not items:
+            return self._no_items(rule, facts, base, left_out, unclear)
+        several_parties = len({getattr(i, "institution", "") for i in items}) > 1
+        conditions: list[Condition] = []
+        counted: list[tuple[Any, Any, list[_Judged]]] = []
+        judged_parties: dict[int, list[_Judged]] = {}
+        steps: list[str] = []
+        for index, item in enumerate(items):
+            party = self._party_of(rule, facts, item)
+            label = _label(item, index, len(items))
+            if rule.party == "institution" and not party.own and facts.speaker_role != "investee":
+                left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=_THIRD_PARTY))
+                continue
+            if id(party) not in judged_parties:
+                judged_parties[id(party)] = [_judge(c, party, self.gazetteer) for c in rule.party_conditions]
+                prefix = f"{party.label}：" if several_parties and rule.party == "institution" else ""
+                conditions += [
+                    Condition(name=prefix + j.condition.label, status=_shown_status(j), reason=j.reason)
+                    for j in judged_parties[id(party)]
+                ]
+            own = [self._assume(_judge(c, item, self.gazetteer), party) for c in rule.item_conditions]
+            conditions += [
+                Condition(name=label + j.condition.label, status=_shown_status(j), reason=j.reason) for j in own
+            ]
+            failed = next((j for j in [*judged_parties[id(party)], *own] if j.status == "not_met"), None)
+            if failed is not None:
+                left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=failed.reason))
+                steps.append(f"{label or '该笔'}不计入：{failed.reason}")
+                continue
+            counted.append((item, party, [*judged_parties[id(party)], *own]))
+        if rule.party == "guarantor" and facts.guarantor.no_district_money and not counted:
+            steps.append("区财政这次没有新增出资")
+        if not counted:
+            return AwardResult(
+                **base,
+                award_yuan=0,
+                eligible=False,
+                conditions=conditions,
+                left_out=left_out,
+                steps=[*steps, f"没有符合条件的{rule.base_label}，金额为0元"],
+                explanation=f"不符合{_article(rule)}条件：{_reasons(left_out)}。因此为0元。",
+            )
+        blocking = [j for _, _, js in counted for j in js if j.blocks]
+        assumed = [j for _, _, js in counted for j in js if j.status == "unknown" and not j.blocks]
+        groups_low, groups_high, spread_high = self._groups(rule, counted)
+        low = self._award(rule, groups_low, [])
+        high = self._award(rule, groups_high, spread_high)
+        base["standard"] = "；".join(dict.fromkeys(standard_text(rule, rule.version_for(g.year)) for g in groups_low))
+        counted_rows = [
+            Counted(
+                party=p.label if hasattr(p, "label") else "担保机构",
+                year=getattr(i, "year", None),
+                amount=i.amount,
+                text=item_text(i, self.gazetteer),
+            )
+            for i, p, _ in counted
+        ]
+        calc = group_steps(rule, groups_low, several_parties, self._version_for)
+        questions = (
+            [q.text for q in unclear[:1]]
+            or [j.condition.ask for j in blocking[:1] if j.condition.ask]
+            or ([_ASK_YEARS] if low != high else [])
+        )
+        missing = list(
+            dict.fromkeys(
+                [j.condition.missing_fact for j in blocking]
+                + ([q.text for q in unclear] and ["金额的含义"])
+                + (["各笔投资的实际到账年份"] if low != high else [])
+            )
+        )
+        if questions:
+            figure = format_yuan(low) if low == high else f"{format_yuan(low)}至{format_yuan(high)}"
+            return AwardResult(
+                **base,
+                award_yuan=None,
+                eligible=None,
+                conditions=conditions,
+                counted=counted_rows,
+                left_out=left_out,
+                steps=[*steps, *(f"若符合条件：{s}" for s in calc)],
+                missing=missing,
+                questions=questions[:1],
+                explanation=f"若符合{_article(rule)}条件，预计{figure}；但还需确认：{'、'.join(missing)}。",
+            )
+        figure = f"{'最高不超过' if rule.is_ceiling else '预计'}{format_yuan(low)}"
+        explanation = f"符合{_article(rule)}条件：{base['standard']}，{figure}。"
+        if assumed:
+            explanation += "其中" + "；".join(dict.fromkeys(j.reason for j in assumed)) + "。"
+        return AwardResult(
+            **base,
+            award_yuan=_number(low),
+            eligible=True,
+            conditions=conditions,
+            counted=counted_rows,
+            left_out=left_out,
+            steps=[*steps, *calc],
+            explanation=explanation,
+        )
+
+    def _no_items(
+        self, rule: AwardRule, facts: Facts, base: dict[str, Any], left_out: list[LeftOut], unclear: list
+    ) -> AwardResult:
+        party = (
+            facts.guarantor
+            if rule.party == "guarantor"
+            else (facts.institution(SELF) or Institution(key=SELF, label="贵机构"))
+        )
+        judged = [_judge(c, party, self.gazetteer) for c in rule.party_conditions]
+        failed = next((j for j in judged if j.status == "not_met"), None)
+        conditions = [Condition(name=j.condition.label, status=_shown_status(j), reason=j.reason) for j in judged]
+        if failed is not None or (rule.party == "guarantor" and facts.guarantor.no_district_money):
+            reason = failed.reason if failed else "区财政这次没有新增出资，而补助按区财政新增出资额计算"
+            return AwardResult(
+                **base,
+                award_yuan=0,
+                eligible=False,
+                conditions=conditions,
+                left_out=left_out,
+                steps=[f"不符合条件：{reason}，金额为0元"],
+                explanation=f"不符合{_article(rule)}条件：{reason}。",
+            )
+        ask = unclear[0].text if unclear else f"请问{rule.base_label}是多少？"
+        return AwardResult(
+            **base,
+            award_yuan=None,
+            eligible=None,
+            conditions=conditions,
+            left_out=left_out,
+            missing=[rule.base_label],
+            questions=[ask],
+            explanation=f"还需确认{rule.base_label}，才能测算。",
+        )
+
+    def _assume(self, judged: _Judged, party: Any) -> _Judged:
+        """An unknown the rule lets the party's own facts settle (被投企业所在地 of a Guangzhou investor)."""
+        condition = judged.condition
+        if judged.status != "unknown" or condition.assume_if is None:
+            return judged
+        if FACT_READERS[condition.assume_if](party, self.gazetteer) is True:
+            relaxed = condition.model_copy(update={"if_unknown": "assume"})
+            return _Judged(relaxed, "unknown", condition.assumed or judged.reason)
+        return judged
+
+    def _version_for(self, rule: AwardRule, year: int | None):
+        return rule.version_for(year)
+
+    def _groups(
+        self, rule: AwardRule, counted: list[tuple[Any, Any, list[_Judged]]]
+    ) -> tuple[list[Group], list[Group], list[tuple[AwardRule, Decimal, int]]]:
+        """Groups for the lowest and the highest total the unknown years allow."""
+        by_year = rule.cap_period == "year"
+        known: dict[tuple[str, int | None], list[Decimal]] = {}
+        loose: list[tuple[str, Decimal, int | None]] = []  # (party, amount, years spanned or None for one unknown year)
+        for item, party, _ in counted:
+            key = getattr(party, "key", "guarantor") if rule.cap_per == "institution" else ""
+            year = getattr(item, "year", None) if by_year else None
+            spanned = getattr(item, "years_spanned", None) if by_year else None
+            if by_year and (year is None or spanned is not None):
+                loose.append((key, item.amount, spanned))
+            else:
+                known.setdefault((key, year), []).append(item.amount)
+        low = {k: list(v) for k, v in known.items()}
+        high = {k: list(v) for k, v in known.items()}
+        spread: list[tuple[AwardRule, Decimal, int]] = []
+        for index, (key, amount, spanned) in enumerate(loose):
+            own = [k for k in low if k[0] == key]
+            target = max(own, key=lambda k: sum(low[k])) if own else (key, None)
+            low.setdefault(target, []).append(amount)
+            if spanned is None:
+                high[(key, -1 - index)] = [amount]  # its own year, apart from every other
+            else:
+                spread.append((rule, amount, spanned))
+        return _as_groups(low), _as_groups(high), spread
+
+    def _award(self, rule: AwardRule, groups: list[Group], spread: list[tuple[AwardRule, Decimal, int]]) -> Decimal:
+        total = Decimal(0)
+        for group in groups:
+            version = rule.version_for(group.year)
+            raw = group.total * version.rate
+            total += min(raw, version.cap) if version.cap is not None else raw
+        for _, amount, years in spread:
+            version = rule.version_for(None)
+            raw = amount * version.rate
+            if version.cap is None:
+                total += raw
+            else:
+                total += raw if years == 0 else min(raw, version.cap * years)
+        return total
+
+
+def _as_groups(table: dict[tuple[str, int | None], list[Decimal]]) -> list[Group]:
+    # Negative years are placeholders for 「its own unknown year」.
+    return [Group(k[0], k[1] if k[1] is None or k[1] >= 0 else None, tuple(v)) for k, v in table.items()]
+
+
+def _reasons(left_out: list[LeftOut]) -> str:
+    return "；".join(dict.fromkeys(lo.reason for lo in left_out if lo.reason != _THIRD_PARTY)) or "没有可计入的金额"
+
+
+def _shown_status(judged: _Judged) -> Literal["met", "not_met", "unknown"]:
+    return "unknown" if judged.status == "unclear" else judged.status
+
+
+def _label(item: Any, index: int, count: int) -> str:
+    return f"第{index + 1}笔：" if count > 1 else ""
+
+
+def _article(rule: AwardRule) -> str:
+    return f"第（{_cn(rule.article)}）条"
+
+
+def _base(rule: AwardRule, change_clause: str) -> dict[str, Any]:
+    return {
+        "rule": rule.id,
+        "article": rule.article,
+        "is_ceiling": rule.is_ceiling,
+        "units": list(rule.units),
+        "basis_quote": rule.quote,
+        "standard": standard_text(rule, rule.version_for(None)),
+    }
+
+
+_CN_ORDINAL = "零一二三四五六七八九"
+
+
+def _cn(number: int) -> str:
+    """1 → 一, 11 → 十一, 27 → 二十七 (the policy numbers its articles （一）…（三十二）)."""
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else f"{_CN_ORDINAL[tens]}十")
+    return head + (_CN_ORDINAL[ones] if ones else "")

@@ -1,0 +1,127 @@
+"""The facts a rule condition tests, read from the session's :class:`~assistant.understand.model.Facts`.
+
+Each name in ``corpus.awards.FACTS`` has one reader here; a reader returns the value, or
+``UNCLEAR`` when the user said something that cannot be read with confidence (「A轮」「区里出的」).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from assistant.understand.amounts import format_yuan
+from assistant.understand.model import Contribution, Guarantor, Institution, Investment
+from corpus.gazetteer import Gazetteer
+
+__all__ = ["FACT_READERS", "UNCLEAR", "template_values"]
+
+UNCLEAR = object()
+
+_FUNDER_LABELS = {
+    "district_treasury": "区财政",
+    "district_unclear": "区里",
+    "district_soe": "区属国企",
+    "city": "市级资金",
+    "province": "省级资金",
+    "central": "中央或国家资金",
+    "private": "社会资本",
+    "unknown": "未说明的出资方",
+}
+
+
+def _in_gba(item: Institution, gazetteer: Gazetteer) -> bool | None:
+    if item.in_gba is not None:
+        return item.in_gba
+    if not item.place:
+        return None
+    place = gazetteer.resolve(item.place)
+    return place.in_gba if place else None
+
+
+def _in_guangzhou(item: Investment, gazetteer: Gazetteer) -> bool | None:
+    if item.in_guangzhou is not None:
+        return item.in_guangzhou
+    if not item.investee_place:
+        return None
+    place = gazetteer.resolve(item.investee_place)
+    return place.in_guangzhou if place else None
+
+
+def _stage(item: Investment, _: Gazetteer) -> Any:
+    if item.stage:
+        return item.stage
+    return UNCLEAR if item.stage_unclear else None
+
+
+def _received(item: Investment, _: Gazetteer) -> Any:
+    if item.status == "signed":
+        return UNCLEAR  # only the signed amount is known: ask what arrived
+    return {"received": True, "pending": False}.get(item.status)
+
+
+def _funder(item: Contribution, _: Gazetteer) -> Any:
+    if item.funder == "district_unclear":
+        return UNCLEAR
+    return None if item.funder == "unknown" else item.funder
+
+
+def _paid(item: Contribution, _: Gazetteer) -> Any:
+    if item.subscribed is not None and item.subscribed != item.amount:
+        return UNCLEAR
+    return item.paid if item.paid is not False else None
+
+
+FACT_READERS: dict[str, Callable[[Any, Gazetteer], Any]] = {
+    "institution.is_institution": lambda item, _: False if item.individual else True,
+    "institution.in_gba": _in_gba,
+    "institution.in_guangzhou": lambda item, gazetteer: (
+        (place.in_guangzhou if (place := gazetteer.resolve(item.place)) else None) if item.place else None
+    ),
+    "investment.investee_in_guangzhou": _in_guangzhou,
+    "investment.stage": _stage,
+    "investment.tech_sme": lambda item, _: item.tech_sme,
+    "investment.received": _received,
+    "guarantor.district_level": lambda item, _: item.district_level,
+    "guarantor.policy_based": lambda item, _: item.policy_based,
+    "guarantor.new_or_increase": lambda item, _: item.new_or_increase,
+    "contribution.funder": _funder,
+    "contribution.paid": _paid,
+}
+
+
+def template_values(item: Institution | Investment | Contribution | Guarantor, gazetteer: Gazetteer) -> dict[str, str]:
+    """What a reason template may show about one item ({place}, {stage}, {amount}…)."""
+    values: dict[str, str] = {}
+    if isinstance(item, Institution):
+        place = gazetteer.resolve(item.place) if item.place else None
+        values["place"] = place.label if place else (item.place_text or "")
+    elif isinstance(item, Investment):
+        place = gazetteer.resolve(item.investee_place) if item.investee_place else None
+        values.update(
+            place=place.label if place else (item.investee_place_text or ""),
+            stage=item.stage or item.stage_word or "",
+            stage_word=item.stage_word or "",
+            tech_word=item.tech_word or "",
+            amount=format_yuan(item.amount),
+        )
+    elif isinstance(item, Contribution):
+        values.update(
+            amount=format_yuan(item.amount),
+            funder=_FUNDER_LABELS.get(item.funder, item.funder),
+            funder_word=item.funder_word or "",
+            subscribed=format_yuan(item.subscribed) if item.subscribed is not None else "",
+        )
+    else:
+        values.update(level_word=item.level_word or "", policy_word=item.policy_word or "")
+    return values
+
+
+def funder_label(funder: str) -> str:
+    """The Chinese name of a funder code."""
+    return _FUNDER_LABELS.get(funder, funder)
+
+
+def shown(amount: Decimal) -> str:
+    """An amount as answers show it."""
+    return format_yuan(amount)

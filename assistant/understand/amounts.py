@@ -1,0 +1,368 @@
+"""Parse and display Chinese money amounts (元) exactly, with :class:`~decimal.Decimal`.
+
+Users write amounts as ``8000万``, ``1.2亿元``, ``两千万``, ``1亿2000万``, ``￥3,000,000`` and so on.
+Award rules multiply these by percentages, so every value stays a ``Decimal``: a float would turn
+``1.2亿`` into ``119999999.99999999``.
+
+Only text carrying a money unit (万/亿/元/块) or a currency mark (￥/¥/RMB/人民币) counts as an
+amount: ``60家``, ``2024年``, ``1.5%`` and ``第三条`` are not money.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+__all__ = ["AmountMention", "exact", "find_amounts", "format_yuan", "parse_amount", "parse_plain_number"]
+
+_CN_DIGITS: dict[str, int] = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
+_CN_SMALL_UNITS: dict[str, int] = {
+    "十": 10,
+    "拾": 10,
+    "百": 100,
+    "佰": 100,
+    "千": 1000,
+    "仟": 1000,
+}
+_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+
+_CN_NUM_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS)
+_SMALL_CHARS = "".join(_CN_SMALL_UNITS)
+_BIG_CHARS = "".join(_BIG_UNITS)
+
+# Thousands separators are only accepted in well-formed groups so "3000，5000万" is not one number.
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A number is Arabic digits (optionally scaled by 十/百/千, as in "3千万") or a run of Chinese numerals.
+_NUMBER = rf"(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>[{_SMALL_CHARS}]))?|(?P<chinese>[{_CN_NUM_CHARS}]+))"
+_FIRST_SEGMENT_RE = re.compile(rf"\s*{_NUMBER}\s*(?P<big>[{_BIG_CHARS}]+)")
+# Later segments ("1亿2000万") follow directly: "1亿 5000万" with a gap reads as two amounts.
+_NEXT_SEGMENT_RE = re.compile(rf"{_NUMBER}\s*(?P<big>[{_BIG_CHARS}]+)")
+_TAIL_RE = re.compile(rf"\s*{_NUMBER}")
+_BIG_AFTER_RE = re.compile(rf"\s*[{_BIG_CHARS}]")
+_YUAN_RE = re.compile(r"\s*(?:元|块钱|块)")
+_RMB_SUFFIX_RE = re.compile(r"\s*人民币")
+_PREFIX_RE = re.compile(r"(?:[￥¥]|RMB|CNY|人民币)\s*", re.IGNORECASE)
+_SIGN_RE = re.compile(r"[-−]|负")
+_START_RE = re.compile(rf"[-−负￥¥\d{_CN_NUM_CHARS}]|RMB|CNY|人民币", re.IGNORECASE)
+_PLAIN_NUMBER_RE = re.compile(rf"{_ARABIC}")
+
+# Full-width digits and point are mapped one-to-one, so spans stay valid for the original text.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+_WAN = Decimal(10**4)
+_YI = Decimal(10**8)
+
+
+@dataclass(frozen=True)
+class AmountMention:
+    """One money amount found in a text.
+
+    Attributes:
+        value: The amount in yuan.
+        text: The exact substring of the input that expresses the amount.
+        span: ``(start, end)`` offsets of ``text`` in the input.
+    """
+
+    value: Decimal
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: Decimal
+    is_chinese: bool
+    last_char: str
+
+
+def _chinese_to_int(numeral: str) -> int | None:
+    """Convert a Chinese numeral below 10,000 (e.g. 一千五百, 十, 三百零五) to an int.
+
+    Returns None for runs that are not a well-formed numeral (e.g. 一二三), so that ordinary
+    text containing numeral characters is not misread as a number.
+    """
+    if len(numeral) > 1 and all(ch in _CN_DIGITS for ch in numeral):
+        return None  # digit-by-digit runs such as 二〇二四 are years or codes, not amounts
+    total = 0
+    pending: int | None = None
+    last_unit = 10**5
+    previous = ""
+    for ch in numeral:
+        if ch in "零〇" and previous in _CN_SMALL_UNITS:
+            previous = ch  # 一千零五: 零 only marks a skipped place
+            continue
+        if ch in _CN_DIGITS:
+            if pending is not None:
+                return None
+            pending = _CN_DIGITS[ch]
+        else:
+            unit = _CN_SMALL_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            if pending is None:
+                # Only 十 may stand alone ("十万", "十五"); a bare 百/千 is usually a word (千万不要).
+                if unit != 10 or previous:
+                    return None
+                pending = 1
+            total += pending * unit
+            pending = None
+            last_unit = unit
+        previous = ch
+    if pending is not None:
+        # Colloquial "一千五" means 1500: a trailing digit right after a unit scales by unit/10.
+        if previous in _CN_DIGITS and len(numeral) > 1 and numeral[-2] in _CN_SMALL_UNITS:
+            total += pending * max(last_unit // 10, 1)
+        else:
+            total += pending
+    return total
+
+
+def _number_from_match(match: re.Match[str]) -> _Number | None:
+    arabic = match.group("arabic")
+    if arabic is not None:
+        value = Decimal(arabic.replace(",", ""))
+        scale = match.group("scale")
+        if scale:
+            value *= _CN_SMALL_UNITS[scale]
+            return _Number(value, is_chinese=False, last_char=scale)
+        return _Number(value, is_chinese=False, last_char=arabic[-1])
+    chinese = match.group("chinese")
+    as_int = _chinese_to_int(chinese)
+    if as_int is None:
+        return None
+    return _Number(Decimal(as_int), is_chinese=True, last_char=chinese[-1])
+
+
+def _big_multiplier(units: str) -> Decimal:
+    multiplier = Decimal(1)
+    for ch in units:
+        multiplier *= _BIG_UNITS[ch]
+    return multiplier
+
+
+def _can_start_at(text: str, index: int) -> bool:
+    """Reject starts inside another number or after 第 (第三条 is an article number)."""
+    if index == 0:
+        return True
+    before = text[index - 1]
+    # After 点 the digits are decimals of a Chinese number (零点五亿): never a whole amount by themselves.
+    if before.isdigit() or before == "." or before in _CN_NUM_CHARS or before in "第点":
+        return False
+    # "1,500" must not restart at "500"; "3000万,5000万" may restart after the comma.
+    return not (before == "," and index >= 2 and text[index - 2].isdigit())
+
+
+def _match_at(text: str, start: int) -> AmountMention | None:
+    """Match one amount starting exactly at ``start``, or return None."""
+    pos = start
+    negative = False
+    sign = _SIGN_RE.match(text, pos)
+    if sign and not (pos > 0 and text[pos - 1].isdigit()):
+        negative = True
+        pos = sign.end()
+    prefix = _PREFIX_RE.match(text, pos)
+    has_prefix = prefix is not None
+    if prefix:
+        pos = prefix.end()
+
+    total = Decimal(0)
+    last_multiplier: Decimal | None = None
+    last_was_decimal = False
+    while True:
+        segment_re = _FIRST_SEGMENT_RE if last_multiplier is None else _NEXT_SEGMENT_RE
+        # 「1亿零500万」: 零 only marks the skipped place between two segments.
+        skip = 1 if last_multiplier is not None and text.startswith(("零", "〇"), pos) else 0
+        seg = segment_re.match(text, pos + skip)
+        if seg is None:
+            break
+        number = _number_from_match(seg)
+        if number is None:
+            break
+        multiplier = _big_multiplier(seg.group("big"))
+        seg_value = number.value * multiplier
+        is_decimal = "." in (seg.group("arabic") or "")
+        # "1亿2000万" adds up; "3000万5000万" and "1.2亿2.5万" are separate amounts back to back.
+        if last_multiplier is not None and (
+            multiplier >= last_multiplier or seg_value >= last_multiplier or is_decimal or last_was_decimal
+        ):
+            break
+        last_was_decimal = is_decimal
+        total += seg_value
+        last_multiplier = multiplier
+        pos = seg.end()
+
+    end_before_tail = pos
+    tail_value: Decimal | None = None
+    tail = _TAIL_RE.match(text, pos)
+    if tail is not None:
+        number = _number_from_match(tail)
+        if number is not None:
+            yuan_after_tail = _YUAN_RE.match(text, tail.end())
+            # "十二万五千" = 125000: a trailing 千/百 after a 万 segment is part of the amount.
+            colloquial = last_multiplier == _WAN and number.last_char in _SMALL_CHARS and number.value < _WAN
+            fits = last_multiplier is None or number.value < last_multiplier
+            # A tail followed by 万/亿 is really the next amount ("3000万5000万"), not a remainder.
+            fits = fits and _BIG_AFTER_RE.match(text, tail.end()) is None
+            if fits and (yuan_after_tail is not None or colloquial or (has_prefix and last_multiplier is None)):
+                tail_value = number.value
+                pos = tail.end()
+    if tail_value is not None:
+        total += tail_value
+    elif last_multiplier is None:
+        return None  # a bare number without 万/亿/元 or a currency mark is not money
+    else:
+        pos = end_before_tail
+
+    yuan = _YUAN_RE.match(text, pos)
+    if yuan:
+        pos = yuan.end()
+    rmb = _RMB_SUFFIX_RE.match(text, pos)
+    if rmb:
+        pos = rmb.end()
+    value = -total if negative else total
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # 1.2亿 reads as 120000000, not 120000000.0
+    return AmountMention(value=value, text=text[start:pos], span=(start, pos))
+
+
+_MEASURE_WORD = re.compile(r"个(?=亿|万)")
+_CN_DECIMAL = re.compile(rf"([{_CN_NUM_CHARS}]+)点([零〇一二三四五六七八九]+)")
+
+
+def _arabic_decimal(match: re.Match[str]) -> str:
+    whole = 0 if match.group(1) in ("零", "〇") else _chinese_to_int(match.group(1))
+    if whole is None:
+        return match.group(0)
+    digits = "".join(str(_CN_DIGITS[ch]) for ch in match.group(2))
+    arabic = f"{whole}.{digits}"
+    return arabic if len(arabic) == len(match.group(0)) else match.group(0)
+
+
+def find_amounts(text: str) -> list[AmountMention]:
+    """Find every money amount in mixed Chinese text.
+
+    Args:
+        text: Free text, e.g. ``"今年投了两家，一家3000万一家5000万，共8000万"``.
+
+    Returns:
+        The amounts in order of appearance, each with its value in yuan, matched text and span.
+        Percentages, years, counts (两家, 60家) and article numbers (第三条) are skipped.
+    """
+    # 「5个亿」「两个亿」: the colloquial measure word becomes a space (same length, so spans hold).
+    normalized = _MEASURE_WORD.sub(" ", text.translate(_FULLWIDTH))
+    # 「零点五亿」「一点二亿」: a Chinese decimal becomes Arabic when that keeps the length (spans hold).
+    normalized = _CN_DECIMAL.sub(_arabic_decimal, normalized)
+    with localcontext() as ctx:
+        # Each character adds at most 8 digits (亿), so this precision keeps every value exact.
+        ctx.prec = 28 + 9 * len(text)
+        return _scan(normalized, text)
+
+
+def _scan(normalized: str, original: str) -> list[AmountMention]:
+    """Scan left to right, taking the longest amount at each possible start."""
+    mentions: list[AmountMention] = []
+    pos = 0
+    while True:
+        start = _START_RE.search(normalized, pos)
+        if start is None:
+            return mentions
+        index = start.start()
+        mention = _match_at(normalized, index) if _can_start_at(normalized, index) else None
+        if mention is None:
+            pos = index + 1
+            continue
+        begin, end = mention.span
+        mentions.append(AmountMention(value=mention.value, text=original[begin:end], span=(begin, end)))
+        pos = end
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Parse one money amount in yuan.
+
+    Args:
+        text: Text such as ``"8000万"``, ``"1.2亿元"``, ``"两千万"``, ``"￥3,000,000"``.
+
+    Returns:
+        The first amount in the text, in yuan, or None when the text holds no amount.
+    """
+    mentions = find_amounts(text)
+    return mentions[0].value if mentions else None
+
+
+def parse_plain_number(text: str) -> Decimal | None:
+    """Parse a bare Arabic number such as ``"3,000,000"`` or ``"1200000.5"`` (no unit).
+
+    Args:
+        text: The text to parse; surrounding whitespace is ignored.
+
+    Returns:
+        The number, or None when ``text`` is not exactly one plain number.
+    """
+    stripped = text.strip().translate(_FULLWIDTH)
+    negative = stripped.startswith("-")
+    body = stripped[1:] if negative else stripped
+    if not _PLAIN_NUMBER_RE.fullmatch(body):
+        return None
+    value = Decimal(body.replace(",", ""))
+    return -value if negative else value
+
+
+def _plain(value: Decimal) -> str:
+    """Fixed-point text for ``value`` with trailing zeros removed (never scientific notation)."""
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):f}"
+    return f"{value.normalize():f}"
+
+
+def format_yuan(value: Decimal) -> str:
+    """Display an amount in yuan the way Chinese policy text does, without rounding.
+
+    Args:
+        value: Amount in yuan.
+
+    Returns:
+        ``"1.2亿元"`` for 120000000, ``"120万元"`` for 1200000, ``"12.3456万元"`` for 123456,
+        ``"800元"`` for 800.
+    """
+    value = Decimal(value)
+    if value < 0:
+        return "-" + format_yuan(-value)
+    # Scaling by powers of ten is exact given enough precision; widen it so huge values stay exact.
+    with localcontext() as ctx:
+        # A value like 1E+40 has two digits but forty-one places: count the exponent too.
+        parts = value.as_tuple()
+        ctx.prec = max(28, len(parts.digits) + max(int(parts.exponent), 0) + 10)
+        if value >= _YI:
+            return f"{_plain(value / _YI)}亿元"
+        if value >= _WAN:
+            return f"{_plain(value / _WAN)}万元"
+        return f"{_plain(value)}元"
+
+
+def exact(value: Decimal) -> Decimal:
+    """An amount to the 分, written without an exponent: 15000000 rather than 1.5E+7."""
+    rounded = value.quantize(Decimal("0.01"))
+    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()

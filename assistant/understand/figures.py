@@ -1,0 +1,160 @@
+"""What each money figure of a message is: received, signed, still to come, or not an investment at all.
+
+A figure's role comes from the cue nearest to it in its own clause (the words right before it,
+or right after it), looked up in ``corpus/understanding/lexicon.json``: 「实际到账2000万」 is
+received, 「协议签的是3000万」 signed, 「剩下1000万明年再打」 pending, 「投后估值2个亿」 set aside
+as a valuation, 「500万美元」 a foreign-currency figure to ask about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.understand.amounts import AmountMention
+from assistant.understand.text import Clause, find_words
+from corpus.lexicon import Lexicon
+
+__all__ = ["FigureRead", "Role", "read_figures"]
+
+Role = Literal["received", "signed", "pending", "plain", "set_aside", "foreign"]
+# 「2023年和2024年各投了一家企业1亿」: 各 before the verb makes the amount each one's.
+_EACH_VERB = re.compile(r"各(?:自)?(?:投了|投资了|投资|投|到账|打款|出资|实缴|领投|跟投)")
+_NEGATED = re.compile(r"(不是|而不是|并非|并不是)\s*$")
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|『[^』]*』")
+# A cue further back than this many characters belongs to something else in the clause.
+_CUE_REACH = 14
+_AFTER_REACH = 3
+
+
+@dataclass(frozen=True)
+class FigureRead:
+    """One amount with its role.
+
+    Attributes:
+        mention: The amount as found.
+        role: received / signed / pending / plain (no cue) / set_aside / foreign.
+        reason: Why it is set aside (注册资本、估值…), for ``set_aside``.
+        total: Preceded by 共/合计/一共: a total of several investments.
+        each: Preceded by 各/每家: the same amount for each of several.
+        respectively: After 分别 in its clause: one of a list matched item by item.
+        clause: The clause the amount is in.
+        before: The clause's words from the previous amount (or the clause start) up to this one.
+        after: The clause's words from this amount up to the next amount (or the clause end).
+    """
+
+    mention: AmountMention
+    role: Role
+    reason: str | None
+    total: bool
+    each: bool
+    respectively: bool
+    clause: Clause
+    before: str
+    after: str
+
+    @property
+    def start(self) -> int:
+        """Where the amount starts in the message."""
+        return self.mention.span[0]
+
+
+def _nearest(before: str, cues: list[tuple[str, str, str | None]]) -> tuple[str, str | None] | None:
+    """The (kind, reason) of the cue ending nearest the end of ``before``, within reach."""
+    best: tuple[int, int, str, str | None] | None = None
+    for kind, word, reason in cues:
+        index = before.rfind(word) if not word.isascii() else before.lower().rfind(word.lower())
+        if index < 0:
+            continue
+        end = index + len(word)
+        if len(before) - end > _CUE_REACH:
+            continue
+        if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
+            best = (end, len(word), kind, reason)
+    return (best[2], best[3]) if best else None
+
+
+def _after_cue(after: str, cues: list[tuple[str, str, str | None]]) -> tuple[str, str | None] | None:
+    stripped = after.lstrip("元整 ")
+    offset = len(after) - len(stripped)
+    for kind, word, reason in sorted(cues, key=lambda c: -len(c[1])):
+        index = stripped.find(word)
+        if 0 <= index <= _AFTER_REACH and offset + index <= _AFTER_REACH + 2:
+            return kind, reason
+    return None
+
+
+def _cue_tables(
+    lexicon: Lexicon, asking: bool
+) -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str, str | None]]]:
+    figures = lexicon.figures
+    before: list[tuple[str, str, str | None]] = []
+    after: list[tuple[str, str, str | None]] = []
+    for kind, table in (("received", figures.received), ("signed", figures.signed), ("pending", figures.pending)):
+        before += [(kind, w, None) for w in table.before]
+        after += [(kind, w, None) for w in table.after]
+    for cue in figures.set_aside:
+        if cue.only_when_asking and not asking:
+            continue
+        before += [("set_aside", w, cue.reason) for w in cue.before]
+        after += [("set_aside", w, cue.reason) for w in cue.after]
+    before += [("foreign", w, "外币金额") for w in figures.foreign_currency.before]
+    after += [("foreign", w, "外币金额") for w in figures.foreign_currency.after]
+    return before, after
+
+
+def read_figures(
+    text: str, amounts: list[AmountMention], parts: list[Clause], lexicon: Lexicon, *, asking: bool
+) -> list[FigureRead]:
+    """The role of every amount in ``text``.
+
+    Args:
+        text: The prepared message.
+        amounts: Its amounts, in order.
+        parts: Its clauses.
+        lexicon: The vocabulary.
+        asking: Whether the message asks for an amount (then 「能拿9万」 is the user's own estimate).
+    """
+    before_cues, after_cues = _cue_tables(lexicon, asking)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    markers = lexicon.markers
+    reads: list[FigureRead] = []
+    for index, amount in enumerate(amounts):
+        start, end = amount.span
+        clause = next((c for c in parts if c.holds(start)), Clause(0, len(text), text, 0))
+        previous_end = amounts[index - 1].span[1] if index > 0 else 0
+        next_start = amounts[index + 1].span[0] if index + 1 < len(amounts) else len(text)
+        before = text[max(clause.start, previous_end) : start]
+        after = text[end : min(clause.end, next_start)]
+        cue = None
+        if any(s <= start < e for s, e in quoted):
+            cue = ("set_aside", "引文中的数字")
+        elif _NEGATED.search(before):
+            cue = ("set_aside", "更正前的数字")
+        cue = cue or _foreign(before, after, lexicon) or _after_cue(after, after_cues) or _nearest(before, before_cues)
+        role, reason = cue if cue else ("plain", None)
+        head = text[clause.start : start]
+        reads.append(
+            FigureRead(
+                mention=amount,
+                role=role,  # type: ignore[arg-type]
+                reason=reason,
+                total=bool(find_words(before[-8:], markers.total)),
+                each=(bool(find_words(before[-8:], markers.each)) and "分别" not in before[-8:])
+                or bool(_EACH_VERB.search(head)),
+                respectively="分别" in head,
+                clause=clause,
+                before=before,
+                after=after,
+            )
+        )
+    return reads
+
+
+def _foreign(before: str, after: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    table = lexicon.figures.foreign_currency
+    tail = before.rstrip()[-5:].lower()
+    if any(tail.endswith(w.lower()) for w in table.before) or any(after.lstrip().startswith(w) for w in table.after):
+        return "foreign", "外币金额"
+    return None

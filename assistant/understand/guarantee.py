@@ -1,0 +1,181 @@
+"""Article 11's facts: who put money into a financing guarantee institution, how much, and whether it is new.
+
+Only the district treasury's new contribution is article 11's base. Each figure is bound to
+the funder named next to it (「区财政出资2亿」「4000万是区属国企出的」); the registered capital,
+capital before an increase, the total after it, and other funders' money are set aside with a
+reason. 「区里出的」 does not say whether the treasury or a district company paid: the reading
+keeps it unclear, so the assistant asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.understand.figures import FigureRead
+from assistant.understand.model import Contribution, Figure, Guarantor
+from assistant.understand.text import find_words
+from corpus.lexicon import Lexicon
+
+__all__ = ["GuaranteeRead", "is_guarantee_message", "read_guarantee"]
+
+_GUARANTEE = re.compile(
+    r"担保(公司|机构)|融资担保|再担保|政策性担保|(我们|本|该)担保|区财政[^，。；]{0,8}(新增)?(出资|注资|增资)"
+)
+_DISTRICT_NAMED = re.compile(
+    r"([\u4e00-\u9fa5]{1,3}区|某区|XX区|我们区|本区|区里)(的|属|级)?[^，。；]{0,10}(政策性|融资担保|担保公司|担保机构)"
+)
+_NEGATED_FIGURE = re.compile(r"(不是|并非|而不是|不再是)$")
+
+
+@dataclass(frozen=True)
+class GuaranteeRead:
+    """What one message says about a guarantee institution and its capital."""
+
+    contributions: list[Contribution]
+    guarantor: Guarantor
+    set_aside: list[Figure]
+    unfunded: list[FigureRead]
+
+
+def is_guarantee_message(text: str) -> bool:
+    """Whether the message is about a financing guarantee institution."""
+    return bool(_GUARANTEE.search(text))
+
+
+def _flag(text: str, yes: list[str], no: list[str]) -> tuple[bool | None, str | None]:
+    negative = find_words(text, no)
+    if negative:
+        return False, negative[0].group(0)
+    positive = [m for m in find_words(text, yes) if not text[max(0, m.start() - 1) : m.start()] == "非"]
+    return (True, positive[0].group(0)) if positive else (None, None)
+
+
+def _guarantor(text: str, lexicon: Lexicon) -> Guarantor:
+    words = lexicon.guarantee.institution
+    # 「市属国企出的」 names a funder; only a level word attached to the institution says what it is.
+    attached = re.search(rf"({'|'.join(map(re.escape, words.not_district))})[^，。；]{{0,6}}(担保|政策性)", text)
+    level, level_word = (False, attached.group(1)) if attached else _flag(text, words.district, [])
+    if level is None and _DISTRICT_NAMED.search(text):
+        level, level_word = True, _DISTRICT_NAMED.search(text).group(1)  # type: ignore[union-attr]
+    policy, policy_word = _flag(text, words.policy, words.not_policy)
+    new = True if find_words(text, words.new) else None
+    none = bool(find_words(text, lexicon.guarantee.none_words)) and "区财政" in text
+    return Guarantor(
+        district_level=level,
+        level_word=level_word,
+        policy_based=policy,
+        policy_word=policy_word,
+        new_or_increase=new,
+        no_district_money=none,
+    )
+
+
+def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first_id: int) -> GuaranteeRead:
+    """The contributions, the institution's flags and the figures set aside, from one message."""
+    table = lexicon.guarantee
+    contributions: list[Contribution] = []
+    set_aside: list[Figure] = []
+    unfunded: list[FigureRead] = []
+    all_from = find_words(text, table.all_from_words)
+    all_funder = _first_funder(text[all_from[0].end() :], lexicon) if all_from else None
+    sticky: tuple[int, object] | None = None  # (sentence, funder) for 「区财政认缴2亿，首期实缴到位8000万」
+    next_id = first_id
+    for figure in figures:
+        value, written = figure.mention.value, figure.mention.text
+        before, after = figure.before, figure.after
+        clause_head = text[figure.clause.start : figure.start]
+        if (
+            figure.role == "set_aside"
+            and figure.reason
+            and figure.reason != "注册资本"
+            and not find_words(before[-6:], table.capital_words)
+        ):
+            set_aside.append(Figure(text=written, value=value, reason=figure.reason))
+            continue
+        if _NEGATED_FIGURE.search(before.rstrip()):
+            set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))
+            continue
+        after_funder = re.match(r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)\s*(.{0,8})", after)
+        found = table.funder_in(before) or (table.funder_in(after_funder.group(1)) if after_funder else None)
+        funder, funder_word = found if found else (None, None)
+        prior = find_words(clause_head, table.prior_words) or before.rstrip().endswith("从")
+        total = find_words(before, table.total_words)
+        new_total = find_words(before[-6:], table.new_total_words) and funder is None
+        if (
+            funder is None
+            and sticky is not None
+            and sticky[0] == figure.clause.sentence
+            and find_words(before, table.paid_words)
+        ):
+            funder, funder_word = sticky[1]  # type: ignore[misc]
+        if funder is None:
+            if prior:
+                set_aside.append(Figure(text=written, value=value, reason="增资前的原有资本，不是新增出资"))
+                continue
+            if all_funder is not None:
+                funder, funder_word = all_funder
+            elif total or new_total:
+                reason = (
+                    "注册资本（或增资后资本）总额，不是区财政新增出资额"
+                    if total
+                    else "新增资本合计，只有其中区财政的出资计入"
+                )
+                set_aside.append(Figure(text=written, value=value, reason=reason))
+                continue
+            else:
+                unfunded.append(figure)
+                continue
+        elif total and all_funder is None and not find_words(before[-8:], table.capital_words):
+            set_aside.append(Figure(text=written, value=value, reason="注册资本总额，不是区财政新增出资额"))
+            continue
+        subscribed = bool(find_words(before, table.subscribed_words))
+        paid = True if find_words(before, table.paid_words) else (False if subscribed else None)
+        sticky = (figure.clause.sentence, (funder, funder_word))
+        contributions.append(
+            Contribution(
+                id=next_id,
+                amount=value,
+                written=written,
+                funder=funder.funder,  # type: ignore[union-attr]
+                funder_word=funder_word,
+                new=True,
+                paid=paid,
+                clause=figure.clause.text,
+            )
+        )
+        next_id += 1
+    contributions = _pair_subscribed(contributions)
+    if not contributions:
+        # 「今年增资1亿」 alone: a new capital total with no funder named is a question, not a total to set aside.
+        totals = [
+            f
+            for f in figures
+            if any(a.reason.startswith("新增资本合计") and a.text == f.mention.text for a in set_aside)
+        ]
+        set_aside = [a for a in set_aside if not a.reason.startswith("新增资本合计")]
+        unfunded += totals
+    return GuaranteeRead(contributions, _guarantor(text, lexicon), set_aside, unfunded)
+
+
+def _first_funder(text: str, lexicon: Lexicon) -> tuple[object, str] | None:
+    """The funder named first in ``text``'s first clause (「全部由区财政出资，市里…」 → 区财政)."""
+    clause = re.split(r"[，,。；;！？!?]", text, maxsplit=1)[0]
+    for end in range(1, len(clause) + 1):
+        found = lexicon.guarantee.funder_in(clause[:end])
+        if found is not None:
+            longer = lexicon.guarantee.funder_in(clause[: end + 4])
+            return longer if longer is not None and clause.find(longer[1]) == clause.find(found[1]) else found
+    return None
+
+
+def _pair_subscribed(contributions: list[Contribution]) -> list[Contribution]:
+    """「区财政认缴2亿，首期实缴8000万」: one contribution, paid 8000万 of 2亿 subscribed."""
+    result: list[Contribution] = []
+    for item in contributions:
+        partner = next((c for c in result if c.funder == item.funder and c.paid is False and item.paid), None)
+        if partner is not None and partner.amount != item.amount:
+            result[result.index(partner)] = item.model_copy(update={"subscribed": partner.amount})
+            continue
+        result.append(item)
+    return result

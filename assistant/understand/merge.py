@@ -1,0 +1,212 @@
+"""Fold one reading into what a session knows: corrections, additions and answers to a question.
+
+A correction changes the investment it points at (by year, place, stage or the old amount),
+and only that one; an addition (「另外」「又投了」) appends; a bare answer fills the slot the
+assistant asked about; a fact about a third party changes nothing of the asker's.
+
+Example:
+    >>> from assistant.understand.reader import Reader
+    >>> reader = Reader.default(2026)
+    >>> said = "香港的PE，2025年投了黄埔种子期科小到账2亿，2026年又投了黄埔另一家初创期科小到账2亿"
+    >>> known = reader.read(said).facts
+    >>> facts = fold(known, reader.read("更正一下，2026年到账的是4亿，不是2亿。", known=known))
+    >>> [(i.year, str(i.amount)) for i in facts.investments]
+    [(2025, '200000000'), (2026, '400000000')]
+"""
+
+from __future__ import annotations
+
+from assistant.understand.amounts import exact
+from assistant.understand.model import SELF, Contribution, Facts, Hints, Institution, Investment, Question, Reading
+
+__all__ = ["fold", "hint_fields"]
+
+_HINT_FIELDS = (
+    "investee_place",
+    "investee_place_text",
+    "stage",
+    "stage_word",
+    "stage_unclear",
+    "tech_sme",
+    "tech_word",
+    "year",
+    "status",
+)
+
+
+def hint_fields(hints: Hints) -> dict[str, object]:
+    """The stated hint values, as investment fields (the unclear flag goes with its stage word)."""
+    values = {k: v for k, v in hints.model_dump().items() if v not in (None, False)}
+    if "stage" in values or "stage_word" in values:
+        values.setdefault("stage", None)
+        values["stage_unclear"] = hints.stage_unclear
+    return values
+
+
+def _fill(investment: Investment, hints: Hints) -> Investment:
+    """An investment's missing facts taken from what was said before its amount."""
+    missing = {
+        k: v
+        for k, v in hint_fields(hints).items()
+        if getattr(investment, k) in (None, False, "unstated") and k != "stage_unclear"
+    }
+    if "stage" in missing or "stage_word" in missing:
+        missing["stage_unclear"] = hints.stage_unclear if investment.stage is None else False
+    return investment.model_copy(update=missing)
+
+
+def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
+    """The known investments a correction points at."""
+    new = reading.facts
+    years = {i.year for i in new.investments if i.year is not None} or ({new.hints.year} if new.hints.year else set())
+    by_year = [i for i in known if i.year in years] if years and len({i.year for i in known}) > 1 else []
+    if by_year:
+        return by_year
+    old_values = {f.value for f in new.set_aside if f.reason == "更正前的数字" and f.value is not None}
+    by_amount = [i for i in known if i.amount in old_values]
+    if by_amount:
+        return by_amount
+    place = new.hints.investee_place
+    by_place = [i for i in known if place and i.investee_place == place]
+    return by_place or ([known[-1]] if len(known) == 1 else [])
+
+
+def _merge_institutions(known: list[Institution], new: list[Institution]) -> list[Institution]:
+    result = [i.model_copy() for i in known]
+    for inst in new:
+        old = next((i for i in result if i.key == inst.key), None)
+        if old is None:
+            if inst.key != SELF or inst.place or inst.individual:
+                result.append(inst)
+            continue
+        update = {
+            k: v
+            for k, v in inst.model_dump().items()
+            if v is not None and k not in ("key", "label", "own") and not (k == "individual" and not v)
+        }
+        result[result.index(old)] = old.model_copy(update=update)
+    return result
+
+
+def _apply_hints(investments: list[Investment], targets: list[Investment], hints: Hints) -> list[Investment]:
+    chosen = {i.id for i in (targets or investments)}
+    values = hint_fields(hints)
+    return [i.model_copy(update=values) if i.id in chosen else i for i in investments]
+
+
+def _correct(known: list[Investment], new: list[Investment], reading: Reading) -> list[Investment]:
+    targets = _targets(known, reading) or (known if len(known) == len(new) else [])
+    if not targets:
+        return new
+    if len(targets) == 1 and len(new) > 1:
+        # 「到账的是2600万，另外400万还在走流程」: the first new figure replaces the target, the rest keep its facts.
+        target = targets[0]
+        filled = [_fill(n, _as_hints(target)).model_copy(update={"institution": target.institution}) for n in new]
+        return [filled[0].model_copy(update={"id": target.id}) if i.id == target.id else i for i in known] + filled[1:]
+    if len(new) == 1 and len(targets) >= 1:
+        target = targets[0]
+        replacement = _fill(new[0].model_copy(update={"id": target.id}), _as_hints(target))
+        replacement = replacement.model_copy(
+            update={"institution": target.institution if new[0].institution == SELF else new[0].institution}
+        )
+        return [replacement if i.id == target.id else i for i in known]
+    if len(new) == len(targets):
+        pairs = {
+            t.id: _fill(n.model_copy(update={"id": t.id}), _as_hints(t)) for t, n in zip(targets, new, strict=True)
+        }
+        return [pairs.get(i.id, i) for i in known]
+    return new
+
+
+def _as_hints(investment: Investment) -> Hints:
+    return Hints(**{k: getattr(investment, k) for k in _HINT_FIELDS})
+
+
+def _merge_contributions(
+    known: list[Contribution], new: list[Contribution], correction: bool, addition: bool
+) -> list[Contribution]:
+    if not new:
+        return known
+    if addition and not correction:
+        return [*known, *new]
+    if correction:
+        result = list(known)
+        for item in new:
+            same = next((c for c in result if c.funder == item.funder), None)
+            if same is not None:
+                result[result.index(same)] = item.model_copy(update={"id": same.id})
+            else:
+                result.append(item)
+        return result
+    return new
+
+
+def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Facts:
+    """The session's facts after one more message.
+
+    Args:
+        known: What the session knew.
+        reading: The new message, read with ``known``.
+        pending: The question the assistant asked last; a bare answer fills its slot.
+    """
+    new = reading.facts
+    facts = known.model_copy(deep=True)
+    facts.speaker_role = new.speaker_role or known.speaker_role
+    facts.speaker_kind = new.speaker_kind or known.speaker_kind
+    facts.speaker_place = new.speaker_place or known.speaker_place
+    facts.institutions = _merge_institutions(known.institutions, new.institutions)
+    # A stated False (民营、市属) is a fact like any other; only what the message leaves unsaid keeps the old value.
+    guarantor = {
+        k: v
+        for k, v in new.guarantor.model_dump().items()
+        if v is not None and not (k == "no_district_money" and not v)
+    }
+    facts.guarantor = known.guarantor.model_copy(update=guarantor)
+    if new.investments:
+        incoming = [_fill(i, known.hints) for i in new.investments]
+        if reading.same_year and known.investments:
+            year = known.investments[-1].year
+            incoming = [i if i.year else i.model_copy(update={"year": year}) for i in incoming]
+        other_institution = known.investments and {i.institution for i in incoming}.isdisjoint(
+            {i.institution for i in known.investments}
+        )
+        if reading.correction and known.investments:
+            facts.investments = _correct(known.investments, incoming, reading)
+        elif known.investments and (reading.addition or other_institution):
+            facts.investments = [*known.investments, *incoming]
+        elif pending is not None and pending.slot == "received_amount" and pending.targets and len(incoming) == 1:
+            facts.investments = [
+                i.model_copy(
+                    update={"amount": incoming[0].amount, "written": incoming[0].written, "status": "received"}
+                )
+                if i.id in pending.targets
+                else i
+                for i in known.investments
+            ]
+        else:
+            facts.investments = incoming
+        facts.hints = Hints()
+    elif not new.hints.empty:
+        if known.investments:
+            facts.investments = _apply_hints(known.investments, _targets(known.investments, reading), new.hints)
+        else:
+            merged = {k: v for k, v in new.hints.model_dump().items() if v not in (None, False)}
+            facts.hints = known.hints.model_copy(update=merged)
+    if reading.share is not None and known.investments:
+        facts.unclear = [q for q in facts.unclear if q.slot != "received_amount"]
+        chosen = {i.id for i in (_targets(known.investments, reading) or known.investments)}
+        facts.investments = [
+            i.model_copy(update={"amount": exact(i.amount * reading.share), "status": "received"})
+            if i.id in chosen
+            else i
+            for i in facts.investments
+        ]
+    facts.contributions = _merge_contributions(
+        known.contributions, new.contributions, reading.correction, reading.addition
+    )
+    if reading.money_figures or new.unclear:
+        facts.set_aside = new.set_aside
+        facts.unclear = new.unclear
+    elif new.has_award_facts or not new.hints.empty:
+        facts.unclear = []
+    return facts

@@ -1,0 +1,259 @@
+"""Who is who in a message: the speaker's role, the institutions named, and what each place belongs to.
+
+A place is the investing institution's (「我们是前海的基金」「注册在顺德的基金」), the investee's
+(「投了南沙一家初创企业」「被投企业注册在东莞」), a third party's (「我们的LP是北京的保险公司」),
+a listing venue (「在香港上市」), a secondary office (「在广州也有办公室」), or unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.understand.model import SpeakerRole
+from assistant.understand.text import Clause, find_words, word_pattern
+from corpus.gazetteer import Place, PlaceMention
+from corpus.lexicon import Lexicon
+
+__all__ = ["InstitutionMention", "PlaceRead", "PlaceRole", "institutions_in", "place_roles", "speaker_role"]
+
+PlaceRole = Literal["institution", "investee", "third", "listing", "secondary", "negated", "unknown"]
+_LOCATED = r"(?:在|位于|注册在|注册于|注册地在|注册地是|落户在|落户|设在|总部在|总部设在|地处|是)"
+_QUANTIFIER = (
+    r"(?:的|市|区)?(?:一家|一只|一个|某家|某只|某个|某|这家|两家|三家|几家|\d+家"
+    r"|[一二两三四五六七八九十]+家|[一二两三四五六七八九十]+个)?"
+)
+_LISTING_AFTER = re.compile(r"^[^，。；]{0,3}(上市|交易所|证券交易所|联交所|挂牌|IPO)", re.IGNORECASE)
+_SECONDARY_AFTER = re.compile(
+    r"^[^，。；]{0,4}(也有|还有|设有|有个|有一个|有家|设了)[^，。；]{0,3}(办公室|分公司|团队|研发中心|办事处|分支机构|代表处|子公司|工厂|基地)"
+)
+_SECONDARY_BEFORE = re.compile(r"(研发中心|办公室|团队|分公司|办事处|工厂|主要团队|研发)[^，。；]{0,3}(在|位于|设在)$")
+_NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
+_STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
+_FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资)")
+_LETTER_LABEL = re.compile(
+    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|公司|投资)|(?:基金|平台|机构|公司)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
+)
+_PLACE_REF = r"(?:那家|那只|那个|的那家|的那只|的那个)"
+
+
+@dataclass(frozen=True)
+class PlaceRead:
+    """A place (adjacent names merged: 广州黄埔 → 黄埔) and whose place it is."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    role: PlaceRole
+    self_attached: bool = False
+
+
+@dataclass(frozen=True)
+class InstitutionMention:
+    """An institution the message names by a label (A基金、X资本) or by its place (越秀那家)."""
+
+    key: str
+    label: str
+    start: int
+    end: int
+    place: Place | None = None
+    place_text: str | None = None
+    third_party: bool = False
+
+
+def _merge(places: list[PlaceMention]) -> list[PlaceMention]:
+    """「广州黄埔」「深圳前海」「惠州大亚湾」: a city followed by one of its own places is that place."""
+    merged: list[PlaceMention] = []
+    for mention in places:
+        if merged:
+            last = merged[-1]
+            gap = mention.start - last.end
+            same_city = last.place.city == mention.place.city or last.place.kind in ("region",)
+            if gap <= 1 and same_city and mention.place.kind not in ("city", "region"):
+                merged[-1] = PlaceMention(last.start, mention.end, last.text + " " * gap + mention.text, mention.place)
+                continue
+        merged.append(mention)
+    return merged
+
+
+def _clause_of(parts: list[Clause], position: int) -> Clause:
+    return next((c for c in parts if c.holds(position)), Clause(0, 0, "", 0))
+
+
+def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexicon: Lexicon) -> list[PlaceRead]:
+    """Every place of the message with the role the words around it give."""
+    parties = lexicon.parties
+    invest = word_pattern(tuple(lexicon.verbs.invest))
+    nouns = "|".join(map(re.escape, sorted(parties.institution_nouns, key=len, reverse=True)))
+    institution_noun = rf"(?:[A-Za-z0-9甲乙丙丁某]{{0,3}})(?:{nouns})"
+    investee_noun = "|".join(map(re.escape, sorted(parties.investee_nouns, key=len, reverse=True)))
+    self_words = "|".join(map(re.escape, sorted(parties.self + parties.self_is, key=len, reverse=True)))
+    reads: list[PlaceRead] = []
+    for mention in _merge(places):
+        clause = _clause_of(parts, mention.start)
+        before = text[clause.start : mention.start]
+        after = text[mention.end : clause.end]
+        role: PlaceRole = "unknown"
+        attached = False
+        if _LISTING_AFTER.search(after):
+            role = "listing"
+        elif _NEGATED_BEFORE.search(before):
+            role = "negated"
+        elif _SECONDARY_AFTER.search(after) or _SECONDARY_BEFORE.search(before):
+            role = "secondary"
+        elif find_words(before, parties.third_party) and not re.search(rf"({self_words})[^，。]{{0,3}}$", before):
+            role = "third"
+        elif re.search(rf"({self_words})[^，。；]{{0,6}}{_LOCATED}?[^，。；]{{0,2}}$", before) and not invest.search(
+            before[-4:]
+        ):
+            role, attached = "institution", True
+        elif re.search(rf"({'|'.join(map(re.escape, parties.investor_refs))})(是|为|在|来自)[^，。；]{{0,2}}$", before):
+            role = "institution"
+        elif before.endswith("在") and invest.match(after.lstrip("一口气也还又再先后共陆续分别") or " "):
+            role = "investee"  # 「今年在广州一口气投了4家」: where the money went
+        elif (
+            re.search(rf"{_LOCATED}$", before)
+            and _subject_kind(_subject_text(text, before, mention.start), institution_noun, investee_noun)
+            == "institution"
+        ):
+            role = "institution"
+        elif (
+            re.search(rf"{_LOCATED}$", before)
+            and _subject_kind(_subject_text(text, before, mention.start), institution_noun, investee_noun) == "investee"
+        ):
+            role = "investee"
+        elif re.match(rf"^{_QUANTIFIER}\s*(?:{institution_noun})", after) and not invest.search(before[-3:]):
+            role = "institution"
+        elif (
+            invest.search(before[-5:])
+            or re.search(r"(给|向|对|投向)[了]?$", before)
+            or (re.match(r"^[^，。；]{0,2}投", after) and before.endswith("在"))
+        ):
+            role = "investee"
+        elif re.match(rf"^{_QUANTIFIER}[^，。；]{{0,12}}?(?:{investee_noun})", after):
+            role = "investee"
+        elif re.search(r"(都|均|全部|全都)(是|在|位于|落在)?$", before):
+            role = "investee"
+        reads.append(PlaceRead(mention.start, mention.end, mention.text, mention.place, role, attached))
+    return reads
+
+
+def _subject_text(text: str, before: str, position: int) -> str:
+    """Where to look for whose place 「注册在」 gives: its clause, or the sentence when the clause starts with it."""
+    return _sentence_before(text, position) if re.fullmatch(rf"\s*{_LOCATED}", before) else before
+
+
+def _sentence_before(text: str, position: int) -> str:
+    """The sentence up to ``position`` (at most 40 characters back): 「…投资子公司，注册在」."""
+    start = max(text.rfind(mark, 0, position) for mark in "。；;！？!?\n") + 1
+    return text[max(start, position - 40) : position]
+
+
+def _subject_kind(before: str, institution_noun: str, investee_noun: str) -> str | None:
+    """Whose location 「注册在」 introduces: the nearest noun before it."""
+    inst = [m.end() for m in re.finditer(institution_noun, before)]
+    inv = [m.end() for m in re.finditer(investee_noun, before)]
+    self_hit = [m.end() for m in re.finditer(r"我们|我司|本机构|我方", before)]
+    best_inst = max(inst + self_hit, default=-1)
+    best_inv = max(inv, default=-1)
+    if best_inst < 0 and best_inv < 0:
+        return None
+    return "institution" if best_inst >= best_inv else "investee"
+
+
+def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]:
+    """Who speaks: an investor, an investee (a startup's CFO), a guarantee institution, or someone else.
+
+    Returns:
+        The role (None when the message does not say) and whether the investor is a person.
+    """
+    parties = lexicon.parties
+    individual = bool(find_words(text, parties.individual))
+    own = list(find_words(text, parties.self + parties.self_is))
+    if individual:
+        return "investor", True
+    if re.search(
+        r"(我们|我司|我公司|本公司|我方|我们这边)[^，。；]{0,8}(担保公司|担保机构|融资担保)", text
+    ) or re.search(r"^[^，。；]{0,20}(担保公司|担保机构)[^，。；]{0,4}(的|做)?(财务|CFO)", text):
+        return "guarantor", False
+    if not own:
+        return None, False
+    head = text[own[0].start() : own[0].start() + 40]
+    institution = find_words(head, [n for n in parties.institution_nouns if n not in ("机构",)])
+    investee = find_words(head, parties.investee_nouns)
+    financed = bool(re.search(r"(我们|我司|我方)[^，。；]{0,10}" + _FINANCED.pattern, text))
+    staff = bool(_STAFF.search(head)) and bool(investee)
+    if staff or (financed and not institution) or (investee and not institution and financed):
+        return "investee", False
+    if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text):
+        return "investor", False
+    if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
+        return "investee", False
+    return None, False
+
+
+def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
+    """Institutions named by a letter label (A基金、X资本、平台A) or by their place (越秀那家、一个在大亚湾)."""
+    found: list[InstitutionMention] = []
+    parties = lexicon.parties
+    for m in _LETTER_LABEL.finditer(text):
+        letter = m.group(1) or m.group(2)
+        start = m.start()
+        # The place said in the same breath: 「深圳的X资本」「A基金注册在深圳福田」.
+        near = [
+            p
+            for p in places
+            if p.role in ("institution", "unknown", "third")
+            and 0 <= start - p.end <= 3
+            and not re.search(r"[，,。；;！？!?]", text[p.end : start])
+        ]
+        clause_start = max(text.rfind(mark, 0, start) for mark in "，,。；;！？!?") + 1
+        near += [
+            p
+            for p in places
+            if p.role in ("institution", "unknown")
+            and clause_start <= p.start
+            and p.end <= start
+            and re.search(r"(在|位于)$", text[clause_start : p.start])
+        ][-1:]
+        near += [
+            p
+            for p in places
+            if p.role in ("institution", "unknown")
+            and 0 <= p.start - m.end() <= 12
+            and re.match(r"^[^，。；]{0,6}" + _LOCATED, text[m.end() : p.start])
+        ]
+        place = near[0] if near else None
+        found.append(
+            InstitutionMention(
+                letter,
+                text[m.start() : m.end() + 4].split("，")[0][:8],
+                m.start(),
+                m.end(),
+                place.place if place else None,
+                place.text if place else None,
+            )
+        )
+    for p in places:
+        after = text[p.end : p.end + 4]
+        before = text[max(0, p.start - 3) : p.start]
+        if re.match(_PLACE_REF, after) or re.search(r"(一个|一家|一只)在$", before):
+            found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text))
+    third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
+    for m in third:
+        near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]
+        if re.match(r"^[^，。；]{0,8}(基金|机构|资本|创投|投资)", text[m.end() :]) or near:
+            found.append(
+                InstitutionMention(
+                    "第三方",
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    near[0].place if near else None,
+                    near[0].text if near else None,
+                    third_party=True,
+                )
+            )
+    return sorted(found, key=lambda i: i.start)

@@ -1,0 +1,276 @@
+"""The one reader: a message (and what the session already knows) becomes one typed :class:`Reading`.
+
+Chat turns, the 特派员 form's free text, the chat-to-consultation import and ``/api/match`` all
+read through :meth:`Reader.read`; the vocabulary and the gazetteer are data in ``corpus/``.
+
+Example:
+    >>> reader = Reader.default(this_year=2026)
+    >>> facts = reader.read("我们是前海的基金，今年投了广州一家成长期企业5000万、一家种子期企业2000万，都已到账").facts
+    >>> [(str(i.amount), i.stage, i.investee_place) for i in facts.investments]
+    [('50000000', '成长期', '广州'), ('20000000', '种子期', '广州')]
+    >>> facts.institution("self").place
+    '前海'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from assistant.understand.deals import DealContext, investments_in, received_state, share_of
+from assistant.understand.figures import read_figures
+from assistant.understand.guarantee import is_guarantee_message, read_guarantee
+from assistant.understand.kinds import stated_kind
+from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
+from assistant.understand.parties import PlaceRead, institutions_in, place_roles, speaker_role
+from assistant.understand.scan import scan
+from assistant.understand.text import clauses, find_words, prepare, word_pattern
+from corpus.gazetteer import Gazetteer, load_gazetteer
+from corpus.lexicon import Lexicon, load_lexicon
+
+__all__ = ["Reader"]
+
+_ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
+_CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Reads messages with the shipped vocabulary and gazetteer; one per process is enough."""
+
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    this_year: int = field(default_factory=lambda: dt.date.today().year)
+
+    @classmethod
+    def default(cls, this_year: int | None = None) -> Reader:
+        """The reader over the data in ``corpus/understanding``."""
+        return cls(load_lexicon(), load_gazetteer(), this_year or dt.date.today().year)
+
+    def read(self, message: str, *, known: Facts | None = None, pending: Question | None = None) -> Reading:
+        """Read one message.
+
+        Args:
+            message: The user's message (or a profile's free text).
+            known: What the session already knows: it tells a bare 「2000万」 after a question about
+                article 11 from one about article 3, and whose place 「本地」 is.
+            pending: The question the assistant asked last, which a bare answer fills.
+
+        Returns:
+            The reading: the facts the message states and how they change the known ones.
+        """
+        text = prepare(message)
+        lexicon = self.lexicon
+        found = scan(text, self.this_year, lexicon, self.gazetteer)
+        parts = clauses(text)
+        asking = bool(find_words(text, lexicon.markers.asks_amount))
+        figures = read_figures(text, found.amounts, parts, lexicon, asking=asking)
+        role, individual = speaker_role(text, lexicon)
+        if role is None and known is not None:
+            role = known.speaker_role
+        places = self._settle_places(text, place_roles(text, found.places, parts, lexicon), role, known, pending)
+        facts = Facts(speaker_role=role, speaker_kind=stated_kind(text))
+        questions: list[Question] = []
+        guarantee_known = known is not None and (
+            bool(known.contributions)
+            or any(
+                v is not None
+                for v in (known.guarantor.district_level, known.guarantor.policy_based, known.guarantor.new_or_increase)
+            )
+            or (pending is not None and pending.slot in ("funder", "paid"))
+        )
+        guarantee_mode = is_guarantee_message(text) or (
+            guarantee_known
+            and not found.stages
+            and (bool(_CAPITAL.search(text)) or bool(lexicon.guarantee.funder_in(text)) or bool(found.amounts))
+        )
+        if guarantee_mode and not _investment_words(text, lexicon):
+            read = read_guarantee(text, figures, lexicon, (known.next_id() if known else 1))
+            facts.contributions = read.contributions
+            facts.guarantor = read.guarantor
+            facts.set_aside = read.set_aside
+            facts.speaker_role = role or "guarantor"
+            # The guarantee institution is what the message is about: its place is the first one named for it.
+            own = next(
+                (
+                    p
+                    for p in places
+                    if p.role not in ("third", "listing", "negated", "secondary") and p.place.kind != "here_speaker"
+                ),
+                None,
+            )
+            facts.speaker_place = own.place.name if own else None
+            unfunded = read.unfunded
+            single = known.contributions[0] if known is not None and len(known.contributions) == 1 else None
+            if (
+                single is not None
+                and unfunded
+                and len(unfunded) == 1
+                and (
+                    find_words(text, lexicon.markers.correction)
+                    or (pending is not None and pending.slot in ("amount", "funder"))
+                )
+            ):
+                # 「说错了，是3亿」: a bare amount corrects the one contribution already known.
+                figure = unfunded[0]
+                facts.contributions = [
+                    single.model_copy(update={"amount": figure.mention.value, "written": figure.mention.text})
+                ]
+                unfunded = []
+            for figure in unfunded:
+                questions.append(
+                    Question(
+                        slot="funder",
+                        text=f"请问{figure.mention.text}是谁出的资：区财政直接出资，还是区属国企、市级或社会资本？第（十一）条只按区财政的新增出资计算。",
+                    )
+                )
+        else:
+            institutions = institutions_in(text, places, lexicon)
+            speaker_place = next((p for p in places if p.self_attached), None)
+            investee_speaker = role == "investee"
+            ctx = DealContext(
+                text=text,
+                parts=parts,
+                figures=figures,
+                places=places,
+                stages=found.stages,
+                years=found.years,
+                institutions=institutions,
+                speaker_investee=investee_speaker,
+                speaker_place=speaker_place if investee_speaker else None,
+                this_year=self.this_year,
+            )
+            investments, set_aside, asked = investments_in(ctx, lexicon, (known.next_id() if known else 1))
+            facts.investments = investments
+            facts.set_aside = set_aside
+            questions += asked
+            facts.institutions = self._institutions(places, institutions, investee_speaker, individual)
+            if speaker_place is not None:
+                facts.speaker_place = speaker_place.place.name
+            if not investments:
+                facts.hints = _hints(text, places, found, lexicon)
+        facts.unclear = questions + [q for q in self._place_questions(places)]
+        share = _share(text) if not found.amounts else None
+        return Reading(
+            facts=facts,
+            share=share,
+            correction=bool(find_words(text, lexicon.markers.correction)),
+            addition=bool(_ADDITION_VERB.search(text))
+            or bool(find_words(text, [w for w in lexicon.markers.addition if len(w) > 1])),
+            same_year=bool(find_words(text, lexicon.markers.same_year)),
+            asks_amount=asking,
+            money_figures=len(found.amounts),
+        )
+
+    def _settle_places(
+        self, text: str, places: list[PlaceRead], role: str | None, known: Facts | None, pending: Question | None
+    ) -> list[PlaceRead]:
+        """Give each place of unknown role the role its position suggests; resolve 「本地」."""
+        invest = word_pattern(tuple(self.lexicon.verbs.invest))
+        first_verb = invest.search(text)
+        speaker_city = next(
+            (p.place.city for p in places if p.role == "institution" and p.place.kind != "here_speaker"), None
+        )
+        if speaker_city is None and known is not None and known.institution(SELF) and known.institution(SELF).place:  # type: ignore[union-attr]
+            resolved = self.gazetteer.resolve(known.institution(SELF).place or "")  # type: ignore[union-attr]
+            speaker_city = resolved.city if resolved else None
+        settled: list[PlaceRead] = []
+        for read in places:
+            place = read.place
+            if place.kind == "here_speaker":
+                if speaker_city not in (None, "广州"):
+                    settled.append(PlaceRead(read.start, read.end, read.text, place, "unknown"))
+                    continue
+                place = self.gazetteer.resolve("广州") or place
+            new_role = read.role
+            if (
+                new_role == "unknown"
+                and pending is not None
+                and pending.slot in ("institution_place", "investee_place")
+            ):
+                new_role = "institution" if pending.slot == "institution_place" else "investee"
+            elif new_role == "unknown" and read.place.kind != "here_speaker":
+                before_verb = first_verb is None or read.start < first_verb.start()
+                new_role = "institution" if before_verb and role != "investee" else "investee"
+            if role == "investee" and read.self_attached:
+                new_role = "investee"
+            settled.append(PlaceRead(read.start, read.end, read.text, place, new_role, read.self_attached))
+        return settled
+
+    @staticmethod
+    def _place_questions(places: list[PlaceRead]) -> list[Question]:
+        vague = [p for p in places if p.place.kind == "here_speaker"]
+        return [
+            Question(
+                slot="investee_place", text=f"您说的「{p.text}」是指广州吗？第（三）条只奖励投资于广州企业的情形。"
+            )
+            for p in vague[:1]
+        ]
+
+    @staticmethod
+    def _institutions(
+        places: list[PlaceRead], named: list, investee_speaker: bool, individual: bool
+    ) -> list[Institution]:
+        claimed = {m.place_text for m in named if m.place_text}
+        own_places = [p for p in places if p.role == "institution" and p.text not in claimed]
+        if investee_speaker:
+            own_places = [p for p in own_places if not p.self_attached]
+        primary = (
+            min(own_places, key=lambda p: (p.place.kind in ("city", "region", "here"), p.start)) if own_places else None
+        )
+        result = [
+            Institution(
+                key=SELF,
+                label="投资方" if investee_speaker else "贵机构",
+                place=primary.place.name if primary else None,
+                place_text=primary.text if primary else None,
+                individual=individual,
+            )
+        ]
+        for mention in named:
+            if any(i.key == mention.key for i in result):
+                continue
+            result.append(
+                Institution(
+                    key=mention.key,
+                    label=mention.label,
+                    place=mention.place.name if mention.place else None,
+                    place_text=mention.place_text,
+                    own=not mention.third_party,
+                )
+            )
+        return result
+
+
+def _share(text: str):
+    return share_of(text)
+
+
+def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon) -> Hints:
+    """Investee facts a message states without an amount."""
+    investee = [p for p in places if p.role == "investee"]
+    negated = [p for p in places if p.role == "negated"]
+    clear = [s for s in found.stages if not s.unclear]
+    stage = clear[0] if clear else (found.stages[0] if found.stages else None)
+    years = [y for y in found.years if not y.implicit and len(y.years) == 1]
+    tech = [m.group(0) for m in find_words(text, lexicon.tech.no + lexicon.tech.large)]
+    yes = [m.group(0) for m in find_words(text, lexicon.tech.yes)]
+    place = investee[-1] if investee else None
+    return Hints(
+        investee_place=place.place.name if place else (f"非{negated[0].place.name}" if negated else None),
+        investee_place_text=place.text if place else None,
+        stage=stage.stage if stage and stage.stage else None,  # type: ignore[arg-type]
+        stage_word=stage.text if stage else None,
+        stage_unclear=bool(stage and stage.unclear),
+        tech_sme=False if tech else (True if yes else None),
+        tech_word=(tech or yes or [None])[0],
+        year=years[0].years[0] if years else None,
+        status=received_state(text, lexicon),
+    )
+
+
+def _investment_words(text: str, lexicon: Lexicon) -> bool:
+    """Whether a guarantee message is really about an equity investment (「担保公司投了一家初创企业」)."""
+    stages = [w for ws in lexicon.stages.canonical.values() for w in ws]
+    return bool(find_words(text, stages)) and bool(re.search(r"投了|投资了|到账", text))

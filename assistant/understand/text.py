@@ -1,0 +1,127 @@
+"""Text helpers for reading a message: one normal form, clauses and sentences, word look-ups.
+
+Every span the reader reports refers to :func:`prepare`'s output, so all offsets agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+__all__ = [
+    "Clause",
+    "clause_around",
+    "clauses",
+    "find_words",
+    "last_word_before",
+    "normalize_message",
+    "prepare",
+    "word_after",
+    "word_pattern",
+]
+
+_CLAUSE_MARKS = "，,。；;！!？?\n（）()【】"
+_SENTENCE_MARKS = "。；;！!？?\n"
+_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+# 「30 million」「RMB 12 million」: English multipliers become the Chinese ones the amount parser reads.
+_MILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:million|mn|mio)\b", re.IGNORECASE)
+_BILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:billion|bn)\b", re.IGNORECASE)
+_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]\+?(\d{1,2})(?![\w.])")
+
+
+def normalize_message(text: str) -> str:
+    """Fold full-width letters/digits and odd spacing; keep Chinese punctuation as typed."""
+    folded = "".join(
+        unicodedata.normalize("NFKC", ch)
+        if ch.isascii() is False and unicodedata.category(ch).startswith(("L", "N"))
+        else ch
+        for ch in text
+    )
+    # Zero-width and control characters carry no meaning in a question.
+    cleaned = "".join(ch for ch in folded if unicodedata.category(ch) not in ("Cf", "Cc") or ch in "\n\t")
+    return re.sub(r"[ \t\u3000]+", " ", cleaned).strip()
+
+
+def _expand_scientific(match: re.Match[str]) -> str:
+    value = Decimal(match.group(1)).scaleb(int(match.group(2)))
+    return f"{value:f}" if value == value.to_integral_value() else match.group(0)
+
+
+@lru_cache(maxsize=2048)
+def prepare(message: str) -> str:
+    """The message in the form the reader works on (spans refer to this text).
+
+    >>> prepare("HK VC，RMB 30 million，2.5e7元")
+    'HK VC，RMB 30百万，25000000元'
+    """
+    text = normalize_message(message)
+    text = _MILLION.sub(r"\1百万", text)
+    text = _BILLION.sub(r"\1十亿", text)
+    return _SCIENTIFIC.sub(_expand_scientific, text)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch between commas or sentence ends; ``sentence`` numbers the sentence it is in."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+    def holds(self, position: int) -> bool:
+        """Whether ``position`` falls inside this clause."""
+        return self.start <= position < self.end
+
+
+def clauses(text: str) -> list[Clause]:
+    """The non-empty clauses of ``text`` in order, with their sentence numbers."""
+    found: list[Clause] = []
+    sentence = 0
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(text + "\n"):
+        if text[start : m.start()].strip():
+            found.append(Clause(start, m.start(), text[start : m.start()], sentence))
+        if m.group(0) in _SENTENCE_MARKS:
+            sentence += 1
+        start = m.end()
+    return found
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause (between commas or sentence ends) holding ``text[start:end]``."""
+    left = max(text.rfind(mark, 0, start) for mark in "，,。；;？?！!") + 1
+    rights = [i for i in (text.find(mark, end) for mark in "，,。；;？?！!") if i != -1]
+    return text[left : min(rights, default=len(text))]
+
+
+@lru_cache(maxsize=256)
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list, longest first; Latin words must stand alone (VC is not in OVC)."""
+    ordered = sorted(dict.fromkeys(w for w in words if w), key=len, reverse=True)
+    parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in ordered]
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+
+def find_words(text: str, words: Sequence[str] | Iterable[str]) -> list[re.Match[str]]:
+    """Every occurrence of the words in ``text`` (longest at each position, left to right)."""
+    return list(word_pattern(tuple(words)).finditer(text))
+
+
+def last_word_before(text: str, words: Sequence[str]) -> re.Match[str] | None:
+    """The occurrence of the words that ends last in ``text`` (the one nearest what follows)."""
+    found = find_words(text, words)
+    return max(found, key=lambda m: (m.end(), m.end() - m.start())) if found else None
+
+
+def word_after(text: str, words: Sequence[str], within: int = 0) -> re.Match[str] | None:
+    """The first occurrence of the words starting within ``within`` characters of the start of ``text``."""
+    for m in word_pattern(tuple(words)).finditer(text):
+        if m.start() <= within:
+            return m
+        break
+    return None

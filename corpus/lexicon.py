@@ -1,0 +1,222 @@
+"""The understanding vocabulary: the words that tell what each figure, place and party in a message is.
+
+Data in ``understanding/lexicon.json`` (its ``source`` and each table's ``note`` say what it is
+for): investee stages, technology words, parties (who speaks, who invests, third parties),
+investing verbs, the cues that make a figure received, signed, pending or no investment at all,
+markers (totals, 各, corrections), years, and article 11's funders.
+
+Example:
+    >>> lexicon = load_lexicon()
+    >>> lexicon.stages.canonical["种子期"][:2]
+    ['种子期', '种子阶段']
+    >>> lexicon.guarantee.funder_of("区财政新增出资1亿").funder
+    'district_treasury'
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache, cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from corpus.paths import LEXICON_PATH
+
+__all__ = ["Funder", "Lexicon", "SetAsideCue", "load_lexicon", "longest_first"]
+
+
+def longest_first(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Words ordered so that a longer word is tried before a word inside it."""
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Stages(_Table):
+    """Stage words: canonical stages, round names too vague to map, and fund nouns that end a stage word."""
+
+    note: str = ""
+    canonical: dict[str, list[str]]
+    unclear: list[str]
+    institution_suffixes: list[str]
+
+    @field_validator("canonical")
+    @classmethod
+    def _four_stages(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        if set(value) != {"种子期", "初创期", "成长期", "成熟期"}:
+            raise ValueError("stages.canonical 须恰好为 种子期、初创期、成长期、成熟期")
+        return value
+
+
+class Tech(_Table):
+    """Whether an investee is a technology SME."""
+
+    note: str = ""
+    yes: list[str]
+    no: list[str]
+    large: list[str]
+
+
+class Parties(_Table):
+    """Words for who speaks, who invests and who is a third party."""
+
+    note: str = ""
+    self: list[str]
+    self_is: list[str]
+    institution_nouns: list[str]
+    not_institution_after_capital: list[str]
+    individual: list[str]
+    investor_refs: list[str]
+    investee_nouns: list[str]
+    third_party: list[str]
+    investee_speaker: list[str]
+    only_ours: list[str]
+
+
+class Verbs(_Table):
+    """Investing verbs."""
+
+    note: str = ""
+    invest: list[str]
+
+
+class Cues(_Table):
+    """Words right before or right after an amount."""
+
+    note: str = ""
+    before: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+
+
+class SetAsideCue(Cues):
+    """A figure that is not an investment, and why (注册资本、估值…)."""
+
+    reason: str
+    only_when_asking: bool = False
+
+
+class Shares(_Table):
+    """Share words (一半); null means the share is not known exactly (一部分)."""
+
+    note: str = ""
+    words: dict[str, Decimal | None]
+
+
+class Figures(_Table):
+    """Cues that decide what each money figure is."""
+
+    note: str = ""
+    received: Cues
+    signed: Cues
+    pending: Cues
+    set_aside: list[SetAsideCue]
+    foreign_currency: Cues
+    shares: Shares
+
+
+class Markers(_Table):
+    """Totals, distributive words, additions, corrections, negations."""
+
+    note: str = ""
+    total: list[str]
+    each: list[str]
+    every_year: list[str]
+    addition: list[str]
+    correction: list[str]
+    introducers: list[str]
+    same_year: list[str]
+    all: list[str]
+    negation: list[str]
+    asks_amount: list[str]
+    this_one: list[str]
+    asks_other: list[str]
+    same_investee: list[str]
+
+
+class Years(_Table):
+    """Relative years and span words."""
+
+    note: str = ""
+    relative: dict[str, int]
+    span_words: list[str]
+    vague_spans: list[str]
+
+
+class Funder(_Table):
+    """One source of a guarantee institution's capital."""
+
+    funder: str
+    label: str
+    words: list[str]
+
+
+class GuaranteeInstitution(_Table):
+    """What the institution is: district level, policy based, newly set up or capitalised."""
+
+    district: list[str]
+    not_district: list[str]
+    policy: list[str]
+    not_policy: list[str]
+    new: list[str]
+
+
+class Guarantee(_Table):
+    """Article 11's vocabulary: funders, capital words, totals and prior capital."""
+
+    note: str = ""
+    funders: list[Funder]
+    capital_words: list[str]
+    subscribed_words: list[str]
+    paid_words: list[str]
+    prior_words: list[str]
+    total_words: list[str]
+    new_total_words: list[str]
+    all_from_words: list[str]
+    none_words: list[str]
+    institution: GuaranteeInstitution
+
+    @cached_property
+    def _funder_words(self) -> tuple[tuple[str, Funder], ...]:
+        pairs = [(word, funder) for funder in self.funders for word in funder.words]
+        return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+    def funder_of(self, text: str) -> Funder | None:
+        """The funder the last funder word in ``text`` names (the one nearest what follows)."""
+        found = self.funder_in(text)
+        return found[0] if found else None
+
+    def funder_in(self, text: str) -> tuple[Funder, str] | None:
+        """The funder the last funder word in ``text`` names, and that word."""
+        best: tuple[int, int, Funder, str] | None = None
+        for word, funder in self._funder_words:
+            index = text.rfind(word)
+            if index < 0:
+                continue
+            end = index + len(word)
+            if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
+                best = (end, len(word), funder, word)
+        return (best[2], best[3]) if best else None
+
+
+class Lexicon(_Table):
+    """The whole vocabulary file."""
+
+    source: str = Field(..., min_length=1)
+    stages: Stages
+    tech: Tech
+    parties: Parties
+    verbs: Verbs
+    figures: Figures
+    markers: Markers
+    years: Years
+    guarantee: Guarantee
+
+
+@cache
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """The vocabulary shipped in ``corpus/understanding`` (read once per path)."""
+    return Lexicon.model_validate(json.loads(path.read_text(encoding="utf-8")))

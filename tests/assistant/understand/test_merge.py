@@ -1,0 +1,89 @@
+"""Folding readings into a session: corrections hit their target only, additions append, bare answers fill."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.understand import Facts, Reader, fold
+from assistant.understand.model import Question
+
+READER = Reader.default(this_year=2026)
+
+
+def conversation(*messages: str, pending: Question | None = None) -> Facts:
+    facts = Facts()
+    for message in messages:
+        facts = fold(facts, READER.read(message, known=facts, pending=pending), pending)
+    return facts
+
+
+def test_a_correction_of_one_figure_keeps_the_others():
+    facts = conversation(
+        "香港的PE，2025年投了黄埔种子期科技型中小企业到账2亿，2026年又投了黄埔另一家初创期科技型中小企业到账2亿",
+        "更正一下，2026年到账的是4亿，不是2亿。",
+    )
+    assert [(i.year, i.amount, i.stage) for i in facts.investments] == [
+        (2025, Decimal(200_000_000), "种子期"), (2026, Decimal(400_000_000), "初创期"),
+    ]  # fmt: skip
+
+
+def test_a_correction_keeps_the_investment_facts_it_does_not_change():
+    facts = conversation(
+        "我们是深圳南山的一家VC，今年投了广州黄埔一家种子期的科技型中小企业，到账3000万。",
+        "不好意思刚才说错了，到账的是2600万，另外400万还在走流程。",
+    )
+    [investment] = facts.investments
+    assert (investment.amount, investment.investee_place, investment.stage) == (Decimal(26_000_000), "黄埔", "种子期")
+
+
+def test_a_share_that_arrived_applies_to_the_earlier_signed_amount():
+    facts = conversation(
+        "我是广州南沙一家初创期科技型中小企业的财务，今年融资签了八千万，投资方是澳门的一家基金",
+        "目前到账了一半，剩下的明年到。",
+    )
+    assert [(i.amount, i.status) for i in facts.investments] == [(Decimal(40_000_000), "received")]
+
+
+def test_an_addition_appends():
+    facts = conversation(
+        "珠海横琴的基金，今年投了广州南沙一家初创期科小，到账1.5亿",
+        "另外我们10月份还投了番禺一家天使轮的科技型中小企业，到账2个亿",
+    )
+    assert [(i.amount, i.year) for i in facts.investments] == [
+        (Decimal(150_000_000), 2026),
+        (Decimal(200_000_000), 2026),
+    ]
+
+
+def test_a_third_party_fact_changes_nothing_of_the_askers():
+    first = conversation("我们是东莞松山湖的创投，今年投了广州海珠区一家种子期科技型中小企业，实缴到账1800万。")
+    later = conversation(
+        "我们是东莞松山湖的创投，今年投了广州海珠区一家种子期科技型中小企业，实缴到账1800万。",
+        "我们的LP是北京的保险公司",
+    )
+    assert later.investments == first.investments
+    assert later.institution("self").place == first.institution("self").place
+
+
+def test_facts_before_any_amount_reach_the_investment_stated_later():
+    facts = conversation(
+        "我们基金在佛山，被投企业在广州天河，是初创期的科技型中小企业", "今年一共打款到账了4500万，协议签的是6000万"
+    )
+    [investment] = facts.investments
+    assert (investment.amount, investment.investee_place, investment.stage) == (Decimal(45_000_000), "天河", "初创期")
+
+
+def test_a_bare_place_answers_the_pending_question():
+    pending = Question(slot="institution_place", text="请问投资方注册在哪个城市？")
+    facts = conversation("今年投了广州一家初创期企业1000万，已到账", "深圳", pending=pending)
+    assert facts.institution("self").place == "深圳"
+
+
+def test_contribution_corrections_replace_the_same_funder():
+    facts = conversation(
+        "增城区政策性融资担保公司增资，区财政新增出资2亿",
+        "不好意思刚才说错了，区财政新增的是1.6亿，另外4000万是区属国企出的。",
+    )
+    assert [(c.funder, c.amount) for c in facts.contributions] == [
+        ("district_treasury", Decimal(160_000_000)), ("district_soe", Decimal(40_000_000)),
+    ]  # fmt: skip
