@@ -62,7 +62,8 @@ class AwardAnswers:
         figured = {r.id for r in self.engine.rules.rules}
         if named in figured and not (new_facts or state.facts.has_award_facts or q.about_self or state.pending):
             return False  # 「每家机构每年最多能拿多少」: the rule itself, answered from the text
-        moved = any(i.place for i in facts.institutions) and state.facts.has_award_facts
+        # 「补充一下，我们基金是在汕头注册的」: a new place for the asker changes the estimate.
+        moved = any(i.place for i in facts.institutions if i.own) and state.facts.has_award_facts
         changed = (
             new_facts
             or moved
@@ -80,7 +81,9 @@ class AwardAnswers:
             return True
         numbers = {a.number for a in topic}
         award_articles = {r.article for r in self.engine.rules.rules} | {u.article for u in self.engine.rules.unfixed}
-        if asks and state.facts.has_award_facts and (named is None or not q.article_refs):
+        # 「那能拿多少？」 follows the estimate; 「QFLP这块有没有具体奖励金额？」 asks about another measure.
+        follows = not topic or topic[0].number in award_articles or len(q.text) <= 16
+        if asks and state.facts.has_award_facts and (named is None or not q.article_refs) and follows:
             return True
         return bool(q.asks_amount and numbers & award_articles and (q.mentions_award or state.facts.has_award_facts))
 

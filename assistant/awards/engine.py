@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from assistant.awards.explain import group_steps, item_text, standard_text
 from assistant.awards.facts import FACT_READERS, UNCLEAR, template_values
+from assistant.awards.grouping import Group, capped_total, groups
 from assistant.awards.result import AwardResult, Condition, Counted, LeftOut
 from assistant.understand.amounts import format_yuan
 from assistant.understand.model import SELF, Facts, Institution
@@ -49,20 +50,6 @@ class _Judged:
         return self.status == "unclear" or (self.status == "unknown" and self.condition.if_unknown == "ask")
 
 
-@dataclass(frozen=True)
-class Group:
-    """Counted items of one party in one cap period."""
-
-    party: str
-    year: int | None
-    amounts: tuple[Decimal, ...]
-
-    @property
-    def total(self) -> Decimal:
-        """The group's base."""
-        return sum(self.amounts, Decimal(0))
-
-
 def _number(value: Decimal) -> int | float:
     """Model-field form of an exact amount: int when whole yuan, else float to the 分."""
     if value == value.to_integral_value():
@@ -77,7 +64,15 @@ def _judge(condition: ConditionRule, item: Any, gazetteer: Gazetteer) -> _Judged
         return _Judged(condition, "unclear", (condition.unclear or condition.unknown).format_map(values))
     if value is None:
         return _Judged(condition, "unknown", condition.unknown.format_map(values))
-    met = value == condition.value if condition.op == "eq" else value in condition.value  # type: ignore[operator]
+    if isinstance(value, tuple):
+        inside = [v in condition.value for v in value]  # type: ignore[operator]
+        if any(inside) and not all(inside):
+            return _Judged(
+                condition, "unclear", condition.unclear.format_map(values) if condition.unclear else condition.unknown
+            )
+        met = all(inside)
+    else:
+        met = value == condition.value if condition.op == "eq" else value in condition.value  # type: ignore[operator]
     template = condition.met if met else condition.not_met
     return _Judged(condition, "met" if met else "not_met", template.format_map(values))
 
@@ -158,6 +153,9 @@ class AwardEngine:
         if not items:
             return self._no_items(rule, facts, base, left_out, unclear)
         several_parties = len({getattr(i, "institution", "") for i in items}) > 1
+        own_items = rule.party == "institution" and any(
+            (facts.institution(i.institution) or Institution(key=i.institution, label="")).own for i in items
+        )
         conditions: list[Condition] = []
         counted: list[tuple[Any, Any, list[_Judged]]] = []
         judged_parties: dict[int, list[_Judged]] = {}
@@ -165,7 +163,7 @@ class AwardEngine:
         for index, item in enumerate(items):
             party = self._party_of(rule, facts, item)
             label = _label(item, index, len(items))
-            if rule.party == "institution" and not party.own and facts.speaker_role != "investee":
+            if rule.party == "institution" and not party.own and facts.speaker_role != "investee" and own_items:
                 left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=_THIRD_PARTY))
                 continue
             if id(party) not in judged_parties:
@@ -199,9 +197,9 @@ class AwardEngine:
             )
         blocking = [j for _, _, js in counted for j in js if j.blocks]
         assumed = [j for _, _, js in counted for j in js if j.status == "unknown" and not j.blocks]
-        groups_low, groups_high, spread_high = self._groups(rule, counted)
-        low = self._award(rule, groups_low, [])
-        high = self._award(rule, groups_high, spread_high)
+        groups_low, groups_high, spread_high = groups(rule, counted)
+        low = capped_total(rule, groups_low, [])
+        high = capped_total(rule, groups_high, spread_high)
         base["standard"] = "；".join(dict.fromkeys(standard_text(rule, rule.version_for(g.year)) for g in groups_low))
         counted_rows = [
             Counted(
@@ -300,54 +298,6 @@ class AwardEngine:
 
     def _version_for(self, rule: AwardRule, year: int | None):
         return rule.version_for(year)
-
-    def _groups(
-        self, rule: AwardRule, counted: list[tuple[Any, Any, list[_Judged]]]
-    ) -> tuple[list[Group], list[Group], list[tuple[AwardRule, Decimal, int]]]:
-        """Groups for the lowest and the highest total the unknown years allow."""
-        by_year = rule.cap_period == "year"
-        known: dict[tuple[str, int | None], list[Decimal]] = {}
-        loose: list[tuple[str, Decimal, int | None]] = []  # (party, amount, years spanned or None for one unknown year)
-        for item, party, _ in counted:
-            key = getattr(party, "key", "guarantor") if rule.cap_per == "institution" else ""
-            year = getattr(item, "year", None) if by_year else None
-            spanned = getattr(item, "years_spanned", None) if by_year else None
-            if by_year and (year is None or spanned is not None):
-                loose.append((key, item.amount, spanned))
-            else:
-                known.setdefault((key, year), []).append(item.amount)
-        low = {k: list(v) for k, v in known.items()}
-        high = {k: list(v) for k, v in known.items()}
-        spread: list[tuple[AwardRule, Decimal, int]] = []
-        for index, (key, amount, spanned) in enumerate(loose):
-            own = [k for k in low if k[0] == key]
-            target = max(own, key=lambda k: sum(low[k])) if own else (key, None)
-            low.setdefault(target, []).append(amount)
-            if spanned is None:
-                high[(key, -1 - index)] = [amount]  # its own year, apart from every other
-            else:
-                spread.append((rule, amount, spanned))
-        return _as_groups(low), _as_groups(high), spread
-
-    def _award(self, rule: AwardRule, groups: list[Group], spread: list[tuple[AwardRule, Decimal, int]]) -> Decimal:
-        total = Decimal(0)
-        for group in groups:
-            version = rule.version_for(group.year)
-            raw = group.total * version.rate
-            total += min(raw, version.cap) if version.cap is not None else raw
-        for _, amount, years in spread:
-            version = rule.version_for(None)
-            raw = amount * version.rate
-            if version.cap is None:
-                total += raw
-            else:
-                total += raw if years == 0 else min(raw, version.cap * years)
-        return total
-
-
-def _as_groups(table: dict[tuple[str, int | None], list[Decimal]]) -> list[Group]:
-    # Negative years are placeholders for 「its own unknown year」.
-    return [Group(k[0], k[1] if k[1] is None or k[1] >= 0 else None, tuple(v)) for k, v in table.items()]
 
 
 def _reasons(left_out: list[LeftOut]) -> str:

@@ -51,6 +51,8 @@ def _in_guangzhou(item: Investment, gazetteer: Gazetteer) -> bool | None:
 def _stage(item: Investment, _: Gazetteer) -> Any:
     if item.stage:
         return item.stage
+    if item.stage_options:
+        return tuple(item.stage_options)  # one of these; the engine decides whether that settles it
     return UNCLEAR if item.stage_unclear else None
 
 

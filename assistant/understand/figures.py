@@ -21,6 +21,11 @@ __all__ = ["FigureRead", "Role", "read_figures"]
 Role = Literal["received", "signed", "pending", "plain", "set_aside", "foreign"]
 # 「2023年和2024年各投了一家企业1亿」: 各 before the verb makes the amount each one's.
 _EACH_VERB = re.compile(r"各(?:自)?(?:投了|投资了|投资|投|到账|打款|出资|实缴|领投|跟投)")
+_TRANCHES = re.compile(r"^\s*元?\s*(?:，|,)?\s*(?:分|共分|按)\s*(?:[两二三四五六七八九十]|\d)\s*(?:次|期|笔|批)")
+_MONTH_ARRIVED = re.compile(
+    r"^\s*元?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:已经?)?(?:到|到账|到位|打款|打过来)"
+)
+_CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 _NEGATED = re.compile(r"(不是|而不是|并非|并不是)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|『[^』]*』")
 # A cue further back than this many characters belongs to something else in the clause.
@@ -132,7 +137,16 @@ def read_figures(
             cue = ("set_aside", "引文中的数字")
         elif _NEGATED.search(before):
             cue = ("set_aside", "更正前的数字")
-        cue = cue or _foreign(before, after, lexicon) or _after_cue(after, after_cues) or _nearest(before, before_cues)
+        cue = cue or _foreign(before, after, lexicon) or _shape_cue(after)
+        if (
+            cue is None
+            and reads
+            and reads[-1].role == "set_aside"
+            and reads[-1].clause is clause
+            and _CHANGED_TO.search(before)
+        ):
+            cue = ("set_aside", reads[-1].reason)  # 「注册资本从100万增加到120万」: the second figure is the same kind
+        cue = cue or _after_cue(after, after_cues) or _nearest(before, before_cues)
         role, reason = cue if cue else ("plain", None)
         head = text[clause.start : start]
         reads.append(
@@ -150,6 +164,15 @@ def read_figures(
             )
         )
     return reads
+
+
+def _shape_cue(after: str) -> tuple[str, str | None] | None:
+    """Cues in the shape of what follows: 「分三期到账」 is an agreed total, 「3月到」 a received tranche."""
+    if _TRANCHES.match(after):
+        return "signed", None
+    if _MONTH_ARRIVED.match(after):
+        return "received", None
+    return None
 
 
 def _foreign(before: str, after: str, lexicon: Lexicon) -> tuple[str, str] | None:

@@ -25,6 +25,9 @@ _GUARANTEE = re.compile(
 _DISTRICT_NAMED = re.compile(
     r"([\u4e00-\u9fa5]{1,3}区|某区|XX区|我们区|本区|区里)(的|属|级)?[^，。；]{0,10}(政策性|融资担保|担保公司|担保机构)"
 )
+_BROKEN_DOWN = re.compile(r"^\s*元?\s*(里面|里头|其中|中|当中|里)")
+_PAST = re.compile(r"去年|前年|上一年|此前|之前|以前|20(1\d|2[0-5])年")
+_APPLIED = re.compile(r"(已经|已)(申请|拿|领|获得)(过|了)?(补助|补贴)|申请过")
 _NEGATED_FIGURE = re.compile(r"(不是|并非|而不是|不再是)$")
 
 
@@ -93,11 +96,19 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         ):
             set_aside.append(Figure(text=written, value=value, reason=figure.reason))
             continue
+        if _BROKEN_DOWN.match(after) and any(f.start > figure.start for f in figures):
+            set_aside.append(Figure(text=written, value=value, reason="合计数，其中只有区财政的出资计入"))
+            continue
         if _NEGATED_FIGURE.search(before.rstrip()):
             set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))
             continue
-        after_funder = re.match(r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)\s*(.{0,8})", after)
-        found = table.funder_in(before) or (table.funder_in(after_funder.group(1)) if after_funder else None)
+        after_funder = re.match(
+            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,8}?)(?:出资|注资|出的|出)", after
+        )
+        # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
+        # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
+        at_end = figure.mention.span[1] + len(after) >= figure.clause.end
+        found = table.funder_in(before) or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
         funder, funder_word = found if found else (None, None)
         prior = find_words(clause_head, table.prior_words) or before.rstrip().endswith("从")
         total = find_words(before, table.total_words)
@@ -113,7 +124,7 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
             if prior:
                 set_aside.append(Figure(text=written, value=value, reason="增资前的原有资本，不是新增出资"))
                 continue
-            if all_funder is not None:
+            if all_funder is not None and _all_from_covers(text, figure, figures, all_from[0].start()):
                 funder, funder_word = all_funder
             elif total or new_total:
                 reason = (
@@ -128,6 +139,12 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
                 continue
         elif total and all_funder is None and not find_words(before[-8:], table.capital_words):
             set_aside.append(Figure(text=written, value=value, reason="注册资本总额，不是区财政新增出资额"))
+            continue
+        sentence = _sentence_text(text, figure.start)
+        if _PAST.search(sentence) and _APPLIED.search(sentence):
+            set_aside.append(
+                Figure(text=written, value=value, reason="以前年度的出资（已申请过补助），不属于这次新增出资")
+            )
             continue
         subscribed = bool(find_words(before, table.subscribed_words))
         paid = True if find_words(before, table.paid_words) else (False if subscribed else None)
@@ -156,6 +173,20 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         set_aside = [a for a in set_aside if not a.reason.startswith("新增资本合计")]
         unfunded += totals
     return GuaranteeRead(contributions, _guarantor(text, lexicon), set_aside, unfunded)
+
+
+def _sentence_text(text: str, position: int) -> str:
+    start = max(text.rfind(mark, 0, position) for mark in "。；;！？!?\n") + 1
+    ends = [i for mark in "。；;！？!?\n" if (i := text.find(mark, position)) >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
+def _all_from_covers(text: str, figure: FigureRead, figures: list[FigureRead], position: int) -> bool:
+    """「注册资本一个亿，全部由区财政出资」: 全部由 speaks of the nearest figure before it in its sentence."""
+    same = [f for f in figures if f.clause.sentence == figure.clause.sentence]
+    before = [f for f in same if f.start < position]
+    target = before[-1] if before else next((f for f in same if f.start > position), None)
+    return target is figure
 
 
 def _first_funder(text: str, lexicon: Lexicon) -> tuple[object, str] | None:

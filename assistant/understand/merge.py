@@ -58,6 +58,10 @@ def _fill(investment: Investment, hints: Hints) -> Investment:
 def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     """The known investments a correction points at."""
     new = reading.facts
+    labels = {i.label for i in new.investments if i.label} | set(reading.labels)
+    by_label = [i for i in known if i.label and i.label in labels]
+    if by_label:
+        return by_label
     years = {i.year for i in new.investments if i.year is not None} or ({new.hints.year} if new.hints.year else set())
     by_year = [i for i in known if i.year in years] if years and len({i.year for i in known}) > 1 else []
     if by_year:
@@ -118,6 +122,19 @@ def _correct(known: list[Investment], new: list[Investment], reading: Reading) -
     return new
 
 
+def _shared_hints(investments: list[Investment]) -> Hints:
+    """The investee facts every one of ``investments`` has in common (nothing when they differ)."""
+    if not investments:
+        return Hints()
+    common: dict[str, object] = {}
+    for name in _HINT_FIELDS:
+        values = {getattr(i, name) for i in investments}
+        if len(values) == 1 and (value := values.pop()) not in (None, False, "unstated"):
+            common[name] = value
+    common.pop("status", None)  # what arrived is the new message's to say
+    return Hints(**common)
+
+
 def _as_hints(investment: Investment) -> Hints:
     return Hints(**{k: getattr(investment, k) for k in _HINT_FIELDS})
 
@@ -130,7 +147,8 @@ def _merge_contributions(
     if addition and not correction:
         return [*known, *new]
     if correction:
-        result = list(known)
+        # A restated breakdown replaces what it breaks down (「3亿里面区财政只出了1.8亿」).
+        result = [c for c in known if c.funder not in ("district_unclear", "unknown")]
         for item in new:
             same = next((c for c in result if c.funder == item.funder), None)
             if same is not None:
@@ -184,7 +202,9 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
                 for i in known.investments
             ]
         else:
-            facts.investments = incoming
+            # A restatement (「5000万是签约额，今年实际只到了3400万」) keeps what every earlier investment shared.
+            shared = _shared_hints(known.investments)
+            facts.investments = [_fill(i, shared) for i in incoming]
         facts.hints = Hints()
     elif not new.hints.empty:
         if known.investments:

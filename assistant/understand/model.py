@@ -73,9 +73,11 @@ class Investment(_Model):
     stage: Stage | None = None
     stage_word: str | None = Field(None, description="用户的阶段说法（天使轮、A轮…）")
     stage_unclear: bool = Field(False, description="只说了读不准的轮次（A轮、早期），阶段待确认")
+    stage_options: list[Stage] = Field(default_factory=list, description="「种子期或初创期」：是其中之一")
     tech_sme: bool | None = None
     tech_word: str | None = None
     clause: str = Field("", description="这笔投资所在的原句")
+    label: str | None = Field(None, description="这笔的称呼（A、项目C、第二笔），更正时据此找到它")
 
 
 class Contribution(_Model):
@@ -180,5 +182,6 @@ class Reading(_Model):
     same_year: bool = False
     targets: list[int] = Field(default_factory=list, description="更正所指的先前投资（按年份、地点、阶段或金额找到）")
     share: Decimal | None = Field(None, description="「只到账了一半」：先前投资实际到账的比例")
+    labels: list[str] = Field(default_factory=list, description="消息所指的投资称呼（「B那笔」）")
     asks_amount: bool = False
     money_figures: int = Field(0, description="消息中的金额个数")

@@ -26,9 +26,13 @@ _QUANTIFIER = (
 )
 _LISTING_AFTER = re.compile(r"^[^，。；]{0,3}(上市|交易所|证券交易所|联交所|挂牌|IPO)", re.IGNORECASE)
 _SECONDARY_AFTER = re.compile(
-    r"^[^，。；]{0,4}(也有|还有|设有|有个|有一个|有家|设了)[^，。；]{0,3}(办公室|分公司|团队|研发中心|办事处|分支机构|代表处|子公司|工厂|基地)"
+    r"^[^，。；]{0,4}(也有|还有|设有|有个|有一个|有家|设了)[^，。；]{0,3}"
+    r"(办公室|分公司|团队|研发中心|办事处|分支机构|代表处|子公司|工厂|基地|office)",
+    re.IGNORECASE,
 )
-_SECONDARY_BEFORE = re.compile(r"(研发中心|办公室|团队|分公司|办事处|工厂|主要团队|研发)[^，。；]{0,3}(在|位于|设在)$")
+_SECONDARY_BEFORE = re.compile(
+    r"(研发中心|办公室|团队|分公司|办事处|工厂|主要团队|研发|office)[^，。；]{0,3}(在|位于|设在)$", re.IGNORECASE
+)
 _NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
 _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
 _FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资)")
@@ -64,12 +68,26 @@ class InstitutionMention:
 
 
 def _merge(places: list[PlaceMention]) -> list[PlaceMention]:
-    """「广州黄埔」「深圳前海」「惠州大亚湾」: a city followed by one of its own places is that place."""
+    """「广州黄埔」「深圳前海」「惠州大亚湾」: a city followed by one of its own places is that place.
+
+    A here-word between them (「深圳本地南山」) glues them too.
+    """
+    named = [p for p in places if p.place.kind != "here_speaker"]
+    glue = [
+        p
+        for p in places
+        if p.place.kind == "here_speaker"
+        and any(0 <= p.start - n.end <= 1 for n in named)
+        and any(0 <= n.start - p.end <= 1 for n in named)
+    ]
+    places = [p for p in places if p not in glue]
     merged: list[PlaceMention] = []
     for mention in places:
         if merged:
             last = merged[-1]
             gap = mention.start - last.end
+            if any(last.end <= g.start and g.end <= mention.start for g in glue):
+                gap = 1
             same_city = last.place.city == mention.place.city or last.place.kind in ("region",)
             if gap <= 1 and same_city and mention.place.kind not in ("city", "region"):
                 merged[-1] = PlaceMention(last.start, mention.end, last.text + " " * gap + mention.text, mention.place)
@@ -99,12 +117,32 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
         attached = False
         if _LISTING_AFTER.search(after):
             role = "listing"
+        elif re.match(_PLACE_REF, after) and (
+            re.match(rf"^{_PLACE_REF}\s*(又|也|还|则|就)?\s*(投|领投|跟投|出资|实际|到账|出了|的基金)", after)
+            or not re.match(rf"^{_PLACE_REF}[^，。；]{{0,6}}?(?:{investee_noun})", after)
+        ):
+            role = "institution"  # 「南山那家实际到账2.5亿」: the institution named by its place
         elif _NEGATED_BEFORE.search(before):
             role = "negated"
+        elif re.search(r"(跟|和|与|同|对|给|向)$", before) and re.match(
+            rf"^{_QUANTIFIER}[^，。；]{{0,12}}?(?:{investee_noun})", after
+        ):
+            role = "investee"  # 「我们跟黄埔一家种子期的科小签了…」: the other side of the deal
+        elif re.search(
+            rf"({'|'.join(map(re.escape, lexicon.verbs.invest))})[^，。；]{{0,4}}(一家|一个|两家|几家)(我们)?$", before
+        ):
+            role = "investee"  # 「投了一家我们深圳本地南山的科小」
         elif _SECONDARY_AFTER.search(after) or _SECONDARY_BEFORE.search(before):
             role = "secondary"
         elif find_words(before, parties.third_party) and not re.search(rf"({self_words})[^，。]{{0,3}}$", before):
             role = "third"
+        elif (
+            reads
+            and reads[-1].role == "third"
+            and re.match(r"^\s*(还有|以及|及|和|另有|另外还有)", before)
+            and (_clause_of(parts, reads[-1].start).sentence == clause.sentence)
+        ):
+            role = "third"  # 「LP里有一家新加坡的家族办公室，还有长沙的产业资本」: the list of LPs goes on
         elif re.search(rf"({self_words})[^，。；]{{0,6}}{_LOCATED}?[^，。；]{{0,2}}$", before) and not invest.search(
             before[-4:]
         ):
@@ -239,8 +277,16 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
     for p in places:
         after = text[p.end : p.end + 4]
         before = text[max(0, p.start - 3) : p.start]
-        if re.match(_PLACE_REF, after) or re.search(r"(一个|一家|一只)在$", before):
-            found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text))
+        if (p.role == "institution" and re.match(_PLACE_REF, after)) or re.search(
+            r"(一个|一家|一只)(注册)?在$", before
+        ):
+            # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.
+            partner = bool(
+                re.search(
+                    rf"(和|与|跟|同)[^，。；]{{0,3}}{re.escape(p.text)}[^，。；]{{0,6}}(联合|一起|共同|合投)", text
+                )
+            )
+            found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
     third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
     for m in third:
         near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]

@@ -18,13 +18,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from assistant.understand.deals import DealContext, investments_in, received_state, share_of
+from assistant.understand.attributes import received_state, share_of
+from assistant.understand.deals import investments_in
 from assistant.understand.figures import read_figures
 from assistant.understand.guarantee import is_guarantee_message, read_guarantee
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, institutions_in, place_roles, speaker_role
 from assistant.understand.scan import scan
+from assistant.understand.segments import DealContext
 from assistant.understand.text import clauses, find_words, prepare, word_pattern
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
@@ -32,6 +34,7 @@ from corpus.lexicon import Lexicon, load_lexicon
 __all__ = ["Reader"]
 
 _ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
+_LABEL_REF = re.compile(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九](?:笔|家))")
 _CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
 
 
@@ -64,7 +67,7 @@ class Reader:
         lexicon = self.lexicon
         found = scan(text, self.this_year, lexicon, self.gazetteer)
         parts = clauses(text)
-        asking = bool(find_words(text, lexicon.markers.asks_amount))
+        asking = bool(find_words(text, lexicon.markers.asks_amount)) or bool(re.search(r"[？?]|吗", text))
         figures = read_figures(text, found.amounts, parts, lexicon, asking=asking)
         role, individual = speaker_role(text, lexicon)
         if role is None and known is not None:
@@ -107,6 +110,7 @@ class Reader:
                 single is not None
                 and unfunded
                 and len(unfunded) == 1
+                and not read.contributions
                 and (
                     find_words(text, lexicon.markers.correction)
                     or (pending is not None and pending.slot in ("amount", "funder"))
@@ -152,9 +156,11 @@ class Reader:
                 facts.hints = _hints(text, places, found, lexicon)
         facts.unclear = questions + [q for q in self._place_questions(places)]
         share = _share(text) if not found.amounts else None
+        labels = [m.group(1) or m.group(2) for m in _LABEL_REF.finditer(text)]
         return Reading(
             facts=facts,
             share=share,
+            labels=labels,
             correction=bool(find_words(text, lexicon.markers.correction)),
             addition=bool(_ADDITION_VERB.search(text))
             or bool(find_words(text, [w for w in lexicon.markers.addition if len(w) > 1])),
@@ -176,8 +182,13 @@ class Reader:
             resolved = self.gazetteer.resolve(known.institution(SELF).place or "")  # type: ignore[union-attr]
             speaker_city = resolved.city if resolved else None
         settled: list[PlaceRead] = []
+        named = [p for p in places if p.place.kind not in ("here_speaker",)]
         for read in places:
             place = read.place
+            if place.kind == "here_speaker" and any(
+                0 <= read.start - p.end <= 1 or 0 <= p.start - read.end <= 1 for p in named
+            ):
+                continue  # 「南海本地」「本市从化」: the place next to it says which
             if place.kind == "here_speaker":
                 if speaker_city not in (None, "广州"):
                     settled.append(PlaceRead(read.start, read.end, read.text, place, "unknown"))
@@ -219,6 +230,8 @@ class Reader:
         primary = (
             min(own_places, key=lambda p: (p.place.kind in ("city", "region", "here"), p.start)) if own_places else None
         )
+        if primary is not None and len({p.place.in_gba for p in own_places if p.place.in_gba is not None}) > 1:
+            primary = None  # 「在香港和新加坡都有基金主体」: which one invested decides the award
         result = [
             Institution(
                 key=SELF,

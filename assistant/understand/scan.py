@@ -56,6 +56,7 @@ class StageMention:
     text: str
     stage: str | None
     unclear: bool
+    options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

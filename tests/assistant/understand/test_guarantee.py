@@ -58,3 +58,26 @@ def test_a_figure_with_no_funder_becomes_a_question():
     facts = READER.read("我们是区级政策性担保公司，今年增资1亿").facts
     assert not facts.contributions
     assert facts.unclear and facts.unclear[0].slot == "funder"
+
+
+def test_a_total_broken_down_is_set_aside():
+    facts = READER.read("区级政策性融资担保公司增资，3亿里面区财政只出了1.8亿，剩下1.2亿是区属国企出的").facts
+    assert [(c.funder, str(c.amount)) for c in facts.contributions] == [
+        ("district_treasury", "180000000"), ("district_soe", "120000000"),
+    ]  # fmt: skip
+
+
+def test_an_earlier_years_contribution_already_claimed_is_set_aside():
+    facts = READER.read(
+        "我们区的政策性担保公司去年增过一次资，区财政出了1亿，当年已经申请过补助了。今年区财政再新增注资8,000万元，增资后注册资本4个亿。"
+    ).facts
+    assert [str(c.amount) for c in facts.contributions] == ["80000000"]
+
+
+def test_all_from_speaks_of_the_figure_it_follows():
+    facts = READER.read(
+        "公司原注册资本2亿（全部是区财政出的），今年增资到3.5亿，新增部分里区财政出了1亿，省再担保出了5000万"
+    ).facts
+    assert [(c.funder, str(c.amount)) for c in facts.contributions] == [
+        ("district_treasury", "100000000"), ("province", "50000000"),
+    ]  # fmt: skip

@@ -87,3 +87,31 @@ def test_contribution_corrections_replace_the_same_funder():
     assert [(c.funder, c.amount) for c in facts.contributions] == [
         ("district_treasury", Decimal(160_000_000)), ("district_soe", Decimal(40_000_000)),
     ]  # fmt: skip
+
+
+def test_a_correction_finds_its_investment_by_its_label():
+    facts = conversation(
+        "我们是南沙的一个创投基金，今年在广州投了三个种子期项目：A 2000万、B 1500万、C 3000万，都是科小，钱也都到了。",
+        "不好意思，B那笔我记错了，是1200万，其他没变",
+    )
+    assert sorted(i.amount for i in facts.investments) == [
+        Decimal(12_000_000),
+        Decimal(20_000_000),
+        Decimal(30_000_000),
+    ]
+
+
+def test_a_restatement_without_correction_words_keeps_the_shared_facts():
+    facts = conversation(
+        "这家企业说拿了香港一家PE 5000万的投资，企业在天河，初创期，已经是科技型中小企业",
+        "刚跟企业核实了，5000万是签约额，今年实际只到了3400万，剩下的明年到",
+    )
+    [investment] = facts.investments
+    assert (investment.amount, investment.investee_place, investment.stage) == (Decimal(34_000_000), "天河", "初创期")
+
+
+def test_a_restated_breakdown_replaces_the_unclear_contribution():
+    facts = conversation(
+        "区里今年给区级政策性融资担保公司增资3亿", "更正一下，3亿里面区财政只出了1.8亿，剩下1.2亿是区属国企出的。"
+    )
+    assert {c.funder for c in facts.contributions} == {"district_treasury", "district_soe"}

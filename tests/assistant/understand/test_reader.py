@@ -181,3 +181,62 @@ def test_amounts_in_english_and_scientific_notation():
     assert read("澳门一家投资机构投了天河初创期科技型中小企业，到账 2.5e7 元").investments[0].amount == Decimal(
         25_000_000
     )
+
+
+def test_a_figure_that_is_the_sum_of_the_listed_parts_is_a_total():
+    facts = read(
+        "我是番禺一家公司的CFO，我们是初创期的科技型中小企业。今年A轮融了5000万：深圳南山的一家基金投了3000万，香港一家基金投了2000万"
+    )
+    assert sorted(str(i.amount) for i in facts.investments) == ["20000000", "30000000"]
+
+
+def test_tranches_count_what_arrived_and_leave_out_what_is_to_come():
+    facts = read(
+        "前海基金今年在穗投了一家种子期科技型中小企业(越秀的)，一千二百万分三次到账，目前到了两次，各四百万，第三次还没到"
+    )
+    assert [str(i.amount) for i in facts.investments] == ["4000000", "4000000"]
+    monthly = read(
+        "深圳福田的基金投广州一家种子期科小，分三期打款：第一期1200万3月到，第二期1800万8月到，第三期2000万计划明年1月到"
+    )
+    assert [str(i.amount) for i in monthly.investments if i.status == "received"] == ["12000000", "18000000"]
+
+
+def test_money_that_waits_is_not_received():
+    facts = read("横琴的基金，上周跟南沙一家初创期科小签了TS和SPA，投资额3000万，打款要等明年1月")
+    assert [(str(i.amount), i.status) for i in facts.investments] == [("30000000", "pending")]
+
+
+def test_a_changed_figure_keeps_the_kind_of_the_first():
+    facts = read("佛山南海的机构投了白云区一家种子期科小，被投企业注册资本从100万增加到120万，我们的投资款3000万已到账")
+    assert [str(i.amount) for i in facts.investments] == ["30000000"]
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [("福田的基金，投了一家我们深圳本地南山的种子期科小，1500万到账", "南山"),
+     ("我们跟黄埔一家种子期的科小签了一千五百万的投资协议，第一期九百万上个月已经打过去了", "黄埔"),
+     ("佛山三水的创投，投了南海本地的一家初创科技公司，500万到账", "南海")],
+)  # fmt: skip
+def test_the_investees_place_in_compound_phrasings(message, place):
+    assert read(message).investments[0].investee_place == place
+
+
+def test_one_of_several_early_stages_is_kept_as_options():
+    facts = read("中山石岐的股权投资机构：前年到账2000万，去年到账5亿，今年到账3000万，都是投的广州种子期或初创期科小")
+    assert {tuple(i.stage_options) for i in facts.investments} == {("种子期", "初创期")}
+
+
+def test_the_lps_places_and_kinds_stay_the_lps():
+    facts = read(
+        "我们基金注册在广州南沙，LP里有一家新加坡的家族办公室，还有长沙的产业资本，LP里有两家上市公司。今年投了海珠一家种子期企业4500万"
+    )
+    assert facts.institution(SELF).place == "南沙"
+    assert facts.investments[0].tech_sme is not False
+
+
+def test_an_investor_with_two_possible_homes_is_left_unplaced():
+    facts = read(
+        "我们集团在香港和新加坡都有基金主体，这次投番禺那个种子期科小的5000万（已经到账）是哪个主体出的还得确认"
+    )
+    assert facts.institution(SELF).place is None
+    assert facts.investments[0].investee_place == "番禺"

@@ -1,0 +1,235 @@
+"""Each investment's own facts: its investee's place, stage and technology status, its year, its institution.
+
+The nearest mention wins: the figure's own clause, then its deal, then what the message says of
+every deal (「都在广州」「钱都到了」); a startup describing itself gives its own place and stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from itertools import pairwise
+from typing import Any
+
+from assistant.understand.figures import FigureRead
+from assistant.understand.parties import PlaceRead
+from assistant.understand.scan import StageMention, YearMention
+from assistant.understand.segments import INVESTING, DealContext, Segment
+from assistant.understand.text import find_words, word_pattern
+from corpus.lexicon import Lexicon
+
+__all__ = [
+    "count_of",
+    "institution_of",
+    "investing_clauses",
+    "place_of",
+    "received_state",
+    "share_of",
+    "stage_of",
+    "tech_of",
+    "year_of",
+]
+
+_SHARE = re.compile(
+    r"(?:到账|到位|打款|实缴|到了|打了|付了|支付|拨付|首期)[^，。；]{0,4}?(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成|([二三四五])分之([一二三四]))"
+    r"|(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成)[^，。；]{0,4}(?:已经?|已)?(?:到账|到位|打款|实缴|打过来|付)"
+)
+_PARTIAL = re.compile(r"(一部分|部分到账|部分资金|打了一些|到了一些|没到齐|没有全部到|分期打款|分期支付)")
+_NONE_ARRIVED = re.compile(
+    r"(一分|一分钱)?(都)?(还|尚)?(没|未|没有)(打|到账|到位|付|支付|打款|实缴|打过去)|还没(有)?打款|尚未(实际)?到账"
+    r"|(打款|款|钱|资金)要等|要等[^，。；]{0,10}(才|再)(打|到|付)|(明年|下个月|年后)[^，。；]{0,6}才(打|到|付)"
+)
+_LIST_OPENS = re.compile(r"[：:]|(?:\d+|[两二三四五六七八九十几])\s*(?:家|个|笔|只)")
+_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十])\s*(?:家|个项目|个企业|笔|只|个|次|期)")
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def investing_clauses(ctx: DealContext) -> set[int]:
+    """Where the clauses that hold an investment figure start."""
+    return {f.clause.start for f in ctx.figures if f.role in INVESTING}
+
+
+def _shared(ctx: DealContext, items: list) -> list:
+    """Mentions in clauses without an investment figure: what the message says of every deal."""
+    busy = investing_clauses(ctx)
+    return [m for m in items if next((c.start for c in ctx.parts if c.holds(m.start)), -1) not in busy]
+
+
+def _head(ctx: DealContext, items: list, figure: FigureRead) -> list:
+    """Mentions that open a list of deals (「投了三家种子期企业：海珠一家…、番禺一家…」): shared by the list."""
+    first = next((f for f in ctx.figures if f.clause.sentence == figure.clause.sentence and f.role in INVESTING), None)
+    if first is None:
+        return []
+    opening = [m for m in items if m.start < first.start and _sentence(ctx, m.start) == figure.clause.sentence]
+    return [m for m in opening if _LIST_OPENS.search(ctx.text[m.start : first.start])]
+
+
+def _sentence(ctx: DealContext, position: int) -> int:
+    return next((c.sentence for c in ctx.parts if c.holds(position)), -1)
+
+
+def _pick(items: list, figure: FigureRead, segment: Segment, ctx: DealContext, key: Callable[[Any], object]) -> Any:
+    """The mention nearest the figure: its clause first, then its deal, then what is said for all."""
+    own = [m for m in items if figure.clause.holds(m.start)]
+    if own:
+        return min(own, key=lambda m: abs(m.start - figure.start))
+    in_deal = [m for m in items if segment.holds(m.start)]
+    if in_deal:
+        before = [m for m in in_deal if m.start < figure.start]
+        return before[-1] if before else in_deal[0]
+    head = _head(ctx, items, figure)
+    if head:
+        return head[-1]
+    shared = _shared(ctx, items)
+    if shared and len({key(m) for m in shared}) == 1:
+        return shared[0]
+    return None
+
+
+def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMention | None:
+    """The investee stage for a figure; a clear stage beats a vague round (A轮) said nearby."""
+    clear = [s for s in ctx.stages if not s.unclear]
+    picked = _pick(clear, figure, segment, ctx, lambda s: s.stage)
+    if picked is None and ctx.speaker_investee and clear:
+        picked = clear[0]
+    if picked is None:
+        picked = _either(clear, ctx)
+    return picked or _pick([s for s in ctx.stages if s.unclear], figure, segment, ctx, lambda s: s.text)
+
+
+def place_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> PlaceRead | None:
+    """The investee place for a figure; a startup speaking of itself gives its own."""
+    investee = [p for p in ctx.places if p.role == "investee"]
+    picked = _pick(investee, figure, segment, ctx, lambda p: p.place.city)
+    if picked is not None:
+        return picked
+    if ctx.speaker_investee and ctx.speaker_place is not None:
+        return ctx.speaker_place
+    # 「投了广州一家成长期企业5000万、一家种子期企业2000万」: one investee place in the whole message covers all.
+    cities = {p.place.city for p in investee}
+    if len(cities) == 1 and not any(p.role == "negated" for p in ctx.places):
+        return investee[0]
+    return None
+
+
+def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMention | None:
+    """The year (or years) for a figure: its clause, its deal, the year said before, or the one year said."""
+    own = [y for y in ctx.years if figure.clause.holds(y.start)]
+    if own:
+        # 「第一期九百万上个月已经打过去了」: the figure's own clause says when, even as a month.
+        return min(own, key=lambda y: (y.implicit, abs(y.start - figure.start)))
+    in_deal = [y for y in ctx.years if segment.holds(y.start) and not y.implicit and not _future(y, ctx)]
+    if in_deal:
+        return in_deal[-1] if in_deal[-1].start < figure.start else in_deal[0]
+    earlier = [y for y in ctx.years if y.start < segment.start and not y.implicit]
+    if earlier:
+        return earlier[-1]
+    later = [y for y in ctx.years if not y.implicit]
+    if later and len({y.years for y in later}) == 1:
+        return later[0]
+    implicit = [y for y in ctx.years if y.implicit and (figure.clause.holds(y.start) or segment.holds(y.start))]
+    return implicit[0] if implicit else None
+
+
+def tech_of(figure: FigureRead, segment: Segment, ctx: DealContext, lexicon: Lexicon) -> tuple[bool | None, str | None]:
+    """Whether the investee is a technology SME (True, False or unknown) and the word that says so."""
+    scopes = [figure.clause.text, ctx.text[segment.start : segment.end]]
+    if ctx.speaker_investee:
+        scopes.append(ctx.text)  # a startup describing itself: its own words say what the investee is
+    for scope in scopes:
+        no = [
+            m
+            for m in find_words(scope, lexicon.tech.no + lexicon.tech.large)
+            if not _speaker_words(scope, m.start()) and not _third_party_words(scope, m.start(), lexicon)
+        ]
+        yes = [
+            m
+            for m in find_words(scope, lexicon.tech.yes)
+            if not re.search(r"(不是|并非|不属于|非)$", scope[: m.start()])
+        ]
+        if no:
+            return False, no[0].group(0)
+        if yes:
+            return True, yes[0].group(0)
+    return None, None
+
+
+def _third_party_words(scope: str, position: int, lexicon: Lexicon) -> bool:
+    """「LP里有两家上市公司」: a word about the fund's LPs, not about the investee."""
+    clause_start = max(scope.rfind(mark, 0, position) for mark in "，,。；;！？!?") + 1
+    return bool(find_words(scope[clause_start:position], lexicon.parties.third_party))
+
+
+def _third_party_words(scope: str, position: int, lexicon: Lexicon) -> bool:
+    """「LP里有两家上市公司」: a word about the fund's LPs, not about the investee."""
+    clause_start = max(scope.rfind(mark, 0, position) for mark in "，,。；;！？!?") + 1
+    return bool(find_words(scope[clause_start:position], lexicon.parties.third_party))
+
+
+def _speaker_words(scope: str, position: int) -> bool:
+    """「上市公司财务部的，我们的CVC…」: words describing the speaker, not the investee."""
+    return bool(re.match(r"^[^，。；]{0,6}(这边|财务|的CVC|的投资|旗下|下属|下面)", scope[position:]) and position < 12)
+
+
+def received_state(text: str, lexicon: Lexicon) -> str | None:
+    """Whether a message with no amount says the money arrived (「钱都到了」) or not (「还没打款」)."""
+    if _NONE_ARRIVED.search(text):
+        return "pending"
+    words = word_pattern(tuple(lexicon.figures.received.before + lexicon.figures.received.after))
+    return "received" if words.search(text) else None
+
+
+def share_of(segment_text: str) -> Decimal | None:
+    """The share of an amount that arrived: 「只到账了一半」 → 0.5, 「首期30%已经到账」 → 0.3."""
+    m = _SHARE.search(segment_text)
+    if m is None:
+        return None
+    half = m.group(1) or m.group(6)
+    percent = m.group(2) or m.group(7)
+    tenths = m.group(3) or m.group(8)
+    if percent:
+        return Decimal(percent) / 100
+    if tenths:
+        return Decimal(_CN[tenths]) / 10
+    if m.group(4):
+        return Decimal(_CN[m.group(5)]) / Decimal(_CN[m.group(4)])
+    return Decimal("0.5") if half else None
+
+
+def _either(stages: list[StageMention], ctx: DealContext) -> StageMention | None:
+    """「都是投的种子期或初创期科小」: one of several stages, said for every deal."""
+    shared = _shared(ctx, stages)
+    for clause in {next((c for c in ctx.parts if c.holds(s.start)), None) for s in shared} - {None}:
+        inside = sorted((s for s in shared if clause.holds(s.start)), key=lambda s: s.start)
+        joined = all(
+            re.fullmatch(r"\s*(或|或者|和|、|及|/)\s*", ctx.text[a.end : b.start]) for a, b in pairwise(inside)
+        )
+        if len(inside) > 1 and joined:
+            options = tuple(dict.fromkeys(s.stage for s in inside if s.stage))
+            text = ctx.text[inside[0].start : inside[-1].end]
+            return StageMention(inside[0].start, inside[-1].end, text, None, False, options)
+    return None
+
+
+def _future(year: YearMention, ctx: DealContext) -> bool:
+    """A year after this one (「明年再打」) is when money will come, never when a stated amount arrived."""
+    return bool(year.years) and min(year.years) > ctx.this_year
+
+
+def count_of(text: str, last: bool = False) -> int | None:
+    """The number of companies or investments a text counts (「两家」「3笔」); ``last``: the one said last."""
+    found = list(_COUNT.finditer(text))
+    m = (found[-1] if last else found[0]) if found else None
+    if m is None:
+        return None
+    raw = m.group(1)
+    return int(raw) if raw.isdigit() else _CN.get(raw)
+
+
+def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, sticky: str) -> str:
+    """The institution a figure belongs to: one named in its deal, else the last one named."""
+    inside = [i for i in ctx.institutions if segment.start <= i.start < figure.start or figure.clause.holds(i.start)]
+    if inside:
+        return inside[-1].key
+    return sticky
