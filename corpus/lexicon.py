@@ -22,9 +22,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from corpus.paths import LEXICON_PATH
+from corpus.paths import LEXICON_PATH, TRADITIONAL_PATH
 
-__all__ = ["Funder", "Lexicon", "SetAsideCue", "load_lexicon", "longest_first"]
+__all__ = ["Funder", "Lexicon", "SetAsideCue", "load_lexicon", "longest_first", "traditional_table"]
 
 
 def longest_first(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -75,6 +75,7 @@ class Parties(_Table):
     third_party: list[str]
     investee_speaker: list[str]
     only_ours: list[str]
+    individual_unsure: list[str]
 
 
 class Verbs(_Table):
@@ -134,6 +135,7 @@ class Markers(_Table):
     asks_amount: list[str]
     this_one: list[str]
     asks_other: list[str]
+    same_kind: list[str]
     same_investee: list[str]
 
 
@@ -220,3 +222,10 @@ class Lexicon(_Table):
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The vocabulary shipped in ``corpus/understanding`` (read once per path)."""
     return Lexicon.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def traditional_table(path: Path = TRADITIONAL_PATH) -> dict[int, str]:
+    """Traditional characters as their simplified forms (``str.translate`` table), one to one so spans hold."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {ord(a): b for a, b in data["pairs"] if len(a) == 1 and len(b) == 1}

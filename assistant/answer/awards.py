@@ -121,6 +121,9 @@ class AwardAnswers:
 
     def _scope(self, q: QueryAnalysis, reading: Reading, facts: Facts) -> Facts:
         """「今年这笔能拿多少」: only the years of the investment the message names (same-year ones share the cap)."""
+        asked = set(reading.asked_years)
+        if asked and {i.year for i in facts.investments} - asked and any(i.year in asked for i in facts.investments):
+            return facts.model_copy(update={"investments": [i for i in facts.investments if i.year in asked]})
         years = {i.year for i in reading.facts.investments if i.year is not None}
         if not years or not find_words(q.text, self.lexicon.markers.this_one):
             return facts

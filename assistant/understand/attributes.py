@@ -35,10 +35,11 @@ _SHARE = re.compile(
     r"(?:到账|到位|打款|实缴|到了|打了|付了|支付|拨付|首期)[^，。；]{0,4}?(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成|([二三四五])分之([一二三四]))"
     r"|(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成)[^，。；]{0,4}(?:已经?|已)?(?:到账|到位|打款|实缴|打过来|付)"
 )
-_PARTIAL = re.compile(r"(一部分|部分到账|部分资金|打了一些|到了一些|没到齐|没有全部到|分期打款|分期支付)")
+_PARTIAL = re.compile(r"(一部分|部分到账|部分资金|部分款项|打了一些|到了一些|没到齐|没有全部到|分期打款|分期支付)")
 _NONE_ARRIVED = re.compile(
     r"(一分|一分钱)?(都)?(还|尚)?(没|未|没有)(打|到账|到位|付|支付|打款|实缴|打过去)|还没(有)?打款|尚未(实际)?到账"
     r"|(打款|款|钱|资金)要等|要等[^，。；]{0,10}(才|再)(打|到|付)|(明年|下个月|年后)[^，。；]{0,6}才(打|到|付)"
+    r"|到账\s*(为|是)?\s*(0|零)(?![\d.万亿])"
 )
 _LIST_OPENS = re.compile(r"[：:]|(?:\d+|[两二三四五六七八九十几])\s*(?:家|个|笔|只)")
 _COUNT = re.compile(r"(\d+|[一二两三四五六七八九十])\s*(?:家|个项目|个企业|笔|只|个|次|期)")
@@ -176,6 +177,8 @@ def received_state(text: str, lexicon: Lexicon) -> str | None:
     """Whether a message with no amount says the money arrived (「钱都到了」) or not (「还没打款」)."""
     if _NONE_ARRIVED.search(text):
         return "pending"
+    if _PARTIAL.search(text):
+        return None  # 「有一部分钱已经打过去了」: some arrived, how much is a question, not 「到账」
     words = word_pattern(tuple(lexicon.figures.received.before + lexicon.figures.received.after))
     return "received" if words.search(text) else None
 

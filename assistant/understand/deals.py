@@ -35,6 +35,13 @@ _SIGNED_WORDS = re.compile(r"签了|签约|签订|签署|协议|TS|SPA|term shee
 _LABEL = re.compile(
     r"^[\s；;，,。：:、]*(?:\d[)）.、]\s*)?(?:项目|标的)?([A-Z]|[甲乙丙丁])(?=\s|是|：|:|、|，|公司|那笔|项目|一家|\d|[一二三四五六七八九两])|^[\s；;，,。]*(第[一二三四五六七八九]笔|第[一二三四五六七八九]家)"
 )
+# 「另外3500万是上海一家基金跟投的」: someone else's money in the same round.
+_OTHERS_MONEY = re.compile(
+    r"^\s*元?\s*(是|由)[^，。；]{0,14}(基金|机构|资本|创投|VC|PE|投资方|公司)[^，。；]{0,4}(跟投|投|出资|出)的"
+)
+_CN_ORDINALS = "零一二三四五六七八九"
+_PARTIAL_NOW = re.compile(r"目前|现在|已经|先|首期|第一期|其中")
+_FUND_REASONS = ("规模", "注册资本", "LP", "费用")
 _LP_COMMIT = re.compile(r"(LP|有限合伙人|出资人)[^，。；]{0,16}(认缴|出资|投了我们|给我们|实缴)", re.IGNORECASE)
 
 
@@ -74,6 +81,12 @@ def investments_in(
         sentence_received = any(
             f.role == "received" and f.clause.sentence == s.clause.sentence for f in ctx.figures for s in investing
         )
+        # 「term sheet总额RMB 30 million…第一笔…到账，第二笔…到账」: the tranches say what arrived.
+        received_elsewhere = any(
+            f.role in ("received", "plain") and received_words.search(f.clause.text + f.after)
+            for f in ctx.figures
+            if f not in segment.figures
+        )
         fund_figure = None if _deal_evidence(seg_text, ctx, lexicon) else _fund_figure(segment, ctx)
         for figure in segment.figures:
             if figure.role == "set_aside" and figure.reason:
@@ -88,6 +101,11 @@ def investments_in(
                         value=figure.mention.value,
                         reason=f"与「{fund_figure.mention.text}」同说本基金自身（{fund_figure.reason}），不是对外投资",
                     )
+                )
+                continue
+            if _OTHERS_MONEY.match(figure.after) and any(f is not figure and f.role in INVESTING for f in ctx.figures):
+                built.set_aside.append(
+                    Figure(text=figure.mention.text, value=figure.mention.value, reason="其他投资方的出资，不替其测算")
                 )
                 continue
             if _LP_COMMIT.search(figure.clause.text):
@@ -112,8 +130,13 @@ def investments_in(
                     )
                 )
                 continue
+            if figure.role == "plain" and _agreed_total(figure, investing):
+                built.set_aside.append(
+                    Figure(text=figure.mention.text, value=amount, reason="约定（签约）金额，按实际到账额计算")
+                )
+                continue
             if figure.role == "signed":
-                if received_here:
+                if received_here or (received_elsewhere and not _NONE_ARRIVED.search(seg_text)):
                     built.set_aside.append(
                         Figure(
                             text=figure.mention.text, value=amount, reason="签约（协议、认缴）金额，按实际到账额计算"
@@ -177,7 +200,7 @@ def investments_in(
                 tech_sme=tech,
                 tech_word=tech_word,
                 clause=figure.clause.text,
-                label=_figure_label(figure) or label,
+                label=_figure_label(figure, ctx.text) or label,
             )
             for record in _spread(base, figure, segment, year, ctx, lexicon):
                 built.investments.append(record.model_copy(update={"id": next_id}))
@@ -191,10 +214,23 @@ def _label(seg_text: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-def _figure_label(figure: FigureRead) -> str | None:
-    """「A 2000万、B 1500万」: a letter right before the figure names that investment."""
+def _figure_label(figure: FigureRead, text: str) -> str | None:
+    """「A 2000万、B 1500万」「2）天河 1600万」: a letter or a list number names that investment."""
     m = re.search(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*[:：]?\s*(?:项目|公司)?\s*$", figure.before)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    numbered = re.search(
+        r"(?:^|\n)\s*[（(]?(\d)[)）.、]\s*$", text[max(0, figure.clause.start - 4) : figure.clause.start]
+    )
+    numbered = numbered or re.match(r"^\s*[（(]?(\d)[)）.、]", figure.clause.text)
+    return f"第{_CN_ORDINALS[int(numbered.group(1))]}笔" if numbered else None
+
+
+def _agreed_total(figure: FigureRead, investing: list[FigureRead]) -> bool:
+    """「投我们5000万，目前到账4000万」: in one deal, a plain figure above what arrived is the agreed amount."""
+    received = [f for f in investing if f.role == "received" and f.start > figure.start]
+    partial = any(_PARTIAL_NOW.search(f.before) for f in received)
+    return bool(received) and partial and figure.mention.value > sum(f.mention.value for f in received)
 
 
 def _as_signed(figure: FigureRead) -> FigureRead:
@@ -221,7 +257,7 @@ def _fund_figure(segment: Segment, ctx: DealContext) -> FigureRead | None:
             if f.role == "set_aside"
             and f.clause.sentence in sentences
             and f.reason
-            and ("规模" in f.reason or "注册资本" in f.reason)
+            and any(word in f.reason for word in _FUND_REASONS)  # the fund's own money: size, capital, LP, fees
         ),
         None,
     )
@@ -272,9 +308,11 @@ def _spread(
     base: Investment, figure: FigureRead, segment: Segment, year: YearMention | None, ctx: DealContext, lexicon: Lexicon
 ) -> list[Investment]:
     """One figure as the investments it stands for: per year (各、每年), per company (各), or a total over years."""
-    seg_text = ctx.text[segment.start : segment.end]
     years = year.years if year else ()
-    every_year = bool(find_words(seg_text, lexicon.markers.every_year))
+    # 「每年具体多少我手上没有」 after the figure says nothing about it.
+    every_year = bool(
+        find_words(ctx.text[segment.start : figure.start + len(figure.mention.text) + 2], lexicon.markers.every_year)
+    )
     if year is not None and year.span == 0:
         return [base.model_copy(update={"year": None, "years_spanned": 0})]
     if len(years) > 1:

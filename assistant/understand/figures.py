@@ -26,6 +26,10 @@ _MONTH_ARRIVED = re.compile(
     r"^\s*元?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:已经?)?(?:到|到账|到位|打款|打过来)"
 )
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
+_ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
+_LP_MONEY = re.compile(
+    r"(?<![A-Za-z])(LP|有限合伙人|出资人)[^，。；]{0,12}(认缴|实缴|出资|drawdown|缴款|募)", re.IGNORECASE
+)
 _NEGATED = re.compile(r"(不是|而不是|并非|并不是)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|『[^』]*』")
 # A cue further back than this many characters belongs to something else in the clause.
@@ -65,15 +69,17 @@ class FigureRead:
         return self.mention.span[0]
 
 
-def _nearest(before: str, cues: list[tuple[str, str, str | None]]) -> tuple[str, str | None] | None:
-    """The (kind, reason) of the cue ending nearest the end of ``before``, within reach."""
+def _nearest(
+    before: str, cues: list[tuple[str, str, str | None]], reach: int = _CUE_REACH
+) -> tuple[str, str | None] | None:
+    """The (kind, reason) of the cue ending nearest the end of ``before``, within ``reach`` characters."""
     best: tuple[int, int, str, str | None] | None = None
     for kind, word, reason in cues:
         index = before.rfind(word) if not word.isascii() else before.lower().rfind(word.lower())
         if index < 0:
             continue
         end = index + len(word)
-        if len(before) - end > _CUE_REACH:
+        if len(before) - end > reach:
             continue
         if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
             best = (end, len(word), kind, reason)
@@ -137,6 +143,10 @@ def read_figures(
             cue = ("set_aside", "引文中的数字")
         elif _NEGATED.search(before):
             cue = ("set_aside", "更正前的数字")
+        elif _ARITHMETIC.match(after):
+            cue = ("set_aside", "您算式中的数（按各笔核实后的金额计算）")
+        elif _LP_MONEY.search(text[clause.start : start]):
+            cue = ("set_aside", "LP（出资人）对本基金的出资，不是对外投资")
         cue = cue or _foreign(before, after, lexicon) or _shape_cue(after)
         if (
             cue is None
@@ -146,7 +156,8 @@ def read_figures(
             and _CHANGED_TO.search(before)
         ):
             cue = ("set_aside", reads[-1].reason)  # 「注册资本从100万增加到120万」: the second figure is the same kind
-        cue = cue or _after_cue(after, after_cues) or _nearest(before, before_cues)
+        adjacent = _nearest(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
+        cue = cue or adjacent or _after_cue(after, after_cues) or _nearest(before, before_cues)
         role, reason = cue if cue else ("plain", None)
         head = text[clause.start : start]
         reads.append(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.understand.figures import FigureRead
 from assistant.understand.model import Contribution, Figure, Guarantor
 from assistant.understand.text import find_words
-from corpus.lexicon import Lexicon
+from corpus.lexicon import Guarantee, Lexicon
 
 __all__ = ["GuaranteeRead", "is_guarantee_message", "read_guarantee"]
 
@@ -25,6 +25,7 @@ _GUARANTEE = re.compile(
 _DISTRICT_NAMED = re.compile(
     r"([\u4e00-\u9fa5]{1,3}区|某区|XX区|我们区|本区|区里)(的|属|级)?[^，。；]{0,10}(政策性|融资担保|担保公司|担保机构)"
 )
+_NEW_PART = re.compile(r"新增部分|新增的部分|增资部分|新增的|新增资本")
 _BROKEN_DOWN = re.compile(r"^\s*元?\s*(里面|里头|其中|中|当中|里)")
 _PAST = re.compile(r"去年|前年|上一年|此前|之前|以前|20(1\d|2[0-5])年")
 _APPLIED = re.compile(r"(已经|已)(申请|拿|领|获得)(过|了)?(补助|补贴)|申请过")
@@ -61,7 +62,9 @@ def _guarantor(text: str, lexicon: Lexicon) -> Guarantor:
     level, level_word = (False, attached.group(1)) if attached else _flag(text, words.district, [])
     if level is None and _DISTRICT_NAMED.search(text):
         level, level_word = True, _DISTRICT_NAMED.search(text).group(1)  # type: ignore[union-attr]
-    policy, policy_word = _flag(text, words.policy, words.not_policy)
+    # 「剩下2亿由一家民营企业出」 names a funder; 「民营的融资担保公司」 says what the institution is.
+    private = re.search(rf"({'|'.join(map(re.escape, words.not_policy))})[^，。；]{{0,6}}(担保|融资担保)", text)
+    policy, policy_word = (False, private.group(1)) if private else _flag(text, words.policy, [])
     new = True if find_words(text, words.new) else None
     none = bool(find_words(text, lexicon.guarantee.none_words)) and "区财政" in text
     return Guarantor(
@@ -103,12 +106,16 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
             set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))
             continue
         after_funder = re.match(
-            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,8}?)(?:出资|注资|出的|出)", after
-        )
+            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,16}?)(?:出资|注资|出的|出)", after
+        ) or re.match(r"^\s*元?\s*(?:是|为|系|来自)\s*(.{1,10}?)\s*(?:的)?\s*$", after)
         # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
         # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
         at_end = figure.mention.span[1] + len(after) >= figure.clause.end
         found = table.funder_in(before) or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
+        if found is None and not before.strip():
+            # 「社会资本（一家民企）0.8亿」: the funder said just before, across a parenthesis.
+            previous_end = max((f.mention.span[1] for f in figures if f.start < figure.start), default=0)
+            found = table.funder_in(text[max(previous_end, figure.start - 16) : figure.start])
         funder, funder_word = found if found else (None, None)
         prior = find_words(clause_head, table.prior_words) or before.rstrip().endswith("从")
         total = find_words(before, table.total_words)
@@ -126,6 +133,12 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
                 continue
             if all_funder is not None and _all_from_covers(text, figure, figures, all_from[0].start()):
                 funder, funder_word = all_funder
+                prior_figure = next((f for f in figures if f.start < figure.start and _is_prior(text, f, table)), None)
+                if total and prior_figure is not None and _NEW_PART.search(text[figure.start : all_from[0].start()]):
+                    # 「原来注册资本2亿，今年增资到3.5亿，新增部分全是区财政出的」: the new part is 3.5亿 − 2亿.
+                    value = value - prior_figure.mention.value
+                    written = f"{written}−{prior_figure.mention.text}"
+                    total = []
             elif total or new_total:
                 reason = (
                     "注册资本（或增资后资本）总额，不是区财政新增出资额"
@@ -179,6 +192,11 @@ def _sentence_text(text: str, position: int) -> str:
     start = max(text.rfind(mark, 0, position) for mark in "。；;！？!?\n") + 1
     ends = [i for mark in "。；;！？!?\n" if (i := text.find(mark, position)) >= 0]
     return text[start : min(ends, default=len(text))]
+
+
+def _is_prior(text: str, figure: FigureRead, table: Guarantee) -> bool:
+    head = text[figure.clause.start : figure.start]
+    return bool(find_words(head, table.prior_words)) or figure.before.rstrip().endswith("从")
 
 
 def _all_from_covers(text: str, figure: FigureRead, figures: list[FigureRead], position: int) -> bool:

@@ -191,6 +191,10 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         if reading.correction and known.investments:
             facts.investments = _correct(known.investments, incoming, reading)
         elif known.investments and (reading.addition or other_institution):
+            if reading.same_kind:
+                # 「又投了一批，合计到账2.5亿」「second tranche今天也到账了」: the same kind of deal as before.
+                shared = _shared_hints(known.investments)
+                incoming = [_fill(i, shared) for i in incoming]
             facts.investments = [*known.investments, *incoming]
         elif pending is not None and pending.slot == "received_amount" and pending.targets and len(incoming) == 1:
             facts.investments = [

@@ -180,8 +180,10 @@ class Reading(_Model):
     correction: bool = Field(False, description="这条消息更正了先前的事实（「说错了」「其实」）")
     addition: bool = Field(False, description="这条消息补充了新的投资（「另外」「又投了」）")
     same_year: bool = False
+    same_kind: bool = Field(False, description="「又投了一批」「第二期也到账了」：与先前的投资同类")
     targets: list[int] = Field(default_factory=list, description="更正所指的先前投资（按年份、地点、阶段或金额找到）")
     share: Decimal | None = Field(None, description="「只到账了一半」：先前投资实际到账的比例")
     labels: list[str] = Field(default_factory=list, description="消息所指的投资称呼（「B那笔」）")
+    asked_years: list[int] = Field(default_factory=list, description="问句只问这一年（「2026年这一年可以拿多少」）")
     asks_amount: bool = False
     money_figures: int = Field(0, description="消息中的金额个数")

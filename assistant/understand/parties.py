@@ -21,7 +21,7 @@ __all__ = ["InstitutionMention", "PlaceRead", "PlaceRole", "institutions_in", "p
 PlaceRole = Literal["institution", "investee", "third", "listing", "secondary", "negated", "unknown"]
 _LOCATED = r"(?:在|位于|注册在|注册于|注册地在|注册地是|落户在|落户|设在|总部在|总部设在|地处|是)"
 _QUANTIFIER = (
-    r"(?:的|市|区)?(?:一家|一只|一个|某家|某只|某个|某|这家|两家|三家|几家|\d+家"
+    r"(?:的|市|区|镇|县|街道)?(?:一家|一只|一个|某家|某只|某个|某|这家|两家|三家|几家|\d+家"
     r"|[一二两三四五六七八九十]+家|[一二两三四五六七八九十]+个)?"
 )
 _LISTING_AFTER = re.compile(r"^[^，。；]{0,3}(上市|交易所|证券交易所|联交所|挂牌|IPO)", re.IGNORECASE)
@@ -31,13 +31,15 @@ _SECONDARY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SECONDARY_BEFORE = re.compile(
-    r"(研发中心|办公室|团队|分公司|办事处|工厂|主要团队|研发|office)[^，。；]{0,3}(在|位于|设在)$", re.IGNORECASE
+    r"(研发中心|(?<!家族)办公室|团队|分公司|办事处|工厂|主要团队|研发|office)[^，。；]{0,3}(在|位于|设在)$",
+    re.IGNORECASE,
 )
 _NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
 _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
-_FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资)")
+_FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)")
 _LETTER_LABEL = re.compile(
-    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|公司|投资)|(?:基金|平台|机构|公司)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
+    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|投资|公司[^，。；]{0,3}投)"
+    r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
 )
 _PLACE_REF = r"(?:那家|那只|那个|的那家|的那只|的那个)"
 
@@ -65,6 +67,7 @@ class InstitutionMention:
     place: Place | None = None
     place_text: str | None = None
     third_party: bool = False
+    individual: bool = False
 
 
 def _merge(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -147,7 +150,9 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             before[-4:]
         ):
             role, attached = "institution", True
-        elif re.search(rf"({'|'.join(map(re.escape, parties.investor_refs))})(是|为|在|来自)[^，。；]{{0,2}}$", before):
+        elif re.search(
+            rf"({'|'.join(map(re.escape, parties.investor_refs))})(?:(是|为|在|来自|：|:)[^，。；]{{0,2}})?$", before
+        ):
             role = "institution"
         elif before.endswith("在") and invest.match(after.lstrip("一口气也还又再先后共陆续分别") or " "):
             role = "investee"  # 「今年在广州一口气投了4家」: where the money went
@@ -162,6 +167,10 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             and _subject_kind(_subject_text(text, before, mention.start), institution_noun, investee_noun) == "investee"
         ):
             role = "investee"
+        elif re.match(
+            r"^(?:的|镇|区)?(?:一家|一位|一个|一只|某家)\s*(?:又|也|还)?(?:投了|投资了|投资|领投|跟投|出资|出了)", after
+        ):
+            role = "institution"  # 「珠海香洲一家投了500万」: the one who invested
         elif re.match(rf"^{_QUANTIFIER}\s*(?:{institution_noun})", after) and not invest.search(before[-3:]):
             role = "institution"
         elif (
@@ -208,7 +217,12 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
         The role (None when the message does not say) and whether the investor is a person.
     """
     parties = lexicon.parties
-    individual = bool(find_words(text, parties.individual))
+    # 「不是用个人名义，是通过我在东莞注册的投资公司」: a person investing through an institution is the institution.
+    said = [
+        bool(re.search(r"(不是|不用|并非|非|没有)[^，。；]{0,3}$", text[max(0, m.start() - 6) : m.start()]))
+        for m in find_words(text, parties.individual)
+    ]
+    individual = bool(said) and not any(said)
     own = list(find_words(text, parties.self + parties.self_is))
     if individual:
         return "investor", True
@@ -218,11 +232,30 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
         return "guarantor", False
     if not own:
         return None, False
-    head = text[own[0].start() : own[0].start() + 40]
+    # The self-description is the clause the first self word opens (not the investor named after it).
+    clause_end = min(
+        (i for i in (text.find(m, own[0].start()) for m in "，,。；;！？!?\n") if i >= 0), default=len(text)
+    )
+    head = text[own[0].start() : max(clause_end, own[0].start() + 8)]
     institution = find_words(head, [n for n in parties.institution_nouns if n not in ("机构",)])
     investee = find_words(head, parties.investee_nouns)
-    financed = bool(re.search(r"(我们|我司|我方)[^，。；]{0,10}" + _FINANCED.pattern, text))
+    financed = bool(re.search(r"(我们|我司|我方)[^，。；]{0,10}" + _FINANCED.pattern, text)) or bool(
+        re.search(
+            r"投(了)?我们(?![区市省这那的])|给我们投|投资(了)?我们(?![区市省这那的])|投资我司|投我司|向我们投|收到[^，。；]{0,24}投资款",
+            text,
+        )
+    )
+    # 「我们在黄埔，初创期科技型中小企业…能给投资方多少奖励」: an investee speaking of its investors.
+    about_investors = bool(re.search(r"投资方|投资人|投资机构(能|可以)", text)) and bool(
+        re.search(r"(我们|我司|我公司|本公司)[^。；]{0,14}(科技型中小企业|科小|初创期|种子期|科技企业)", text)
+    )
     staff = bool(_STAFF.search(head)) and bool(investee)
+    sentence_end = min(
+        (i for i in (text.find(m, own[0].start()) for m in "。；;！？!?\n") if i >= 0), default=len(text)
+    )
+    described = find_words(text[own[0].start() : sentence_end], parties.investee_nouns)
+    if about_investors and described and not institution:
+        return "investee", False
     if staff or (financed and not institution) or (investee and not institution and financed):
         return "investee", False
     if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text):
@@ -230,6 +263,38 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
     if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
         return "investee", False
     return None, False
+
+
+def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
+    """「深圳福田一家VC到账3000万，香港一家基金到账1500万」: several investors, each named by its place.
+
+    Only when two or more are named: one investor named this way is simply the asker's or the
+    investee's investor, and keeps the usual reading.
+    """
+    parties = lexicon.parties
+    nouns = "|".join(map(re.escape, sorted(parties.institution_nouns, key=len, reverse=True)))
+    found: list[InstitutionMention] = []
+    for p in places:
+        if p.role != "institution" or p.self_attached:
+            continue
+        m = re.match(rf"^(?:的|镇|区|县)?(?:一家|一位|一个|一只|某家|某)?[^，。；]{{0,4}}?({nouns})", text[p.end :])
+        m = m or re.match(
+            r"^(?:的|镇|区)?(?:一家|一位|一个|一只|某家)()(?=\s*(?:又|也|还)?(?:投了|投资|领投|跟投|出资|出了))",
+            text[p.end :],
+        )
+        if m and not re.match(_PLACE_REF, text[p.end :]):
+            found.append(
+                InstitutionMention(
+                    f"{p.place.name}{m.group(1)}", p.text + m.group(0), p.start, p.end + m.end(), p.place, p.text
+                )
+            )
+    for m in re.finditer(
+        r"(一位|一个)?(个人天使|个人投资人|自然人)[^，。；]{0,8}?(以|用)?[^，。；]{0,4}(自己|个人)?(名义)?", text
+    ):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        found.append(InstitutionMention("个人投资者", m.group(0), m.start(), m.end(), individual=True))
+    return found if len({f.key for f in found}) >= 2 else []
 
 
 def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
@@ -287,6 +352,7 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
                 )
             )
             found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
+    found += _investors_by_place(text, places, lexicon)
     third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
     for m in third:
         near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]

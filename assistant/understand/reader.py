@@ -34,7 +34,20 @@ from corpus.lexicon import Lexicon, load_lexicon
 __all__ = ["Reader"]
 
 _ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
+_TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
+_ARRIVAL_UNKNOWN = re.compile(
+    r"(到了|到账|实际到账|打了|打过来)[^，。；]{0,2}多少[^，。；]{0,8}(不清楚|不知道|要问|得问|待确认|再确认|还不确定)"
+    r"|(不清楚|不知道|不确定)[^，。；]{0,6}(到了|到账|实际到账)(了)?多少"
+)
+_PART_ONLY = re.compile(
+    r"(一部分|部分资金|部分款项|有一部分钱|打了一些|到了一些)(钱|款)?[^，。；]{0,6}(打过去|到账|到了|付了|打了)"
+)
+_ONE_OF_SEVERAL = re.compile(r"(好几家|几家|多家|一批|若干)[^。；]{0,30}其中一(家|笔|个)")
 _LABEL_REF = re.compile(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九](?:笔|家))")
+_DEAL_LABEL = re.compile(
+    r"(第[一二三四五六七八九\d]+(笔|家|个)|[A-Z甲乙丙丁]\s*(公司|项目)?|\d[.、)）])\s*[：:，,、]?\s*$"
+)
+_HAS_AMOUNT = re.compile(r"\d\s*[万亿元]|[一二三四五六七八九十两千百][万亿]")
 _CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
 
 
@@ -154,17 +167,20 @@ class Reader:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
                 facts.hints = _hints(text, places, found, lexicon)
-        facts.unclear = questions + [q for q in self._place_questions(places)]
+        facts.unclear = questions + self._place_questions(places) + self._doubts(text, lexicon, facts)
         share = _share(text) if not found.amounts else None
         labels = [m.group(1) or m.group(2) for m in _LABEL_REF.finditer(text)]
+        asked_years = self._asked_years(parts, found, lexicon)
         return Reading(
             facts=facts,
             share=share,
             labels=labels,
+            asked_years=asked_years,
             correction=bool(find_words(text, lexicon.markers.correction)),
             addition=bool(_ADDITION_VERB.search(text))
             or bool(find_words(text, [w for w in lexicon.markers.addition if len(w) > 1])),
             same_year=bool(find_words(text, lexicon.markers.same_year)),
+            same_kind=bool(find_words(text, lexicon.markers.same_kind)) or bool(_TRANCHE.search(text)),
             asks_amount=asking,
             money_figures=len(found.amounts),
         )
@@ -202,12 +218,62 @@ class Reader:
             ):
                 new_role = "institution" if pending.slot == "institution_place" else "investee"
             elif new_role == "unknown" and read.place.kind != "here_speaker":
-                before_verb = first_verb is None or read.start < first_verb.start()
-                new_role = "institution" if before_verb and role != "investee" else "investee"
+                line_start = text.rfind("\n", 0, read.start) + 1
+                line = text[line_start : (text.find("\n", read.start) + 1 or len(text) + 1) - 1]
+                labelled = _DEAL_LABEL.search(text[max(0, read.start - 8) : read.start])
+                if (line_start > 0 and _HAS_AMOUNT.search(line)) or labelled:
+                    new_role = "investee"  # a deal line of a pasted list, or a labelled deal, names the investee
+                else:
+                    before_verb = first_verb is None or read.start < first_verb.start()
+                    new_role = "institution" if before_verb and role != "investee" else "investee"
             if role == "investee" and read.self_attached:
                 new_role = "investee"
             settled.append(PlaceRead(read.start, read.end, read.text, place, new_role, read.self_attached))
         return settled
+
+    @staticmethod
+    def _doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
+        """What the message itself says is unsure: whose name the money went in, how much of it arrived."""
+        doubts: list[Question] = []
+        person = find_words(text, ["名义", "个人", "自己的钱", "他公司", "他的公司"])
+        if person and find_words(text, lexicon.parties.individual_unsure):
+            doubts.append(
+                Question(
+                    slot="institution_of",
+                    text="请问这笔投资是以机构（公司、基金）名义还是以个人名义投的？第（三）条只奖励股权投资机构。",
+                )
+            )
+        if _ARRIVAL_UNKNOWN.search(text):
+            doubts.append(
+                Question(
+                    slot="received_amount",
+                    text="请问今年实际到账多少？第（三）条按实际到账投资额计算，到账额未知时无法测算。",
+                )
+            )
+        elif _PART_ONLY.search(text) and not facts.investments:
+            doubts.append(
+                Question(slot="received_amount", text="请问实际已到账的金额是多少？第（三）条按实际到账投资额计算。")
+            )
+        if _ONE_OF_SEVERAL.search(text):
+            doubts.append(
+                Question(
+                    slot="amount",
+                    text="第（三）条每年最高500万元，同一年各笔合计后封顶：请问当年其他几笔实际到账各多少？",
+                )
+            )
+        return doubts
+
+    @staticmethod
+    def _asked_years(parts: list, found, lexicon: Lexicon) -> list[int]:
+        """The one year a question asks about, in a clause of its own (「今年这期能报多少？」)."""
+        asking = [
+            c
+            for c in parts
+            if (find_words(c.text, lexicon.markers.asks_amount) or re.search(r"能报|可以报|能申请|可以拿", c.text))
+            and not any(c.holds(a.span[0]) for a in found.amounts)
+        ]
+        years = {y for c in asking for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years}
+        return sorted(years) if len(years) == 1 else []
 
     @staticmethod
     def _place_questions(places: list[PlaceRead]) -> list[Question]:
@@ -225,6 +291,10 @@ class Reader:
     ) -> list[Institution]:
         claimed = {m.place_text for m in named if m.place_text}
         own_places = [p for p in places if p.role == "institution" and p.text not in claimed]
+        if any(p.self_attached for p in own_places) and not investee_speaker:
+            own_places = [
+                p for p in own_places if p.self_attached
+            ]  # 「我们基金注册在顺德」 beats a co-investor's place
         if investee_speaker:
             own_places = [p for p in own_places if not p.self_attached]
         primary = (
@@ -248,9 +318,12 @@ class Reader:
                 Institution(
                     key=mention.key,
                     label=mention.label,
-                    place=mention.place.name if mention.place else None,
+                    # 「我们集团在深圳，下面有两只基金：甲基金…乙基金…」: a fund of the group with no place of its
+                    # own is where the group is.
+                    place=mention.place.name if mention.place else (None if mention.individual else result[0].place),
                     place_text=mention.place_text,
                     own=not mention.third_party,
+                    individual=mention.individual,
                 )
             )
         return result

@@ -21,7 +21,8 @@ _YEAR_LIST = re.compile(
     r"(20\d{2})\s*年?((?:\s*(?:和|、|及|与|,|，|跟)\s*(?:20)?\d{2}\s*年?)+)(?:\s*(?:这|两|三|四|五)年)?"
 )
 _YEAR_RANGE = re.compile(r"(20\d{2})\s*年?\s*(?:到|至|-|—|~|～)\s*(20\d{2})\s*年")
-_YEAR_ONE = re.compile(r"(?<!\d)(20\d{2})\s*(?:年(?!代)|(?=[、和]\s*20\d{2}))")
+_YEAR_ONE = re.compile(r"(?<!\d)(20\d{2})\s*(?:年(?!代)|(?=[、和]\s*20\d{2})|[-/.](?=\d{1,2}(?!\d)))")
+_RELATIVE_SPAN = re.compile(r"(前年|去年|上一年)\s*(?:到|至|和|、|跟)\s*(今年|去年|本年)")
 _YEAR_SHORT = re.compile(r"(?<![\d.])(1[89]|2\d)年(?![代限期度内底初]|以来)")
 _SPAN = re.compile(r"(过去|近|最近|连续|这|前)\s*([一二两三四五六七八九十\d]{1,2})\s*(?:个)?年")
 _MONTH = re.compile(
@@ -94,6 +95,10 @@ def _years(text: str, this_year: int, lexicon: Lexicon) -> list[YearMention]:
             found.append(mention)
             taken.append((mention.start, mention.end))
 
+    for m in _RELATIVE_SPAN.finditer(text):
+        first, last = (this_year + lexicon.years.relative[w] for w in m.group(1, 2))
+        if first < last:
+            add(YearMention(m.start(), m.end(), m.group(0), tuple(range(first, last + 1))))
     for m in _YEAR_RANGE.finditer(text):
         first, last = int(m.group(1)), int(m.group(2))
         if first <= last <= first + 10:

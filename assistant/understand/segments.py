@@ -59,6 +59,8 @@ def segments(ctx: DealContext, lexicon: Lexicon) -> list[Segment]:
     starts = {m.start() for m in find_words(text, lexicon.markers.introducers)}
     starts |= {i.start for i in ctx.institutions}
     starts |= {c.start for c in ctx.parts if _INVEST_START.match(c.text)}
+    # A list pasted line by line (「1. 甲公司，佛山南海，…」「2025-09 A公司 黄埔 …」): each line a deal.
+    starts |= {m.start() + 1 for m in re.finditer(r"\n", text)}
     cuts: list[int] = []
     current = 0
     for position in sorted(starts):

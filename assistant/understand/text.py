@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from assistant.understand.tables import linearize
+from corpus.lexicon import traditional_table
+
 __all__ = [
     "Clause",
     "clause_around",
@@ -28,8 +31,10 @@ _CLAUSE_MARKS = "，,。；;！!？?\n（）()【】"
 _SENTENCE_MARKS = "。；;！!？?\n"
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
 # 「30 million」「RMB 12 million」: English multipliers become the Chinese ones the amount parser reads.
-_MILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:million|mn|mio)\b", re.IGNORECASE)
-_BILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:billion|bn)\b", re.IGNORECASE)
+_MILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:million|mn|mio)(?![A-Za-z])", re.IGNORECASE)
+_BILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:billion|bn)(?![A-Za-z])", re.IGNORECASE)
+# 「2800w」「500W」: w is 万 in chat shorthand.
+_WAN = re.compile(r"(\d+(?:\.\d+)?)\s*[wW](?![A-Za-z])")
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]\+?(\d{1,2})(?![\w.])")
 
 
@@ -58,7 +63,8 @@ def prepare(message: str) -> str:
     >>> prepare("HK VC，RMB 30 million，2.5e7元")
     'HK VC，RMB 30百万，25000000元'
     """
-    text = normalize_message(message)
+    text = linearize(normalize_message(message).translate(traditional_table()))
+    text = _WAN.sub(r"\1万", text)
     text = _MILLION.sub(r"\1百万", text)
     text = _BILLION.sub(r"\1十亿", text)
     return _SCIENTIFIC.sub(_expand_scientific, text)

@@ -1,0 +1,56 @@
+"""Tables pasted as text (「公司｜所在地｜阶段｜签约｜到账」 and one row per deal) as one sentence per row.
+
+Each row becomes a sentence that names each cell by its header (「签约2000万，到账900万」), so the
+reader sees the same cues it sees in prose. A header is the first row with no amount in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["linearize"]
+
+_SEPARATOR = re.compile(r"\s*[｜|]\s*")
+_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾佰仟]\s*[万亿千百]")
+# Header words that say what a column is, and the cue the row's sentence gives it.
+_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"到账|实缴|实际"), "到账"),
+    (re.compile(r"签约|协议|认缴|合同"), "签约"),
+    (re.compile(r"所在地|地点|地区|城市|区域|注册地"), "被投企业位于"),
+    (re.compile(r"年份|时间|日期|到账时间"), ""),
+)
+
+
+def _cue(header: str) -> str | None:
+    return next((cue for pattern, cue in _COLUMNS if pattern.search(header)), None)
+
+
+def linearize(text: str) -> str:
+    """``text`` with every table row rewritten as a sentence; text without a table is returned as it is."""
+    lines = text.split("\n")
+    rows = [i for i, line in enumerate(lines) if len(_SEPARATOR.split(line.strip(" ｜|"))) >= 3]
+    if len(rows) < 2:
+        return text
+    header: list[str] | None = None
+    out = list(lines)
+    for index in rows:
+        cells = _SEPARATOR.split(lines[index].strip(" ｜|"))
+        if header is None and not any(_AMOUNT.search(c) for c in cells):
+            header = cells
+            out[index] = ""
+            continue
+        if header is None:
+            out[index] = "，".join(c for c in cells if c) + "。"  # rows with no header: one clause per cell
+            continue
+        if len(cells) != len(header):
+            continue
+        parts = []
+        for name, cell in zip(header, cells, strict=True):
+            cue = _cue(name)
+            if cell in ("", "0", "-", "—", "无"):
+                if cue == "到账":
+                    parts.append("尚未到账")  # a 到账 column left at 0: nothing has arrived
+                continue
+            parts.append(f"{cue}{cell}" if cue else cell)
+        out[index] = "，".join(parts) + "。"
+    return "\n".join(line for line in out if line != "")
