@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 Intent = Literal[
     "article_lookup",
@@ -21,6 +21,9 @@ Intent = Literal[
     "greeting",
     "out_of_scope",
 ]
+
+
+Answerability = Literal["answered", "not_in_text", "out_of_scope"]
 
 
 class Citation(BaseModel):
@@ -48,8 +51,24 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     tool_calls: list[ToolCall] = Field(default_factory=list)
     refused: bool = False
+    answerability: Answerability = Field(
+        "answered",
+        description=(
+            "answered：原文回答了所问；not_in_text：原文提到所问对象但没有规定所问事项（附最近的条款和责任单位）；"
+            "out_of_scope：不在本政策范围内（其他地方或国家的规定、与本政策无关的话题）。后两者 refused 为 true"
+        ),
+    )
     intent: Intent = "policy_question"
     follow_up: str | None = Field(None, description="缺少关键事实时向用户追问的问题")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Answer:
+        # One shape: a declined answer says why, and an answer that says why it declined is refused.
+        if self.answerability != "answered":
+            self.refused = True
+        elif self.refused:
+            self.answerability = "not_in_text" if any(c.article for c in self.citations) else "out_of_scope"
+        return self
 
 
 class SearchHit(BaseModel):

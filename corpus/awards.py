@@ -189,6 +189,7 @@ class UnfixedSupport(_Model):
     decided_by: str
     units: tuple[str, ...]
     keywords: tuple[str, ...]
+    audience: tuple[str, ...] = Field((), description="受益方的说法：提问者自称其一时，这一事项更可能是所问")
 
 
 class AwardRules(_Model):

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.schemas import Answerability
+
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
 DEV_SET = DATASETS_DIR / "dev.jsonl"
 TEST_SET = DATASETS_DIR / "test.jsonl"
@@ -39,8 +41,11 @@ Kind = Literal[
     "out_of_scope",
     "injection",
     "multi_turn",
+    "not_in_text",
+    "mention",
 ]
-REFUSAL_KINDS: frozenset[str] = frozenset({"out_of_scope", "injection"})
+# Kinds whose items must always be declined; other kinds may be declined item by item.
+REFUSAL_KINDS: frozenset[str] = frozenset({"out_of_scope", "injection", "not_in_text"})
 
 
 class DatasetError(ValueError):
@@ -78,23 +83,31 @@ class EvalItem(BaseModel):
     gold_units: list[str] = Field(default_factory=list)
     expected: Expected = Field(default_factory=Expected)
     must_refuse: bool = False
+    answerability: Answerability | None = Field(
+        None, description="期望的可答性；省略时由 must_refuse 推出（true → out_of_scope，false → answered）"
+    )
+    case: str | None = Field(None, description="他人编写的盲测奖励集的情形标签（award/zero/ask/unfixed），评测不使用")
     notes: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalItem:
-        # Catch labelling slips early: a refusal item with gold articles would count twice.
-        if self.must_refuse and (self.gold_articles or self.gold_units):
-            raise ValueError("must_refuse 为 true 的题目不应有 gold_articles / gold_units")
-        if self.must_refuse != (self.kind in REFUSAL_KINDS):
-            raise ValueError(f"kind={self.kind} 与 must_refuse={self.must_refuse} 不一致")
-        if any(not 1 <= n <= 32 for n in self.gold_articles):
-            raise ValueError(f"gold_articles 中的条款序号须在 1–32 之间：{self.gold_articles}")
+        # Catch labelling slips early; each check names the fields that disagree.
+        problems = _label_problems(self)
+        if problems:
+            raise ValueError("；".join(problems))
         return self
 
     @property
+    def expected_answerability(self) -> Answerability:
+        """The answerability a correct answer has: the explicit label, else read from ``must_refuse``."""
+        if self.answerability is not None:
+            return self.answerability
+        return "out_of_scope" if self.must_refuse else "answered"
+
+    @property
     def answerable(self) -> bool:
-        """Whether the item has an answer in the policy (not a refusal item, gold articles given)."""
-        return not self.must_refuse and bool(self.gold_articles)
+        """Whether the item has an answer in the policy (expected answered, gold articles given)."""
+        return self.expected_answerability == "answered" and bool(self.gold_articles)
 
     @property
     def expects_award(self) -> bool:
@@ -110,7 +123,7 @@ class EvalItem(BaseModel):
         """The expectation in a short human form, for the failures table."""
         parts: list[str] = []
         if self.must_refuse:
-            parts.append("应拒答")
+            parts.append("应拒答（原文未规定）" if self.expected_answerability == "not_in_text" else "应拒答")
         if self.gold_articles:
             parts.append("条款 " + "、".join(str(n) for n in self.gold_articles))
         if self.expects_award:
@@ -119,6 +132,25 @@ class EvalItem(BaseModel):
         if self.expected_value:
             parts.append(f"数值 {self.expected_value}")
         return "；".join(parts)
+
+
+def _label_problems(item: EvalItem) -> list[str]:
+    """Every way the item's labels contradict each other, in Chinese (empty when consistent)."""
+    problems: list[str] = []
+    expected = item.expected_answerability
+    if item.answerability is not None and item.must_refuse != (item.answerability != "answered"):
+        problems.append(f"answerability={item.answerability} 与 must_refuse={item.must_refuse} 不一致")
+    if item.kind in REFUSAL_KINDS and not item.must_refuse:
+        problems.append(f"kind={item.kind} 与 must_refuse={item.must_refuse} 不一致")
+    if item.kind == "not_in_text" and expected != "not_in_text":
+        problems.append('kind=not_in_text 的题目须标注 "answerability": "not_in_text"')
+    if item.kind == "out_of_scope" and expected != "out_of_scope":
+        problems.append(f"kind=out_of_scope 与 answerability={expected} 不一致（原文未规定的请用 kind=not_in_text）")
+    if expected == "out_of_scope" and (item.gold_articles or item.gold_units):
+        problems.append("must_refuse 为 true 且超出范围（out_of_scope）的题目不应有 gold_articles / gold_units")
+    if any(not 1 <= n <= 32 for n in item.gold_articles):
+        problems.append(f"gold_articles 中的条款序号须在 1–32 之间：{item.gold_articles}")
+    return problems
 
 
 def _error_text(exc: ValidationError) -> str:

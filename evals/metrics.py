@@ -14,16 +14,15 @@ Example:
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
 from assistant.schemas import Answer
-from corpus.records import POLICY_DOCUMENT_ID
+from evals.answerability import answerability_matches, answerability_reasons, expecting
+from evals.answers import awards, calculator_correct, cited_articles, mentions_value, missing_units
 from evals.dataset import EvalItem
 
 # Metrics where higher is better and that are fractions, in the order reports show them.
@@ -35,11 +34,15 @@ RATE_METRICS: tuple[str, ...] = (
     "citation_hit",
     "citation_all_gold",
     "citation_precision",
+    "mention_all_gold",
     "calculator_exact",
     "numeric_accuracy",
     "unit_accuracy",
     "refusal_accuracy",
     "false_refusal_rate",
+    "answerability_accuracy",
+    "refusal_not_in_text",
+    "refusal_out_of_scope",
 )
 LATENCY_METRICS: tuple[str, ...] = ("latency_p50_ms", "latency_p95_ms")
 ALL_METRICS: tuple[str, ...] = RATE_METRICS + LATENCY_METRICS
@@ -82,11 +85,15 @@ class MetricSet(BaseModel):
     citation_hit: float | None = None
     citation_all_gold: float | None = None
     citation_precision: float | None = None
+    mention_all_gold: float | None = None
     calculator_exact: float | None = None
     numeric_accuracy: float | None = None
     unit_accuracy: float | None = None
     refusal_accuracy: float | None = None
     false_refusal_rate: float | None = None
+    answerability_accuracy: float | None = None
+    refusal_not_in_text: float | None = None
+    refusal_out_of_scope: float | None = None
     latency_p50_ms: float | None = None
     latency_p95_ms: float | None = None
     support: dict[str, int] = Field(default_factory=dict)
@@ -102,100 +109,7 @@ class MetricSet(BaseModel):
         return getattr(self, name)
 
 
-# --- what an answer says ------------------------------------------------------------------------
-
-
-def _is_policy(document: str | None) -> bool:
-    # Citations of the policy carry document=None; search hits carry the policy's id.
-    return document is None or document == POLICY_DOCUMENT_ID
-
-
-def first_appearance(articles: Iterable[int | None]) -> list[int]:
-    """Article numbers in order of first appearance, without ``None`` or repeats."""
-    seen: dict[int, None] = {}
-    for number in articles:
-        if number is not None and number not in seen:
-            seen[number] = None
-    return list(seen)
-
-
-def cited_articles(answer: Answer) -> list[int]:
-    """The policy articles an answer cites, in citation order (extra documents are left out)."""
-    return first_appearance(c.article for c in answer.citations if _is_policy(c.document))
-
-
-def _to_decimal(value: object) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value).replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
-def awards(answer: Answer) -> list[Decimal]:
-    """The non-null ``award_yuan`` values of every tool call's result."""
-    values = (_to_decimal(call.result.get("award_yuan")) for call in answer.tool_calls)
-    return [v for v in values if v is not None]
-
-
-# 「至」 joins ranges in prose (3至5年); 「到」 is left alone because 「到账」 is everywhere.
-_DASHES = str.maketrans({c: "-" for c in "－—–―~〜～至"})
-_BRACKETS = str.maketrans({"[": "〔", "［": "〔", "【": "〔", "]": "〕", "］": "〕", "】": "〕"})
-
-
-def fold(text: str) -> str:
-    """Full-width forms to their plain twins (NFKC) and every space removed."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def normalize_text(text: str) -> str:
-    """Fold the forms that write the same figure differently: width, spaces, dashes, brackets.
-
-    >>> normalize_text("3～5 年，穗府规[2019]1 号，15％")
-    '3-5年,穗府规〔2019〕1号,15%'
-    """
-    return fold(text).translate(_DASHES).translate(_BRACKETS)
-
-
-def mentions_value(expected: str, text: str) -> bool:
-    """Whether ``text`` states the figure ``expected`` (「500万元」 also matches 「500 万元」 and 「500万」).
-
-    A match may not continue a number on its left or right, so 「60家」 does not match 「160家」
-    and 「1.5%」 does not match 「11.5%」.
-    """
-    value = normalize_text(expected)
-    haystack = normalize_text(text)
-    variants = [value]
-    if value.endswith(("万元", "亿元")):
-        variants.append(value[:-1])
-    for variant in variants:
-        left = r"(?<![\d.])" if variant[:1].isdigit() else ""
-        right = r"(?![\d.])" if variant[-1:].isdigit() else ""
-        if re.search(left + re.escape(variant) + right, haystack):
-            return True
-    return False
-
-
-def missing_units(item: EvalItem, answer: Answer) -> list[str]:
-    """Gold units named neither in the answer text nor among the citations' units."""
-    text = fold(answer.answer)
-    cited = {fold(u) for c in answer.citations for u in c.units}
-    return [u for u in item.gold_units if fold(u) not in cited and fold(u) not in text]
-
-
-def calculator_correct(item: EvalItem, answer: Answer) -> bool:
-    """Whether the calculator produced the expected award.
-
-    A fixed expected amount needs some tool call whose ``award_yuan`` equals it exactly. A
-    ``null`` expectation (the text fixes no amount) needs that no tool call invents a figure
-    and that the answer does not refuse.
-    """
-    expected = item.expected.award_yuan
-    got = awards(answer)
-    if expected is None:
-        return not got and not answer.refused
-    return any(value == expected for value in got)
+# --- retrieval and citation scores ---------------------------------------------------------------
 
 
 def reciprocal_rank(gold: Sequence[int], ranked: Sequence[int]) -> float:
@@ -231,10 +145,7 @@ def judge(record: ItemResult) -> ItemVerdict:
     reasons: list[str] = []
     if record.error:
         reasons.append(f"系统出错：{record.error}")
-    if item.must_refuse and not answer.refused:
-        reasons.append("应拒答却作答")
-    if not item.must_refuse and answer.refused:
-        reasons.append("误拒答")
+    reasons += answerability_reasons(item, answer)
     if item.answerable and not answer.refused:
         cited = cited_articles(answer)
         if not any(n in item.gold_articles for n in cited):
@@ -280,6 +191,10 @@ def _mean(records: Sequence[ItemResult], score: Callable[[ItemResult], float]) -
     return sum(score(r) for r in records) / len(records), len(records)
 
 
+def _all_gold_cited(record: ItemResult) -> float:
+    return float(set(record.item.gold_articles) <= set(cited_articles(record.answer)))
+
+
 def compute_metrics(records: Sequence[ItemResult]) -> MetricSet:
     """Every metric over ``records`` (one system, any subset of items)."""
     answerable = [r for r in records if r.item.answerable]
@@ -299,12 +214,9 @@ def compute_metrics(records: Sequence[ItemResult]) -> MetricSet:
         answered,
         lambda r: float(any(n in r.item.gold_articles for n in cited_articles(r.answer))),
     )
-    put(
-        "citation_all_gold",
-        answered,
-        lambda r: float(set(r.item.gold_articles) <= set(cited_articles(r.answer))),
-    )
+    put("citation_all_gold", answered, _all_gold_cited)
     put("citation_precision", answered, lambda r: citation_precision(r.item.gold_articles, cited_articles(r.answer)))
+    put("mention_all_gold", [r for r in answered if r.item.kind == "mention"], _all_gold_cited)
     put(
         "calculator_exact",
         [r for r in records if r.item.expects_award],
@@ -322,6 +234,10 @@ def compute_metrics(records: Sequence[ItemResult]) -> MetricSet:
     )
     put("refusal_accuracy", [r for r in records if r.item.must_refuse], lambda r: float(r.answer.refused))
     put("false_refusal_rate", [r for r in records if not r.item.must_refuse], lambda r: float(r.answer.refused))
+    put("answerability_accuracy", records, lambda r: float(answerability_matches(r)))
+    not_in_text, out_of_scope = expecting(records, "not_in_text"), expecting(records, "out_of_scope")
+    put("refusal_not_in_text", not_in_text, lambda r: float(r.answer.answerability == "not_in_text"))
+    put("refusal_out_of_scope", out_of_scope, lambda r: float(r.answer.answerability == "out_of_scope"))
 
     # A system error has no meaningful latency; leave it out rather than count a zero.
     timed = [r.seconds * 1000.0 for r in records if r.error is None]

@@ -1,9 +1,4 @@
-"""Write an evaluation run to a folder: ``metrics.json``, ``report.md`` and two PNG charts.
-
-Charts are drawn on plain ``matplotlib.figure.Figure`` objects (Agg canvas), so no pyplot
-state or global backend is touched. Chinese labels are used when a CJK font is installed;
-otherwise the charts fall back to English labels rather than rendering empty boxes.
-"""
+"""Write an evaluation run to a folder: ``metrics.json``, ``report.md`` and two PNG charts (``evals.charts``)."""
 
 from __future__ import annotations
 
@@ -11,43 +6,12 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
-from evals.metrics import RATE_METRICS, ItemResult, ItemVerdict, awards, cited_articles
+from evals.answerability import ANSWERABILITIES, ANSWERABILITY_LABELS, answerability_confusion
+from evals.charts import find_cjk_font, latency_chart, metrics_chart
+from evals.labels import KIND_LABELS, METRIC_LABELS
+from evals.metrics import ItemResult, ItemVerdict, awards, cited_articles
 from evals.results import EvalRun, SystemRun
 
-# metric → (Chinese label, English label)
-METRIC_LABELS: dict[str, tuple[str, str]] = {
-    "pass_rate": ("整题通过率", "pass rate"),
-    "hit_at_1": ("检索 hit@1", "hit@1"),
-    "hit_at_3": ("检索 hit@3", "hit@3"),
-    "mrr": ("检索 MRR", "MRR"),
-    "citation_hit": ("引用命中率", "citation hit"),
-    "citation_all_gold": ("引全正确条款", "all gold cited"),
-    "citation_precision": ("引用精确率", "citation precision"),
-    "calculator_exact": ("计算器精确率", "calculator exact"),
-    "numeric_accuracy": ("数值准确率", "numeric accuracy"),
-    "unit_accuracy": ("责任单位准确率", "unit accuracy"),
-    "refusal_accuracy": ("拒答准确率", "refusal accuracy"),
-    "false_refusal_rate": ("误拒率（越低越好）", "false refusal (lower=better)"),
-    "latency_p50_ms": ("延迟 p50（毫秒）", "latency p50 (ms)"),
-    "latency_p95_ms": ("延迟 p95（毫秒）", "latency p95 (ms)"),
-}
-KIND_LABELS: dict[str, str] = {
-    "article_lookup": "条款查询",
-    "paraphrase": "口语/缩写/错字",
-    "calculator": "奖励计算",
-    "responsible_unit": "责任单位",
-    "multi_article": "跨条款",
-    "numeric_fact": "数值事实",
-    "eligibility": "适用条件",
-    "out_of_scope": "超出范围",
-    "injection": "提示注入",
-    "multi_turn": "多轮对话",
-}
 # Per-kind table columns (the full set is in metrics.json).
 KIND_COLUMNS: tuple[str, ...] = (
     "pass_rate",
@@ -60,21 +24,8 @@ KIND_COLUMNS: tuple[str, ...] = (
     "unit_accuracy",
     "refusal_accuracy",
     "false_refusal_rate",
+    "answerability_accuracy",
     "latency_p50_ms",
-)
-CJK_FONT_NAMES: tuple[str, ...] = (
-    "Noto Sans CJK SC",
-    "Noto Sans CJK JP",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "Droid Sans Fallback",
-    "AR PL UMing CN",
-    "SimHei",
-    "Microsoft YaHei",
-    "PingFang SC",
 )
 ANSWER_PREVIEW_CHARS = 120
 QUESTION_PREVIEW_CHARS = 80
@@ -136,15 +87,26 @@ def kind_table(system: SystemRun) -> str:
     return markdown_table(header, rows)
 
 
-def _latencies_ms(system: SystemRun) -> list[float]:
-    return [r.seconds * 1000.0 for r in system.records if r.error is None]
+def confusion_table(system: SystemRun) -> str:
+    """Counts of expected (rows) against returned (columns) answerability for one system."""
+    counts = answerability_confusion(system.records)
+
+    def label(value: str) -> str:
+        return f"{ANSWERABILITY_LABELS[value]}（{value}）"
+
+    header = ["期望（行）/ 实际（列）", *(label(g) for g in ANSWERABILITIES), "合计"]
+    rows = []
+    for expected in ANSWERABILITIES:
+        row = [counts[expected, got] for got in ANSWERABILITIES]
+        rows.append([label(expected), *map(str, row), str(sum(row))])
+    return markdown_table(header, rows)
 
 
 def latency_table(run: EvalRun) -> str:
     """Latency per system: p50, p95, mean and max in milliseconds."""
     rows = []
     for s in run.systems:
-        ms = _latencies_ms(s)
+        ms = s.latencies_ms()
         mean = sum(ms) / len(ms) if ms else None
         rows.append(
             [
@@ -164,10 +126,11 @@ def describe_returned(record: ItemResult) -> str:
     answer = record.answer
     cited = "、".join(map(str, cited_articles(answer))) or "无"
     award = "、".join(f"{v:,}" for v in awards(answer)) or "无"
+    refused = f"是（{ANSWERABILITY_LABELS[answer.answerability]}）" if answer.refused else "否"
     parts = [
         f"回答：{truncate(answer.answer, ANSWER_PREVIEW_CHARS) or '（空）'}",
         f"引用：{cited}",
-        f"拒答：{'是' if answer.refused else '否'}",
+        f"拒答：{refused}",
         f"金额：{award}",
     ]
     if record.error:
@@ -203,11 +166,14 @@ def render_markdown(run: EvalRun, charts: Sequence[str] = ()) -> str:
         f"- 系统：{'、'.join(s.name for s in run.systems)}（第一列为本系统）",
         "## 总体指标",
         overall_table(run),
-        "检索指标（hit@k、MRR）只统计可回答题（非拒答题且有标准条款），且只用当前问句检索"
+        "检索指标（hit@k、MRR）只统计可回答题（期望作答且有标准条款），且只用当前问句检索"
         "（多轮题不带上文，故偏低）；引用指标只统计其中未被拒答的题；未引用任何条款的回答精确率计为 0。"
         "基线系统不拒答、不调用计算器，只用当前问句。",
         f"## 各题型指标（{ours.name}）",
         kind_table(ours),
+        "## 可答性混淆矩阵",
+        confusion_table(ours),
+        f"{ours.name}：行为评测集标注的期望可答性，列为系统返回的 answerability；对角线为判断正确的题数。",
         "## 延迟",
         latency_table(run),
         "延迟为评测中每题最后一问的单次耗时，包含首次加载与缓存未命中；"
@@ -218,73 +184,6 @@ def render_markdown(run: EvalRun, charts: Sequence[str] = ()) -> str:
     sections.append(f"## 未通过题目（{ours.name}，{len(failures)} / {ours.overall.items}）")
     sections.append(failures_table(failures) if failures else "全部通过。")
     return "\n\n".join(sections) + "\n"
-
-
-# --- charts --------------------------------------------------------------------------------------
-
-
-def find_cjk_font() -> str | None:
-    """The name of an installed font that can draw Chinese, or None."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONT_NAMES:
-        if name in installed:
-            return name
-    # Any other family that advertises CJK coverage in its name.
-    return next((n for n in sorted(installed) if "CJK" in n or "Hei" in n or "Han Sans" in n), None)
-
-
-def _rc(font: str | None) -> dict[str, object]:
-    if font is None:
-        return {}
-    return {"font.family": "sans-serif", "font.sans-serif": [font, "DejaVu Sans"], "axes.unicode_minus": False}
-
-
-def metrics_chart(run: EvalRun, path: Path, font: str | None) -> None:
-    """Grouped horizontal bars: every rate metric, one bar per system."""
-    names = list(RATE_METRICS)
-    labels = [METRIC_LABELS[n][0 if font else 1] for n in names]
-    with matplotlib.rc_context(_rc(font)):
-        fig = Figure(figsize=(10, 0.5 * len(names) * max(1, len(run.systems)) ** 0.5 + 2))
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        height = 0.8 / len(run.systems)
-        for i, system in enumerate(run.systems):
-            values = [system.overall.value(n) for n in names]
-            positions = [y + (i - (len(run.systems) - 1) / 2) * height for y in range(len(names))]
-            bars = ax.barh(positions, [v or 0.0 for v in values], height=height, label=system.name)
-            # Label every bar, so a zero reads as 0 and "no data" as a dash.
-            ax.bar_label(bars, labels=[f"{v:.2f}" if v is not None else "—" for v in values], fontsize=7, padding=2)
-        ax.set_yticks(range(len(names)), labels)
-        ax.invert_yaxis()
-        ax.set_xlim(0, 1.08)
-        ax.set_xlabel("比例" if font else "fraction")
-        ax.set_title("各系统指标对比" if font else "Metrics by system")
-        ax.legend(loc="lower right")
-        ax.grid(axis="x", alpha=0.3)
-        fig.tight_layout()
-        fig.savefig(path, dpi=120)
-
-
-def latency_chart(run: EvalRun, path: Path, font: str | None) -> None:
-    """Latency distribution per system (box plot with every point), log scale when the spread is wide."""
-    data = [_latencies_ms(s) or [0.0] for s in run.systems]
-    with matplotlib.rc_context(_rc(font)):
-        fig = Figure(figsize=(max(6, 1.8 * len(run.systems) + 2), 5))
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        ax.boxplot(data, showfliers=False)
-        ax.set_xticks(range(1, len(data) + 1), [s.name for s in run.systems])
-        for i, values in enumerate(data, start=1):
-            jitter = [i + ((j % 7) - 3) * 0.03 for j in range(len(values))]
-            ax.scatter(jitter, values, s=8, alpha=0.5)
-        positive = [v for values in data for v in values if v > 0]
-        if positive and max(positive) / min(positive) > 50:
-            ax.set_yscale("log")
-        ax.set_ylabel("毫秒" if font else "ms")
-        ax.set_title("单题延迟分布" if font else "Latency per question")
-        ax.grid(axis="y", alpha=0.3)
-        fig.tight_layout()
-        fig.savefig(path, dpi=120)
 
 
 def write_report(run: EvalRun, out_dir: str | Path) -> list[Path]:

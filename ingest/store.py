@@ -29,6 +29,7 @@ from ingest.embeddings import EmbeddingSpec
 from ingest.errors import IndexMismatchError, IndexMissingError
 
 INDEX_FORMAT = 1
+QUESTION_KIND = "question"  # the indexed questions' chunks (see ingest.questions)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 RECORDS = "records.json"
@@ -78,6 +79,7 @@ class Manifest(BaseModel):
     corpus_hash: str
     collection: str
     chroma_mode: str = Field(..., description="persistent | http")
+    question_count: int = Field(0, description="提问式索引中的问题数（与原文并列建索引）")
     chroma_host: str | None = None
     chroma_port: int | None = None
     documents: list[DocumentEntry]
@@ -131,8 +133,8 @@ class VectorStore(Protocol):
         """Stored vectors for those ids that exist."""
         ...
 
-    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        """The ``k`` nearest ids with cosine similarity, best first."""
+    def query(self, vector: list[float], k: int, questions: bool = False) -> list[tuple[str, float]]:
+        """The ``k`` nearest ids with cosine similarity, best first: text chunks, or the indexed questions."""
         ...
 
     def count(self) -> int:
@@ -180,10 +182,11 @@ class ChromaStore:
         got = self._collection.get(ids=ids, include=["embeddings"])
         return {i: list(map(float, v)) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
-    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        """Nearest neighbours; Chroma returns cosine distance, we return similarity."""
+    def query(self, vector: list[float], k: int, questions: bool = False) -> list[tuple[str, float]]:
+        """Nearest neighbours of one kind; Chroma returns cosine distance, we return similarity."""
+        where = {"kind": "question"} if questions else {"kind": {"$ne": "question"}}
         result = self._collection.query(
-            query_embeddings=[vector], n_results=min(k, self.count()), include=["distances"]
+            query_embeddings=[vector], n_results=min(k, self.count()), where=where, include=["distances"]
         )
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
@@ -238,6 +241,7 @@ class IndexReader:
     documents: list[ParsedDocument]
     vectors: VectorStore
     bm25: Any
+    questions: list[Chunk] = field(default_factory=list)  # the indexed questions (dense only)
 
     @property
     def articles(self) -> list[Article]:
@@ -290,13 +294,14 @@ def open_index(config: IndexConfig, embedding_model: str) -> IndexReader:
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     with (build_dir / CHUNKS).open(encoding="utf-8") as f:
-        chunks = [chunk_from_json(json.loads(line)) for line in f if line.strip()]
+        every = [chunk_from_json(json.loads(line)) for line in f if line.strip()]
     store = ChromaStore.open(chroma_client(config, build_dir), manifest.collection, embedding_model, create=False)
     return IndexReader(
         build_dir=build_dir,
         manifest=manifest,
-        chunks=chunks,
+        chunks=[c for c in every if c.kind != QUESTION_KIND],
         documents=_load_documents(build_dir / RECORDS),
         vectors=store,
         bm25=bm25s.BM25.load(str(build_dir / BM25_DIR)),
+        questions=[c for c in every if c.kind == QUESTION_KIND],
     )

@@ -50,11 +50,31 @@ class AwardAnswers:
                 chosen = by_article[0]
         return chosen or state.last_rule
 
-    def wants_estimate(self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article]) -> bool:
-        """Whether this turn asks for (or changes the facts of) an award estimate."""
+    def money_given(self, q: QueryAnalysis, reading: Reading, article: Article) -> bool | None:
+        """Whether the award rules fix the rate and amount of what the question asks about (None: no rule)."""
+        fixed = {r.id: r.article for r in self.engine.rules.rules}
+        open_ = {u.id: u.article for u in self.engine.rules.unfixed}
+        named = award_topic(q.text, reading, self.engine.rules, None)
+        if named in fixed and fixed[named] == article.number:
+            return True
+        if named in open_ and open_[named] == article.number:
+            return False
+        here_fixed = article.number in fixed.values()
+        here_open = article.number in open_.values()
+        if here_fixed != here_open:
+            return here_fixed
+        return None
+
+    def wants_estimate(
+        self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article], other_focus: bool = False
+    ) -> bool:
+        """Whether this turn asks for (or changes the facts of) an award estimate.
+
+        ``other_focus``: the question asks for something other than money (a deadline, a standard).
+        """
         facts = reading.facts
         new_facts = facts.has_award_facts or reading.share is not None or bool(facts.unclear)
-        if q.uncovered and not new_facts:
+        if other_focus and not new_facts:
             return False  # 「创业板的营收门槛是多少」 asks a fact the text never gives, not an estimate
         if not new_facts and find_words(q.text, self.lexicon.markers.asks_other):
             return False  # 「上市目标是多少家」「文号多少」: a figure of the text, not money for the asker
@@ -87,8 +107,14 @@ class AwardAnswers:
             return True
         return bool(q.asks_amount and numbers & award_articles and (q.mentions_award or state.facts.has_award_facts))
 
-    def answer(self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article]) -> Answer:
-        """The estimate (or the one question it needs first), updating the session's pending question."""
+    def answer(
+        self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article], asks_figure: bool = False
+    ) -> Answer:
+        """The estimate (or the one question it needs first), updating the session's pending question.
+
+        ``asks_figure``: the question asks for a rate or an amount (for a support the text leaves
+        open, that is not in the text).
+        """
         rule_id = self.rule_for(q, reading, state, topic) or "article3"
         state.last_rule = rule_id
         facts = self._scope(q, reading, state.facts)
@@ -97,13 +123,7 @@ class AwardAnswers:
         quote = result.basis_quote
         citations = [compose.citation(article, quote)]
         if rule_id not in {r.id for r in self.engine.rules.rules}:
-            state.pending = None
-            text = (
-                f"【{article.label}】（{article.title}）规定：{quote}\n"
-                f"原文没有规定具体金额或比例，无法测算：{result.decided_by}。\n{compose.units_line([article])}"
-            )
-            call = ToolCall(name=_UNFIXED_TOOL, args={"topic": rule_id}, result=result.model_dump(mode="json"))
-            return Answer(answer=text, citations=citations, tool_calls=[call], intent="award_calculation")
+            return self._open(asks_figure, state, rule_id, article, quote, result)
         rule = self.engine.rules.rule(rule_id)
         call = ToolCall(name=rule.tool, args=_args(facts, rule.subject), result=result.model_dump(mode="json"))
         if result.award_yuan is None:
@@ -117,6 +137,33 @@ class AwardAnswers:
         state.pending = None
         return Answer(
             answer=_award_text(article, result), citations=citations, tool_calls=[call], intent="award_calculation"
+        )
+
+    def _open(
+        self, asks_figure: bool, state: SessionState, rule_id: str, article: Article, quote: str, result: AwardResult
+    ) -> Answer:
+        """A support the text grants without a figure: asked how much, that is not in the text."""
+        state.pending = None
+        call = ToolCall(name=_UNFIXED_TOOL, args={"topic": rule_id}, result=result.model_dump(mode="json"))
+        citations = [compose.citation(article, quote)]
+        if not asks_figure:
+            text = (
+                f"【{article.label}】（{article.title}）规定：{quote}\n"
+                f"原文没有规定具体金额或比例：{result.decided_by}。\n{compose.units_line([article])}"
+            )
+            return Answer(answer=text, citations=citations, tool_calls=[call], intent="award_calculation")
+        contact = "、".join(article.units) or "有关部门"
+        text = (
+            f"原文【{article.label}】（{article.title}）提到了这项支持，但没有规定具体金额或比例，无法测算："
+            f"{result.decided_by}。\n该条原文：{quote}\n具体标准请咨询该条的责任单位：{contact}。"
+        )
+        return Answer(
+            answer=text,
+            citations=citations,
+            tool_calls=[call],
+            intent="award_calculation",
+            refused=True,
+            answerability="not_in_text",
         )
 
     def _scope(self, q: QueryAnalysis, reading: Reading, facts: Facts) -> Facts:

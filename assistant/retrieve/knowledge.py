@@ -29,6 +29,8 @@ class Knowledge:
     chunk_position: dict[str, int] = field(init=False)
     token_idf: dict[str, float] = field(init=False)
     phrases: PhraseIndex = field(init=False)
+    question_by_id: dict[str, Chunk] = field(init=False)
+    article_chunks: dict[tuple[str, int], list[Chunk]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.articles = {a.number: a for a in self.policy.articles}
@@ -47,6 +49,11 @@ class Knowledge:
         total = len(self.index.chunks)
         self.token_idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
         self.phrases = PhraseIndex.build([c.content for c in self.index.chunks])
+        self.question_by_id = {c.id: c for c in self.index.questions}
+        self.article_chunks = {}
+        for chunk in self.index.chunks:
+            if chunk.kind == "article" and chunk.article is not None:
+                self.article_chunks.setdefault((chunk.document, chunk.article), []).append(chunk)
 
     @classmethod
     def load(cls, config: IndexConfig, embedder: Embedder | None = None) -> Knowledge:

@@ -162,12 +162,6 @@ def _third_party_words(scope: str, position: int, lexicon: Lexicon) -> bool:
     return bool(find_words(scope[clause_start:position], lexicon.parties.third_party))
 
 
-def _third_party_words(scope: str, position: int, lexicon: Lexicon) -> bool:
-    """「LP里有两家上市公司」: a word about the fund's LPs, not about the investee."""
-    clause_start = max(scope.rfind(mark, 0, position) for mark in "，,。；;！？!?") + 1
-    return bool(find_words(scope[clause_start:position], lexicon.parties.third_party))
-
-
 def _speaker_words(scope: str, position: int) -> bool:
     """「上市公司财务部的，我们的CVC…」: words describing the speaker, not the investee."""
     return bool(re.match(r"^[^，。；]{0,6}(这边|财务|的CVC|的投资|旗下|下属|下面)", scope[position:]) and position < 12)

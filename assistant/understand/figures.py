@@ -25,6 +25,8 @@ _TRANCHES = re.compile(r"^\s*元?\s*(?:，|,)?\s*(?:分|共分|按)\s*(?:[两二
 _MONTH_ARRIVED = re.compile(
     r"^\s*元?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:已经?)?(?:到|到账|到位|打款|打过来)"
 )
+# 「200亿的科技企业并购基金」: a figure naming the size of a fund (or pool), not money invested.
+_FUND_SIZE = re.compile(r"^\s*元?\s*(?:规模)?的[^，。；,;投到给出付打]{0,10}?(?:基金|资金池|盘子)")
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
@@ -183,6 +185,8 @@ def _shape_cue(after: str) -> tuple[str, str | None] | None:
         return "signed", None
     if _MONTH_ARRIVED.match(after):
         return "received", None
+    if _FUND_SIZE.match(after):
+        return "set_aside", "管理规模（基金规模）"
     return None
 
 

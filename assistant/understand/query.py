@@ -1,6 +1,6 @@
 """Read a user message: article and part references, units named, aliases, and what it asks for.
 
-Everything here is a pure function of the text plus the corpus data (aliases, scope); the
+Everything here is a pure function of the text plus the corpus data (aliases); the
 answerer decides what to do with the analysis.
 
 Example:
@@ -19,7 +19,6 @@ from functools import cache
 from assistant.understand.text import clause_around, normalize_message
 from corpus.aliases import AliasTable, load_aliases
 from corpus.numerals import NUMERAL_CHARS, cn_to_int
-from corpus.scope import Scope, UncoveredAttribute, load_scope
 from ingest.tokenize import Tokenizer
 
 POLICY_ARTICLES = 32
@@ -99,8 +98,6 @@ class QueryAnalysis:
     injection: bool
     greeting: bool
     help: bool
-    uncovered: UncoveredAttribute | None
-    other_region: str | None
     years: list[str] = field(default_factory=list)
     missing_article_refs: list[int] = field(default_factory=list)  # 第三十三条: beyond the policy's 32
     about_self: bool = False
@@ -148,14 +145,13 @@ class QueryAnalyzer:
     """Holds the corpus data the analysis reads; one per process."""
 
     aliases: AliasTable
-    scope: Scope
     tokenizer: Tokenizer
 
     @classmethod
     @cache
     def default(cls) -> QueryAnalyzer:
         """The analyzer over the shipped corpus data."""
-        return cls(aliases=load_aliases(), scope=load_scope(), tokenizer=Tokenizer.default())
+        return cls(aliases=load_aliases(), tokenizer=Tokenizer.default())
 
     def analyze(self, message: str) -> QueryAnalysis:
         """Analyze one message (already length-checked by the caller)."""
@@ -181,8 +177,6 @@ class QueryAnalyzer:
             injection=bool(_INJECTION.search(text)),
             greeting=bool(_GREETING.match(text)),
             help=bool(_HELP.search(text)),
-            uncovered=self.scope.uncovered_attribute(text),
-            other_region=self.scope.other_region_policy(text),
             years=[m.group(0) for m in _YEAR.finditer(text)],
             missing_article_refs=find_missing_article_refs(article_text),
             about_self=bool(_ABOUT_SELF.search(text)),

@@ -22,6 +22,8 @@ from corpus.awards import AwardRules
 __all__ = ["award_topic", "topic_scores"]
 
 _FACT_WEIGHT = 6.0
+# The asker naming itself as a support's beneficiary (「我们是创投公司」) tips a tie between supports.
+_AUDIENCE_WEIGHT = 4.0
 
 
 def topic_scores(text: str, rules: AwardRules) -> dict[str, float]:
@@ -30,6 +32,9 @@ def topic_scores(text: str, rules: AwardRules) -> dict[str, float]:
     for rule in [*rules.rules, *rules.unfixed]:
         hits = {m.group(0).lower() for m in find_words(text, list(rule.keywords))}
         scores[rule.id] = sum(min(len(h), 6) for h in hits)
+        audience = getattr(rule, "audience", ())
+        if scores[rule.id] > 0 and audience and find_words(text, list(audience)):
+            scores[rule.id] += _AUDIENCE_WEIGHT
     return scores
 
 

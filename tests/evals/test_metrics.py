@@ -128,15 +128,32 @@ def test_null_award_handling() -> None:
     # No figure at all, or tools that explicitly return null: correct.
     assert calculator_correct(null, answer("按现有奖励政策执行，正文未定金额。"))
     assert calculator_correct(null, answer("未定金额", tool_calls=[award_call(None)]))
-    # An invented figure or a refusal: wrong.
+    # An invented figure or an out-of-scope decline: wrong.
     assert not calculator_correct(null, answer("", tool_calls=[award_call(None), award_call(500000)]))
     assert not calculator_correct(null, answer("抱歉", refused=True))
+    assert not calculator_correct(null, answer("抱歉", answerability="out_of_scope"))
     records = [
         record(null, answer("未定金额", [cite(3, UNITS_3)])),
         record(calc_item(None, id="t-n2"), answer("50 万", [cite(3, UNITS_3)], tool_calls=[award_call(500000)])),
     ]
     assert compute_metrics(records).calculator_exact == 0.5
     assert judge(records[1]).reasons == ["金额不符：期望 无固定金额，计算器给出 500,000"]
+
+
+def test_null_award_not_in_text_decline_is_correct() -> None:
+    """A support whose amount the text leaves open: declining as not_in_text is the right answer."""
+    null = calc_item(
+        None, kind="calculator", gold_articles=[12], gold_units=[], must_refuse=True, answerability="not_in_text"
+    )
+    decline = answer("原文第十二条未规定金额", [cite(12)], answerability="not_in_text")
+    assert decline.refused
+    assert calculator_correct(null, decline)
+    # Still wrong: the decline names a figure from a tool, or declines as out of scope.
+    assert not calculator_correct(null, decline.model_copy(update={"tool_calls": [award_call(100000)]}))
+    assert not calculator_correct(null, answer("抱歉", answerability="out_of_scope"))
+    r = record(null, decline)
+    assert judge(r).passed
+    assert compute_metrics([r]).calculator_exact == 1.0
 
 
 def test_items_without_award_key_are_not_calculator_items() -> None:

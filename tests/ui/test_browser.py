@@ -194,6 +194,21 @@ def test_chat_answers_with_a_citation_card_and_takes_feedback(page):
     expect(page.locator("#feedback-status")).to_contain_text("感谢反馈")
 
 
+def test_a_decline_looks_different_from_an_answer(page):
+    from playwright.sync_api import expect
+
+    _ask(page, "第十一条讲什么？")
+    expect(page.locator("#chatbot .citation-card.article-11")).to_be_visible()
+    assert page.locator("#chatbot .answer-outcome").count() == 0  # an answer has no badge
+    _ask(page, "天使母基金总盘子有多大？")
+    badge = page.locator("#chatbot .answer-outcome.outcome-not_in_text")
+    expect(badge).to_be_visible()
+    expect(badge).to_have_text("原文未规定所问事项")
+    expect(page.locator("#chatbot .citation-card.article-3")).to_be_visible()  # the nearest article
+    _ask(page, "附近有什么性价比高的酒店推荐吗？")
+    expect(page.locator("#chatbot .answer-outcome.outcome-out_of_scope")).to_be_visible()
+
+
 def test_example_question_shows_the_calculation(page):
     from playwright.sync_api import expect
 

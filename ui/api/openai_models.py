@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from assistant.schemas import Citation, ToolCall
+from assistant.schemas import Answerability, Citation, ToolCall
 from ui.api.models import SessionId, UserText
 
 MODEL_ID = "policy-assistant"
@@ -79,6 +79,7 @@ class OutputMessage(BaseModel):
     role: Literal["assistant"] = "assistant"
     content: str
     refusal: str | None = None
+    answerability: Answerability = Field("answered", description="answered / not_in_text / out_of_scope（扩展字段）")
     citations: list[Citation] = Field(default_factory=list)
     tool_results: list[ToolCall] = Field(default_factory=list, description="本意见测算工具的调用与结果")
 
@@ -112,6 +113,7 @@ class ChunkDelta(BaseModel):
     content: str | None = None
     citations: list[Citation] | None = None
     tool_results: list[ToolCall] | None = None
+    answerability: Answerability | None = None
 
 
 class ChunkChoice(BaseModel):

@@ -61,6 +61,21 @@ def answer_markdown(text: str) -> str:
     return escape(text)
 
 
+# A decline looks different from an answer: a badge says which of the two it is.
+OUTCOME_BADGES = {
+    "not_in_text": "原文未规定所问事项",
+    "out_of_scope": "不在本政策范围内",
+}
+
+
+def outcome_badge(answerability: str) -> str:
+    """``<p class="answer-outcome outcome-not_in_text">…</p>`` for a decline, "" for an answer."""
+    label = OUTCOME_BADGES.get(answerability)
+    if label is None:
+        return ""
+    return f'<p class="answer-outcome outcome-{answerability}" data-answerability="{answerability}">{label}</p>\n\n'
+
+
 def chat_turn(
     assistant: PolicyAssistant,
     message: str | None,
@@ -99,14 +114,15 @@ def chat_turn(
         yield list(history), session_id
         return
     shown = ""
+    badge = outcome_badge(reply.answer.answerability)
     for piece in stream_pieces(reply.answer.answer):
         shown += piece
-        history[-1] = {"role": "assistant", "content": answer_markdown(shown)}
+        history[-1] = {"role": "assistant", "content": badge + answer_markdown(shown)}
         yield list(history), reply.session_id
         if delay:
             time.sleep(delay)
     extras = answer_extras(reply.answer, assistant.knowledge, registry)
-    final = answer_markdown(reply.answer.answer) + (f"\n\n{extras}" if extras else "")
+    final = badge + answer_markdown(reply.answer.answer) + (f"\n\n{extras}" if extras else "")
     history[-1] = {"role": "assistant", "content": final}
     yield list(history), reply.session_id
 

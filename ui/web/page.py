@@ -77,6 +77,10 @@ li.condition { margin: 0.3em 0; line-height: 1.6; }
 .calc-error { color: #b42318; background: #fef3f2; border: 1px solid #fda29b; border-radius: 8px;
   padding: 8px 12px; }
 #chatbot { min-height: 320px; }
+.answer-outcome { display: inline-block; margin: 0 0 0.3em; padding: 1px 10px; border-radius: 999px;
+  font-size: 0.85em; font-weight: 600; }
+.outcome-not_in_text { background: #fef3c7; color: #92400e; border: 1px solid #fcd34d; }
+.outcome-out_of_scope { background: #f1f5f9; color: #475569; border: 1px solid #cbd5e1; }
 @media (max-width: 640px) {
   .gradio-container { padding: 0 6px !important; }
   #page-header h1 { font-size: 1.3em; }

@@ -182,10 +182,18 @@ def test_follow_up_about_the_previous_article(assistant):
         "私募基金备案具体怎么办理？",
     ],
 )
-def test_out_of_scope_is_refused_politely(assistant, question):
+def test_what_the_text_cannot_answer_is_declined_in_one_of_two_shapes(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused
-    assert "可以帮您" in answer.answer  # says what the knowledge base does cover
+    if answer.answerability == "out_of_scope":
+        assert "可以帮您" in answer.answer  # says what the knowledge base does cover
+        assert not answer.citations
+    else:
+        assert answer.answerability == "not_in_text"
+        assert "没有规定" in answer.answer
+        if answer.citations:  # the nearest article, and whom to ask
+            assert answer.citations[0].units
+            assert "责任单位" in answer.answer
 
 
 @pytest.mark.parametrize(
@@ -271,18 +279,25 @@ def test_an_investment_outside_guangzhou_is_not_counted(assistant):
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "answerability"),
     [
-        "五年期LPR现在多少",
-        "创业板IPO的营收门槛是多少",
-        "专精特新企业的认定需要什么条件",
-        "注册一家担保公司注册资本最低多少",
+        ("五年期LPR现在多少", "out_of_scope"),
+        ("创业板IPO的营收门槛是多少", "out_of_scope"),
+        ("专精特新企业的认定需要什么条件", "not_in_text"),
+        ("注册一家担保公司注册资本最低多少", "not_in_text"),
+        ("那个200亿的并购基金现在是哪家机构在管？", "not_in_text"),
+        ("天使母基金总盘子有多大？", "not_in_text"),
+        ("并购基金的总规模有多大？", "answered"),
+        ("投早投小奖励每家机构每年最多多少？", "answered"),
+        ("知识产权质押融资的补贴按利息的百分之多少补？", "not_in_text"),
     ],
 )
-def test_facts_the_text_never_gives_are_declined_with_the_nearest_article(assistant, question):
+def test_facts_the_text_never_gives_are_declined(assistant, question, answerability):
     answer = assistant.ask(question)
-    assert answer.refused
-    assert "原文没有规定" in answer.answer
+    assert answer.answerability == answerability
+    assert answer.refused == (answerability != "answered")
+    if answerability == "not_in_text":
+        assert "没有规定" in answer.answer
 
 
 def test_what_can_we_use_is_an_eligibility_question(assistant):

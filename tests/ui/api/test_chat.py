@@ -53,6 +53,33 @@ def test_award_question_calls_the_calculator(client: TestClient) -> None:
 def test_out_of_scope_is_refused(client: TestClient) -> None:
     body = chat(client, "深圳的创投补贴标准是多少？")
     assert body["refused"] is True
+    assert body["answerability"] == "out_of_scope"
+    assert body["citations"] == []
+
+
+@pytest.mark.parametrize(
+    ("message", "answerability", "refused"),
+    [
+        ("第十四条主要讲什么？", "answered", False),
+        ("天使母基金总盘子有多大？", "not_in_text", True),
+        ("附近有什么性价比高的酒店推荐吗？", "out_of_scope", True),
+    ],
+)
+def test_every_answer_says_whether_the_text_answers_it(
+    client: TestClient, message: str, answerability: str, refused: bool
+) -> None:
+    body = chat(client, message)
+    assert body["answerability"] == answerability
+    assert body["refused"] is refused
+    if answerability == "not_in_text":
+        assert [c["article"] for c in body["citations"]] == [3]  # the nearest article, as context
+        assert "没有规定" in body["answer"]
+
+
+def test_the_schema_documents_answerability(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    field = next(s for name, s in schema.items() if name.startswith("ChatResponse"))["properties"]["answerability"]
+    assert "not_in_text" in str(field) and "out_of_scope" in str(field)
 
 
 @pytest.mark.parametrize("message", ["", " ", "\n\t  \u3000"])

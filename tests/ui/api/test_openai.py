@@ -38,6 +38,15 @@ def test_plain_completion(client: TestClient) -> None:
     assert body["usage"]["total_tokens"] == body["usage"]["prompt_tokens"] + body["usage"]["completion_tokens"]
 
 
+def test_the_message_carries_answerability(client: TestClient) -> None:
+    answered = complete(client, [{"role": "user", "content": "第十四条主要讲什么？"}])["choices"][0]["message"]
+    assert answered["answerability"] == "answered"
+    assert answered["refusal"] is None
+    declined = complete(client, [{"role": "user", "content": "天使母基金总盘子有多大？"}])["choices"][0]["message"]
+    assert declined["answerability"] == "not_in_text"
+    assert declined["refusal"]
+
+
 def test_content_parts_are_read(client: TestClient) -> None:
     body = complete(client, [{"role": "user", "content": [{"type": "text", "text": "第十四条主要讲什么？"}]}])
     assert body["choices"][0]["message"]["citations"][0]["article"] == 14
@@ -60,6 +69,7 @@ def test_stream_completion(client: TestClient) -> None:
     last = chunks[-1]["choices"][0]
     assert last["finish_reason"] == "stop"
     assert last["delta"]["citations"][0]["article"] == 3
+    assert last["delta"]["answerability"] == "answered"
     assert all(c["choices"][0]["finish_reason"] is None for c in chunks[:-1])
 
 

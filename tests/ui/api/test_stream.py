@@ -19,6 +19,14 @@ def test_stream_sends_deltas_then_the_final_answer(client: TestClient) -> None:
     assert "".join(e["text"] for e in deltas) == final["answer"]
     assert final["citations"][0]["article"] == 3
     assert final["session_id"]
+    assert final["answerability"] == "answered"
+
+
+def test_a_decline_streams_its_answerability(client: TestClient) -> None:
+    response = client.post("/api/chat/stream", json={"message": "附近有什么性价比高的酒店推荐吗？"})
+    final = sse_events(response.text)[-1]
+    assert final["answerability"] == "out_of_scope"
+    assert final["refused"] is True
 
 
 def test_stream_continues_a_session(client: TestClient) -> None:

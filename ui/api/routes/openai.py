@@ -72,6 +72,7 @@ def _completion(request: ChatCompletionRequest, outcome: ChatOutcome, knowledge:
     message = OutputMessage(
         content=content,
         refusal=answer.answer if answer.refused else None,
+        answerability=answer.answerability,
         citations=answer.citations,
         tool_results=answer.tool_calls,
     )
@@ -98,7 +99,8 @@ def _chunks(outcome: ChatOutcome, knowledge: Knowledge) -> Iterator[str]:
     yield chunk(ChunkDelta(role="assistant", content=""))
     for piece in answer_pieces(answer.answer + basis_suffix(answer, knowledge)):
         yield chunk(ChunkDelta(content=piece))
-    yield chunk(ChunkDelta(citations=answer.citations, tool_results=answer.tool_calls), finish=True)
+    last = ChunkDelta(citations=answer.citations, tool_results=answer.tool_calls, answerability=answer.answerability)
+    yield chunk(last, finish=True)
     yield sse("[DONE]")
 
 

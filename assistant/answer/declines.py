@@ -1,0 +1,80 @@
+"""The two honest declines: the text does not say (not in the text), and the question is not about it (out of scope).
+
+Not in the text: one sentence saying what the text names and what it leaves open, the nearest
+article as context, and the units to ask. Out of scope: a polite refusal that says what the
+knowledge base covers, with no citation. Both are ``refused``; ``answerability`` says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answer import compose
+from assistant.schemas import Answer
+from assistant.understand.focus import Outside
+from corpus.focus import AttributeClass
+from corpus.named_things import NamedThing
+from corpus.records import Article
+
+__all__ = ["missing_note", "not_in_text", "not_in_text_anywhere", "out_of_scope", "outside_reason"]
+
+
+def out_of_scope(reason: str) -> Answer:
+    """A refusal with what the knowledge base covers, no citation."""
+    return Answer(answer=compose.refusal(reason), refused=True, answerability="out_of_scope", intent="out_of_scope")
+
+
+def outside_reason(outside: Outside) -> str:
+    """Why the question lies outside, in one sentence."""
+    if outside.kind == "other_place":
+        return f"本知识库只收录广州市的《若干意见》，不包含{outside.name}的政策规定。"
+    if outside.kind == "national":
+        return "本知识库只收录广州市的《若干意见》，不包含国家层面的规定，请以国家有关部门发布的文件为准。"
+    return f"这个问题（{outside.name}）不在本知识库的范围内。"
+
+
+def _names(attributes: Sequence[AttributeClass]) -> str:
+    return "、".join(dict.fromkeys(a.name for a in attributes))
+
+
+def _subject(article: Article, names: Sequence[NamedThing]) -> str:
+    """「科技企业并购基金」 when the question names something the article names, else the article's title."""
+    text = article.title + article.body
+    named = [t.name for t in names if any(s.replace(" ", "") in text.replace(" ", "") for s in t.spellings)]
+    if named:
+        return "「" + "」「".join(dict.fromkeys(named)) + "」"
+    return f"「{article.title}」"
+
+
+def not_in_text(
+    article: Article, missing: Sequence[AttributeClass], sentence: str, names: Sequence[NamedThing] = ()
+) -> Answer:
+    """「原文提到了…，但没有规定…」, the nearest sentence, and the units to ask."""
+    contact = "、".join(article.units) or "有关部门"
+    text = (
+        f"原文【{article.label}】提到了{_subject(article, names)}，但没有规定{_names(missing)}。\n"
+        f"该条相关原文：{sentence}\n"
+        f"具体事宜建议咨询该条的责任单位：{contact}。"
+    )
+    return Answer(
+        answer=text,
+        citations=[compose.citation(article, sentence)],
+        refused=True,
+        answerability="not_in_text",
+        intent="policy_question",
+    )
+
+
+def not_in_text_anywhere(missing: Sequence[AttributeClass]) -> Answer:
+    """The question asks what the text never gives, about nothing the text names."""
+    return Answer(
+        answer=compose.refusal(f"《若干意见》原文没有规定{_names(missing)}。"),
+        refused=True,
+        answerability="not_in_text",
+        intent="out_of_scope",
+    )
+
+
+def missing_note(missing: Sequence[AttributeClass]) -> str:
+    """The line added when the text gives part of what was asked."""
+    return f"（原文没有规定{_names(missing)}。）" if missing else ""

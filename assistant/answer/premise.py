@@ -1,0 +1,62 @@
+"""A stated figure to confirm (「并购基金是100亿吧？」): checked against the article, corrected when wrong.
+
+The question's figures (amounts, percentages, counts, years) are compared with the article's
+figures of the same kind. The reply says 是 or 不是 and quotes the sentence with the text's own
+figure; it never repeats the user's figure, so a wrong premise is never adopted. When the
+article has no figure of that kind, the reply says the text does not fix one.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.answer import compose
+from assistant.schemas import Answer
+from assistant.understand.amounts import find_amounts
+from corpus.records import Article
+
+__all__ = ["check_premise"]
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之(\d+(?:\.\d+)?)")
+_COUNT = re.compile(r"(\d+)\s*(家|个|条|项)")
+_YEARS = re.compile(r"(\d+)\s*年(?:时间|内)?")
+
+Figure = tuple[str, Decimal]  # (kind, value): ("yuan", 2e10), ("percent", 1.5), ("count", 60), ("years", 5)
+
+
+def _figures(text: str) -> list[Figure]:
+    found: list[Figure] = [("yuan", m.value) for m in find_amounts(text)]
+    found += [("percent", Decimal(m.group(1) or m.group(2))) for m in _PERCENT.finditer(text)]
+    found += [("count", Decimal(m.group(1))) for m in _COUNT.finditer(text)]
+    found += [("years", Decimal(m.group(1))) for m in _YEARS.finditer(text) if int(m.group(1)) < 100]
+    return found
+
+
+def check_premise(question: str, article: Article) -> Answer | None:
+    """是/不是 with the article's own sentence, or None when the question states no figure to check."""
+    stated = _figures(question)
+    if not stated:
+        return None
+    sentences = article.sentences() or [article.title]
+    kinds = {kind for kind, _ in stated}
+    with_kind = [(s, f) for s in sentences for f in _figures(s) if f[0] in kinds]
+    if not with_kind:
+        return Answer(
+            answer=(
+                f"不是。原文【{article.label}】（{article.title}）没有规定这一数字。\n"
+                f"该条相关原文：{sentences[0]}\n{compose.units_line([article])}"
+            ),
+            citations=[compose.citation(article, sentences[0])],
+            intent="policy_question",
+        )
+    matching = [s for s, f in with_kind if f in stated]
+    if matching:
+        sentence, verdict = matching[0], "是的"
+    else:
+        sentence, verdict = with_kind[0][0], "不是"
+    return Answer(
+        answer=f"{verdict}。原文【{article.label}】（{article.title}）是：{sentence}\n{compose.units_line([article])}",
+        citations=[compose.citation(article, sentence)],
+        intent="policy_question",
+    )

@@ -1,0 +1,211 @@
+"""Which articles a question is about: retrieval's hits judged (in scope? which to cite?), quoted titles, follow-ups.
+
+The thresholds were calibrated on the dev split. Whether a question is in scope is judged on its
+focus: the places and institutions it names are context, so they are taken out first and never
+make a question answerable by themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.retrieve.hybrid import ArticleHit, HybridSearch
+from assistant.retrieve.knowledge import Knowledge
+from assistant.session import SessionState
+from assistant.understand.query import QueryAnalysis
+from corpus.gazetteer import Gazetteer, load_gazetteer
+from corpus.named_things import NamedThings, load_named_things
+from corpus.records import Article
+
+__all__ = ["GENERIC_TOKENS", "Selection"]
+
+# A question is in scope when BM25 finds its words in the text, or the dense match is strong;
+# aliases or named units lower the bar.
+MIN_BM25 = 1.8
+MIN_SIMILARITY = 0.895
+MIN_BM25_WITH_ALIAS = 1.0
+MIN_SIMILARITY_WITH_ALIAS = 0.87
+# A further article is cited only when its BM25 is close to the best article's (RRF scores are
+# too compressed to tell) and its dense similarity is not far behind.
+CO_CITE_BM25_RATIO = 0.65
+CO_CITE_BM25_RATIO_LIST = 0.45
+CO_CITE_MAX_SIM_GAP = 0.02
+MAX_CITED = 2
+BM25_DOMINANCE = 1.6
+DOMINANCE_MAX_SIM_GAP = 0.012
+MAX_CITED_LIST = 4
+# What is left of a question once its context is out must still say something.
+MIN_FOCUS_CHARS = 4
+
+_QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
+_ANAPHORA = re.compile(
+    r"^(那|那么|所以|请问)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条)"
+)
+GENERIC_TOKENS = frozenset(
+    {"责任单位", "单位", "部门", "负责", "补贴", "奖励", "多少", "具体", "钱", "谁", "哪个", "内容", "条款", "规定"}
+)
+_CONTEXT_KINDS = frozenset({"地名", "机构"})
+# Words that ask for the policy in general: a question of only these and a place asks what the
+# text says about the place (「越秀区有什么支持」).
+_GENERAL_WORDS = frozenset(
+    {
+        "支持",
+        "政策",
+        "措施",
+        "扶持",
+        "优惠",
+        "补贴",
+        "奖励",
+        "规定",
+        "条款",
+        "内容",
+        "相关",
+        "方面",
+        "涉及",
+        "提到",
+        "文件",
+        "意见",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Judges retrieval's hits for one knowledge base."""
+
+    knowledge: Knowledge
+    search: HybridSearch
+    gazetteer: Gazetteer
+    named: NamedThings
+
+    @classmethod
+    def build(cls, knowledge: Knowledge, search: HybridSearch) -> Selection:
+        """Over the shipped gazetteer and named things."""
+        return cls(knowledge, search, load_gazetteer(), load_named_things())
+
+    def article_of(self, hit: ArticleHit) -> Article | None:
+        """The policy article (or extra document clause) a hit belongs to."""
+        return self.knowledge.article_for_chunk(hit.chunks[0].chunk)
+
+    def articles_of(self, hits: list[ArticleHit]) -> list[Article]:
+        """The articles of ``hits``, best first (passages outside any article skipped)."""
+        return [a for a in (self.article_of(h) for h in hits) if a is not None]
+
+    def titled(self, q: QueryAnalysis) -> list[Article]:
+        """Articles whose title the question quotes (「培养科技金融人才那条是谁负责」)."""
+        text = _QUOTE_MARKS.sub("", q.text)
+        return [
+            a
+            for a in self.knowledge.articles.values()
+            if len(title := _QUOTE_MARKS.sub("", a.title)) >= 4 and title in text
+        ]
+
+    def follow_up(self, q: QueryAnalysis, state: SessionState) -> list[Article]:
+        """The previous turn's articles when this message points back at them."""
+        if not state.last_articles:
+            return []
+        content = [t for t in q.tokens if t not in GENERIC_TOKENS and len(t) > 1]
+        if not (_ANAPHORA.search(q.text) or (len(q.text) <= 14 and len(content) <= 1)):
+            return []
+        previous = self.previous(state)
+        # 「那个200亿的并购基金…」: 那个 points at a thing the question names; when none of the
+        # previous articles names it, the question is about that thing, not a follow-up.
+        text = "".join(a.title + a.body for a in previous).replace(" ", "")
+        named = [t for t in self.named.find(q.text) if t.kind not in _CONTEXT_KINDS]
+        if named and not any(s.replace(" ", "") in text for t in named for s in t.spellings):
+            return []
+        return previous
+
+    def previous(self, state: SessionState) -> list[Article]:
+        """The articles the previous turn cited."""
+        return [self.knowledge.articles[n] for n in state.last_articles if n in self.knowledge.articles]
+
+    def _context_spans(self, text: str, guangzhou: bool = True) -> list[tuple[int, int]]:
+        """Where the question names places and institutions (Guangzhou itself too, unless ``guangzhou`` is off)."""
+        spans = [
+            (m.start, m.end)
+            for m in self.gazetteer.find(text)
+            if m.place.kind not in ("here", "here_speaker")
+            and (guangzhou or m.place.kind != "city" or m.place.city != "广州")
+        ]
+        for thing in self.named.find(text):
+            if thing.kind in _CONTEXT_KINDS:
+                for spelling in thing.spellings:
+                    spans.extend(m.span() for m in re.finditer(re.escape(spelling), text))
+        return spans
+
+    def focus_text(self, text: str) -> str:
+        """The question without the places and institutions it names (its context)."""
+        spans = self._context_spans(text)
+        return "".join(ch for i, ch in enumerate(text) if not any(s <= i < e for s, e in spans))
+
+    def general_only(self, q: QueryAnalysis) -> tuple[str, ...] | None:
+        """The places and institutions named by a question that asks only 「有什么政策」.
+
+        Empty when it names none; None when it asks something more of the text.
+        """
+        focus = self.focus_text(q.text)
+        if not any(w in focus for w in _GENERAL_WORDS):
+            return None  # 「谢谢」: not a question about the policy at all
+        rest = self.search.analyzer.tokenizer.tokenize(focus)
+        if any(t in self.knowledge.token_idf and t not in _GENERAL_WORDS and len(t) > 1 for t in rest):
+            return None
+        spans = _outermost(self._context_spans(q.text, guangzhou=False))
+        return tuple(dict.fromkeys(q.text[s:e] for s, e in sorted(spans)))
+
+    def in_scope(self, q: QueryAnalysis, hits: list[ArticleHit]) -> bool:
+        """Whether the text answers the question's focus at all (its context words taken out)."""
+        if not self._strong(q, hits):
+            return False
+        focus = self.focus_text(q.text)
+        if focus == q.text or len(re.sub(r"\W", "", focus)) < MIN_FOCUS_CHARS:
+            return True
+        reduced = self.search.analyzer.analyze(focus)
+        hits = self.search.articles(reduced, k=3)
+        if self._strong(reduced, hits):
+            return True
+        # A place can carry words of the topic (港澳 → QFLP): then what is left needs only the lower
+        # bar on its words (the dense match alone is too loose for so short a text).
+        carried = set(q.expansions) - set(reduced.expansions)
+        return bool(carried) and self.search.signals(hits).top_bm25 >= MIN_BM25_WITH_ALIAS
+
+    def _strong(self, q: QueryAnalysis, hits: list[ArticleHit]) -> bool:
+        if not hits:
+            return False
+        signals = self.search.signals(hits)
+        if signals.top_bm25 >= MIN_BM25 or signals.top_similarity >= MIN_SIMILARITY:
+            return True
+        hinted = bool(q.expansions or q.units)
+        return hinted and (
+            signals.top_bm25 >= MIN_BM25_WITH_ALIAS or signals.top_similarity >= MIN_SIMILARITY_WITH_ALIAS
+        )
+
+    def choose(self, q: QueryAnalysis, hits: list[ArticleHit]) -> list[tuple[Article, ArticleHit]]:
+        """The articles to cite: the best, and those whose words match about as well."""
+        articles = [(a, h) for h in hits if (a := self.article_of(h)) is not None]
+        if not articles:
+            return []
+        best = articles[0][1]
+        # Fused ranks are compressed: an article whose words match far better than the top one's, and
+        # whose meaning is about as close, is the better answer (「科技企业设立专门投资机构」 → 第一条).
+        dominant = [
+            (a, h)
+            for a, h in articles[1:]
+            if h.bm25 >= best.bm25 * BM25_DOMINANCE and h.similarity >= best.similarity - DOMINANCE_MAX_SIM_GAP
+        ]
+        if dominant:
+            leader = max(dominant, key=lambda pair: pair[1].bm25)
+            articles = [leader, *(pair for pair in articles if pair is not leader)]
+        ratio = CO_CITE_BM25_RATIO_LIST if q.asks_list else CO_CITE_BM25_RATIO
+        others = [
+            (a, h)
+            for a, h in articles[1:]
+            if best.bm25 > 0 and h.bm25 >= best.bm25 * ratio and h.similarity >= best.similarity - CO_CITE_MAX_SIM_GAP
+        ]
+        return [articles[0], *others][: MAX_CITED_LIST if q.asks_list else MAX_CITED]
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans not inside a longer one (「深交所广州服务基地」 holds 「广州」)."""
+    return [(s, e) for s, e in set(spans) if not any(os <= s and e <= oe and (os, oe) != (s, e) for os, oe in spans)]

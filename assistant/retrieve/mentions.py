@@ -1,0 +1,90 @@
+"""The mention index: every article that names a thing (or any of its aliases), with the sentence naming it.
+
+Built once per knowledge base over the policy's articles (their titles, bodies and 责任单位) and
+the named things of ``corpus/understanding/named_things.json``. It answers 「哪些条款提到X」
+with all of them, never just the best-ranked one or two. Spaces are ignored when matching
+(the text writes 「S 基金」), never in what is quoted.
+
+Example:
+    >>> index = MentionIndex.build(knowledge.articles.values())  # doctest: +SKIP
+    >>> [m.article.number for m in index.find(["贴息"])]  # doctest: +SKIP
+    [1, 11]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from corpus.named_things import NamedThings, load_named_things
+from corpus.records import Article
+
+__all__ = ["Mention", "MentionIndex"]
+
+_SPACE = re.compile(r"\s+")
+# A term said loosely (「深圳的机构」「质押相关」) still names its head word.
+_LOOSE_TAIL = re.compile(r"(的)?(机构|企业|公司|单位|方面|相关|有关|这块|这一块|等)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One article naming the term: where (its body, title or units) and the sentence that does."""
+
+    article: Article
+    sentence: str
+    role: str  # 正文 / 标题 / 责任单位
+    spelling: str
+
+
+@dataclass(frozen=True)
+class MentionIndex:
+    """Articles in order, with their sentences folded for matching."""
+
+    articles: tuple[Article, ...]
+    named: NamedThings
+
+    @classmethod
+    def build(cls, articles: Iterable[Article], named: NamedThings | None = None) -> MentionIndex:
+        """The index over ``articles`` (kept in article order)."""
+        return cls(tuple(sorted(articles, key=lambda a: a.number)), named or load_named_things())
+
+    def spellings(self, term: str) -> tuple[str, ...]:
+        """Every way ``term`` is written: the aliases of the named things it names, else itself."""
+        things = self.named.find(term)
+        if things:
+            return tuple(dict.fromkeys(s for t in things for s in t.spellings))
+        loose = _LOOSE_TAIL.sub("", term)
+        return tuple(dict.fromkeys(t for t in (term, loose) if len(t) >= 2))
+
+    def find(self, terms: Iterable[str]) -> list[Mention]:
+        """Every article naming any of ``terms``, in article order, each once (its first naming sentence)."""
+        spellings = [_fold(s) for term in terms for s in self.spellings(term)]
+        spellings = [s for s in dict.fromkeys(spellings) if s]
+        found: list[Mention] = []
+        for article in self.articles:
+            mention = _first_mention(article, spellings)
+            if mention is not None:
+                found.append(mention)
+        return found
+
+
+def _first_mention(article: Article, spellings: list[str]) -> Mention | None:
+    for sentence in article.sentences():
+        folded = _fold(sentence)
+        hit = next((s for s in spellings if s in folded), None)
+        if hit is not None:
+            return Mention(article, sentence, "正文", hit)
+    folded_title = _fold(article.title)
+    hit = next((s for s in spellings if s in folded_title), None)
+    if hit is not None:
+        return Mention(article, article.title, "标题", hit)
+    units = "、".join(article.units)
+    hit = next((s for s in spellings if s in _fold(units)), None)
+    if hit is not None:
+        return Mention(article, f"责任单位：{units}", "责任单位", hit)
+    return None
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub("", text).lower()

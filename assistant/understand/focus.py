@@ -1,0 +1,179 @@
+"""The focus of a question: what it asks, apart from the context words around it.
+
+A district, an institution or an article name in a question is context: it says *about what*,
+never *whether* the text can answer. The focus is what is asked of it (a scale, a manager, a
+deadline, a rate), whether the question lies outside the policy (another place's or the
+nation's rules, a topic of its own), whether it asks for every article naming something, and
+whether it asks several things at once. The vocabulary is data (``corpus/understanding/focus.json``).
+
+Example:
+    >>> reader = FocusReader.default()
+    >>> focus = reader.read("那个200亿的并购基金现在是哪家机构在管？")
+    >>> [a.name for a in focus.attributes], focus.outside
+    (['管理人或运营机构'], None)
+    >>> reader.read("深圳对新落户的创投机构给多少落户奖励？").outside.name
+    '深圳'
+    >>> reader.read("哪些条款讲到了贴息？").mention_terms
+    ('贴息',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from corpus.focus import AttributeClass, FocusData, load_focus
+from corpus.gazetteer import Gazetteer, load_gazetteer
+from corpus.named_things import NamedThing, NamedThings, load_named_things
+
+__all__ = ["Focus", "FocusReader", "Outside"]
+
+# A piece of a message that asks something (the rest is context for the piece after it).
+_ASKS = re.compile(r"哪|什么|啥|多少|几|吗|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|([\u4e00-\u9fff])不\1")
+_EDGE = " ，,。；;：:、"
+# A piece shorter than this has no subject of its own (「谁来管」「在哪条」).
+_OWN_SUBJECT = 7
+
+
+@dataclass(frozen=True)
+class Outside:
+    """Why a question lies outside the policy."""
+
+    kind: Literal["topic", "national", "other_place"]
+    name: str
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a question asks, read before any retrieval."""
+
+    attributes: tuple[AttributeClass, ...] = ()
+    outside: Outside | None = None
+    subject: str = ""  # the question with the words asking for the attributes taken out
+    mention_terms: tuple[str, ...] = ()  # 「哪些条款提到X」: the X (split into its terms)
+    parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
+    confirms: bool = False  # 「…是100亿吧？」: asks to confirm something it states
+    names: tuple[NamedThing, ...] = field(default=())  # the policy's named things in the question
+    about_measure: bool = False  # names a measure of the policy (奖励, 补贴, 广州, 条款…)
+
+
+@dataclass(frozen=True)
+class FocusReader:
+    """Applies the focus vocabulary; one per process."""
+
+    data: FocusData
+    gazetteer: Gazetteer
+    named: NamedThings
+
+    @classmethod
+    @cache
+    def default(cls) -> FocusReader:
+        """The reader over the shipped data."""
+        return cls(load_focus(), load_gazetteer(), load_named_things())
+
+    def read(self, text: str) -> Focus:
+        """The focus of one (normalized) message."""
+        attributes = tuple(self.data.attributes_asked(text))
+        subject = text
+        for attribute in attributes:
+            subject = attribute.asked.sub(" ", subject)
+        mention = self.mention_terms(text)
+        return Focus(
+            attributes=attributes,
+            outside=None if mention else self.outside(text),
+            subject=subject.strip(),
+            mention_terms=mention,
+            parts=tuple(self.parts(text)) if not mention else (),
+            confirms=bool(self.data.confirm.search(text)),
+            names=tuple(self.named.find(text)),
+            about_measure=bool(self.data.measure.search(text)),
+        )
+
+    # -- outside the policy ----------------------------------------------------------------
+    def outside(self, text: str) -> Outside | None:
+        """A topic of its own, the nation's rules, or another place's rules."""
+        topic = self.data.outside_topic(text)
+        if topic is not None:
+            return Outside("topic", topic)
+        _, _, _, here = self.data.outside.other_place.patterns
+        if here.search(text):
+            return None  # 「广州」「本意见」 named: the question is about this policy
+        if self.data.national_owner.search(text):
+            return Outside("national", "国家")
+        place = self.other_place_owner(text)
+        return Outside("other_place", place) if place else None
+
+    def other_place_owner(self, text: str) -> str | None:
+        """The place outside Guangzhou whose own rules the question asks about, if any.
+
+        「深圳对新落户的创投机构给多少奖励」 asks Shenzhen's rules; 「我们是深圳的企业」, 「深圳的
+        机构投广州企业」 and 「跟深圳合作」 name Shenzhen as where someone is or whom the policy joins.
+        """
+        suffix, owner, not_owner_before, _ = self.data.outside.other_place.patterns
+        inside_names = self.named.name_spans(text)
+        for mention in self.gazetteer.find(text):
+            if mention.place.in_guangzhou is not False or mention.place.kind == "region":
+                continue
+            if any(s <= mention.start and mention.end <= e for s, e in inside_names):
+                continue  # 「深圳证券交易所」: part of a name, not a place asked about
+            rest = text[mention.end :]
+            extra = suffix.match(rest)
+            after = rest[extra.end() if extra else 0 :]
+            if not owner.match(after):
+                continue
+            if not_owner_before.search(text[: mention.start]):
+                continue
+            return mention.place.label
+        return None
+
+    # -- which articles name X -------------------------------------------------------------
+    def mention_terms(self, text: str) -> tuple[str, ...]:
+        """「哪些条款提到X」「X出现在哪几条」: X split into its terms; () when the question is not one."""
+        frames = self.data.mention
+        if not re.search(frames.list_words, text):
+            return ()
+        for frame in frames.compiled:
+            m = frame.search(text)
+            if m is None:
+                continue
+            term = re.sub(frames.strip, "", m.group("term")).strip(_EDGE)
+            term = re.sub(frames.strip, "", term).strip(_EDGE)
+            terms = [t.strip(_EDGE) for t in re.split(frames.split, term)]
+            terms = [re.sub(r"^(的|那个|这个|那些|这些)", "", t) for t in terms]
+            kept = tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
+            if kept:
+                return kept
+        return ()
+
+    # -- several questions in one ------------------------------------------------------------
+    def parts(self, text: str) -> list[str]:
+        """The sub-questions of a message that asks several things; [] when it asks one."""
+        markers = self.data.parts
+        pieces = [p.strip(_EDGE) for p in re.split(markers.breaks, text)]
+        questions: list[str] = []
+        context = ""
+        for piece in (p for p in pieces if p):
+            if not _ASKS.search(piece):
+                context += piece + "，"
+                continue
+            each = re.search(markers.each, piece)
+            short = each is None and questions and not context and len(piece) < _OWN_SUBJECT
+            if short and (self.data.attributes_asked(questions[-1]) or not self.data.attributes_asked(piece)):
+                questions[-1] += "？" + piece  # 「募到多少了？谁来管？」: more of what the question before asks
+            elif each is None:
+                questions.append(context + piece)
+            else:
+                subjects = [s.strip(_EDGE) for s in re.split(markers.joiners, piece[: each.start()])]
+                subjects = [s for s in subjects if len(s) >= 2]
+                tail = piece[each.end() :].strip(_EDGE)
+                if len(subjects) >= 2:
+                    questions.extend(f"{context}{s}{tail}" for s in subjects)
+                elif subjects:
+                    questions.append(context + piece)
+                # no subject of its own (「各自怎么说的」): the pieces before already ask it
+            context = ""
+        if context and questions:
+            questions[-1] += "，" + context.strip(_EDGE)
+        return questions if len(questions) >= 2 else []

@@ -1,0 +1,172 @@
+"""The focus vocabulary: what a question asks (and whether the text ever gives it), what lies outside the policy.
+
+Data in ``understanding/focus.json``; every pattern is compiled once here. The focus reader
+(``assistant.understand.focus``) applies it to a message.
+
+Example:
+    >>> focus = load_focus()
+    >>> [a.name for a in focus.attributes_asked("天使母基金总盘子有多大？")]
+    ['规模或总额']
+    >>> focus.outside_topic("附近有什么酒店推荐吗")
+    '住宿、餐饮、出行'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from corpus.paths import FOCUS_PATH
+
+__all__ = ["AttributeClass", "FocusData", "load_focus"]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+class AttributeClass(_Data):
+    """One kind of thing a question can ask of its subject, and how the text looks when it gives it."""
+
+    name: str
+    ask: tuple[str, ...]
+    evidence: str | None = Field(None, description="原文给出它时的样子；null 表示原文从不给出")
+
+    @cached_property
+    def asked(self) -> re.Pattern[str]:
+        """Any of the ways a question asks for it."""
+        return _compile("|".join(f"(?:{a})" for a in self.ask))
+
+    @cached_property
+    def given(self) -> re.Pattern[str] | None:
+        """What a clause of the text that gives it contains (None: never given)."""
+        return _compile(self.evidence) if self.evidence else None
+
+
+class _Attributes(_Data):
+    note: str = ""
+    items: tuple[AttributeClass, ...]
+
+
+class OutsideTopic(_Data):
+    """A topic outside the policy altogether (hotels, stock tips, another body's rules)."""
+
+    name: str
+    words: tuple[str, ...]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Any of its words."""
+        return _compile("|".join(f"(?:{w})" for w in self.words))
+
+
+class _National(_Data):
+    note: str = ""
+    owner: str
+
+
+class OtherPlace(_Data):
+    """How a place outside Guangzhou is said to own the rule asked about."""
+
+    note: str = ""
+    suffix: str
+    owner: str
+    not_owner_before: str
+    here: str
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """(suffix, owner, not-owner-before, here), compiled."""
+        return (
+            _compile(self.suffix),
+            _compile(self.owner),
+            _compile(self.not_owner_before),
+            _compile(self.here),
+        )
+
+
+class _Outside(_Data):
+    note: str = ""
+    topics: tuple[OutsideTopic, ...]
+    national: _National
+    other_place: OtherPlace
+
+
+class MentionFrames(_Data):
+    """「哪些条款提到X」: frames naming the term, the list words one of which must appear, cleaning."""
+
+    note: str = ""
+    frames: tuple[str, ...]
+    list_words: str
+    strip: str
+    split: str
+
+    @cached_property
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """The frames, compiled, in order."""
+        return tuple(_compile(f) for f in self.frames)
+
+
+class PartMarkers(_Data):
+    """How one message asks several things: 分别/各自, joiners of subjects, question breaks."""
+
+    note: str = ""
+    each: str
+    joiners: str
+    breaks: str
+
+
+class PremiseMarkers(_Data):
+    """How a message asks to confirm a figure it states (「…是100亿吧？」)."""
+
+    note: str = ""
+    confirm: str
+
+
+class FocusData(_Data):
+    """The whole focus vocabulary."""
+
+    source: str = Field(..., min_length=1)
+    attributes: _Attributes
+    outside: _Outside
+    mention: MentionFrames
+    parts: PartMarkers
+    premise: PremiseMarkers
+    measure_words: str
+
+    def attributes_asked(self, text: str) -> list[AttributeClass]:
+        """Every attribute ``text`` asks for, in the table's order."""
+        return [a for a in self.attributes.items if a.asked.search(text)]
+
+    def outside_topic(self, text: str) -> str | None:
+        """The outside topic ``text`` is about, if any."""
+        return next((t.name for t in self.outside.topics if t.pattern.search(text)), None)
+
+    @cached_property
+    def national_owner(self) -> re.Pattern[str]:
+        """「国家对…」「财政部规定…」: the nation's rules."""
+        return _compile(self.outside.national.owner)
+
+    @cached_property
+    def measure(self) -> re.Pattern[str]:
+        """Words that make a question about this policy's measures."""
+        return _compile(self.measure_words)
+
+    @cached_property
+    def confirm(self) -> re.Pattern[str]:
+        """A request to confirm a stated figure."""
+        return _compile(self.premise.confirm)
+
+
+@cache
+def load_focus(path: Path = FOCUS_PATH) -> FocusData:
+    """The shipped vocabulary (read once per path)."""
+    return FocusData.model_validate(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,106 @@
+"""The focus reader: what is asked, apart from the context around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understand.focus import FocusReader
+
+
+@pytest.fixture(scope="module")
+def read():
+    return FocusReader.default().read
+
+
+@pytest.mark.parametrize(
+    ("question", "attributes"),
+    [
+        ("那个200亿的并购基金现在是哪家机构在管？", ["管理人或运营机构"]),
+        ("天使母基金总盘子有多大啊？", ["规模或总额"]),
+        ("创投机构发债的贴息，按基准利率的几成来贴？", ["具体比例"]),
+        ("申报截止日期是哪天", ["申报时间或期限"]),
+        ("创投峰会在哪个场馆办？", ["举办地点"]),
+        ("知识产权质押补贴要交哪些材料", ["申报材料或办理流程"]),
+        ("我们刚拿到天使轮，投资方有奖励吗？", []),
+        ("投贷联动是在哪一条？", []),
+    ],
+)
+def test_attributes_asked(read, question, attributes):
+    assert [a.name for a in read(question).attributes] == attributes
+
+
+def test_attribute_words_leave_the_subject(read):
+    focus = read("那个200亿的并购基金现在是哪家机构在管？")
+    assert "并购基金" in focus.subject
+    assert "哪家机构" not in focus.subject
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "name"),
+    [
+        ("深圳对新落户的创投机构一次性给多少落户奖励？", "other_place", "深圳"),
+        ("那上海市对国有创投机构员工跟投的比例有什么规定？", "other_place", "上海"),
+        ("海南自贸港的QFLP试点额度要怎么申请？", "other_place", "海南"),
+        ("国家对科技型中小企业研发费用加计扣除比例现在是多少？", "national", "国家"),
+        ("附近有什么性价比高的酒店推荐吗？", "topic", "住宿、餐饮、出行"),
+        ("越秀资本这只股票下周会不会涨？", "topic", "投资理财建议"),
+        ("上海证券交易所科创板对第五套上市标准做了什么调整？", "topic", "他方的上市与交易规则"),
+    ],
+)
+def test_outside_the_policy(read, question, kind, name):
+    outside = read(question).outside
+    assert outside is not None
+    assert (outside.kind, outside.name) == (kind, name)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们是深圳的VC，投了广州企业，奖励多少",
+        "深圳的创投机构投广州企业能拿奖励吗",
+        "想跟深圳合作搞风投创投的政策",
+        "深圳证券交易所广州服务基地是做什么的",
+        "对标深圳南山区的集聚区在哪条",
+    ],
+)
+def test_places_as_context_stay_in_scope(read, question):
+    assert read(question).outside is None
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("哪些条款讲到了贴息？", ("贴息",)),
+        ("文件里讲到天使投资、天使基金的地方都在哪几条？", ("天使投资", "天使基金")),
+        ("广东股权交易中心在文件里一共出现在哪几条？", ("广东股权交易中心",)),
+        ("“质押”相关的内容分散在哪几条？", ("质押",)),
+        ("哪几条措施跟中国创新创业大赛（广州赛区）有关？", ("中国创新创业大赛（广州赛区）",)),
+        ("第三条讲什么？", ()),
+    ],
+)
+def test_mention_terms(read, question, terms):
+    assert read(question).mention_terms == terms
+
+
+def test_a_mention_question_is_never_outside(read):
+    focus = read("哪些条款提到了深圳？")
+    assert focus.mention_terms == ("深圳",)
+    assert focus.outside is None
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("S基金和并购基金分别在哪条？各自怎么说的？", ["S基金在哪条", "并购基金在哪条"]),
+        ("以投代评那条，和投贷联动那条，各自找哪个部门？", ["以投代评那条找哪个部门", "投贷联动那条找哪个部门"]),
+        ("投贷联动是在哪一条？另外专利质押融资有没有补贴？", ["投贷联动是在哪一条", "专利质押融资有没有补贴"]),
+        ("我们是创投公司，自己发公司债来募资，利息这块有没有补贴？", []),
+    ],
+)
+def test_parts(read, question, parts):
+    assert list(read(question).parts) == parts
+
+
+def test_confirming_a_stated_figure(read):
+    assert read("并购基金是100亿吧？").confirms
+    assert not read("并购基金有多大？").confirms
