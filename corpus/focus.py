@@ -143,8 +143,20 @@ class FocusData(_Data):
     measure_words: str
 
     def attributes_asked(self, text: str) -> list[AttributeClass]:
-        """Every attribute ``text`` asks for, in the table's order."""
-        return [a for a in self.attributes.items if a.asked.search(text)]
+        """Every attribute ``text`` asks for, in the table's order.
+
+        One phrase asks one thing: an attribute whose every phrase overlaps a phrase of an attribute
+        earlier in the table is left out (「已经完成多少家」 asks progress, not a count).
+        """
+        kept: list[AttributeClass] = []
+        taken: list[tuple[int, int]] = []
+        for attribute in self.attributes.items:
+            spans = [m.span() for m in attribute.asked.finditer(text) if m.end() > m.start()]
+            free = [(s, e) for s, e in spans if not any(s < te and ts < e for ts, te in taken)]
+            if free:
+                kept.append(attribute)
+                taken.extend(spans)
+        return kept
 
     def outside_topic(self, text: str) -> str | None:
         """The outside topic ``text`` is about, if any."""

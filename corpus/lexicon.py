@@ -137,6 +137,7 @@ class Markers(_Table):
     asks_other: list[str]
     same_kind: list[str]
     same_investee: list[str]
+    award_words: list[str] = Field(default_factory=list)
 
 
 class Years(_Table):

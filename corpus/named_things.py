@@ -31,6 +31,7 @@ class NamedThing(BaseModel):
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    external: bool = False  # a body outside the policy (an exchange, a fund, a university): its own rules are not in it
 
     @property
     def spellings(self) -> tuple[str, ...]:

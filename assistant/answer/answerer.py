@@ -176,14 +176,17 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         """Everything else: retrieval finds the articles, the focus decides the outcome."""
         hits = self.search.articles(q, k=8)
         followed = self.select.titled(q) or self.select.follow_up(q, state)
+        if not followed and focus.attributes and not self._names_subject(focus):
+            followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
         topic = followed or self.select.articles_of(hits[:1])
         if self.awards.wants_estimate(q, reading, state, topic, other_focus=self._other_focus(focus)):
             return self.awards.answer(q, reading, state, topic, asks_figure=self._asks_money(focus))
         in_scope = bool(followed) or self.select.in_scope(q, hits)
         if not in_scope:
             # A weak follow-up (「那反过来，出境投资呢？」) still belongs to the previous turn's topic.
+            # So does a question asking only a detail (「具体是哪几家银行？给个名单」) with no subject of its own.
             previous = self.select.previous(state)
-            if previous and (_CONTINUATION.search(q.text) or len(q.text) <= 16):
+            if previous and (_CONTINUATION.search(q.text) or len(q.text) <= 16 or focus.attributes):
                 followed, in_scope = previous, True
         if focus.attributes and not in_scope:
             return declines.not_in_text_anywhere(focus.attributes)
@@ -206,15 +209,34 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
 
     # -- outcomes --------------------------------------------------------------------------
     def _attributes(self, q: QueryAnalysis, focus: Focus, reading: Reading, article: Article) -> Answer | tuple:
-        """Not in the text when the article gives none of what is asked; else what it leaves open."""
+        """Not in the text when the article gives none of what is asked; else what it leaves open.
+
+        Each question of the message is judged with its own subject; one without a subject of its
+        own (「谁来管？」) is asked of the message's whole subject.
+        """
         if not focus.attributes:
             return ()
-        tokens = self.analyzer.tokenizer.tokenize(focus.subject)  # 奖励、补贴 name the subject here
+        whole = self.analyzer.tokenizer.tokenize(focus.subject)  # 奖励、补贴 name the subject here
         money = self.awards.money_given(q, reading, article)
-        judgement = self.judge.judge(article, focus.attributes, tokens, money_given=money)
-        if judgement.missing and not judgement.given:
-            return declines.not_in_text(article, judgement.missing, judgement.sentence, focus.names)
-        return judgement.missing
+        missing: list = []
+        given: list = []
+        sentence = ""
+        for attributes, subject in focus.asks:
+            tokens = self.analyzer.tokenizer.tokenize(subject)
+            if not any(self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens if len(t) >= 2):
+                tokens = whole
+            judgement = self.judge.judge(article, attributes, tokens, money_given=money)
+            missing += [a for a in judgement.missing if a not in missing]
+            given += [a for a in judgement.given if a not in given]
+            sentence = sentence or judgement.sentence
+        if missing and not given:
+            return declines.not_in_text(article, tuple(missing), sentence, focus.names)
+        return tuple(a for a in missing if a not in given)
+
+    def _names_subject(self, focus: Focus) -> bool:
+        """Whether what is left of the question once the asking words are out names anything of the text."""
+        tokens = self.analyzer.tokenizer.tokenize(focus.subject)
+        return any(len(t) >= 2 and self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens)
 
     def _asks_money(self, focus: Focus) -> bool:
         return any(a.name in _MONEY for a in focus.attributes)

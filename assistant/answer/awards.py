@@ -54,6 +54,8 @@ class AwardAnswers:
         """Whether the award rules fix the rate and amount of what the question asks about (None: no rule)."""
         fixed = {r.id: r.article for r in self.engine.rules.rules}
         open_ = {u.id: u.article for u in self.engine.rules.unfixed}
+        if not find_words(q.text, self.lexicon.markers.award_words):
+            return None  # 「市财政准备出多少钱」「收费降到几个点」: money, but no award: read the text
         named = award_topic(q.text, reading, self.engine.rules, None)
         if named in fixed and fixed[named] == article.number:
             return True
@@ -74,8 +76,8 @@ class AwardAnswers:
         """
         facts = reading.facts
         new_facts = facts.has_award_facts or reading.share is not None or bool(facts.unclear)
-        if other_focus and not new_facts:
-            return False  # 「创业板的营收门槛是多少」 asks a fact the text never gives, not an estimate
+        if other_focus and not facts.has_award_facts:
+            return False  # 「创业板的营收门槛是多少」「奖励几号截止」 ask a fact of the text, not an estimate
         if not new_facts and find_words(q.text, self.lexicon.markers.asks_other):
             return False  # 「上市目标是多少家」「文号多少」: a figure of the text, not money for the asker
         named = award_topic(q.text, reading, self.engine.rules, None)

@@ -50,12 +50,24 @@ class MentionIndex:
         return cls(tuple(sorted(articles, key=lambda a: a.number)), named or load_named_things())
 
     def spellings(self, term: str) -> tuple[str, ...]:
-        """Every way ``term`` is written: the aliases of the named things it names, else itself."""
-        things = self.named.find(term)
-        if things:
-            return tuple(dict.fromkeys(s for t in things for s in t.spellings))
+        """Every way ``term`` is written: the names and aliases of the things it names, else itself.
+
+        A term narrower than the thing inside it (「知识产权质押」 holds 「知识产权」) is taken as
+        written when the text has it; only a term that *is* the thing brings the thing's aliases.
+        """
         loose = _LOOSE_TAIL.sub("", term)
-        return tuple(dict.fromkeys(t for t in (term, loose) if len(t) >= 2))
+        literal = tuple(dict.fromkeys(t for t in (term, loose) if len(t) >= 2))
+        things = self.named.find(loose or term)
+        whole = [t for t in things if _fold(loose) in {_fold(s) for s in t.spellings}]
+        if whole:
+            return tuple(dict.fromkeys(s for t in whole for s in t.spellings))
+        if things and not any(self._written(t) for t in literal):
+            return tuple(dict.fromkeys(s for t in things for s in t.spellings))
+        return literal
+
+    def _written(self, term: str) -> bool:
+        folded = _fold(term)
+        return any(folded in _fold(a.title + a.body + "".join(a.units)) for a in self.articles)
 
     def find(self, terms: Iterable[str]) -> list[Mention]:
         """Every article naming any of ``terms``, in article order, each once (its first naming sentence)."""

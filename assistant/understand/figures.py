@@ -27,6 +27,8 @@ _MONTH_ARRIVED = re.compile(
 )
 # 「200亿的科技企业并购基金」: a figure naming the size of a fund (or pool), not money invested.
 _FUND_SIZE = re.compile(r"^\s*元?\s*(?:规模)?的[^，。；,;投到给出付打]{0,10}?(?:基金|资金池|盘子)")
+# 「500万的流动资金贷款」: a loan, whatever kind of loan it is.
+_LOAN = re.compile(r"^\s*元?\s*的[^，。；,;投到给出付打]{0,8}?(?:贷款|授信|借款)")
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
@@ -187,6 +189,8 @@ def _shape_cue(after: str) -> tuple[str, str | None] | None:
         return "received", None
     if _FUND_SIZE.match(after):
         return "set_aside", "管理规模（基金规模）"
+    if _LOAN.match(after):
+        return "set_aside", "贷款"
     return None
 
 

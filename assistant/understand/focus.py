@@ -31,7 +31,9 @@ from corpus.named_things import NamedThing, NamedThings, load_named_things
 __all__ = ["Focus", "FocusReader", "Outside"]
 
 # A piece of a message that asks something (the rest is context for the piece after it).
-_ASKS = re.compile(r"哪|什么|啥|多少|几|吗|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|([\u4e00-\u9fff])不\1")
+_ASKS = re.compile(
+    r"哪|什么|啥|多少|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|([\u4e00-\u9fff])不\1"
+)
 _EDGE = " ，,。；;：:、"
 # A piece shorter than this has no subject of its own (「谁来管」「在哪条」).
 _OWN_SUBJECT = 7
@@ -41,7 +43,7 @@ _OWN_SUBJECT = 7
 class Outside:
     """Why a question lies outside the policy."""
 
-    kind: Literal["topic", "national", "other_place"]
+    kind: Literal["topic", "national", "other_place", "other_body"]
     name: str
 
 
@@ -52,6 +54,9 @@ class Focus:
     attributes: tuple[AttributeClass, ...] = ()
     outside: Outside | None = None
     subject: str = ""  # the question with the words asking for the attributes taken out
+    # Per question of the message that asks attributes: those attributes and what they are asked of
+    # (「集聚区选了哪个区？行动方案什么时候出？」 asks two things of two subjects).
+    asks: tuple[tuple[tuple[AttributeClass, ...], str], ...] = ()
     mention_terms: tuple[str, ...] = ()  # 「哪些条款提到X」: the X (split into its terms)
     parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
     confirms: bool = False  # 「…是100亿吧？」: asks to confirm something it states
@@ -75,21 +80,28 @@ class FocusReader:
 
     def read(self, text: str) -> Focus:
         """The focus of one (normalized) message."""
-        attributes = tuple(self.data.attributes_asked(text))
-        subject = text
-        for attribute in attributes:
-            subject = attribute.asked.sub(" ", subject)
+        asks = tuple(self._asks(piece) for piece in re.split(self.data.parts.breaks, text) if piece.strip(_EDGE))
+        attributes = tuple(dict.fromkeys(a for piece_attributes, _ in asks for a in piece_attributes))
         mention = self.mention_terms(text)
         return Focus(
             attributes=attributes,
             outside=None if mention else self.outside(text),
-            subject=subject.strip(),
+            subject=" ".join(subject for _, subject in asks).strip(),
+            asks=tuple(a for a in asks if a[0]),
             mention_terms=mention,
             parts=tuple(self.parts(text)) if not mention else (),
             confirms=bool(self.data.confirm.search(text)),
             names=tuple(self.named.find(text)),
             about_measure=bool(self.data.measure.search(text)),
         )
+
+    def _asks(self, piece: str) -> tuple[tuple[AttributeClass, ...], str]:
+        """What one question of the message asks, and of what (the piece without the asking words)."""
+        attributes = tuple(self.data.attributes_asked(piece))
+        subject = piece
+        for attribute in attributes:
+            subject = attribute.asked.sub(" ", subject)
+        return attributes, subject.strip(_EDGE)
 
     # -- outside the policy ----------------------------------------------------------------
     def outside(self, text: str) -> Outside | None:
@@ -103,7 +115,17 @@ class FocusReader:
         if self.data.national_owner.search(text):
             return Outside("national", "国家")
         place = self.other_place_owner(text)
-        return Outside("other_place", place) if place else None
+        if place:
+            return Outside("other_place", place)
+        # 「深创投现在管理规模有多少」: something asked of a body outside the policy, not of a measure.
+        # The body must be what the question is about: the first thing it names, in its first clause.
+        named = self.named.find(text)
+        first_clause = re.split(r"[，,。；;？?！!]", text, maxsplit=1)[0]
+        body = named[0] if named and named[0].external else None
+        about_body = body is not None and any(s in first_clause for s in body.spellings)
+        if about_body and self.data.attributes_asked(text) and not self.data.measure.search(text):
+            return Outside("other_body", body.name)  # type: ignore[union-attr]
+        return None
 
     def other_place_owner(self, text: str) -> str | None:
         """The place outside Guangzhou whose own rules the question asks about, if any.
@@ -176,4 +198,6 @@ class FocusReader:
             context = ""
         if context and questions:
             questions[-1] += "，" + context.strip(_EDGE)
+        if all(self.data.attributes_asked(q) for q in questions):
+            return []  # several things asked of one subject (「多大规模？市财政出多少？」): one question
         return questions if len(questions) >= 2 else []

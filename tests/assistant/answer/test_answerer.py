@@ -283,7 +283,7 @@ def test_an_investment_outside_guangzhou_is_not_counted(assistant):
     [
         ("五年期LPR现在多少", "out_of_scope"),
         ("创业板IPO的营收门槛是多少", "out_of_scope"),
-        ("专精特新企业的认定需要什么条件", "not_in_text"),
+        ("专精特新企业的认定需要什么条件", "out_of_scope"),  # a national scheme the text never names
         ("注册一家担保公司注册资本最低多少", "not_in_text"),
         ("那个200亿的并购基金现在是哪家机构在管？", "not_in_text"),
         ("天使母基金总盘子有多大？", "not_in_text"),

@@ -19,7 +19,7 @@ def read():
         ("天使母基金总盘子有多大啊？", ["规模或总额"]),
         ("创投机构发债的贴息，按基准利率的几成来贴？", ["具体比例"]),
         ("申报截止日期是哪天", ["申报时间或期限"]),
-        ("创投峰会在哪个场馆办？", ["举办地点"]),
+        ("创投峰会在哪个场馆办？", ["地点或选址"]),
         ("知识产权质押补贴要交哪些材料", ["申报材料或办理流程"]),
         ("我们刚拿到天使轮，投资方有奖励吗？", []),
         ("投贷联动是在哪一条？", []),
@@ -41,7 +41,8 @@ def test_attribute_words_leave_the_subject(read):
         ("深圳对新落户的创投机构一次性给多少落户奖励？", "other_place", "深圳"),
         ("那上海市对国有创投机构员工跟投的比例有什么规定？", "other_place", "上海"),
         ("海南自贸港的QFLP试点额度要怎么申请？", "other_place", "海南"),
-        ("国家对科技型中小企业研发费用加计扣除比例现在是多少？", "national", "国家"),
+        ("国家对科技型中小企业研发费用加计扣除比例现在是多少？", "topic", "国家的认定与税收规则"),
+        ("国家层面对创投机构有什么税收优惠？", "national", "国家"),
         ("附近有什么性价比高的酒店推荐吗？", "topic", "住宿、餐饮、出行"),
         ("越秀资本这只股票下周会不会涨？", "topic", "投资理财建议"),
         ("上海证券交易所科创板对第五套上市标准做了什么调整？", "topic", "他方的上市与交易规则"),
@@ -104,3 +105,32 @@ def test_parts(read, question, parts):
 def test_confirming_a_stated_figure(read):
     assert read("并购基金是100亿吧？").confirms
     assert not read("并购基金有多大？").confirms
+
+
+def test_one_phrase_asks_one_thing(read):
+    assert [a.name for a in read("这个上市目标现在已经完成多少家了？").attributes] == ["进展或现状"]
+
+
+def test_each_question_keeps_its_own_subject(read):
+    focus = read("集聚区最后选的是哪个区？专门行动方案什么时候出？")
+    assert [[a.name for a in attributes] for attributes, _ in focus.asks] == [["进展或现状"], ["申报时间或期限"]]
+    assert focus.asks[0][1].startswith("集聚区") and focus.asks[1][1] == "专门行动方案"
+    assert focus.parts == ()  # several things asked, each of its own subject, in one question
+
+
+@pytest.mark.parametrize(
+    ("question", "outside"),
+    [
+        ("深创投现在管理规模有多少？", "深创投"),
+        ("清科的年度排行榜评选标准是啥", "清科"),
+        ("头部机构怎么认定？清科榜单排前多少名才算？", None),  # asked of the policy's own notion
+        ("港交所上市成功了，广州奖励多少？", None),  # asked of a measure of the policy
+    ],
+)
+def test_something_asked_of_another_body(read, question, outside):
+    found = read(question).outside
+    assert (found.name if found and found.kind == "other_body" else None) == outside
+
+
+def test_a_bare_figure_with_a_question_mark_is_a_premise(read):
+    assert read("那个并购基金总规模是100亿？").confirms
