@@ -79,6 +79,8 @@ class OtherPlace(_Data):
     note: str = ""
     suffix: str
     owner: str
+    owner_later: str
+    owner_later_unless: str
     not_owner_before: str
     here: str
 
@@ -122,6 +124,7 @@ class PartMarkers(_Data):
     each: str
     joiners: str
     breaks: str
+    demonstratives: str  # 「这两块」 before 分别 names no subject of its own
 
 
 class PremiseMarkers(_Data):
@@ -129,6 +132,13 @@ class PremiseMarkers(_Data):
 
     note: str = ""
     confirm: str
+
+
+class DocumentAsked(_Data):
+    """A question about the content of another document, named in 《》."""
+
+    note: str = ""
+    pattern: str
 
 
 class FocusData(_Data):
@@ -140,6 +150,7 @@ class FocusData(_Data):
     mention: MentionFrames
     parts: PartMarkers
     premise: PremiseMarkers
+    document_asked: DocumentAsked
     measure_words: str
 
     def attributes_asked(self, text: str) -> list[AttributeClass]:
@@ -171,6 +182,11 @@ class FocusData(_Data):
     def measure(self) -> re.Pattern[str]:
         """Words that make a question about this policy's measures."""
         return _compile(self.measure_words)
+
+    def document_asked_about(self, text: str) -> str | None:
+        """The title of another document whose content ``text`` asks about, if any."""
+        m = re.search(self.document_asked.pattern, text)
+        return m.group(1) if m else None
 
     @cached_property
     def confirm(self) -> re.Pattern[str]:

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from corpus.paths import GAZETTEER_PATH
 
@@ -80,6 +80,20 @@ class _City(BaseModel):
     short: list[str] = Field(default_factory=list)
     zones: list[str] = Field(default_factory=list)
     strict: list[str] = Field(default_factory=list)
+    # 「Huangpu, Guangzhou」「Hong Kong (Central)」: Latin spellings, each standing for one of the names above.
+    latin: dict[str, str] = Field(default_factory=dict)
+    # Latin spellings shared with places elsewhere (Huangpu is also Shanghai's 黄浦) or with plain
+    # English words (Central): they count only next to their city's name or before 「district」.
+    latin_strict: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _latin_names_known(self) -> _City:
+        known = {self.city, *self.aliases, *self.districts, *self.short, *self.zones, *self.strict}
+        unknown = [f"{k}→{v}" for k, v in self.latin.items() if v not in known]
+        unknown += [n for n in self.latin_strict if n not in self.latin]
+        if unknown:
+            raise ValueError(f"{self.city} 的 latin 名字须对应本市已有的地名：{unknown}")
+        return self
 
 
 class _Region(BaseModel):
@@ -119,6 +133,7 @@ class Gazetteer:
 
     def __init__(self, data: _GazetteerFile) -> None:
         entries: dict[str, tuple[Place, str | None]] = {}  # name → (place, city alias required before it)
+        latin_strict: dict[str, str] = {}  # Latin name → the city that must be named beside it
 
         def add(name: str, place: Place, strict_city: str | None = None) -> None:
             entries.setdefault(name.lower(), (place, strict_city))
@@ -132,6 +147,10 @@ class Gazetteer:
                     add(name, Place(name, city.city, kind, city.in_gba, gz))  # type: ignore[arg-type]
             for name in city.strict:
                 add(name, Place(name, city.city, "zone", city.in_gba, gz), strict_city=city.city)
+            for latin, name in city.latin.items():
+                add(latin, entries[name.lower()][0])
+                if latin in city.latin_strict:
+                    latin_strict[latin.lower()] = city.city
         for region in data.regions:
             for alias in region.aliases:
                 add(alias, Place(region.name, region.name, "region", region.in_gba, False if region.in_gba else None))
@@ -143,6 +162,7 @@ class Gazetteer:
         for word in data.here.speaker_words:
             add(word, Place(word, "", "here_speaker", None, None))
         self._entries = entries
+        self._latin_strict = latin_strict
         self._districts = {c.city: tuple(c.districts) for c in data.cities}
         self._city_aliases = {c.city: tuple(a.lower() for a in c.aliases) for c in data.cities}
         self._exclusions = tuple(w.lower() for w in data.exclusions.words)
@@ -164,6 +184,9 @@ class Gazetteer:
                 continue
             if strict_city is not None and found and found[-1].end == m.start() and found[-1].place.city != strict_city:
                 continue  # 「北京东城区」: a district of the city just named, not 东莞东城
+            latin_city = self._latin_strict.get(key)
+            if latin_city is not None and not self._beside_city(lowered, m.start(), m.end(), latin_city):
+                continue  # 「Huangpu, Shanghai」 is Shanghai's, 「central government」 no place at all
             found.append(PlaceMention(m.start(), m.end(), text[m.start() : m.end()], place))
         return found
 
@@ -172,6 +195,13 @@ class Gazetteer:
         if any(before.endswith(alias) for alias in self._city_aliases.get(city, ())):
             return True
         return _STRICT_SUFFIX.match(text, end) is not None
+
+    def _beside_city(self, text: str, start: int, end: int, city: str) -> bool:
+        """「Hong Kong (Central)」「Huangpu, Guangzhou」「Huangpu District, Guangzhou」: its city is beside it."""
+        names = "|".join(re.escape(a) for a in self._city_aliases.get(city, ()))
+        if re.search(rf"(?<![a-z])(?:{names})\s*[,，(（]?\s*$", text[max(0, start - 24) : start]):
+            return True
+        return re.match(rf"\s*(?:district)?\s*[,，)）]?\s*(?:{names})(?![a-z])", text[end : end + 32]) is not None
 
     def districts(self, city: str) -> tuple[str, ...]:
         """A city's districts and counties by their full names (「天河区」), in the data's order."""

@@ -43,6 +43,7 @@ class Stages(_Table):
     canonical: dict[str, list[str]]
     unclear: list[str]
     institution_suffixes: list[str]
+    left_behind: list[str] = Field(default_factory=list)  # 「已经过了初创期」: a stage the company is past
 
     @field_validator("canonical")
     @classmethod
@@ -59,6 +60,9 @@ class Tech(_Table):
     yes: list[str]
     no: list[str]
     large: list[str]
+    unsure: list[str] = Field(default_factory=list)  # 「科小还不确定」: a yes-word said in doubt
+    unsure_before: list[str] = Field(default_factory=list)  # 「有没有入库科小」: doubt only when said before it
+    makes_tech: list[str] = Field(default_factory=list)  # 「餐饮SaaS」: a no-word that names a tech product's market
 
 
 class Parties(_Table):
@@ -98,6 +102,8 @@ class SetAsideCue(Cues):
 
     reason: str
     only_when_asking: bool = False
+    # 「今年整体投资额15亿」 beside 「广州的项目到账4.2亿」: set aside only when another figure is the investment.
+    only_beside_investments: bool = False
 
 
 class Shares(_Table):
@@ -117,6 +123,8 @@ class Figures(_Table):
     set_aside: list[SetAsideCue]
     foreign_currency: Cues
     shares: Shares
+    home_currency: list[str] = Field(default_factory=list)  # 「RMB 30m」: a currency code beside an amount
+    all_arrived: list[str] = Field(default_factory=list)  # 「已全部到账」: the whole agreed amount arrived
 
 
 class Markers(_Table):
@@ -138,6 +146,8 @@ class Markers(_Table):
     same_kind: list[str]
     same_investee: list[str]
     award_words: list[str] = Field(default_factory=list)
+    plans: list[str] = Field(default_factory=list)  # 「打算」「计划」: what is not done yet
+    set_up: list[str] = Field(default_factory=list)  # 「设立」「成立」: a new vehicle
 
 
 class Years(_Table):

@@ -50,14 +50,19 @@ class AttributeJudge:
         attributes: tuple[AttributeClass, ...],
         tokens: list[str],
         money_given: bool | None = None,
+        heads: list[str] | None = None,
     ) -> Judgement:
         """Which of ``attributes`` the article gives for the subject named by ``tokens``.
 
         ``money_given`` is the award rules' verdict on the money attributes (None: no rule, read
-        the text).
+        the text). ``heads`` are the words naming the thing whose figure is asked (「担保费率」):
+        when the article names none of them, it gives no figure for that thing.
         """
         sentences = article.sentences() or [article.title]
         windows, best_sentence = self._windows(sentences, tokens)
+        text = article.title + article.body
+        if heads and not any(h in text for h in heads):
+            windows = []
         missing: list[AttributeClass] = []
         given: list[AttributeClass] = []
         for attribute in attributes:

@@ -25,6 +25,7 @@ from assistant.answer.answerability import AttributeJudge
 from assistant.answer.awards import AwardAnswers
 from assistant.answer.eligibility import ASK_PROFILE, eligibility_answer, has_profile, has_profile_kind
 from assistant.answer.mention_list import mention_answer
+from assistant.answer.outcome import FocusOutcome
 from assistant.answer.parts import combine
 from assistant.answer.premise import check_premise
 from assistant.answer.selection import GENERIC_TOKENS, Selection
@@ -38,8 +39,8 @@ from assistant.understand import Reader, Reading, fold
 from assistant.understand.focus import Focus, FocusReader
 from assistant.understand.query import QueryAnalysis, QueryAnalyzer
 from corpus.numerals import int_to_cn
-from corpus.records import Article
 
+_INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本")
 _CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
 # Words of 「我们适合哪些政策」 itself; anything else in that clause is the topic asked about.
 _ELIGIBILITY_TOKENS = {
@@ -90,8 +91,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         self.focus_reader = FocusReader.default()
         self.select = Selection.build(knowledge, search)
         self.mentions = MentionIndex.build(knowledge.articles.values())
-        self.judge = AttributeJudge(knowledge.token_idf)
         self.awards = AwardAnswers(engine or AwardEngine.default(), self.reader.lexicon, knowledge.articles)
+        self.outcome = FocusOutcome(
+            knowledge, self.analyzer.tokenizer, AttributeJudge(knowledge.token_idf), self.awards
+        )
 
     # -- the Runnable interface ------------------------------------------------------------
     def invoke(self, input: Turn, config: RunnableConfig | None = None, **kwargs: Any) -> TurnResult:
@@ -125,10 +128,14 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.greeting or q.help:
             return Answer(answer="您好，我是政策通。" + compose.COVERAGE, intent="greeting")
         estimating = reading.facts.has_award_facts or state.pending is not None
-        # A topic of its own (理财、酒店) is outside even beside figures; another place's or the nation's
-        # rules only when no estimate is under way (「我们在深圳…」 is where the asker sits).
-        if focus.outside is not None and (focus.outside.kind == "topic" or not estimating):
+        # A topic of its own (理财) is outside even beside a figure, unless money was invested or
+        # contributed (「投了一家做酒店软件的公司2000万」); another place's or the nation's rules only
+        # when no estimate is under way (「我们在深圳…」 is where the asker sits).
+        invested = estimating and bool(_INVESTED.search(q.text))
+        if focus.outside is not None and ((focus.outside.kind == "topic" and not invested) or not estimating):
             return declines.out_of_scope(declines.outside_reason(focus.outside))
+        if focus.document and not self.outcome.holds(focus.document):
+            return declines.out_of_scope(f"本知识库收录《若干意见》原文，没有收录《{focus.document}》的全文。")
         if q.asks_eligibility and not q.article_refs and (q.about_self or has_profile(state.facts, state.statements)):
             matched = self._eligibility(q, state)
             if matched is not None:
@@ -165,7 +172,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
         if self.awards.wants_estimate(q, reading, state, articles, other_focus=self._other_focus(focus)):
             return self.awards.answer(q, reading, state, articles, asks_figure=self._asks_money(focus))
-        checked = self._attributes(q, focus, reading, articles[0])
+        checked = self.outcome.attributes(q, focus, reading, articles[0])
         if isinstance(checked, Answer):
             return checked
         premise = check_premise(q.text, articles[0]) if focus.confirms else None
@@ -176,7 +183,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         """Everything else: retrieval finds the articles, the focus decides the outcome."""
         hits = self.search.articles(q, k=8)
         followed = self.select.titled(q) or self.select.follow_up(q, state)
-        if not followed and focus.attributes and not self._names_subject(focus):
+        if not followed and focus.attributes and not self.outcome.names_subject(focus):
             followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
         topic = followed or self.select.articles_of(hits[:1])
         if self.awards.wants_estimate(q, reading, state, topic, other_focus=self._other_focus(focus)):
@@ -194,7 +201,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return declines.out_of_scope("这个问题不在本知识库的范围内。")
         chosen = self.select.choose(q, hits)
         subject = followed[0] if followed else (chosen[0][0] if chosen else None)
-        checked = self._attributes(q, focus, reading, subject) if subject else ()
+        checked = self.outcome.attributes(q, focus, reading, subject) if subject else ()
         if isinstance(checked, Answer):
             return checked
         if focus.confirms and subject is not None:
@@ -208,36 +215,6 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         return _noted(lookups.policy_answer(self.knowledge, q, chosen), checked)
 
     # -- outcomes --------------------------------------------------------------------------
-    def _attributes(self, q: QueryAnalysis, focus: Focus, reading: Reading, article: Article) -> Answer | tuple:
-        """Not in the text when the article gives none of what is asked; else what it leaves open.
-
-        Each question of the message is judged with its own subject; one without a subject of its
-        own (「谁来管？」) is asked of the message's whole subject.
-        """
-        if not focus.attributes:
-            return ()
-        whole = self.analyzer.tokenizer.tokenize(focus.subject)  # 奖励、补贴 name the subject here
-        money = self.awards.money_given(q, reading, article)
-        missing: list = []
-        given: list = []
-        sentence = ""
-        for attributes, subject in focus.asks:
-            tokens = self.analyzer.tokenizer.tokenize(subject)
-            if not any(self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens if len(t) >= 2):
-                tokens = whole
-            judgement = self.judge.judge(article, attributes, tokens, money_given=money)
-            missing += [a for a in judgement.missing if a not in missing]
-            given += [a for a in judgement.given if a not in given]
-            sentence = sentence or judgement.sentence
-        if missing and not given:
-            return declines.not_in_text(article, tuple(missing), sentence, focus.names)
-        return tuple(a for a in missing if a not in given)
-
-    def _names_subject(self, focus: Focus) -> bool:
-        """Whether what is left of the question once the asking words are out names anything of the text."""
-        tokens = self.analyzer.tokenizer.tokenize(focus.subject)
-        return any(len(t) >= 2 and self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens)
-
     def _asks_money(self, focus: Focus) -> bool:
         return any(a.name in _MONEY for a in focus.attributes)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.answer import compose
+from assistant.answer.alternatives import for_each_candidate
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import AwardResult
 from assistant.schemas import Answer, ToolCall
@@ -40,6 +41,11 @@ class AwardAnswers:
     def rule_for(self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article]) -> str | None:
         """The rule a turn is about: its own words and facts, else an article it names, else the last estimate's."""
         rules = self.engine.rules
+        facts = reading.facts
+        moved = any(i.place for i in facts.institutions if i.own)
+        if reading.correction and state.last_rule and state.facts.has_award_facts and (not facts.hints.empty or moved):
+            # 「更正一下：其实已经是成长期了，明年准备IPO」: a correction of the estimate's facts, not a new topic.
+            return state.last_rule
         chosen = award_topic(q.text, reading, rules, None)
         if chosen is None and state.last_rule and not q.article_refs:
             return state.last_rule
@@ -104,10 +110,28 @@ class AwardAnswers:
         numbers = {a.number for a in topic}
         award_articles = {r.article for r in self.engine.rules.rules} | {u.article for u in self.engine.rules.unfixed}
         # 「那能拿多少？」 follows the estimate; 「QFLP这块有没有具体奖励金额？」 asks about another measure.
-        follows = not topic or topic[0].number in award_articles or len(q.text) <= 16
+        elsewhere = self._elsewhere(q, named, state, topic) and not new_facts
+        follows = (not topic or topic[0].number in award_articles or len(q.text) <= 16) and not elsewhere
         if asks and state.facts.has_award_facts and (named is None or not q.article_refs) and follows:
             return True
-        return bool(q.asks_amount and numbers & award_articles and (q.mentions_award or state.facts.has_award_facts))
+        return bool(
+            q.asks_amount
+            and numbers & award_articles
+            and (q.mentions_award or state.facts.has_award_facts)
+            and not elsewhere
+        )
+
+    def _elsewhere(self, q: QueryAnalysis, named: str | None, state: SessionState, topic: list[Article]) -> bool:
+        """A longer question whose article is not the last estimate's, naming no rule: another measure.
+
+        「我们还打算走QFLP设一只基金…QFLP这块有没有具体的奖励金额？」 after an article 3 estimate asks
+        about QFLP, even when retrieval lands on another article that has an award of its own.
+        """
+        if named is not None or not topic or len(q.text) <= 16 or state.last_rule is None:
+            return False
+        rules = self.engine.rules
+        last = next((r.article for r in [*rules.rules, *rules.unfixed] if r.id == state.last_rule), None)
+        return last is not None and topic[0].number != last
 
     def answer(
         self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article], asks_figure: bool = False
@@ -120,6 +144,13 @@ class AwardAnswers:
         rule_id = self.rule_for(q, reading, state, topic) or "article3"
         state.last_rule = rule_id
         facts = self._scope(q, reading, state.facts)
+        if rule_id in {r.id for r in self.engine.rules.rules} and facts.alternatives:
+            rule = self.engine.rules.rule(rule_id)
+            each, first = for_each_candidate(self.engine, rule, facts, self.articles[rule.article], _args)
+            if each is not None:
+                state.pending = None
+                return each
+            facts = first or facts  # one question first: it is the same for every candidate
         result = self.engine.evaluate(rule_id, facts)
         article = self.articles[result.article]
         quote = result.basis_quote
@@ -230,7 +261,7 @@ def _accounted(result: AwardResult) -> str:
 def _award_text(article: Article, result: AwardResult) -> str:
     accounted = _accounted(result)
     if not result.eligible:
-        reasons = "；".join(dict.fromkeys(lo.reason for lo in result.left_out)) or result.explanation
+        reasons = "；".join(dict.fromkeys(lo.reason for lo in result.left_out)) or result.explanation.rstrip("。")
         return (
             f"按【{article.label}】，{reasons}，不符合条件，预估金额为0元。\n{accounted}"
             f"依据原文：{result.basis_quote}\n{compose.units_line([article])}"

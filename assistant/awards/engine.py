@@ -146,6 +146,7 @@ class AwardEngine:
             "year",
             "institution_of",
             "figure",
+            "tech_sme",
         }
         if rule.subject == "contribution":
             relevant_slots = {"funder", "paid", "amount", "figure"}

@@ -221,6 +221,8 @@ def _match_at(text: str, start: int) -> AmountMention | None:
         number = _number_from_match(tail)
         if number is not None:
             yuan_after_tail = _YUAN_RE.match(text, tail.end())
+            if yuan_after_tail is not None and number.is_chinese and yuan_after_tail.group(0).strip() == "块":
+                yuan_after_tail = None  # 「这两块」「三块内容」: pieces, not yuan (「两块钱」 still is)
             # "十二万五千" = 125000: a trailing 千/百 after a 万 segment is part of the amount.
             colloquial = last_multiplier == _WAN and number.last_char in _SMALL_CHARS and number.value < _WAN
             fits = last_multiplier is None or number.value < last_multiplier

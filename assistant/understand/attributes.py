@@ -12,6 +12,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from assistant.understand.doubts import tech_doubted
 from assistant.understand.figures import FigureRead
 from assistant.understand.parties import PlaceRead
 from assistant.understand.scan import StageMention, YearMention
@@ -138,16 +139,20 @@ def tech_of(figure: FigureRead, segment: Segment, ctx: DealContext, lexicon: Lex
     scopes = [figure.clause.text, ctx.text[segment.start : segment.end]]
     if ctx.speaker_investee:
         scopes.append(ctx.text)  # a startup describing itself: its own words say what the investee is
+    makes_tech = word_pattern(tuple(lexicon.tech.makes_tech))
     for scope in scopes:
         no = [
             m
             for m in find_words(scope, lexicon.tech.no + lexicon.tech.large)
-            if not _speaker_words(scope, m.start()) and not _third_party_words(scope, m.start(), lexicon)
+            if not _speaker_words(scope, m.start())
+            and not _third_party_words(scope, m.start(), lexicon)
+            and not makes_tech.match(scope, m.end())  # 「做餐饮SaaS的」 sells software to restaurants
         ]
         yes = [
             m
             for m in find_words(scope, lexicon.tech.yes)
             if not re.search(r"(不是|并非|不属于|非)$", scope[: m.start()])
+            and not tech_doubted(scope, m.start(), m.end(), lexicon)
         ]
         if no:
             return False, no[0].group(0)

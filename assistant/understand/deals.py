@@ -39,6 +39,10 @@ _LABEL = re.compile(
 _OTHERS_MONEY = re.compile(
     r"^\s*元?\s*(是|由)[^，。；]{0,14}(基金|机构|资本|创投|VC|PE|投资方|公司)[^，。；]{0,4}(跟投|投|出资|出)的"
 )
+# 「分三期」「第一期已全部到账」: 全部到账 speaks of one part, not of the whole agreed amount.
+_IN_PARTS = re.compile(
+    r"第.期|首期|[一二两三四五六七八九]期|部分|其中|一半|分期|分\s*[两二三四五六七八九\d]+\s*(期|次|笔|批)"
+)
 _CN_ORDINALS = "零一二三四五六七八九"
 _PARTIAL_NOW = re.compile(r"目前|现在|已经|先|首期|第一期|其中")
 _FUND_REASONS = ("规模", "注册资本", "LP", "费用")
@@ -122,6 +126,12 @@ def investments_in(
             amount = figure.mention.value
             status = "unstated"
             shown = format_yuan(amount)
+            if figure.role == "foreign" and any(f.role in ("received", "plain") for f in investing):
+                # 「合同金额USD 2M，实际到账人民币1436万」: the yuan that arrived is said too.
+                built.set_aside.append(
+                    Figure(text=figure.mention.text, value=amount, reason="外币金额，按折合人民币的实际到账额计算")
+                )
+                continue
             if figure.role == "foreign":
                 built.questions.append(
                     Question(
@@ -144,10 +154,13 @@ def investments_in(
                     )
                     continue
                 share = share_of(seg_text)
+                whole = find_words(seg_text, lexicon.figures.all_arrived) and not _IN_PARTS.search(seg_text)
                 if share is not None:
                     amount, status = exact(amount * share), "received"
                 elif _NONE_ARRIVED.search(seg_text):
                     status = "pending"
+                elif whole and len(investing) == 1:
+                    status = "received"  # 「签了3000万，已全部到账」「计划投4000万，假设钱全部到账」: all of it came
                 else:
                     why = "已到账一部分" if _PARTIAL.search(seg_text) else "签约（协议）金额"
                     built.questions.append(
@@ -219,6 +232,9 @@ def _figure_label(figure: FigureRead, text: str) -> str | None:
     m = re.search(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*[:：]?\s*(?:项目|公司)?\s*$", figure.before)
     if m:
         return m.group(1)
+    tranche = re.search(r"(第[一二三四五六七八九]期)[^，。；\d]{0,6}$", figure.before)
+    if tranche:
+        return tranche.group(1)  # 「第一期到账600万」: a correction may name the tranche (「第二期其实还没到」)
     numbered = re.search(
         r"(?:^|\n)\s*[（(]?(\d)[)）.、]\s*$", text[max(0, figure.clause.start - 4) : figure.clause.start]
     )
@@ -298,7 +314,15 @@ def _settle_totals(ctx: DealContext, built: _Built) -> None:
             for f in ctx.figures
             if f is not figure and f.role in ("received", "plain") and not f.total and f.clause.sentence == sentence
         ]
-        if parts and sum(p.mention.value for p in parts) == figure.mention.value:
+        # 「甲…2.8亿，乙…1.2亿。有人说合起来4亿」: a total said after its parts, in a later sentence.
+        earlier = [
+            f
+            for f in ctx.figures
+            if f.start < figure.start and f.role in INVESTING and not _set_aside_already(f, built)
+        ]
+        if (parts and sum(p.mention.value for p in parts) == figure.mention.value) or (
+            figure.total and len(earlier) >= 2 and sum(f.mention.value for f in earlier) == figure.mention.value
+        ):
             built.set_aside.append(
                 Figure(text=figure.mention.text, value=figure.mention.value, reason="合计数，已按各笔分别计入")
             )

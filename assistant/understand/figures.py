@@ -26,7 +26,9 @@ _MONTH_ARRIVED = re.compile(
     r"^\s*元?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:已经?)?(?:到|到账|到位|打款|打过来)"
 )
 # 「200亿的科技企业并购基金」: a figure naming the size of a fund (or pool), not money invested.
-_FUND_SIZE = re.compile(r"^\s*元?\s*(?:规模)?的[^，。；,;投到给出付打]{0,10}?(?:基金|资金池|盘子)")
+_FUND_SIZE = re.compile(
+    r"^\s*元?\s*(?:规模)?(?:的|那个|这个|那只|那支)[^，。；,;投到给出付打]{0,10}?(?:基金|资金池|盘子)"
+)
 # 「500万的流动资金贷款」: a loan, whatever kind of loan it is.
 _LOAN = re.compile(r"^\s*元?\s*的[^，。；,;投到给出付打]{0,8}?(?:贷款|授信|借款)")
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
@@ -178,7 +180,17 @@ def read_figures(
                 after=after,
             )
         )
-    return reads
+    return _beside_investments(reads, lexicon)
+
+
+def _beside_investments(reads: list[FigureRead], lexicon: Lexicon) -> list[FigureRead]:
+    """A figure set aside only beside an investment (机构整体投资额) is the investment when it stands alone."""
+    conditional = {c.reason for c in lexicon.figures.set_aside if c.only_beside_investments}
+    if not conditional or any(r.role not in ("set_aside",) for r in reads):
+        return reads
+    return [
+        FigureRead(**{**r.__dict__, "role": "plain", "reason": None}) if r.reason in conditional else r for r in reads
+    ]
 
 
 def _shape_cue(after: str) -> tuple[str, str | None] | None:

@@ -28,7 +28,7 @@ from corpus.focus import AttributeClass, FocusData, load_focus
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.named_things import NamedThing, NamedThings, load_named_things
 
-__all__ = ["Focus", "FocusReader", "Outside"]
+__all__ = ["Ask", "Focus", "FocusReader", "Outside"]
 
 # A piece of a message that asks something (the rest is context for the piece after it).
 _ASKS = re.compile(
@@ -48,6 +48,18 @@ class Outside:
 
 
 @dataclass(frozen=True)
+class Ask:
+    """One question of a message: what it asks, of what, and the words just before the asking words.
+
+    ``head`` names the thing whose figure is asked (「担保费率」 in 「担保费率降到多少」).
+    """
+
+    attributes: tuple[AttributeClass, ...]
+    subject: str
+    head: str = ""
+
+
+@dataclass(frozen=True)
 class Focus:
     """What a question asks, read before any retrieval."""
 
@@ -56,10 +68,11 @@ class Focus:
     subject: str = ""  # the question with the words asking for the attributes taken out
     # Per question of the message that asks attributes: those attributes and what they are asked of
     # (「集聚区选了哪个区？行动方案什么时候出？」 asks two things of two subjects).
-    asks: tuple[tuple[tuple[AttributeClass, ...], str], ...] = ()
+    asks: tuple[Ask, ...] = ()
     mention_terms: tuple[str, ...] = ()  # 「哪些条款提到X」: the X (split into its terms)
     parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
     confirms: bool = False  # 「…是100亿吧？」: asks to confirm something it states
+    document: str | None = None  # 「《广州市科技创新条例》里…怎么规定」: another document's content asked
     names: tuple[NamedThing, ...] = field(default=())  # the policy's named things in the question
     about_measure: bool = False  # names a measure of the policy (奖励, 补贴, 广州, 条款…)
 
@@ -81,27 +94,31 @@ class FocusReader:
     def read(self, text: str) -> Focus:
         """The focus of one (normalized) message."""
         asks = tuple(self._asks(piece) for piece in re.split(self.data.parts.breaks, text) if piece.strip(_EDGE))
-        attributes = tuple(dict.fromkeys(a for piece_attributes, _ in asks for a in piece_attributes))
+        attributes = tuple(dict.fromkeys(a for ask in asks for a in ask.attributes))
         mention = self.mention_terms(text)
         return Focus(
             attributes=attributes,
             outside=None if mention else self.outside(text),
-            subject=" ".join(subject for _, subject in asks).strip(),
-            asks=tuple(a for a in asks if a[0]),
+            subject=" ".join(ask.subject for ask in asks).strip(),
+            asks=tuple(a for a in asks if a.attributes),
             mention_terms=mention,
             parts=tuple(self.parts(text)) if not mention else (),
             confirms=bool(self.data.confirm.search(text)),
+            document=None if mention else self.data.document_asked_about(text),
             names=tuple(self.named.find(text)),
             about_measure=bool(self.data.measure.search(text)),
         )
 
-    def _asks(self, piece: str) -> tuple[tuple[AttributeClass, ...], str]:
-        """What one question of the message asks, and of what (the piece without the asking words)."""
+    def _asks(self, piece: str) -> Ask:
+        """What one question of the message asks, of what, and the words right before the asking ones."""
         attributes = tuple(self.data.attributes_asked(piece))
         subject = piece
         for attribute in attributes:
             subject = attribute.asked.sub(" ", subject)
-        return attributes, subject.strip(_EDGE)
+        starts = [m.start() for a in attributes if (m := a.asked.search(piece))]
+        before = piece[: min(starts)] if starts else ""
+        head = re.split(r"[，,；;：:、]", before)[-1] if before else ""
+        return Ask(attributes, subject.strip(_EDGE), head.strip(_EDGE))
 
     # -- outside the policy ----------------------------------------------------------------
     def outside(self, text: str) -> Outside | None:
@@ -143,7 +160,9 @@ class FocusReader:
             rest = text[mention.end :]
             extra = suffix.match(rest)
             after = rest[extra.end() if extra else 0 :]
-            if not owner.match(after):
+            later = re.match(self.data.outside.other_place.owner_later, after)
+            unless = re.search(self.data.outside.other_place.owner_later_unless, text)
+            if not owner.match(after) and not (later and not unless):
                 continue
             if not_owner_before.search(text[: mention.start]):
                 continue
@@ -162,7 +181,9 @@ class FocusReader:
                 continue
             term = re.sub(frames.strip, "", m.group("term")).strip(_EDGE)
             term = re.sub(frames.strip, "", term).strip(_EDGE)
-            terms = [t.strip(_EDGE) for t in re.split(frames.split, term)]
+            whole = {sp for t in self.named.find(term) for sp in t.spellings}
+            # 「中国创新创业大赛（广州赛区）」 is one name, parentheses and all.
+            terms = [term] if term in whole else [t.strip(_EDGE) for t in re.split(frames.split, term)]
             terms = [re.sub(r"^(的|那个|这个|那些|这些)", "", t) for t in terms]
             kept = tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
             if kept:
@@ -188,7 +209,7 @@ class FocusReader:
                 questions.append(context + piece)
             else:
                 subjects = [s.strip(_EDGE) for s in re.split(markers.joiners, piece[: each.start()])]
-                subjects = [s for s in subjects if len(s) >= 2]
+                subjects = [s for s in subjects if len(s) >= 2 and not re.match(markers.demonstratives, s)]
                 tail = piece[each.end() :].strip(_EDGE)
                 if len(subjects) >= 2:
                     questions.extend(f"{context}{s}{tail}" for s in subjects)

@@ -111,7 +111,9 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
         # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
         at_end = figure.mention.span[1] + len(after) >= figure.clause.end
-        found = table.funder_in(before) or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
+        found = table.funder_in(_recipient_masked(before, table)) or (
+            table.funder_in(after_funder.group(1)) if after_funder and at_end else None
+        )
         if found is None and not before.strip():
             # 「社会资本（一家民企）0.8亿」: the funder said just before, across a parenthesis.
             previous_end = max((f.mention.span[1] for f in figures if f.start < figure.start), default=0)
@@ -186,6 +188,17 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         set_aside = [a for a in set_aside if not a.reason.startswith("新增资本合计")]
         unfunded += totals
     return GuaranteeRead(contributions, _guarantor(text, lexicon), set_aside, unfunded)
+
+
+def _recipient_masked(before: str, table: Guarantee) -> str:
+    """「区财政给区属的政策性担保公司增资」「给区里的担保公司增资」: after 给, the word says whose the institution is.
+
+    Only the money's giver is a funder; the words naming the receiving institution are blanked.
+    """
+    words = table.institution.district + table.institution.not_district + [w for f in table.funders for w in f.words]
+    pattern = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    describes = rf"(?<=给|向|对|为)({pattern})(的)?(?=[^，。；]{{0,8}}(政策性|融资担保|担保公司|担保机构))"
+    return re.sub(describes, lambda m: " " * len(m.group(0)), before)
 
 
 def _sentence_text(text: str, position: int) -> str:

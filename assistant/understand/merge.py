@@ -173,6 +173,9 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     facts.speaker_kind = new.speaker_kind or known.speaker_kind
     facts.speaker_place = new.speaker_place or known.speaker_place
     facts.institutions = _merge_institutions(known.institutions, new.institutions)
+    # 「用哪只出手」 lists the candidates; a later turn naming the asker's own place has chosen one.
+    chosen = any(i.place for i in new.institutions if i.key == SELF)
+    facts.alternatives = new.alternatives or ([] if chosen else known.alternatives)
     # A stated False (民营、市属) is a fact like any other; only what the message leaves unsaid keeps the old value.
     guarantor = {
         k: v
@@ -213,6 +216,10 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     elif not new.hints.empty:
         if known.investments:
             facts.investments = _apply_hints(known.investments, _targets(known.investments, reading), new.hints)
+            facts.investments = [
+                i.model_copy(update={"status": reading.label_status[i.label]}) if i.label in reading.label_status else i
+                for i in facts.investments
+            ]
         else:
             merged = {k: v for k, v in new.hints.model_dump().items() if v not in (None, False)}
             facts.hints = known.hints.model_copy(update=merged)

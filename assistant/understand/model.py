@@ -30,6 +30,7 @@ Slot = Literal[
     "funder",
     "paid",
     "correction_target",
+    "tech_sme",
 ]
 
 SELF = "self"
@@ -155,6 +156,9 @@ class Facts(_Model):
     contributions: list[Contribution] = Field(default_factory=list)
     guarantor: Guarantor = Field(default_factory=Guarantor)
     hints: Hints = Field(default_factory=Hints)
+    alternatives: list[Institution] = Field(
+        default_factory=list, description="说话人在几个候选机构之间选（「用哪只基金出手」）：按各候选分别测算"
+    )
     set_aside: list[Figure] = Field(default_factory=list, description="最近一条消息中未计入的金额及原因")
     unclear: list[Question] = Field(default_factory=list, description="读不准、需要先问清的金额或事实")
 
@@ -184,6 +188,9 @@ class Reading(_Model):
     targets: list[int] = Field(default_factory=list, description="更正所指的先前投资（按年份、地点、阶段或金额找到）")
     share: Decimal | None = Field(None, description="「只到账了一半」：先前投资实际到账的比例")
     labels: list[str] = Field(default_factory=list, description="消息所指的投资称呼（「B那笔」）")
+    label_status: dict[str, ReceivedStatus] = Field(
+        default_factory=dict, description="各称呼所在分句说的到账情况（「第二期还没到账，到账的只有第一期」）"
+    )
     asked_years: list[int] = Field(default_factory=list, description="问句只问这一年（「2026年这一年可以拿多少」）")
     asks_amount: bool = False
     money_figures: int = Field(0, description="消息中的金额个数")

@@ -18,16 +18,20 @@ from corpus.lexicon import Lexicon
 
 __all__ = ["InstitutionMention", "PlaceRead", "PlaceRole", "institutions_in", "place_roles", "speaker_role"]
 
-PlaceRole = Literal["institution", "investee", "third", "listing", "secondary", "negated", "unknown"]
+# planned: 「打算在南沙设一只基金」, the place of a vehicle not set up yet (no fact of a known investment).
+PlaceRole = Literal["institution", "investee", "third", "listing", "secondary", "negated", "planned", "unknown"]
 _LOCATED = r"(?:在|位于|注册在|注册于|注册地在|注册地是|落户在|落户|设在|总部在|总部设在|地处|是)"
+# 「东莞松山湖那边一家创投」: 那边/这边 only points at the place, the noun after it says whose it is.
 _QUANTIFIER = (
-    r"(?:的|市|区|镇|县|街道)?(?:一家|一只|一个|某家|某只|某个|某|这家|两家|三家|几家|\d+家"
+    r"(?:市|区|镇|县|街道)?的?(?:那边的?|这边的?|那里的?|那儿的?)?(?:一家|一只|一个|某家|某只|某个|某|这家|两家|三家|几家|\d+家"
     r"|[一二两三四五六七八九十]+家|[一二两三四五六七八九十]+个)?"
 )
 _LISTING_AFTER = re.compile(r"^[^，。；]{0,3}(上市|交易所|证券交易所|联交所|挂牌|IPO)", re.IGNORECASE)
 _SECONDARY_AFTER = re.compile(
     r"^[^，。；]{0,4}(也有|还有|设有|有个|有一个|有家|设了)[^，。；]{0,3}"
-    r"(办公室|分公司|团队|研发中心|办事处|分支机构|代表处|子公司|工厂|基地|office)",
+    r"(办公室|分公司|团队|研发中心|办事处|分支机构|代表处|子公司|工厂|基地|office)"
+    # 「深圳那边只是他们的一个办事处」: what is there is only an office.
+    r"|^[^，。；]{0,4}(只是|仅是|仅为|只有|只不过是|不过是)[^，。；]{0,8}(办公室|办事处|分支机构|代表处|联络处|团队|office)",
     re.IGNORECASE,
 )
 _SECONDARY_BEFORE = re.compile(
@@ -42,6 +46,9 @@ _LETTER_LABEL = re.compile(
     r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
 )
 _PLACE_REF = r"(?:那家|那只|那个|的那家|的那只|的那个)"
+_LABEL_NOUN = re.compile(r"\s*(基金|资本|创投|机构|平台|投资|公司)")
+# 「基金A注册在天河…今年A投了…」: a label named before, now alone as the one who invests.
+_AGAIN_AFTER = r"\s*(?:又|也|还|则|就|这边|那边)?\s*(?:投了|投资了|投资|领投|跟投|出资|出了|到账|实际到账|打款|拿|能拿)"
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,10 @@ def _merge(places: list[PlaceMention]) -> list[PlaceMention]:
             if any(last.end <= g.start and g.end <= mention.start for g in glue):
                 gap = 1
             same_city = last.place.city == mention.place.city or last.place.kind in ("region",)
-            if gap <= 1 and same_city and mention.place.kind not in ("city", "region"):
+            # 「上海浦东」「北京海淀」: places outside the gazetteer's cities have no hierarchy; written
+            # back to back, the second is inside the first.
+            outside = gap == 0 and last.place.kind == mention.place.kind == "outside"
+            if ((gap <= 1 and same_city) or outside) and mention.place.kind not in ("city", "region"):
                 merged[-1] = PlaceMention(last.start, mention.end, last.text + " " * gap + mention.text, mention.place)
                 continue
         merged.append(mention)
@@ -112,13 +122,24 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
     investee_noun = "|".join(map(re.escape, sorted(parties.investee_nouns, key=len, reverse=True)))
     self_words = "|".join(map(re.escape, sorted(parties.self + parties.self_is, key=len, reverse=True)))
     reads: list[PlaceRead] = []
+    planned = _planned_sentences(text, parts, lexicon)
     for mention in _merge(places):
         clause = _clause_of(parts, mention.start)
+        if clause.sentence in planned:
+            reads.append(PlaceRead(mention.start, mention.end, mention.text, mention.place, "planned"))
+            continue
         before = text[clause.start : mention.start]
         after = text[mention.end : clause.end]
         role: PlaceRole = "unknown"
         attached = False
-        if _LISTING_AFTER.search(after):
+        # 「甲基金（天河）」「被投企业（南沙）」: a place in brackets right after a noun is that party's.
+        bracketed = re.search(
+            rf"(?:({institution_noun})|(?:{investee_noun}))\s*[（(]\s*(?:注册在|注册于|位于|在)?\s*$",
+            text[max(0, mention.start - 24) : mention.start],
+        )
+        if bracketed and re.match(r"\s*[）)]", text[mention.end :]):
+            role = "institution" if bracketed.group(1) else "investee"
+        elif _LISTING_AFTER.search(after):
             role = "listing"
         elif re.match(_PLACE_REF, after) and (
             re.match(rf"^{_PLACE_REF}\s*(又|也|还|则|就)?\s*(投|领投|跟投|出资|实际|到账|出了|的基金)", after)
@@ -185,6 +206,21 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             role = "investee"
         reads.append(PlaceRead(mention.start, mention.end, mention.text, mention.place, role, attached))
     return reads
+
+
+def _planned_sentences(text: str, parts: list[Clause], lexicon: Lexicon) -> set[int]:
+    """Sentences about a vehicle still to be set up (「我们还打算走QFLP在南沙设一只基金」) and no money yet."""
+    markers = lexicon.markers
+    plans = "|".join(map(re.escape, sorted(markers.plans, key=len, reverse=True)))
+    set_up = "|".join(map(re.escape, sorted(markers.set_up, key=len, reverse=True)))
+    nouns = "|".join(map(re.escape, sorted(lexicon.parties.institution_nouns, key=len, reverse=True)))
+    if not (plans and set_up):
+        return set()
+    pattern = re.compile(rf"({plans})[^。；？?！!]{{0,14}}({set_up})[^。；？?！!，,]{{0,6}}({nouns}|主体|公司)")
+    sentences: dict[int, str] = {}
+    for c in parts:
+        sentences[c.sentence] = sentences.get(c.sentence, "") + c.text + "，"
+    return {n for n, body in sentences.items() if pattern.search(body) and not re.search(r"\d\s*[万亿]|[万亿]元", body)}
 
 
 def _subject_text(text: str, before: str, position: int) -> str:
@@ -279,7 +315,7 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
             continue
         m = re.match(rf"^(?:的|镇|区|县)?(?:一家|一位|一个|一只|某家|某)?[^，。；]{{0,4}}?({nouns})", text[p.end :])
         m = m or re.match(
-            r"^(?:的|镇|区)?(?:一家|一位|一个|一只|某家)()(?=\s*(?:又|也|还)?(?:投了|投资|领投|跟投|出资|出了))",
+            r"^(?:的|镇|区)?(?:一家|一位|一个|一只|某家)()(?=\s*(?:又|也|还)?(?:投了|投资|领投|跟投|出资|出了|到账|实际到账|打款))",
             text[p.end :],
         )
         if m and not re.match(_PLACE_REF, text[p.end :]):
@@ -295,6 +331,18 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
             continue
         found.append(InstitutionMention("个人投资者", m.group(0), m.start(), m.end(), individual=True))
     return found if len({f.key for f in found}) >= 2 else []
+
+
+def _named_again(text: str, named: list[InstitutionMention]) -> list[InstitutionMention]:
+    """Later bare mentions of a label already named with its noun (「A投了…，B投了…」), as that institution."""
+    first = {m.key: m for m in reversed(named)}
+    again: list[InstitutionMention] = []
+    for key, mention in first.items():
+        for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])(?={_AGAIN_AFTER})", text):
+            if any(n.start <= m.start() < max(n.end, n.start + len(n.label)) for n in named):
+                continue
+            again.append(InstitutionMention(key, mention.label, m.start(), m.end(), mention.place, mention.place_text))
+    return again
 
 
 def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
@@ -328,17 +376,22 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
             and 0 <= p.start - m.end() <= 12
             and re.match(r"^[^，。；]{0,6}" + _LOCATED, text[m.end() : p.start])
         ]
-        place = near[0] if near else None
+        # 「甲基金（天河）」: the place in brackets after the name comes before any other.
+        noun = _LABEL_NOUN.match(text, m.end())
+        name_end = noun.end() if noun and m.group(1) else m.end()
+        bracketed = [p for p in places if re.fullmatch(r"\s*[（(]\s*(?:注册在|位于|在)?\s*", text[name_end : p.start])]
+        place = (bracketed or near or [None])[0]
         found.append(
             InstitutionMention(
                 letter,
-                text[m.start() : m.end() + 4].split("，")[0][:8],
+                text[m.start() : name_end],
                 m.start(),
                 m.end(),
                 place.place if place else None,
                 place.text if place else None,
             )
         )
+    found += _named_again(text, found)
     for p in places:
         after = text[p.end : p.end + 4]
         before = text[max(0, p.start - 3) : p.start]

@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 
 from assistant.understand.attributes import received_state, share_of
 from assistant.understand.deals import investments_in
+from assistant.understand.doubts import doubts
 from assistant.understand.figures import read_figures
 from assistant.understand.guarantee import is_guarantee_message, read_guarantee
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, institutions_in, place_roles, speaker_role
+from assistant.understand.places import settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
-from assistant.understand.text import clauses, find_words, prepare, word_pattern
+from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
 
@@ -35,19 +37,15 @@ __all__ = ["Reader"]
 
 _ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
 _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
-_ARRIVAL_UNKNOWN = re.compile(
-    r"(到了|到账|实际到账|打了|打过来)[^，。；]{0,2}多少[^，。；]{0,8}(不清楚|不知道|要问|得问|待确认|再确认|还不确定)"
-    r"|(不清楚|不知道|不确定)[^，。；]{0,6}(到了|到账|实际到账)(了)?多少"
+_LABEL_REF = re.compile(
+    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九](?:笔|家|期))"
 )
-_PART_ONLY = re.compile(
-    r"(一部分|部分资金|部分款项|有一部分钱|打了一些|到了一些)(钱|款)?[^，。；]{0,6}(打过去|到账|到了|付了|打了)"
+# 「用哪只基金出手」「选哪个主体」: the asker chooses among its institutions.
+_WHICH = re.compile(
+    r"(用|选|走|拿|以|从)(哪|哪一)(只|个|家|支)"
+    r"|哪(只|个|支)(基金|主体|平台)[^，。；]{0,6}(出手|投|能拿|可以拿|更合适|划算)"
 )
-_ONE_OF_SEVERAL = re.compile(r"(好几家|几家|多家|一批|若干)[^。；]{0,30}其中一(家|笔|个)")
-_LABEL_REF = re.compile(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九](?:笔|家))")
-_DEAL_LABEL = re.compile(
-    r"(第[一二三四五六七八九\d]+(笔|家|个)|[A-Z甲乙丙丁]\s*(公司|项目)?|\d[.、)）])\s*[：:，,、]?\s*$"
-)
-_HAS_AMOUNT = re.compile(r"\d\s*[万亿元]|[一二三四五六七八九十两千百][万亿]")
+_NOT_THE_INSTITUTION = ("third", "listing", "negated", "secondary", "planned")
 _CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
 
 
@@ -85,7 +83,8 @@ class Reader:
         role, individual = speaker_role(text, lexicon)
         if role is None and known is not None:
             role = known.speaker_role
-        places = self._settle_places(text, place_roles(text, found.places, parts, lexicon), role, known, pending)
+        roles = place_roles(text, found.places, parts, lexicon)
+        places = settle_places(text, roles, role, known, pending, lexicon, self.gazetteer)
         facts = Facts(speaker_role=role, speaker_kind=stated_kind(text))
         questions: list[Question] = []
         guarantee_known = known is not None and (
@@ -109,11 +108,7 @@ class Reader:
             facts.speaker_role = role or "guarantor"
             # The guarantee institution is what the message is about: its place is the first one named for it.
             own = next(
-                (
-                    p
-                    for p in places
-                    if p.role not in ("third", "listing", "negated", "secondary") and p.place.kind != "here_speaker"
-                ),
+                (p for p in places if p.role not in _NOT_THE_INSTITUTION and p.place.kind != "here_speaker"),
                 None,
             )
             facts.speaker_place = own.place.name if own else None
@@ -163,18 +158,28 @@ class Reader:
             facts.set_aside = set_aside
             questions += asked
             facts.institutions = self._institutions(places, institutions, investee_speaker, individual)
+            if not investee_speaker and not institutions:
+                facts.alternatives = _alternatives(text, places)
             if speaker_place is not None:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
-                facts.hints = _hints(text, places, found, lexicon)
-        facts.unclear = questions + self._place_questions(places) + self._doubts(text, lexicon, facts)
+                facts.hints = _hints(text, places, found, lexicon, self.this_year)
+        facts.unclear = questions + self._place_questions(places) + doubts(text, lexicon, facts)
         share = _share(text) if not found.amounts else None
         labels = [m.group(1) or m.group(2) for m in _LABEL_REF.finditer(text)]
+        # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
+        label_status = {
+            m.group(1) or m.group(2): state
+            for m in _LABEL_REF.finditer(text)
+            for c in parts
+            if c.holds(m.start()) and (state := received_state(c.text, lexicon)) is not None
+        }
         asked_years = self._asked_years(parts, found, lexicon)
         return Reading(
             facts=facts,
             share=share,
             labels=labels,
+            label_status=label_status,
             asked_years=asked_years,
             correction=bool(find_words(text, lexicon.markers.correction)),
             addition=bool(_ADDITION_VERB.search(text))
@@ -184,84 +189,6 @@ class Reader:
             asks_amount=asking,
             money_figures=len(found.amounts),
         )
-
-    def _settle_places(
-        self, text: str, places: list[PlaceRead], role: str | None, known: Facts | None, pending: Question | None
-    ) -> list[PlaceRead]:
-        """Give each place of unknown role the role its position suggests; resolve 「本地」."""
-        invest = word_pattern(tuple(self.lexicon.verbs.invest))
-        first_verb = invest.search(text)
-        speaker_city = next(
-            (p.place.city for p in places if p.role == "institution" and p.place.kind != "here_speaker"), None
-        )
-        if speaker_city is None and known is not None and known.institution(SELF) and known.institution(SELF).place:  # type: ignore[union-attr]
-            resolved = self.gazetteer.resolve(known.institution(SELF).place or "")  # type: ignore[union-attr]
-            speaker_city = resolved.city if resolved else None
-        settled: list[PlaceRead] = []
-        named = [p for p in places if p.place.kind not in ("here_speaker",)]
-        for read in places:
-            place = read.place
-            if place.kind == "here_speaker" and any(
-                0 <= read.start - p.end <= 1 or 0 <= p.start - read.end <= 1 for p in named
-            ):
-                continue  # 「南海本地」「本市从化」: the place next to it says which
-            if place.kind == "here_speaker":
-                if speaker_city not in (None, "广州"):
-                    settled.append(PlaceRead(read.start, read.end, read.text, place, "unknown"))
-                    continue
-                place = self.gazetteer.resolve("广州") or place
-            new_role = read.role
-            if (
-                new_role == "unknown"
-                and pending is not None
-                and pending.slot in ("institution_place", "investee_place")
-            ):
-                new_role = "institution" if pending.slot == "institution_place" else "investee"
-            elif new_role == "unknown" and read.place.kind != "here_speaker":
-                line_start = text.rfind("\n", 0, read.start) + 1
-                line = text[line_start : (text.find("\n", read.start) + 1 or len(text) + 1) - 1]
-                labelled = _DEAL_LABEL.search(text[max(0, read.start - 8) : read.start])
-                if (line_start > 0 and _HAS_AMOUNT.search(line)) or labelled:
-                    new_role = "investee"  # a deal line of a pasted list, or a labelled deal, names the investee
-                else:
-                    before_verb = first_verb is None or read.start < first_verb.start()
-                    new_role = "institution" if before_verb and role != "investee" else "investee"
-            if role == "investee" and read.self_attached:
-                new_role = "investee"
-            settled.append(PlaceRead(read.start, read.end, read.text, place, new_role, read.self_attached))
-        return settled
-
-    @staticmethod
-    def _doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
-        """What the message itself says is unsure: whose name the money went in, how much of it arrived."""
-        doubts: list[Question] = []
-        person = find_words(text, ["名义", "个人", "自己的钱", "他公司", "他的公司"])
-        if person and find_words(text, lexicon.parties.individual_unsure):
-            doubts.append(
-                Question(
-                    slot="institution_of",
-                    text="请问这笔投资是以机构（公司、基金）名义还是以个人名义投的？第（三）条只奖励股权投资机构。",
-                )
-            )
-        if _ARRIVAL_UNKNOWN.search(text):
-            doubts.append(
-                Question(
-                    slot="received_amount",
-                    text="请问今年实际到账多少？第（三）条按实际到账投资额计算，到账额未知时无法测算。",
-                )
-            )
-        elif _PART_ONLY.search(text) and not facts.investments:
-            doubts.append(
-                Question(slot="received_amount", text="请问实际已到账的金额是多少？第（三）条按实际到账投资额计算。")
-            )
-        if _ONE_OF_SEVERAL.search(text):
-            doubts.append(
-                Question(
-                    slot="amount",
-                    text="第（三）条每年最高500万元，同一年各笔合计后封顶：请问当年其他几笔实际到账各多少？",
-                )
-            )
-        return doubts
 
     @staticmethod
     def _asked_years(parts: list, found, lexicon: Lexicon) -> list[int]:
@@ -333,13 +260,14 @@ def _share(text: str):
     return share_of(text)
 
 
-def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon) -> Hints:
+def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon, this_year: int) -> Hints:
     """Investee facts a message states without an amount."""
     investee = [p for p in places if p.role == "investee"]
     negated = [p for p in places if p.role == "negated"]
     clear = [s for s in found.stages if not s.unclear]
     stage = clear[0] if clear else (found.stages[0] if found.stages else None)
-    years = [y for y in found.years if not y.implicit and len(y.years) == 1]
+    # 「明年准备IPO」: a year still to come is no year money arrived in.
+    years = [y for y in found.years if not y.implicit and len(y.years) == 1 and y.years[0] <= this_year]
     tech = [m.group(0) for m in find_words(text, lexicon.tech.no + lexicon.tech.large)]
     yes = [m.group(0) for m in find_words(text, lexicon.tech.yes)]
     place = investee[-1] if investee else None
@@ -354,6 +282,16 @@ def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon) -> Hints
         year=years[0].years[0] if years else None,
         status=received_state(text, lexicon),
     )
+
+
+def _alternatives(text: str, places: list[PlaceRead]) -> list[Institution]:
+    """「集团在深圳宝安有一只基金，在长沙还有一只…用哪只能拿到奖励？」: the asker's candidate institutions."""
+    if not _WHICH.search(text):
+        return []
+    own = {p.place.name: p for p in places if p.role == "institution" and p.place.kind != "here_speaker"}
+    if len(own) < 2:
+        return []
+    return [Institution(key=SELF, label=f"{p.text}的机构", place=p.place.name, place_text=p.text) for p in own.values()]
 
 
 def _investment_words(text: str, lexicon: Lexicon) -> bool:

@@ -119,8 +119,9 @@ def _years(text: str, this_year: int, lexicon: Lexicon) -> list[YearMention]:
             add(YearMention(m.start(), m.end(), m.group(0), tuple(range(this_year - count + 1, this_year + 1))))
     for m in find_words(text, lexicon.years.vague_spans):
         add(YearMention(m.start(), m.end(), m.group(0), (), span=0))
+    relative = {w.lower(): offset for w, offset in lexicon.years.relative.items()}  # 「This year」 too
     for m in find_words(text, list(lexicon.years.relative)):
-        add(YearMention(m.start(), m.end(), m.group(0), (this_year + lexicon.years.relative[m.group(0)],)))
+        add(YearMention(m.start(), m.end(), m.group(0), (this_year + relative[m.group(0).lower()],)))
     for m in _MONTH.finditer(text):
         # 「2025年3月」: the month belongs to the year just named; a month alone is this year's.
         if not any(e >= m.start() - 1 and s < m.start() for s, e in taken):
@@ -138,6 +139,9 @@ def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:
         # 「天使基金」「早期基金」 describe the fund, not the company it invests in.
         if any(after.startswith(s) for s in table.institution_suffixes) or after.startswith(("投资人", "投资机构")):
             continue
+        before = text[max(0, m.start() - 4) : m.start()]
+        if any(before.endswith(w) for w in table.left_behind):
+            continue  # 「已经过了初创期」: the stage it is past, not its stage
         stage = words.get(m.group(0)) or next((s for w, s in words.items() if w.lower() == m.group(0).lower()), None)
         found.append(StageMention(m.start(), m.end(), m.group(0), stage, unclear=stage is None))
     return found

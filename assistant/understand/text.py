@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.understand.tables import linearize
-from corpus.lexicon import traditional_table
+from corpus.lexicon import load_lexicon, traditional_table
 
 __all__ = [
     "Clause",
@@ -35,6 +35,10 @@ _MILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:million|mn|mio)(?![A-Za-z])", re.IG
 _BILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:billion|bn)(?![A-Za-z])", re.IGNORECASE)
 # 「2800w」「500W」: w is 万 in chat shorthand.
 _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*[wW](?![A-Za-z])")
+# 「2.6kw」「3KW」: kw is 千万 (k·w, a thousand 万) in the same shorthand; 「kWh」 is not money.
+_KW = re.compile(r"(\d+(?:\.\d+)?)\s*kw(?![A-Za-z])", re.IGNORECASE)
+# 「…(Central). This year we…」: an English full stop ends a sentence as 。 does (1.5亿 keeps its point).
+_ENGLISH_STOP = re.compile(r"(?<=[A-Za-z)）])\.(?=\s+[A-Z])")
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]\+?(\d{1,2})(?![\w.])")
 
 
@@ -56,6 +60,27 @@ def _expand_scientific(match: re.Match[str]) -> str:
     return f"{value:f}" if value == value.to_integral_value() else match.group(0)
 
 
+@lru_cache(maxsize=1)
+def _currency_millions() -> re.Pattern[str]:
+    """「RMB 30m」「USD 5m」「30m RMB」: m is million only beside a currency (alone it may be metres or months)."""
+    figures = load_lexicon().figures
+    codes = [*figures.home_currency, *figures.foreign_currency.before, *figures.foreign_currency.after]
+    currency = "|".join(re.escape(c) for c in sorted(set(codes), key=len, reverse=True))
+    number = r"\d+(?:\.\d+)?"
+    return re.compile(
+        rf"(?<![A-Za-z])(?:{currency})\s*({number})\s*m(?![A-Za-z])|(?<![\w.])({number})\s*m\s*(?=(?:{currency}))",
+        re.IGNORECASE,
+    )
+
+
+def _million(match: re.Match[str]) -> str:
+    """The match with its 「m」 written 百万, the rest as typed."""
+    group = 1 if match.group(1) is not None else 2
+    whole, start = match.group(0), match.start()
+    tail = whole[match.end(group) - start :]
+    return whole[: match.end(group) - start] + re.sub(r"^(\s*)m", r"\1百万", tail, count=1, flags=re.IGNORECASE)
+
+
 @lru_cache(maxsize=2048)
 def prepare(message: str) -> str:
     """The message in the form the reader works on (spans refer to this text).
@@ -64,7 +89,10 @@ def prepare(message: str) -> str:
     'HK VC，RMB 30百万，25000000元'
     """
     text = linearize(normalize_message(message).translate(traditional_table()))
+    text = _ENGLISH_STOP.sub("。", text)
+    text = _KW.sub(r"\1千万", text)
     text = _WAN.sub(r"\1万", text)
+    text = _currency_millions().sub(_million, text)
     text = _MILLION.sub(r"\1百万", text)
     text = _BILLION.sub(r"\1十亿", text)
     return _SCIENTIFIC.sub(_expand_scientific, text)

@@ -146,3 +146,28 @@ def test_answerability_and_refused_agree():
     assert Answer(answer="x", answerability="out_of_scope").refused
     assert Answer(answer="x", refused=True).answerability == "out_of_scope"
     assert Answer(answer="x", refused=True, citations=[Citation(article=3, quote="x")]).answerability == "not_in_text"
+
+
+def test_another_documents_content_is_out_of_scope(assistant):
+    answer = assistant.ask("《广州市科技创新条例》里关于职务科技成果赋权是怎么规定的？")
+    assert answer.answerability == "out_of_scope"
+    assert "广州市科技创新条例" in answer.answer
+
+
+def test_an_industry_word_beside_an_investment_is_no_topic_of_its_own(assistant):
+    answer = assistant.ask("我们是南沙的创投，今年投了天河一家做招聘软件的初创期科技型中小企业2000万，已到账，奖励多少")
+    assert answer.answerability == "answered"
+    assert answer.tool_calls[0].result["award_yuan"] == 300000
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("保险公司的钱能不能拿去给创投基金当LP？", 1),  # 拿去 is no award to take
+        ("高端创投人才的个税优惠和创投硕士班，这两块分别是哪条、谁负责", 27),  # 这两块 is no money
+    ],
+)
+def test_words_that_look_like_money_are_not_an_estimate(assistant, question, article):
+    answer = assistant.ask(question)
+    assert answer.intent != "award_calculation"
+    assert article in cited(answer)

@@ -175,3 +175,9 @@ def test_no_unit_no_amount(text: str) -> None:
 def test_format_yuan_is_exact_for_values_written_with_an_exponent() -> None:
     value = Decimal("1E+40")
     assert parse_amount(format_yuan(value)) == value
+
+
+def test_pieces_counted_with_块_are_not_yuan() -> None:
+    assert find_amounts("这两块分别是哪条") == []
+    assert [m.value for m in find_amounts("两块钱")] == [2]
+    assert [m.value for m in find_amounts("给了100块")] == [100]

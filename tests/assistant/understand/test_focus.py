@@ -113,9 +113,18 @@ def test_one_phrase_asks_one_thing(read):
 
 def test_each_question_keeps_its_own_subject(read):
     focus = read("集聚区最后选的是哪个区？专门行动方案什么时候出？")
-    assert [[a.name for a in attributes] for attributes, _ in focus.asks] == [["进展或现状"], ["申报时间或期限"]]
-    assert focus.asks[0][1].startswith("集聚区") and focus.asks[1][1] == "专门行动方案"
+    assert [[a.name for a in ask.attributes] for ask in focus.asks] == [["进展或现状"], ["申报时间或期限"]]
+    assert focus.asks[0].subject.startswith("集聚区") and focus.asks[1].subject == "专门行动方案"
     assert focus.parts == ()  # several things asked, each of its own subject, in one question
+
+
+def test_the_head_names_the_thing_whose_figure_is_asked(read):
+    assert read("区级政策性担保公司现在担保费率降到多少了？").asks[0].head == "区级政策性担保公司现在担保费率"
+
+
+def test_another_documents_content(read):
+    assert read("《广州市科技创新条例》里关于成果赋权是怎么规定的？").document == "广州市科技创新条例"
+    assert read("《广州市科技创新条例》在哪几条被引用？").document is None
 
 
 @pytest.mark.parametrize(
@@ -134,3 +143,23 @@ def test_something_asked_of_another_body(read, question, outside):
 
 def test_a_bare_figure_with_a_question_mark_is_a_premise(read):
     assert read("那个并购基金总规模是100亿？").confirms
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("上海QFLP试点对管理企业注册资本门槛要求多少？", "上海"),
+        ("那苏州的天使母基金返投比例是多少？", "苏州"),
+        ("北京中关村投贷联动试点银行都有哪几家", "北京"),
+        ("那佛山本地对科技企业贷款贴息是什么政策？", "佛山"),
+        ("我们是深圳的创投机构，投资广州企业的奖励比例是多少", None),  # from elsewhere, about this policy
+    ],
+)
+def test_another_places_rules_named_later(read, question, place):
+    outside = read(question).outside
+    assert (outside.name if outside and outside.kind == "other_place" else None) == place
+
+
+def test_a_name_with_parentheses_stays_one_term_and_others_split(read):
+    assert read("哪几条措施跟中国创新创业大赛（广州赛区）有关？").mention_terms == ("中国创新创业大赛（广州赛区）",)
+    assert read("风补资金池（信贷风险补偿）在哪几条里出现过？").mention_terms == ("风补资金池", "信贷风险补偿")

@@ -1,0 +1,108 @@
+"""Whether the article a question is about gives what the question asks: answered, partly, or not in the text.
+
+The focus reader says what is asked and of what; :class:`FocusOutcome` judges each question of
+the message against the article (``answerability.AttributeJudge``), with the award rules deciding
+rates and amounts when an award is asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer import declines
+from assistant.answer.answerability import AttributeJudge
+from assistant.answer.awards import AwardAnswers
+from assistant.retrieve.knowledge import Knowledge
+from assistant.schemas import Answer
+from assistant.understand.focus import Focus
+from assistant.understand.model import Reading
+from assistant.understand.query import QueryAnalysis
+from corpus.focus import AttributeClass
+from corpus.records import Article
+from ingest.tokenize import Tokenizer
+
+__all__ = ["FocusOutcome"]
+
+# Words between a thing and the asking words that name nothing (「担保费率现在具体降到多少」).
+_HEAD_FILLERS = frozenset(
+    {
+        "现在",
+        "目前",
+        "具体",
+        "到底",
+        "大概",
+        "一共",
+        "总共",
+        "已经",
+        "这个",
+        "那个",
+        "今年",
+        "每年",
+        "有没有",
+        "超过",
+        "不超过",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FocusOutcome:
+    """Judges a question's focus against the knowledge base."""
+
+    knowledge: Knowledge
+    tokenizer: Tokenizer
+    judge: AttributeJudge
+    awards: AwardAnswers
+
+    def attributes(
+        self, q: QueryAnalysis, focus: Focus, reading: Reading, article: Article
+    ) -> Answer | tuple[AttributeClass, ...]:
+        """Not in the text when the article gives none of what is asked; else what it leaves open.
+
+        Each question of the message is judged with its own subject; one without a subject of its
+        own (「谁来管？」) is asked of the message's whole subject.
+        """
+        if not focus.attributes:
+            return ()
+        whole = self.tokenizer.tokenize(focus.subject)  # 奖励、补贴 name the subject here
+        money = self.awards.money_given(q, reading, article)
+        missing: list[AttributeClass] = []
+        given: list[AttributeClass] = []
+        sentence = ""
+        heads: list[str] = []
+        for ask in focus.asks:
+            tokens = self.tokenizer.tokenize(ask.subject)
+            own = any(
+                self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens if len(t) >= 2 and t not in _HEAD_FILLERS
+            )
+            if not own:
+                tokens = whole  # 「有没有具体不超过百分之几？」 asks more of the question before it
+            heads = self._heads(ask.head) if own else heads
+            judgement = self.judge.judge(article, ask.attributes, tokens, money_given=money, heads=heads)
+            missing += [a for a in judgement.missing if a not in missing]
+            given += [a for a in judgement.given if a not in given]
+            sentence = sentence or judgement.sentence
+        if missing and not given:
+            return declines.not_in_text(article, tuple(missing), sentence, focus.names)
+        return tuple(a for a in missing if a not in given)
+
+    def holds(self, title: str) -> bool:
+        """Whether the knowledge base holds the document so titled (the policy or an ingested one)."""
+        folded = title.replace(" ", "")
+        return any(
+            folded in d.title.replace(" ", "") or d.title.replace(" ", "") in folded
+            for d in self.knowledge.index.documents
+        )
+
+    def _heads(self, head: str) -> list[str]:
+        """The word right before the asking words (「担保费率降到多少」 → 费率): the thing whose figure is asked.
+
+        Only a word that ends right where the asking words begin; 「市里会出多少」 names no thing.
+        """
+        words = [t for t in self.tokenizer.tokenize(head) if len(t) >= 2 and t not in _HEAD_FILLERS]
+        return words[-1:] if words and head.endswith(words[-1]) else []
+
+    def names_subject(self, focus: Focus) -> bool:
+        """Whether what is left of the question once the asking words are out names anything of the text."""
+        tokens = self.tokenizer.tokenize(focus.subject)
+        return any(len(t) >= 2 and self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens)

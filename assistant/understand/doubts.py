@@ -1,0 +1,80 @@
+"""What the message itself says is unsure, as questions: the assistant asks instead of guessing.
+
+Whose name the money went in, how much arrived, the other deals of the year whose amounts the
+cap needs, whether the investee is a technology SME at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understand.model import Facts, Question
+from assistant.understand.text import find_words
+from corpus.lexicon import Lexicon
+
+__all__ = ["doubts", "tech_doubted"]
+
+_ARRIVAL_UNKNOWN = re.compile(
+    r"(到了|到账|实际到账|打了|打过来)[^，。；]{0,2}多少[^，。；]{0,8}(不清楚|不知道|要问|得问|待确认|再确认|还不确定)"
+    r"|(不清楚|不知道|不确定)[^，。；]{0,6}(到了|到账|实际到账)(了)?多少"
+)
+_PART_ONLY = re.compile(
+    r"(一部分|部分资金|部分款项|有一部分钱|打了一些|到了一些)(钱|款)?[^，。；]{0,6}(打过去|到账|到了|付了|打了)"
+)
+_ONE_OF_SEVERAL = re.compile(r"(好几家|几家|多家|一批|若干)[^。；]{0,30}其中一(家|笔|个)")
+# 「今年已经投过好几笔…（具体金额我手边没有）」: other deals of the year, their amounts not given.
+_OTHERS_BEFORE = re.compile(
+    r"(投过|投了|还投了|已经投了|之前投了|此前投了|另外投了|还有)[^，。；（(]{0,4}(好几|几|多|若干|一些|其他)(笔|家|个项目|个)"
+)
+_AMOUNTS_UNKNOWN = re.compile(
+    r"(金额|多少|数额|数字)[^，。；]{0,6}(没有|没|不清楚|不知道|不记得|记不清|不确定|待确认)"
+    r"|(手边|手上|手头)(没有|没)|(记不清|不记得)[^，。；]{0,4}(金额|多少)"
+)
+_ARRIVED_QUESTION = "请问实际已到账的金额是多少？第（三）条按实际到账投资额计算。"
+_CAP_QUESTION = "第（三）条每年最高500万元，同一年各笔合计后封顶：请问当年其他几笔实际到账各多少？"
+
+
+def tech_doubted(scope: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """「不清楚有没有入库科小」「是不是科技型中小企业还不确定」: the word is said in doubt, not as a fact."""
+    tech = lexicon.tech
+    either = "|".join(map(re.escape, sorted(tech.unsure, key=len, reverse=True))) or r"(?!)"
+    leading = "|".join(map(re.escape, sorted(tech.unsure + tech.unsure_before, key=len, reverse=True))) or r"(?!)"
+    clause_start = max(scope.rfind(mark, 0, start) for mark in "，,。；;！？!?") + 1
+    before = scope[clause_start:start]
+    after = scope[end : end + 10]
+    return bool(re.search(rf"({leading})[^，。；]{{0,6}}$", before)) or bool(
+        re.match(rf"^[^，。；]{{0,4}}({either})", after)
+    )
+
+
+def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
+    """What the message itself says is unsure: whose name the money went in, how much of it arrived."""
+    found: list[Question] = []
+    person = find_words(text, ["名义", "个人", "自己的钱", "他公司", "他的公司"])
+    if person and find_words(text, lexicon.parties.individual_unsure):
+        found.append(
+            Question(
+                slot="institution_of",
+                text="请问这笔投资是以机构（公司、基金）名义还是以个人名义投的？第（三）条只奖励股权投资机构。",
+            )
+        )
+    if _ARRIVAL_UNKNOWN.search(text):
+        found.append(
+            Question(
+                slot="received_amount",
+                text="请问今年实际到账多少？第（三）条按实际到账投资额计算，到账额未知时无法测算。",
+            )
+        )
+    elif _PART_ONLY.search(text) and not facts.investments:
+        found.append(Question(slot="received_amount", text=_ARRIVED_QUESTION))
+    if _ONE_OF_SEVERAL.search(text) or (_OTHERS_BEFORE.search(text) and _AMOUNTS_UNKNOWN.search(text)):
+        found.append(Question(slot="amount", text=_CAP_QUESTION))
+    yes = find_words(text, lexicon.tech.yes)
+    if yes and all(tech_doubted(text, m.start(), m.end(), lexicon) for m in yes):
+        found.append(
+            Question(
+                slot="tech_sme",
+                text="请问被投企业是否为（已入库的）科技型中小企业？第（三）条只奖励投资于科技型中小企业的情形。",
+            )
+        )
+    return found

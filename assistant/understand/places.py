@@ -1,0 +1,126 @@
+"""Settling whose each place is once the speaker is known: the roles the words alone left open.
+
+``parties.place_roles`` reads each place from the words around it; here the speaker's role and
+the session decide the rest: a place of unknown role before the first investing verb is the
+investor's, after it the investee's; a startup speaking of itself names its investors by place
+(「东莞那边一家创投投了我们」「深圳福田一家到账1500万」); 「本地」 is Guangzhou unless the asker sits
+elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understand.model import SELF, Facts, Question, SpeakerRole
+from assistant.understand.parties import _QUANTIFIER, PlaceRead
+from assistant.understand.text import word_pattern
+from corpus.gazetteer import Gazetteer
+from corpus.lexicon import Lexicon
+
+__all__ = ["settle_places"]
+
+_DEAL_LABEL = re.compile(
+    r"(第[一二三四五六七八九\d]+(笔|家|个)|[A-Z甲乙丙丁]\s*(公司|项目)?|\d[.、)）])\s*[：:，,、]?\s*$"
+)
+_HAS_AMOUNT = re.compile(r"\d\s*[万亿元]|[一二三四五六七八九十两千百][万亿]")
+# 「深圳福田一家到账1500万」「香港一家投了800万」: one of them, whose money came.
+_ONE_FUNDED = re.compile(
+    r"^(?:的|市|区|镇|县)?(?:那边的?|这边的?)?(?:一家|一位|一个|一只|某家|两家|三家|几家)\s*(?:又|也|还|各|各自)?"
+    r"(?:投了|投资了|投资|领投|跟投|出资|出了|到账|实际到账|打款|打了|打来)"
+)
+_AND = re.compile(r"\s*(?:和|与|及|以及|跟|、|/)\s*")
+
+
+def settle_places(
+    text: str,
+    places: list[PlaceRead],
+    role: SpeakerRole | None,
+    known: Facts | None,
+    pending: Question | None,
+    lexicon: Lexicon,
+    gazetteer: Gazetteer,
+) -> list[PlaceRead]:
+    """Give each place of unknown role the role its position suggests; resolve 「本地」."""
+    invest = word_pattern(tuple(lexicon.verbs.invest))
+    first_verb = invest.search(text)
+    speaker_city = next(
+        (p.place.city for p in places if p.role == "institution" and p.place.kind != "here_speaker"), None
+    )
+    own = known.institution(SELF) if known is not None else None
+    if speaker_city is None and own is not None and own.place:
+        resolved = gazetteer.resolve(own.place)
+        speaker_city = resolved.city if resolved else None
+    settled: list[PlaceRead] = []
+    named = [p for p in places if p.place.kind not in ("here_speaker",)]
+    for read in places:
+        place = read.place
+        if place.kind == "here_speaker" and any(
+            0 <= read.start - p.end <= 1 or 0 <= p.start - read.end <= 1 for p in named
+        ):
+            continue  # 「南海本地」「本市从化」: the place next to it says which
+        if place.kind == "here_speaker" and _side_not_place(text, read):
+            continue  # 「我们这边统计了一下」: the speaker's side, no place
+        if place.kind == "here_speaker":
+            if speaker_city not in (None, "广州"):
+                settled.append(PlaceRead(read.start, read.end, read.text, place, "unknown"))
+                continue
+            place = gazetteer.resolve("广州") or place
+        new_role = read.role
+        if new_role == "unknown" and pending is not None and pending.slot in ("institution_place", "investee_place"):
+            new_role = "institution" if pending.slot == "institution_place" else "investee"
+        elif new_role == "unknown" and read.place.kind != "here_speaker":
+            line_start = text.rfind("\n", 0, read.start) + 1
+            line = text[line_start : (text.find("\n", read.start) + 1 or len(text) + 1) - 1]
+            labelled = _DEAL_LABEL.search(text[max(0, read.start - 8) : read.start])
+            if (line_start > 0 and _HAS_AMOUNT.search(line)) or labelled:
+                new_role = "investee"  # a deal line of a pasted list, or a labelled deal, names the investee
+            else:
+                before_verb = first_verb is None or read.start < first_verb.start()
+                new_role = "institution" if before_verb and role != "investee" else "investee"
+        if role == "investee" and read.self_attached:
+            new_role = "investee"
+        settled.append(PlaceRead(read.start, read.end, read.text, place, new_role, read.self_attached))
+    if role == "investee" and any(p.self_attached for p in settled):
+        settled = _investors_of_a_startup(text, settled, lexicon)
+    return settled
+
+
+def _side_not_place(text: str, read: PlaceRead) -> bool:
+    """「我们这边统计了一下」: a here-word made of 我们/咱们 names a place only with place words around it."""
+    if not read.text.startswith(("我们", "咱们", "我这")):
+        return False
+    before = text[max(0, read.start - 3) : read.start]
+    after = text[read.end : read.end + 4]
+    placed = re.search(r"(在|到|来|落户|投了|投资|投向|投)$", before) or re.match(
+        r"^(的|一家|一个|企业|公司|项目|本地|区|市|这里|有)", after
+    )
+    return placed is None
+
+
+def _investors_of_a_startup(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[PlaceRead]:
+    """A startup that has said where it is names its investors by place: 「深圳和香港两家机构」「福田一家到账」.
+
+    Its own place is settled, so another place followed by an institution noun, or by 「一家」 and
+    money coming, is an investor's; a place joined to such a place by 和/、 is one too.
+    """
+    invest = word_pattern(tuple(lexicon.verbs.invest))
+    nouns = "|".join(map(re.escape, sorted(lexicon.parties.institution_nouns, key=len, reverse=True)))
+    investor_after = re.compile(rf"^{_QUANTIFIER}\s*(?:[A-Za-z0-9甲乙丙丁某]{{0,3}})(?:{nouns})")
+    result = list(places)
+    for index in range(len(result) - 1, -1, -1):
+        read = result[index]
+        if read.self_attached or read.role not in ("unknown", "investee"):
+            continue
+        after = text[read.end :]
+        if invest.search(re.split(r"[，,。；;！？!?：:]", text[max(0, read.start - 3) : read.start])[-1]):
+            continue  # 「投了深圳一家基金」 still says where the money went
+        following = result[index + 1] if index + 1 < len(result) else None
+        joined = (
+            following is not None
+            and following.role == "institution"
+            and not following.self_attached
+            and _AND.fullmatch(text[read.end : following.start]) is not None
+        )
+        if investor_after.match(after) or _ONE_FUNDED.match(after) or joined:
+            result[index] = PlaceRead(read.start, read.end, read.text, read.place, "institution", False)
+    return result
