@@ -148,6 +148,7 @@ class Markers(_Table):
     award_words: list[str] = Field(default_factory=list)
     plans: list[str] = Field(default_factory=list)  # 「打算」「计划」: what is not done yet
     set_up: list[str] = Field(default_factory=list)  # 「设立」「成立」: a new vehicle
+    missed: list[str] = Field(default_factory=list)  # 「还漏了一笔」: an addition even after 更正
 
 
 class Years(_Table):

@@ -27,7 +27,7 @@ from assistant.answer.eligibility import ASK_PROFILE, eligibility_answer, has_pr
 from assistant.answer.mention_list import mention_answer
 from assistant.answer.outcome import FocusOutcome
 from assistant.answer.parts import combine
-from assistant.answer.premise import check_premise
+from assistant.answer.premise import check_premise, check_units
 from assistant.answer.selection import GENERIC_TOKENS, Selection
 from assistant.awards.engine import AwardEngine
 from assistant.retrieve.hybrid import HybridSearch
@@ -41,6 +41,8 @@ from assistant.understand.query import QueryAnalysis, QueryAnalyzer
 from corpus.numerals import int_to_cn
 
 _INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本")
+# 「市科技局负责哪些条款，对吧？」 asks for the list; only 「X是Y负责的吧」 states a unit to check.
+_ASKS_WHICH = re.compile(r"哪些|哪几|哪条|哪一条|什么")
 _CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
 # Words of 「我们适合哪些政策」 itself; anything else in that clause is the topic asked about.
 _ELIGIBILITY_TOKENS = {
@@ -91,7 +93,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         self.focus_reader = FocusReader.default()
         self.select = Selection.build(knowledge, search)
         self.mentions = MentionIndex.build(knowledge.articles.values())
-        self.awards = AwardAnswers(engine or AwardEngine.default(), self.reader.lexicon, knowledge.articles)
+        self.awards = AwardAnswers(
+            engine or AwardEngine.default(), self.reader.lexicon, knowledge.articles, this_year=self.this_year
+        )
         self.outcome = FocusOutcome(
             knowledge, self.analyzer.tokenizer, AttributeJudge(knowledge.token_idf), self.awards
         )
@@ -145,6 +149,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return declines.out_of_scope(f"《若干意见》共七个部分、三十二条措施（第一条至第三十二条），没有{missing}。")
         if whole and focus.parts and not estimating and len(q.article_refs) <= 1:
             return self._parts(focus, state)
+        if q.units and (q.asks_unit or q.asks_unit_articles) and focus.confirms and not _ASKS_WHICH.search(q.text):
+            subject = self.select.subject(q, self.search.articles(q, k=8))
+            if subject is not None:
+                return check_units(q.units, subject)
         if q.units and q.asks_unit_articles and q.asks_unit:
             found = lookups.unit_articles(self.knowledge, q.units)
             if found is not None:
@@ -170,7 +178,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
     def _about_named_articles(self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState) -> Answer:
         """「第十三条…」: the question names its articles."""
         articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
-        if self.awards.wants_estimate(q, reading, state, articles, other_focus=self._other_focus(focus)):
+        if self.awards.wants_estimate(
+            q, reading, state, articles, other_focus=self._other_focus(focus), confirms=focus.confirms
+        ):
             return self.awards.answer(q, reading, state, articles, asks_figure=self._asks_money(focus))
         checked = self.outcome.attributes(q, focus, reading, articles[0])
         if isinstance(checked, Answer):
@@ -186,7 +196,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if not followed and focus.attributes and not self.outcome.names_subject(focus):
             followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
         topic = followed or self.select.articles_of(hits[:1])
-        if self.awards.wants_estimate(q, reading, state, topic, other_focus=self._other_focus(focus)):
+        if self.awards.wants_estimate(
+            q, reading, state, topic, other_focus=self._other_focus(focus), confirms=focus.confirms
+        ):
             return self.awards.answer(q, reading, state, topic, asks_figure=self._asks_money(focus))
         in_scope = bool(followed) or self.select.in_scope(q, hits)
         if not in_scope:

@@ -37,6 +37,7 @@ class AwardAnswers:
     engine: AwardEngine
     lexicon: Lexicon
     articles: dict[int, Article]
+    this_year: int | None = None  # an investment told without a year is taken as this year's
 
     def rule_for(self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article]) -> str | None:
         """The rule a turn is about: its own words and facts, else an article it names, else the last estimate's."""
@@ -74,14 +75,23 @@ class AwardAnswers:
         return None
 
     def wants_estimate(
-        self, q: QueryAnalysis, reading: Reading, state: SessionState, topic: list[Article], other_focus: bool = False
+        self,
+        q: QueryAnalysis,
+        reading: Reading,
+        state: SessionState,
+        topic: list[Article],
+        other_focus: bool = False,
+        confirms: bool = False,
     ) -> bool:
         """Whether this turn asks for (or changes the facts of) an award estimate.
 
         ``other_focus``: the question asks for something other than money (a deadline, a standard).
+        ``confirms``: it states something to confirm (「…按3%拿奖励，对吗？」).
         """
         facts = reading.facts
         new_facts = facts.has_award_facts or reading.share is not None or bool(facts.unclear)
+        if confirms and not facts.has_award_facts and state.pending is None:
+            return False  # the rule it states is checked against the text, not estimated
         if other_focus and not facts.has_award_facts:
             return False  # 「创业板的营收门槛是多少」「奖励几号截止」 ask a fact of the text, not an estimate
         if not new_facts and find_words(q.text, self.lexicon.markers.asks_other):
@@ -202,8 +212,10 @@ class AwardAnswers:
     def _scope(self, q: QueryAnalysis, reading: Reading, facts: Facts) -> Facts:
         """「今年这笔能拿多少」: only the years of the investment the message names (same-year ones share the cap)."""
         asked = set(reading.asked_years)
-        if asked and {i.year for i in facts.investments} - asked and any(i.year in asked for i in facts.investments):
-            return facts.model_copy(update={"investments": [i for i in facts.investments if i.year in asked]})
+        years = [i.year if i.year is not None else self.this_year for i in facts.investments]
+        if asked and set(years) - asked and asked & set(years):
+            kept = [i for i, year in zip(facts.investments, years, strict=True) if year in asked]
+            return facts.model_copy(update={"investments": kept})
         years = {i.year for i in reading.facts.investments if i.year is not None}
         if not years or not find_words(q.text, self.lexicon.markers.this_one):
             return facts

@@ -99,6 +99,13 @@ class FocusOutcome:
 
         Only a word that ends right where the asking words begin; 「市里会出多少」 names no thing.
         """
+        head = head.rstrip()
+        trimmed = True
+        while trimmed:  # 「担保费率具体降到多少」: the filler before the asking words names nothing
+            trimmed = False
+            for filler in _HEAD_FILLERS:
+                if head.endswith(filler) and len(head) > len(filler):
+                    head, trimmed = head[: -len(filler)], True
         words = [t for t in self.tokenizer.tokenize(head) if len(t) >= 2 and t not in _HEAD_FILLERS]
         return words[-1:] if words and head.endswith(words[-1]) else []
 

@@ -13,6 +13,10 @@ _NUMBERS = "①②③④⑤⑥⑦⑧⑨"
 
 def combine(answers: Sequence[Answer]) -> Answer:
     """One answer: each part under its question, citations and tool calls of all, the best outcome of any."""
+    # 「澳门算不算大湾区？能拿多少？」 after an estimate: both parts give the same estimate; say it once.
+    answers = [a for i, a in enumerate(answers) if all(a.answer != b.answer for b in answers[:i])]
+    if len(answers) == 1:
+        return answers[0]
     # The parts are numbered, not restated: a restated question could carry the user's own figures.
     blocks = [f"{_NUMBERS[i % len(_NUMBERS)]} {a.answer}" for i, a in enumerate(answers)]
     citations: list[Citation] = []

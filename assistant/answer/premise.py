@@ -16,7 +16,7 @@ from assistant.schemas import Answer
 from assistant.understand.amounts import find_amounts
 from corpus.records import Article
 
-__all__ = ["check_premise"]
+__all__ = ["check_premise", "check_units"]
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之(\d+(?:\.\d+)?)")
 _COUNT = re.compile(r"(\d+)\s*(家|个|条|项)")
@@ -31,6 +31,12 @@ def _figures(text: str) -> list[Figure]:
     found += [("count", Decimal(m.group(1))) for m in _COUNT.finditer(text)]
     found += [("years", Decimal(m.group(1))) for m in _YEARS.finditer(text) if int(m.group(1)) < 100]
     return found
+
+
+def _shared(question: str, sentence: str) -> int:
+    """How many of the question's character pairs the sentence holds (ties keep the earlier sentence)."""
+    pairs = {question[i : i + 2] for i in range(len(question) - 1)}
+    return sum(1 for pair in pairs if pair in sentence)
 
 
 def check_premise(question: str, article: Article) -> Answer | None:
@@ -52,11 +58,29 @@ def check_premise(question: str, article: Article) -> Answer | None:
         )
     matching = [s for s, f in with_kind if f in stated]
     if matching:
-        sentence, verdict = matching[0], "是的"
+        sentence, verdict = max(matching, key=lambda s: _shared(question, s)), "是的"
     else:
-        sentence, verdict = with_kind[0][0], "不是"
+        # 「按投资额3%拿奖励，对吗」: the sentence about the same thing (投资额、奖励), not the first with a percent.
+        sentence, verdict = max((s for s, _ in with_kind), key=lambda s: _shared(question, s)), "不是"
     return Answer(
         answer=f"{verdict}。原文【{article.label}】（{article.title}）是：{sentence}\n{compose.units_line([article])}",
         citations=[compose.citation(article, sentence)],
         intent="policy_question",
+    )
+
+
+def check_units(stated: list[str], article: Article) -> Answer:
+    """「集聚区是天河区和越秀区负责的吧？」: the article's 责任单位; 是的 only when each stated one is among them."""
+    named = [u for u in stated if u in article.units]
+    verdict = "是的" if len(named) == len(stated) else "不是"
+    wrong = [u for u in stated if u not in article.units]
+    note = f"{'、'.join(wrong)}不是该条的责任单位。" if wrong else ""
+    sentence = (article.sentences() or [article.title])[0]
+    return Answer(
+        answer=(
+            f"{verdict}。原文【{article.label}】（{article.title}）的责任单位是：{'、'.join(article.units)}。{note}\n"
+            f"该条规定：{sentence}"
+        ),
+        citations=[compose.citation(article, sentence)],
+        intent="unit_lookup",
     )

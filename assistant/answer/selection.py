@@ -41,7 +41,7 @@ MIN_FOCUS_CHARS = 4
 
 _QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
 _ANAPHORA = re.compile(
-    r"^(那|那么|所以|请问)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条)"
+    r"^(那|那么|所以|请问)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条|那一条|那项|那一项|这两条|那两条|这几条|那几条|上述)"
 )
 GENERIC_TOKENS = frozenset(
     {"责任单位", "单位", "部门", "负责", "补贴", "奖励", "多少", "具体", "钱", "谁", "哪个", "内容", "条款", "规定"}
@@ -88,6 +88,16 @@ class Selection:
             for a in self.knowledge.articles.values()
             if len(title := _QUOTE_MARKS.sub("", a.title)) >= 4 and title in text
         ]
+
+    def subject(self, q: QueryAnalysis, hits: list[ArticleHit]) -> Article | None:
+        """The one measure a question is about: the title it quotes, else a retrieval hit in scope."""
+        titled = self.titled(q)
+        if titled:
+            return titled[0]
+        if not self.in_scope(q, hits):
+            return None
+        chosen = self.choose(q, hits)
+        return chosen[0][0] if chosen else None
 
     def follow_up(self, q: QueryAnalysis, state: SessionState) -> list[Article]:
         """The previous turn's articles when this message points back at them."""

@@ -126,7 +126,11 @@ def investments_in(
             amount = figure.mention.value
             status = "unstated"
             shown = format_yuan(amount)
-            if figure.role == "foreign" and any(f.role in ("received", "plain") for f in investing):
+            yuan_beside = any(
+                f is not figure and f.role in ("received", "plain") and f.clause.sentence == figure.clause.sentence
+                for f in ctx.figures
+            )
+            if figure.role == "foreign" and (yuan_beside or any(f.role in ("received", "plain") for f in investing)):
                 # 「合同金额USD 2M，实际到账人民币1436万」: the yuan that arrived is said too.
                 built.set_aside.append(
                     Figure(text=figure.mention.text, value=amount, reason="外币金额，按折合人民币的实际到账额计算")
@@ -299,6 +303,8 @@ def _settle_totals(ctx: DealContext, built: _Built) -> None:
     for figure in ctx.figures:
         if figure.role not in INVESTING:
             continue
+        if figure.respectively and not figure.total:
+            continue  # 「分别到账2000万、1500万、500万」: one of the list, even when the rest add up to it
         later = [
             f
             for f in ctx.figures

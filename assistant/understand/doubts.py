@@ -30,6 +30,11 @@ _AMOUNTS_UNKNOWN = re.compile(
     r"(金额|多少|数额|数字)[^，。；]{0,6}(没有|没|不清楚|不知道|不记得|记不清|不确定|待确认)"
     r"|(手边|手上|手头)(没有|没)|(记不清|不记得)[^，。；]{0,4}(金额|多少)"
 )
+# 「企业注册地还没定，可能放广州也可能放深圳」: where the investee sits is not settled yet.
+_PLACE_UNDECIDED = re.compile(
+    r"(注册地|落地|落户|注册在哪|放在哪|放哪|设在哪)[^，。；]{0,6}(还没定|没定|未定|待定|不确定|还不确定|没确定|还在考虑)"
+    r"|可能(放|在|落|注册在|落在|设在)[^，。；]{1,8}也可能(放|在|落|注册在|落在|设在)"
+)
 _ARRIVED_QUESTION = "请问实际已到账的金额是多少？第（三）条按实际到账投资额计算。"
 _CAP_QUESTION = "第（三）条每年最高500万元，同一年各笔合计后封顶：请问当年其他几笔实际到账各多少？"
 
@@ -69,6 +74,13 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(Question(slot="received_amount", text=_ARRIVED_QUESTION))
     if _ONE_OF_SEVERAL.search(text) or (_OTHERS_BEFORE.search(text) and _AMOUNTS_UNKNOWN.search(text)):
         found.append(Question(slot="amount", text=_CAP_QUESTION))
+    if _PLACE_UNDECIDED.search(text):
+        found.append(
+            Question(
+                slot="investee_place",
+                text="请问被投企业最终注册在哪里？第（三）条只奖励投资于我市（广州）企业的情形，注册地未定时无法测算。",
+            )
+        )
     yes = find_words(text, lexicon.tech.yes)
     if yes and all(tech_doubted(text, m.start(), m.end(), lexicon) for m in yes):
         found.append(

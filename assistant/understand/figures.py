@@ -31,6 +31,10 @@ _FUND_SIZE = re.compile(
 )
 # 「500万的流动资金贷款」: a loan, whatever kind of loan it is.
 _LOAN = re.compile(r"^\s*元?\s*的[^，。；,;投到给出付打]{0,8}?(?:贷款|授信|借款)")
+# 「从化初创期2200万（到账1200万）」: the amount before a bracketed arrival is what was agreed.
+_ARRIVAL_IN_BRACKETS = re.compile(
+    r"^\s*元?\s*[（(]\s*(?:其中|实际|目前|已经?|只)?\s*(?:到账|到位|实缴|打款|打了|到了)\s*$"
+)
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
@@ -154,6 +158,8 @@ def read_figures(
         elif _LP_MONEY.search(text[clause.start : start]):
             cue = ("set_aside", "LP（出资人）对本基金的出资，不是对外投资")
         cue = cue or _foreign(before, after, lexicon) or _shape_cue(after)
+        if cue is None and _ARRIVAL_IN_BRACKETS.match(text[end:next_start]):
+            cue = ("signed", None)  # the bracket closes the clause, so look past it
         if (
             cue is None
             and reads
@@ -162,6 +168,16 @@ def read_figures(
             and _CHANGED_TO.search(before)
         ):
             cue = ("set_aside", reads[-1].reason)  # 「注册资本从100万增加到120万」: the second figure is the same kind
+        same = next(
+            (
+                r
+                for r in reads
+                if r.role == "set_aside" and r.mention.value == amount.value and r.clause.sentence == clause.sentence
+            ),
+            None,
+        )
+        if cue is None and same is not None:
+            cue = ("set_aside", same.reason)  # 「最高500万是每家企业500万还是每个机构500万」: the same figure again
         adjacent = _nearest(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
         cue = cue or adjacent or _after_cue(after, after_cues) or _nearest(before, before_cues)
         role, reason = cue if cue else ("plain", None)

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.understand.figures import FigureRead
-from assistant.understand.model import Contribution, Figure, Guarantor
+from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
 from corpus.lexicon import Guarantee, Lexicon
 
-__all__ = ["GuaranteeRead", "is_guarantee_message", "read_guarantee"]
+__all__ = ["GuaranteeRead", "is_guarantee_message", "more_of_the_same", "read_guarantee"]
 
 _GUARANTEE = re.compile(
     r"担保(公司|机构)|融资担保|再担保|政策性担保|(我们|本|该)担保|区财政[^，。；]{0,8}(新增)?(出资|注资|增资)"
@@ -241,3 +241,38 @@ def _pair_subscribed(contributions: list[Contribution]) -> list[Contribution]:
             continue
         result.append(item)
     return result
+
+
+def more_of_the_same(
+    text: str, unfunded: list[FigureRead], known: Facts | None, facts: Facts, lexicon: Lexicon
+) -> list[FigureRead]:
+    """「区财政出资3亿」 then 「再追加1亿，总共4亿」: more of the one funder's money, and the new total set aside.
+
+    Returns the figures still without a funder (none, when the message adds to a single known funder).
+    """
+    funders = {c.funder for c in known.contributions} if known is not None else set()
+    if len(funders) != 1 or not unfunded or not find_words(text, lexicon.markers.addition):
+        return unfunded
+    source = known.contributions[0]  # type: ignore[union-attr]
+    next_id = known.next_id() + len(facts.contributions)  # type: ignore[union-attr]
+    for figure in unfunded:
+        if find_words(figure.before[-6:], lexicon.markers.total):
+            reason = "增资后的合计数，已按各次出资分别计入"
+            facts.set_aside = [
+                *facts.set_aside,
+                Figure(text=figure.mention.text, value=figure.mention.value, reason=reason),
+            ]
+            continue
+        added = Contribution(
+            id=next_id,
+            amount=figure.mention.value,
+            written=figure.mention.text,
+            funder=source.funder,
+            funder_word=source.funder_word,
+            new=True,
+            paid=None,
+            clause=figure.clause.text,
+        )
+        facts.contributions = [*facts.contributions, added]
+        next_id += 1
+    return []

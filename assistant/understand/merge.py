@@ -70,9 +70,19 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     by_amount = [i for i in known if i.amount in old_values]
     if by_amount:
         return by_amount
-    place = new.hints.investee_place
-    by_place = [i for i in known if place and i.investee_place == place]
+    places = {i.investee_place for i in new.investments if i.investee_place} | {new.hints.investee_place}
+    by_place = [i for i in known if i.investee_place and i.investee_place in places]
     return by_place or ([known[-1]] if len(known) == 1 else [])
+
+
+def _asked_about(known: list[Investment], pending: Question | None) -> set[int]:
+    """The investments the pending question about what arrived points at (its targets, else the signed ones)."""
+    if pending is None or pending.slot != "received_amount":
+        return set()
+    if pending.targets:
+        return set(pending.targets)
+    signed = [i.id for i in known if i.status == "signed"]
+    return set(signed) if len(signed) == 1 else set()
 
 
 def _merge_institutions(known: list[Institution], new: list[Institution]) -> list[Institution]:
@@ -191,23 +201,23 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         other_institution = known.investments and {i.institution for i in incoming}.isdisjoint(
             {i.institution for i in known.investments}
         )
+        answered = _asked_about(known.investments, pending)
         if reading.correction and known.investments:
             facts.investments = _correct(known.investments, incoming, reading)
+        elif answered and len(incoming) == 1 and incoming[0].status in ("received", "unstated"):
+            # The answer to 「其中实际到账多少」 replaces the signed figure it was asked about.
+            facts.investments = [
+                _fill(incoming[0].model_copy(update={"id": i.id, "status": "received"}), _as_hints(i))
+                if i.id in answered
+                else i
+                for i in known.investments
+            ]
         elif known.investments and (reading.addition or other_institution):
             if reading.same_kind:
                 # 「又投了一批，合计到账2.5亿」「second tranche今天也到账了」: the same kind of deal as before.
                 shared = _shared_hints(known.investments)
                 incoming = [_fill(i, shared) for i in incoming]
             facts.investments = [*known.investments, *incoming]
-        elif pending is not None and pending.slot == "received_amount" and pending.targets and len(incoming) == 1:
-            facts.investments = [
-                i.model_copy(
-                    update={"amount": incoming[0].amount, "written": incoming[0].written, "status": "received"}
-                )
-                if i.id in pending.targets
-                else i
-                for i in known.investments
-            ]
         else:
             # A restatement (「5000万是签约额，今年实际只到了3400万」) keeps what every earlier investment shared.
             shared = _shared_hints(known.investments)

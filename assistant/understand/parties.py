@@ -35,7 +35,8 @@ _SECONDARY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SECONDARY_BEFORE = re.compile(
-    r"(研发中心|(?<!家族)办公室|团队|分公司|办事处|工厂|主要团队|研发|office)[^，。；]{0,3}(在|位于|设在)$",
+    r"(研发中心|(?<!家族)办公室|团队|分公司|办事处|工厂|主要团队|研发|业务|经营|运营|市场|客户|生产|office)"
+    r"[^，。；]{0,3}(在|位于|设在)$",
     re.IGNORECASE,
 )
 _NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
@@ -345,6 +346,12 @@ def _named_again(text: str, named: list[InstitutionMention]) -> list[Institution
     return again
 
 
+def _investees_counted(before: str, lexicon: Lexicon) -> bool:
+    """Whether the message has just counted the companies invested in (「今年投了两家初创期企业」)."""
+    verbs = "|".join(map(re.escape, lexicon.verbs.invest))
+    return bool(re.search(rf"({verbs})[^，。；]{{0,6}}(两|三|四|五|几|多|\d+)(家|个)", before))
+
+
 def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
     """Institutions named by a letter label (A基金、X资本、平台A) or by their place (越秀那家、一个在大亚湾)."""
     found: list[InstitutionMention] = []
@@ -395,9 +402,10 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
     for p in places:
         after = text[p.end : p.end + 4]
         before = text[max(0, p.start - 3) : p.start]
-        if (p.role == "institution" and re.match(_PLACE_REF, after)) or re.search(
-            r"(一个|一家|一只)(注册)?在$", before
-        ):
+        one_of = bool(re.search(r"(一个|一家|一只)(注册)?在$", before))
+        if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
+            one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
+        if (p.role == "institution" and re.match(_PLACE_REF, after)) or one_of:
             # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.
             partner = bool(
                 re.search(

@@ -28,6 +28,8 @@ _ONE_FUNDED = re.compile(
     r"^(?:的|市|区|镇|县)?(?:那边的?|这边的?)?(?:一家|一位|一个|一只|某家|两家|三家|几家)\s*(?:又|也|还|各|各自)?"
     r"(?:投了|投资了|投资|领投|跟投|出资|出了|到账|实际到账|打款|打了|打来)"
 )
+# 「番禺那笔是800万」「海珠那家其实是500万」: a place pointing back at a deal already told.
+_DEAL_REF = re.compile(r"^(?:的)?(?:那笔|那一笔|这笔|那家|那个|那只|这家|那一家)")
 _AND = re.compile(r"\s*(?:和|与|及|以及|跟|、|/)\s*")
 
 
@@ -66,7 +68,9 @@ def settle_places(
                 continue
             place = gazetteer.resolve("广州") or place
         new_role = read.role
-        if new_role == "unknown" and pending is not None and pending.slot in ("institution_place", "investee_place"):
+        if _points_at_known_deal(text, read, known):
+            new_role = "investee"
+        elif new_role == "unknown" and pending is not None and pending.slot in ("institution_place", "investee_place"):
             new_role = "institution" if pending.slot == "institution_place" else "investee"
         elif new_role == "unknown" and read.place.kind != "here_speaker":
             line_start = text.rfind("\n", 0, read.start) + 1
@@ -83,6 +87,15 @@ def settle_places(
     if role == "investee" and any(p.self_attached for p in settled):
         settled = _investors_of_a_startup(text, settled, lexicon)
     return settled
+
+
+def _points_at_known_deal(text: str, read: PlaceRead, known: Facts | None) -> bool:
+    """Whether the place names where an investment already told went, and no institution sits there."""
+    if known is None or read.self_attached or not _DEAL_REF.match(text[read.end :]):
+        return False
+    deals = {i.investee_place for i in known.investments if i.investee_place}
+    seats = {i.place for i in known.institutions if i.place}
+    return read.place.name in deals and read.place.name not in seats
 
 
 def _side_not_place(text: str, read: PlaceRead) -> bool:

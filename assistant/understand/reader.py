@@ -22,7 +22,7 @@ from assistant.understand.attributes import received_state, share_of
 from assistant.understand.deals import investments_in
 from assistant.understand.doubts import doubts
 from assistant.understand.figures import read_figures
-from assistant.understand.guarantee import is_guarantee_message, read_guarantee
+from assistant.understand.guarantee import is_guarantee_message, more_of_the_same, read_guarantee
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, institutions_in, place_roles, speaker_role
@@ -130,6 +130,7 @@ class Reader:
                     single.model_copy(update={"amount": figure.mention.value, "written": figure.mention.text})
                 ]
                 unfunded = []
+            unfunded = more_of_the_same(text, unfunded, known, facts, lexicon)
             for figure in unfunded:
                 questions.append(
                     Question(
@@ -175,14 +176,17 @@ class Reader:
             if c.holds(m.start()) and (state := received_state(c.text, lexicon)) is not None
         }
         asked_years = self._asked_years(parts, found, lexicon)
+        missed = bool(find_words(text, lexicon.markers.missed))
         return Reading(
             facts=facts,
             share=share,
             labels=labels,
             label_status=label_status,
             asked_years=asked_years,
-            correction=bool(find_words(text, lexicon.markers.correction)),
-            addition=bool(_ADDITION_VERB.search(text))
+            # 「更正：还漏了一笔1亿的」 adds a deal; nothing told before is wrong.
+            correction=bool(find_words(text, lexicon.markers.correction)) and not missed,
+            addition=missed
+            or bool(_ADDITION_VERB.search(text))
             or bool(find_words(text, [w for w in lexicon.markers.addition if len(w) > 1])),
             same_year=bool(find_words(text, lexicon.markers.same_year)),
             same_kind=bool(find_words(text, lexicon.markers.same_kind)) or bool(_TRANCHE.search(text)),

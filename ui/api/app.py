@@ -22,9 +22,11 @@ from assistant.settings import Settings
 from assistant.storage import SqlConsultationStore, SqlSessionStore, create_engine_for
 from corpus.registry import load_registry
 from ui.api.deps import AppServices
+from ui.api.docs import install_docs
 from ui.api.errors import install_error_handlers
 from ui.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
 from ui.api.routes import articles, calculate, chat, consultations, health, match, openai, search, sessions
+from ui.icon import ICON_URL, add_icon_routes
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +79,13 @@ def create_app(
         title="政策通 API",
         description="广州市《关于新时期进一步促进科技、金融与产业融合发展的若干意见》问答、检索与测算接口。",
         version=package_version(),
+        # FastAPI's own pages load Swagger UI and ReDoc from a CDN (blank on an intranet);
+        # install_docs serves them from a local copy instead.
+        docs_url=None,
+        redoc_url=None,
     )
+    install_docs(app, icon_url=ICON_URL)
+    add_icon_routes(app)
     app.state.services = AppServices(
         settings=settings,
         assistant=assistant,

@@ -27,12 +27,13 @@ log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
-    """An error the API reports on purpose, with its status and a Chinese message."""
+    """An error the API reports on purpose: status, Chinese message, ``/v1`` ``error`` fields (param, code)."""
 
-    def __init__(self, status_code: int, detail: str) -> None:
+    def __init__(self, status_code: int, detail: str, *, openai: Mapping[str, str | None] | None = None) -> None:
         super().__init__(detail)
         self.status_code = status_code
         self.detail = detail
+        self.openai = dict(openai or {})
 
 
 # Pydantic error types, in Chinese; ``{name}`` fields come from the error's ``ctx``.
@@ -184,20 +185,26 @@ def describe_validation_error(error: Mapping[str, Any]) -> str:
     return f"{where}：{message}" if where else message
 
 
-def error_body(request: Request, status_code: int, detail: str, **extra: Any) -> dict[str, Any]:
+def error_body(
+    request: Request, status_code: int, detail: str, openai: Mapping[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
     """The JSON error body: ``detail`` always, plus OpenAI's ``error`` object on ``/v1`` paths."""
     body: dict[str, Any] = {"detail": detail, **extra}
     if request.url.path.startswith("/v1/"):
         body["error"] = {
             "message": detail,
             "type": _OPENAI_ERROR_TYPES.get(status_code, "invalid_request_error"),
+            "param": None,
             "code": status_code,
+            **(openai or {}),
         }
     return body
 
 
-def _json_error(request: Request, status_code: int, detail: str, **extra: Any) -> JSONResponse:
-    return JSONResponse(error_body(request, status_code, detail, **extra), status_code=status_code)
+def _json_error(
+    request: Request, status_code: int, detail: str, openai: Mapping[str, Any] | None = None, **extra: Any
+) -> JSONResponse:
+    return JSONResponse(error_body(request, status_code, detail, openai, **extra), status_code=status_code)
 
 
 async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -212,7 +219,7 @@ async def _on_validation_error(request: Request, exc: RequestValidationError) ->
 
 
 async def _on_api_error(request: Request, exc: ApiError) -> JSONResponse:
-    return _json_error(request, exc.status_code, exc.detail)
+    return _json_error(request, exc.status_code, exc.detail, exc.openai)
 
 
 async def _on_unprocessable(request: Request, exc: Exception) -> JSONResponse:

@@ -170,7 +170,8 @@ class OpenAIErrorOut(BaseModel):
 
     message: str
     type: str
-    code: int
+    param: str | None = Field(None, description="出错的请求字段，如 n、tools")
+    code: int | str | None = Field(None, description="OpenAI 的错误代码（如 unsupported_parameter），或 HTTP 状态码")
 
 
 class ErrorResponse(BaseModel):

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui.icon import add_icon_routes, icon_link
 from ui.web.chat import FeedbackHandler
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def mount_ui(
     *,
     pdf_font_path: Path | None = None,
 ) -> None:
-    """Build the page and mount it on ``app`` at ``path``.
+    """Build the page and mount it on ``app`` at ``path``, with the product's icon served by ``app``.
 
     Args:
         app: The FastAPI app (e.g. from ``ui.api.app.create_app``).
@@ -53,7 +54,10 @@ def mount_ui(
     from ui.web.page import PAGE_CSS, build_page, page_theme
 
     blocks = build_page(assistant, on_feedback, desk=desk, pdf_font_path=pdf_font_path)
-    gr.mount_gradio_app(app, blocks, path=path, css=PAGE_CSS, theme=page_theme(), footer_links=[])
+    # Gradio ignores favicon_path when mounted below "/", so the icon is linked from the head
+    # and served by the app itself.
+    add_icon_routes(app)
+    gr.mount_gradio_app(app, blocks, path=path, css=PAGE_CSS, theme=page_theme(), footer_links=[], head=icon_link())
 
 
 def mount_service_page(app: FastAPI) -> None:

@@ -35,6 +35,8 @@ EXAMPLE_QUESTIONS = (
     "市科技局负责哪些条款？",
 )
 STREAM_DELAY_S = 0.04
+# What the browser tab and bookmarks show: the product and what it answers, not just the name.
+PAGE_TITLE = "政策通 · 广州科技金融政策问答"
 # System fonts only: the default themes fetch Google Fonts, which an offline machine cannot reach.
 FONTS = ("Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif")
 MONO_FONTS = ("Noto Sans Mono CJK SC", "ui-monospace", "monospace")
@@ -124,7 +126,7 @@ def build_page(
     """
     registry = registry or load_registry()
     knowledge = assistant.knowledge
-    with gr.Blocks(title="政策通", analytics_enabled=False) as page:
+    with gr.Blocks(title=PAGE_TITLE, analytics_enabled=False) as page:
         gr.HTML(
             f"<h1>政策通</h1><p>广州市《{POLICY_TITLE}》智能问答 · 7 个部分 32 条 · 回答均引用原文</p>",
             elem_id="page-header",

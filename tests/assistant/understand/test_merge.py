@@ -115,3 +115,36 @@ def test_a_restated_breakdown_replaces_the_unclear_contribution():
         "区里今年给区级政策性融资担保公司增资3亿", "更正一下，3亿里面区财政只出了1.8亿，剩下1.2亿是区属国企出的。"
     )
     assert {c.funder for c in facts.contributions} == {"district_treasury", "district_soe"}
+
+
+def test_a_place_pointing_back_at_a_deal_corrects_that_deal():
+    facts = conversation(
+        "我们是天河的创投，今年投了两家初创期科小，一家在荔湾到账900万，一家在增城到账400万",
+        "不好意思记错了，增城那笔是700万",
+    )
+    assert [(i.investee_place, i.amount) for i in facts.investments] == [
+        ("荔湾", Decimal(9_000_000)), ("增城", Decimal(7_000_000)),
+    ]  # fmt: skip
+
+
+def test_a_deal_left_out_earlier_is_added_even_under_a_correction_word():
+    facts = conversation(
+        "2025年我们到账投资了1.5亿，都是广州初创期科小，我们在广州",
+        "更正一下，之前漏算了一笔6000万，也是2025年到账，同样符合条件",
+    )
+    assert sorted(i.amount for i in facts.investments) == [Decimal(60_000_000), Decimal(150_000_000)]
+
+
+def test_the_answer_to_what_arrived_keeps_the_facts_it_brings():
+    asked = Question(slot="received_amount", text="300万元是签约金额，请问其中实际到账多少？")
+    facts = conversation("我们认缴了黄埔一家企业300万", "实际打款1200万，企业在海珠，种子期科小", pending=asked)
+    assert [(i.amount, i.status, i.investee_place, i.stage) for i in facts.investments] == [
+        (Decimal(12_000_000), "received", "海珠", "种子期")
+    ]
+
+
+def test_more_of_the_same_funders_money_is_a_new_contribution_and_the_total_is_set_aside():
+    facts = conversation("我们是增城区，新设区级政策性融资担保公司，区财政出资2亿", "后来又追加5000万，合计2.5亿")
+    assert [(c.amount, c.funder) for c in facts.contributions] == [
+        (Decimal(200_000_000), "district_treasury"), (Decimal(50_000_000), "district_treasury"),
+    ]  # fmt: skip

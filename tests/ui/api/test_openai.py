@@ -144,3 +144,141 @@ def test_models(client: TestClient) -> None:
     body = client.get("/v1/models").json()
     assert body["object"] == "list"
     assert [m["id"] for m in body["data"]] == ["policy-assistant"]
+
+
+def test_get_one_model(client: TestClient) -> None:
+    assert client.get("/v1/models/policy-assistant").json() == {
+        "id": "policy-assistant",
+        "object": "model",
+        "created": 0,
+        "owned_by": "policy-assistant",
+    }
+
+
+def test_an_unknown_model_is_an_openai_404(client: TestClient) -> None:
+    response = client.get("/v1/models/gpt-4o")
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert error == {
+        "message": error["message"],
+        "type": "invalid_request_error",
+        "param": "model",
+        "code": "model_not_found",
+    }
+    assert "gpt-4o" in error["message"] and has_cjk(error["message"])
+
+
+def test_annotations_point_at_the_citation_markers(client: TestClient) -> None:
+    message = complete(client, [{"role": "user", "content": "第十四条主要讲什么？"}])["choices"][0]["message"]
+    content, annotations = message["content"], message["annotations"]
+    # One for 【第十四条】 opening the answer, one for the same marker in the 「依据」 line.
+    assert [content[a["url_citation"]["start_index"] : a["url_citation"]["end_index"]] for a in annotations] == [
+        "【第十四条】",
+        "【第十四条】",
+    ]
+    assert annotations[1]["url_citation"]["start_index"] > content.index("依据：")
+    for annotation in annotations:
+        assert annotation["type"] == "url_citation"
+        assert annotation["url_citation"]["url"] == "http://testserver/api/articles/14"
+        assert annotation["url_citation"]["title"] == "【第十四条】支持科技企业发债融资"
+
+
+def test_a_declined_answer_is_annotated_too(client: TestClient) -> None:
+    message = complete(client, [{"role": "user", "content": "天使母基金总盘子有多大？"}])["choices"][0]["message"]
+    assert message["refusal"] and message["content"].startswith(message["refusal"])
+    urls = {a["url_citation"]["url"] for a in message["annotations"]}
+    assert urls == {"http://testserver/api/articles/3"}
+
+
+def test_out_of_scope_has_no_annotations(client: TestClient) -> None:
+    message = complete(client, [{"role": "user", "content": "深圳的人才补贴怎么申请？"}])["choices"][0]["message"]
+    assert message["answerability"] == "out_of_scope"
+    assert message["refusal"] and message["annotations"] == []
+
+
+def test_stream_with_usage_ends_with_a_usage_chunk(client: TestClient) -> None:
+    response = client.post(
+        "/v1/chat/completions",
+        json={
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "messages": [{"role": "user", "content": "第三条讲什么？"}],
+        },
+    )
+    chunks = sse_events(response.text)[:-1]
+    *answer_chunks, usage_chunk = chunks
+    assert usage_chunk["choices"] == []
+    text = "".join(c["choices"][0]["delta"].get("content", "") for c in answer_chunks)
+    prompt = len("第三条讲什么？")  # usage counts characters
+    assert usage_chunk["usage"] == {
+        "prompt_tokens": prompt,
+        "completion_tokens": len(text),
+        "total_tokens": prompt + len(text),
+    }
+    assert all(c["usage"] is None for c in answer_chunks)
+    last = answer_chunks[-1]["choices"][0]
+    assert last["finish_reason"] == "stop"
+    assert [
+        text[a["url_citation"]["start_index"] : a["url_citation"]["end_index"]] for a in last["delta"]["annotations"]
+    ]
+    assert "refusal" not in last["delta"]
+
+
+def test_stream_without_usage_has_no_usage_field(client: TestClient) -> None:
+    response = client.post(
+        "/v1/chat/completions", json={"stream": True, "messages": [{"role": "user", "content": "第三条讲什么？"}]}
+    )
+    chunks = sse_events(response.text)[:-1]
+    assert all("usage" not in c and c["choices"] for c in chunks)
+
+
+QUESTION = [{"role": "user", "content": "第三条讲什么？"}]
+
+
+@pytest.mark.parametrize(
+    ("extra", "param", "code"),
+    [
+        ({"n": 2}, "n", "unsupported_value"),
+        (
+            {"tools": [{"type": "function", "function": {"name": "f", "parameters": {}}}]},
+            "tools",
+            "unsupported_parameter",
+        ),
+        ({"functions": [{"name": "f", "parameters": {}}]}, "functions", "unsupported_parameter"),
+        ({"tool_choice": "required"}, "tool_choice", "unsupported_value"),
+        ({"function_call": {"name": "f"}}, "function_call", "unsupported_value"),
+        ({"logprobs": True}, "logprobs", "unsupported_parameter"),
+        ({"top_logprobs": 3}, "top_logprobs", "unsupported_parameter"),
+        ({"response_format": {"type": "json_object"}}, "response_format", "unsupported_value"),
+        ({"modalities": ["text", "audio"]}, "modalities", "unsupported_value"),
+        ({"audio": {"voice": "alloy", "format": "wav"}}, "audio", "unsupported_parameter"),
+        ({"web_search_options": {}}, "web_search_options", "unsupported_parameter"),
+        ({"stream_options": {"include_usage": True}}, "stream_options", "invalid_value"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "text", "text": "看图"}, {"type": "image_url"}]}]},
+            "messages[0].content[1].type",
+            "unsupported_value",
+        ),
+    ],
+)
+def test_what_cannot_be_honoured_is_an_openai_400(client: TestClient, extra: dict, param: str, code: str) -> None:
+    response = client.post("/v1/chat/completions", json={"messages": QUESTION, **extra})
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["error"] == {"message": body["detail"], "type": "invalid_request_error", "param": param, "code": code}
+    assert has_cjk(body["detail"])
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"n": 1},
+        {"tools": [], "tool_choice": "none"},
+        {"logprobs": False, "top_logprobs": 0},
+        {"response_format": {"type": "text"}, "modalities": ["text"]},
+        {"temperature": 0.2, "top_p": 0.9, "max_tokens": 5, "stop": ["。"], "seed": 1},
+    ],
+)
+def test_default_values_and_sampling_fields_are_accepted(client: TestClient, extra: dict) -> None:
+    message = complete(client, QUESTION, **extra)["choices"][0]["message"]
+    assert "依据：【第三条】" in message["content"]
