@@ -110,6 +110,8 @@ class MentionFrames(_Data):
     list_words: str
     strip: str
     split: str
+    quoted: str = r"(?!)"  # a term in quotation marks: 「文件里讲到“贴息”的有哪几条」
+    which_articles: str = r"(?!)"
 
     @cached_property
     def compiled(self) -> tuple[re.Pattern[str], ...]:

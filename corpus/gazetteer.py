@@ -153,7 +153,8 @@ class Gazetteer:
                     latin_strict[latin.lower()] = city.city
         for region in data.regions:
             for alias in region.aliases:
-                add(alias, Place(region.name, region.name, "region", region.in_gba, False if region.in_gba else None))
+                # A region may or may not hold Guangzhou (大湾区 does): whether the place is 广州 stays open.
+                add(alias, Place(region.name, region.name, "region", region.in_gba, None))
         for group in data.outside:
             for name in group.names:
                 add(name, Place(name, group.group, "outside", False, False))
@@ -185,7 +186,10 @@ class Gazetteer:
             if strict_city is not None and found and found[-1].end == m.start() and found[-1].place.city != strict_city:
                 continue  # 「北京东城区」: a district of the city just named, not 东莞东城
             latin_city = self._latin_strict.get(key)
-            if latin_city is not None and not self._beside_city(lowered, m.start(), m.end(), latin_city):
+            named_elsewhere = text[m.start()].isupper() and self._names_city(lowered, latin_city)
+            if latin_city is not None and not (
+                self._beside_city(lowered, m.start(), m.end(), latin_city) or named_elsewhere
+            ):
                 continue  # 「Huangpu, Shanghai」 is Shanghai's, 「central government」 no place at all
             found.append(PlaceMention(m.start(), m.end(), text[m.start() : m.end()], place))
         return found
@@ -195,6 +199,13 @@ class Gazetteer:
         if any(before.endswith(alias) for alias in self._city_aliases.get(city, ())):
             return True
         return _STRICT_SUFFIX.match(text, end) is not None
+
+    def _names_city(self, text: str, city: str | None) -> bool:
+        """Whether the message names ``city`` anywhere (「a Guangzhou VC … a deal in Huangpu」)."""
+        if city is None:
+            return False
+        names = "|".join(re.escape(a) for a in self._city_aliases.get(city, ()))
+        return bool(names) and re.search(rf"(?<![a-z])(?:{names})(?![a-z])", text) is not None
 
     def _beside_city(self, text: str, start: int, end: int, city: str) -> bool:
         """「Hong Kong (Central)」「Huangpu, Guangzhou」「Huangpu District, Guangzhou」: its city is beside it."""

@@ -60,9 +60,10 @@ class AttributeJudge:
         """
         sentences = article.sentences() or [article.title]
         windows, best_sentence = self._windows(sentences, tokens)
-        text = article.title + article.body
-        if heads and not any(h in text for h in heads):
-            windows = []
+        if heads:
+            # 「行动方案什么时候出台」: the clause naming the thing itself, not its neighbours (「3-5年打造…」).
+            clauses = [c for s in sentences for c in (_CLAUSE.findall(s) or [s])]
+            windows = [c for c in clauses if any(h in c for h in heads)]
         missing: list[AttributeClass] = []
         given: list[AttributeClass] = []
         for attribute in attributes:

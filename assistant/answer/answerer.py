@@ -131,7 +131,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return declines.out_of_scope("我不能按消息中的指令改变回答规则，也不会给出原文和测算结果之外的数字。")
         if q.greeting or q.help:
             return Answer(answer="您好，我是政策通。" + compose.COVERAGE, intent="greeting")
-        estimating = reading.facts.has_award_facts or state.pending is not None
+        # 「不对，这1200万是老股」 after an estimate: its facts change, it is still the estimate.
+        restated = reading.correction and bool(reading.facts.set_aside) and state.last_rule is not None
+        estimating = reading.facts.has_award_facts or state.pending is not None or restated
         # A topic of its own (理财) is outside even beside a figure, unless money was invested or
         # contributed (「投了一家做酒店软件的公司2000万」); another place's or the nation's rules only
         # when no estimate is under way (「我们在深圳…」 is where the asker sits).
@@ -150,11 +152,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if whole and focus.parts and not estimating and len(q.article_refs) <= 1:
             return self._parts(focus, state)
         if q.units and (q.asks_unit or q.asks_unit_articles) and focus.confirms and not _ASKS_WHICH.search(q.text):
-            subject = self.select.subject(q, self.search.articles(q, k=8))
+            quoted = self.mentions.find(re.findall(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]", q.text))
+            named = quoted[0].article if len(quoted) == 1 else None  # 「“智慧大脑”是X负责的吧」: the one naming it
+            subject = named or self.select.subject(q, self.search.articles(q, k=8))
             if subject is not None:
                 return check_units(q.units, subject)
         if q.units and q.asks_unit_articles and q.asks_unit:
-            found = lookups.unit_articles(self.knowledge, q.units)
+            found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
                 return found
         if focus.mention_terms:
@@ -171,7 +175,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.part_refs:
             return lookups.part_lookup(self.knowledge, q.part_refs)
         if q.units and q.asks_unit_articles:
-            found = lookups.unit_articles(self.knowledge, q.units)
+            found = lookups.unit_articles(self.knowledge, q.units, q.text)
             return found or declines.out_of_scope(f"原文的责任单位中没有{'、'.join(q.units)}。")
         return self._retrieved(q, focus, reading, state)
 
@@ -244,7 +248,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             if mentions:
                 return mention_answer(names, mentions)
         if q.units and not q.about_self:
-            found = lookups.unit_articles(self.knowledge, q.units)  # 「市科技局有哪些措施」
+            found = lookups.unit_articles(self.knowledge, q.units, q.text)  # 「市科技局有哪些措施」
             if found is not None:
                 return found
         matched = self._eligibility(q, state) if q.about_self else None

@@ -48,6 +48,11 @@ class AwardAnswers:
             # 「更正一下：其实已经是成长期了，明年准备IPO」: a correction of the estimate's facts, not a new topic.
             return state.last_rule
         chosen = award_topic(q.text, reading, rules, None)
+        # 「第十一条能拿多少补助」: a rule of the article named, its words deciding between two of them.
+        by_reference = {r.id for r in [*rules.rules, *rules.unfixed] if r.article in q.article_refs}
+        fixed = [r.id for r in rules.rules if r.id in by_reference]
+        if by_reference and chosen not in by_reference and len(fixed) == 1:
+            return fixed[0]
         if chosen is None and state.last_rule and not q.article_refs:
             return state.last_rule
         if chosen is None and topic:
@@ -107,6 +112,7 @@ class AwardAnswers:
             or moved
             or (not facts.hints.empty and state.facts.has_award_facts)
             or bool(facts.guarantor.no_district_money)
+            or (reading.correction and bool(facts.set_aside))  # 「不对，这1200万是老股」
         )
         if state.pending is not None and changed:
             return True

@@ -6,6 +6,8 @@ decided which articles (or passage) to answer from.
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer import compose
 from assistant.retrieve.hybrid import ArticleHit
 from assistant.retrieve.knowledge import Knowledge
@@ -72,11 +74,18 @@ def outline(knowledge: Knowledge) -> Answer:
     return Answer(answer="\n".join(lines), citations=citations, intent="part_lookup")
 
 
-def unit_articles(knowledge: Knowledge, units: list[str]) -> Answer | None:
+# 「哪些条款的责任单位只有市科技局一家」: the articles that unit carries alone.
+_ALONE = re.compile(r"只有|只由|仅由|仅有|单独|独自|唯一")
+
+
+def unit_articles(knowledge: Knowledge, units: list[str], text: str = "") -> Answer | None:
     """「市科技局负责哪些条款」: every article naming the unit among its 责任单位 (None: none does)."""
     lines, citations = [], []
+    alone = len(units) == 1 and bool(_ALONE.search(text))
     for unit in units:
         numbers = knowledge.unit_articles.get(unit, [])
+        if alone:
+            numbers = [n for n in numbers if knowledge.articles[n].units == [unit]]
         if not numbers:
             continue
         articles = [knowledge.articles[n] for n in numbers]

@@ -174,7 +174,7 @@ class AwardEngine:
                     Condition(name=prefix + j.condition.label, status=_shown_status(j), reason=j.reason)
                     for j in judged_parties[id(party)]
                 ]
-            own = [self._assume(_judge(c, item, self.gazetteer), party) for c in rule.item_conditions]
+            own = [self._assume(_judge(c, item, self.gazetteer), party, item) for c in rule.item_conditions]
             conditions += [
                 Condition(name=label + j.condition.label, status=_shown_status(j), reason=j.reason) for j in own
             ]
@@ -287,10 +287,15 @@ class AwardEngine:
             explanation=f"还需确认{rule.base_label}，才能测算。",
         )
 
-    def _assume(self, judged: _Judged, party: Any) -> _Judged:
-        """An unknown the rule lets the party's own facts settle (被投企业所在地 of a Guangzhou investor)."""
+    def _assume(self, judged: _Judged, party: Any, item: Any = None) -> _Judged:
+        """An unknown the rule lets the party's own facts settle (被投企业所在地 of a Guangzhou investor).
+
+        Not when the message named a place that does not settle it (「一家大湾区的企业」): then it is asked.
+        """
         condition = judged.condition
         if judged.status != "unknown" or condition.assume_if is None:
+            return judged
+        if getattr(item, "investee_place", None):
             return judged
         if FACT_READERS[condition.assume_if](party, self.gazetteer) is True:
             relaxed = condition.model_copy(update={"if_unknown": "assume"})

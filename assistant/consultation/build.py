@@ -186,6 +186,8 @@ def build_record(
         enterprise=draft.enterprise,
         contact=draft.contact,
         profile=shown,
+        entered=draft.profile,
+        financing_text=draft.financing_text,
         profile_summary=profile_summary(shown),
         matches=matches,
         awards=awards,

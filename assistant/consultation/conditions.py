@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from assistant.consultation.needs import activities
 from assistant.consultation.profile import EnterpriseProfile
 from assistant.understand.amounts import format_yuan
 from corpus.eligibility import ArticleEligibility, ConditionSpec, Eligibility
@@ -26,6 +27,12 @@ class Check:
     status: Status
     reason: str
     met_by: ConditionSpec | None = None  # the spec (or any_of alternative) that met it
+    to_confirm: str | None = None  # a fact the profile cannot show, to ask the enterprise about
+
+    @property
+    def missing_fact(self) -> str:
+        """What to find out when the condition is not settled."""
+        return self.to_confirm or self.spec.missing_fact
 
 
 def _is_empty(value: Any) -> bool:
@@ -97,6 +104,24 @@ def judge(profile: EnterpriseProfile, spec: ConditionSpec, context: Mapping[str,
     status, matched = _test(profile, spec)
     template = {"met": spec.reason_met, "not_met": spec.reason_not_met, "unknown": spec.reason_unknown}[status]
     return Check(spec, status, _render(template, context, spec, matched), met_by=spec if status == "met" else None)
+
+
+def shown(check: Check, context: Mapping[str, str]) -> Check:
+    """The check as a card shows it: a condition with a part no profile field can show is never ✓.
+
+    Taking part in something (an alternative met by an activity among the needs, :func:`activities`)
+    cannot be read from a profile: a wish to take part is not taking part, and the other
+    alternatives do not say it either. Such a condition is shown as 待确认 with what is known,
+    and the taking part becomes a fact to confirm. Whether the article is listed still follows the
+    judgment itself.
+    """
+    alternatives = check.spec.any_of or (check.spec,)
+    acts = [act for sub in alternatives for act in activities(sub)]
+    if not acts or check.status != "met":
+        return check
+    to_confirm = f"是否已{'、'.join(dict.fromkeys(acts))}"
+    reason = f"{check.reason}；企业画像不能说明{context.get('subject', '')}{to_confirm}，请向企业核实"
+    return Check(check.spec, "unknown", reason, to_confirm=to_confirm)
 
 
 def context(profile: EnterpriseProfile, table: Eligibility) -> dict[str, str]:

@@ -29,24 +29,14 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
-
-from assistant.awards.engine import AwardEngine
-from assistant.awards.result import AwardResult
-from assistant.consultation.case import facts_from_profile, profile_from_facts
-from assistant.consultation.conditions import Check, Status, context, judge, keyword_hits, keyword_text
+from assistant.consultation.case import profile_from_facts
 from assistant.consultation.enrich import enrich_profile
+from assistant.consultation.evaluation import Evaluation, award_rule_names, default_eligibility, evaluate
+from assistant.consultation.match_result import ConditionResult, Excluded, Match, MatchingError, MatchResult
 from assistant.consultation.profile import EnterpriseProfile
-from corpus.awards import load_award_rules
-from corpus.eligibility import (
-    ArticleEligibility,
-    Eligibility,
-    load_eligibility,
-)
+from corpus.eligibility import Eligibility
 from corpus.records import Article
 
 if TYPE_CHECKING:
@@ -54,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConditionResult",
+    "Excluded",
     "Match",
     "MatchResult",
     "MatchingError",
@@ -77,150 +68,16 @@ _AMOUNT_WEIGHT = 3.0
 _AWARD_WEIGHT = 1.0
 
 
-class MatchingError(ValueError):
-    """The caller gave neither articles nor a knowledge base, or articles the table needs are absent."""
-
-
-class ConditionResult(BaseModel):
-    """One condition judged against the profile."""
-
-    label: str = Field(..., description="条件简称")
-    status: Status
-    reason: str = Field(..., description="结合企业画像的中文理由")
-
-
-class Match(BaseModel):
-    """One article that applies to the profile."""
-
-    article: int = Field(..., ge=1, le=32)
-    label: str = Field(..., description="条款标记，如「第三条」")
-    title: str
-    reason: str = Field(..., description="一句话理由（已满足的条件）")
-    conditions: list[ConditionResult] = Field(default_factory=list)
-    award: dict[str, Any] | None = Field(None, description="AwardResult（JSON）；本条无测算规则时为 null")
-    units: list[str] = Field(default_factory=list, description="责任单位")
-    benefit: str = Field(..., description="支持内容摘要")
-    score: float = Field(..., description="排序分：满足条件越多、有测算金额者越高")
-
-
-class Excluded(BaseModel):
-    """An article aimed at the enterprise (its kind or its words) that a stated fact rules out, and why.
-
-    An officer is asked 「为什么我们不符合第三条？」 as often as what applies.
-    """
-
-    article: int = Field(..., ge=1, le=32)
-    label: str = Field(..., description="条款标记，如「第三条」")
-    title: str
-    reason: str = Field(..., description="不适用的原因（未满足的条件，结合企业画像）")
-
-
-class MatchResult(BaseModel):
-    """The articles that apply, best first, and the facts that would still change the result."""
-
-    matches: list[Match] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list, description="尚需补充的事实")
-    excluded: list[Excluded] = Field(default_factory=list, description="经核对不适用的条款及原因")
-
-
-def award_rule_names() -> frozenset[str]:
-    """Every award rule this module can apply: article 3, article 11 and the unfixed topics."""
-    return frozenset(load_award_rules().ids)
-
-
-@lru_cache(maxsize=1)
-def default_eligibility() -> Eligibility:
-    """The shipped eligibility table, validated against the calculator's rules (read once)."""
-    return load_eligibility(award_rules=award_rule_names())
-
-
-# ---------------------------------------------------------------------------
-# Judging conditions
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Evaluation:
-    entry: ArticleEligibility
-    audience_matched: bool
-    keyword_hits: tuple[str, ...]
-    checks: tuple[Check, ...]
-    award: AwardResult | None
-    award_missing: tuple[str, ...]
-
-    @property
-    def relevant(self) -> bool:
-        return self.audience_matched or bool(self.keyword_hits)
-
-    @property
-    def blocked(self) -> bool:
-        # The calculator's own verdict counts too: its rules test facts the table leaves to it.
-        return any(c.status == "not_met" for c in self.checks) or (
-            self.award is not None and self.award.eligible is False
-        )
-
-    @property
-    def gated(self) -> list[Check]:
-        """Required conditions still unknown: they hold the article back until answered."""
-        return [c for c in self.checks if c.spec.required and c.status == "unknown"]
-
-    @property
-    def included(self) -> bool:
-        return self.relevant and not self.blocked and not self.gated
-
-
-def _evaluate(profile: EnterpriseProfile, entry: ArticleEligibility, table: Eligibility) -> _Evaluation:
-    reasons = context(profile, table)
-    award, award_missing = _award(entry.award_rule_for(profile.kind), profile)
-    return _Evaluation(
-        entry=entry,
-        audience_matched=profile.kind is not None and profile.kind in entry.audience,
-        keyword_hits=keyword_hits(
-            entry,
-            keyword_text(profile, table),
-            profile.needs,
-            "" if profile.kind in entry.audience else (profile.free_text or "").lower(),
-        ),
-        checks=tuple(judge(profile, spec, reasons) for spec in entry.conditions),
-        award=award,
-        award_missing=tuple(award_missing),
-    )
-
-
-# ---------------------------------------------------------------------------
-# Awards
-# ---------------------------------------------------------------------------
-
-
-def _award(rule: str | None, profile: EnterpriseProfile) -> tuple[AwardResult | None, list[str]]:
-    """The engine's result for a rule, and the facts it still needs."""
-    if rule is None:
-        return None, []
-    engine = AwardEngine.default()
-    facts = facts_from_profile(profile)
-    figured = {r.id: r for r in engine.rules.rules}
-    if rule in figured and not (facts.investments if figured[rule].subject == "investment" else facts.contributions):
-        ruled_out = engine.evaluate(rule, facts)
-        if ruled_out.eligible is False:
-            return ruled_out, []  # a stated fact already rules the article out (民营、市属…)
-        return None, [figured[rule].base_label]
-    result = engine.evaluate(rule, facts)
-    return result, list(result.missing)
-
-
-# ---------------------------------------------------------------------------
-# Assembling matches
-# ---------------------------------------------------------------------------
-
-
 def _build_match(
-    evaluation: _Evaluation, profile: EnterpriseProfile, article: Article, table: Eligibility
+    evaluation: Evaluation, profile: EnterpriseProfile, article: Article, table: Eligibility
 ) -> tuple[Match, list[str]]:
     entry = evaluation.entry
     award = evaluation.award
-    met = [c for c in evaluation.checks if c.status == "met"]
-    unknown = [c for c in evaluation.checks if c.status == "unknown"]
-    parts = [c.reason for c in met]
+    # Why it applies: what the judged conditions found. The card, the ranking and what is still
+    # missing follow the shown conditions, where a fact the profile cannot show stays unconfirmed.
+    parts = [c.reason for c in evaluation.checks if c.status == "met"]
+    met = [c for c in evaluation.shown if c.status == "met"]
+    unknown = [c for c in evaluation.shown if c.status == "unknown"]
     if evaluation.audience_matched and not any(c.met_by is not None and c.met_by.field == "kind" for c in met):
         parts.insert(0, f"本条面向{profile.kind}")
     if evaluation.keyword_hits:
@@ -239,16 +96,16 @@ def _build_match(
         label=article.label,
         title=article.title,
         reason="；".join(parts),
-        conditions=[ConditionResult(label=c.spec.label, status=c.status, reason=c.reason) for c in evaluation.checks],
+        conditions=[ConditionResult(label=c.spec.label, status=c.status, reason=c.reason) for c in evaluation.shown],
         award=award.model_dump(mode="json") if award is not None else None,
         units=list(article.units),
         benefit=entry.benefit,
         score=round(score, 2),
     )
-    return match, [c.spec.missing_fact for c in unknown] + list(evaluation.award_missing)
+    return match, [c.missing_fact for c in unknown] + list(evaluation.award_missing)
 
 
-def _informative(evaluation: _Evaluation) -> bool:
+def _informative(evaluation: Evaluation) -> bool:
     """Whether a blocked article is worth explaining: a fact other than the kind ruled it out.
 
     A chip company is not told why the bank articles do not apply to it.
@@ -258,7 +115,7 @@ def _informative(evaluation: _Evaluation) -> bool:
     return any(c.spec.field != "kind" for c in failed) or (award_failed and not failed)
 
 
-def _excluded(evaluation: _Evaluation, article: Article) -> Excluded:
+def _excluded(evaluation: Evaluation, article: Article) -> Excluded:
     reasons = [c.reason for c in evaluation.checks if c.status == "not_met"]
     award = evaluation.award
     if not reasons and award is not None and award.eligible is False:
@@ -317,7 +174,7 @@ def match_profile(
     source = _resolve_articles(knowledge, articles)
     table = eligibility or default_eligibility()
     enriched = enrich_profile(profile, this_year=this_year)
-    evaluations = [_evaluate(enriched, entry, table) for entry in table.articles]
+    evaluations = [evaluate(enriched, entry, table) for entry in table.articles]
 
     built = [_build_match(ev, enriched, _article(source, ev.entry.article), table) for ev in evaluations if ev.included]
     built.sort(key=lambda pair: (-pair[0].score, pair[0].article))
@@ -368,6 +225,6 @@ def evaluate_article(
     source = _resolve_articles(knowledge, articles)
     table = eligibility or default_eligibility()
     enriched = enrich_profile(profile, this_year=this_year)
-    evaluation = _evaluate(enriched, table.article(number), table)
+    evaluation = evaluate(enriched, table.article(number), table)
     match, _ = _build_match(evaluation, enriched, _article(source, number), table)
     return match

@@ -63,11 +63,20 @@ class ConsultationDraft(BaseModel):
     enterprise: str = Field(..., min_length=1, max_length=NAME_MAX, description="企业（机构）名称")
     contact: str | None = Field(None, max_length=NAME_MAX, description="企业联系人")
     profile: EnterpriseProfile = Field(default_factory=EnterpriseProfile, description="企业画像")
+    financing_text: str | None = Field(
+        None, max_length=NOTE_MAX, description="近期融资/投资情况（写成一句话时的原话）：与企业自述一并读取"
+    )
     follow_ups: list[str] = Field(default_factory=list, max_length=FOLLOW_UPS_MAX, description="后续跟进事项")
     notes: str | None = Field(None, max_length=NOTE_MAX, description="咨询备注")
     session_id: str | None = Field(None, max_length=64, description="关联的对话会话：对话中陈述的事实并入画像")
 
-    _strip = field_validator("enterprise", "contact", "notes", mode="before")(_stripped)
+    _strip = field_validator("enterprise", "contact", "notes", "financing_text", mode="before")(_stripped)
+
+    @property
+    def described(self) -> str | None:
+        """The text the desk reads: the free description and the financing sentence, one per line."""
+        parts = [part for part in (self.profile.free_text, self.financing_text) if part]
+        return "\n".join(parts) or None
 
     @field_validator("follow_ups", mode="before")
     @classmethod
@@ -126,6 +135,10 @@ class ConsultationRecord(BaseModel):
     enterprise: str
     contact: str | None = None
     profile: EnterpriseProfile
+    entered: EnterpriseProfile | None = Field(
+        None, description="表单所填的企业画像（读取自述、并入对话之前）：重新打开时各项按原样填回"
+    )
+    financing_text: str | None = Field(None, description="近期融资/投资情况（写成一句话时的原话）")
     profile_summary: list[tuple[str, str]] = Field(default_factory=list, description="画像要点（项目，内容）")
     matches: list[MatchedArticle] = Field(default_factory=list)
     awards: list[AwardEstimate] = Field(default_factory=list)

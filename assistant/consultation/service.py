@@ -57,7 +57,9 @@ class ConsultationDesk:
     def profile_for(self, draft: ConsultationDraft) -> EnterpriseProfile:
         """The draft's profile, enriched from its free text and laid over its chat session's profile."""
         this_year = (draft.date or self._today()).year
-        profile = enrich_profile(draft.profile, this_year=this_year)
+        # The financing sentence is read with the description: together they tell one investment.
+        described = draft.profile.model_copy(update={"free_text": draft.described})
+        profile = enrich_profile(described, this_year=this_year)
         if draft.session_id:
             chatted = self.session_profile(draft.session_id)
             if chatted is not None:

@@ -15,6 +15,7 @@ from assistant.storage.engine import create_engine_for, create_engine_for_url
 from assistant.storage.errors import (
     StorageError,
     StorageUnavailableError,
+    UnknownFeedbackError,
     UnknownMessageError,
     UnknownSessionError,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "StorageError",
     "StorageUnavailableError",
     "StoredMessage",
+    "UnknownFeedbackError",
     "UnknownMessageError",
     "UnknownSessionError",
     "create_engine_for",

@@ -15,5 +15,9 @@ class UnknownMessageError(StorageError, LookupError):
     """The message id does not exist or belongs to another session (HTTP 404)."""
 
 
+class UnknownFeedbackError(StorageError, LookupError):
+    """The feedback id does not exist (the caller's mistake)."""
+
+
 class StorageUnavailableError(StorageError):
     """The database cannot be reached or is locked for too long (a backend failure, HTTP 503)."""

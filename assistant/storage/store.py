@@ -28,7 +28,12 @@ from sqlalchemy.orm import Session
 from assistant.schemas import Answer
 from assistant.session import SessionState
 from assistant.storage.base import SqlStore
-from assistant.storage.errors import StorageUnavailableError, UnknownMessageError, UnknownSessionError
+from assistant.storage.errors import (
+    StorageUnavailableError,
+    UnknownFeedbackError,
+    UnknownMessageError,
+    UnknownSessionError,
+)
 from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
 from assistant.storage.tables import FeedbackRow, MessageRow, QueryLogRow, SessionRow, utc_now
 
@@ -165,6 +170,29 @@ class SqlSessionStore(SqlStore):
             session.add(row)
             session.flush()
             return row.id
+
+    def comment_feedback(self, feedback_id: int, comment: str | None) -> None:
+        """Set the comment of a rating already given (the page asks for it after the 👍/👎).
+
+        Args:
+            feedback_id: The id :meth:`add_feedback` returned.
+            comment: The free text; None or blank removes it.
+
+        Raises:
+            UnknownFeedbackError: No feedback has that id.
+        """
+        with self._writing() as session:
+            row = session.get(FeedbackRow, feedback_id)
+            if row is None:
+                raise UnknownFeedbackError(f"没有编号为 {feedback_id} 的评价")
+            row.comment = (comment or "").strip() or None
+
+    def withdraw_feedback(self, feedback_id: int) -> None:
+        """Delete a rating the user took back (clicked the same thumb again); unknown ids are ignored."""
+        with self._writing() as session:
+            row = session.get(FeedbackRow, feedback_id)
+            if row is not None:
+                session.delete(row)
 
     def log_query(
         self,

@@ -43,6 +43,8 @@ _NONE_ARRIVED = re.compile(
     r"|到账\s*(为|是)?\s*(0|零)(?![\d.万亿])"
     # 「钱还在共管账户里」: held for the deal, not yet with the company
     r"|(还|仍|都)?(在|放在|躺在)(共管|监管|托管|第三方)账户|(没|未|还没)(有)?划(给|到|转|过去)"
+    # 「还在TS阶段」「尽调中」: the deal is not closed, so nothing has arrived
+    r"|(还|仍)?在(TS|term sheet|尽调|谈判?|走流程|签约)(阶段|中)?|TS阶段|尽调(阶段|中)|还没(有)?(签|交割)"
 )
 _LIST_OPENS = re.compile(r"[：:]|(?:\d+|[两二三四五六七八九十几])\s*(?:家|个|笔|只)")
 _COUNT = re.compile(r"(\d+|[一二两三四五六七八九十])\s*(?:家|个项目|个企业|笔|只|个|次|期)")
@@ -171,7 +173,14 @@ def _third_party_words(scope: str, position: int, lexicon: Lexicon) -> bool:
 
 def _speaker_words(scope: str, position: int) -> bool:
     """「上市公司财务部的，我们的CVC…」: words describing the speaker, not the investee."""
-    return bool(re.match(r"^[^，。；]{0,6}(这边|财务|的CVC|的投资|旗下|下属|下面)", scope[position:]) and position < 12)
+    # 「一家科技上市公司的全资投资子公司」: the parent of the speaker's institution, not the investee.
+    return bool(
+        re.match(
+            r"^[^，。；]{0,6}(这边|财务|的CVC|的投资|旗下|下属|下面|子公司|全资|控股|投资公司|投资平台|的基金|的创投)",
+            scope[position:],
+        )
+        and position < 16
+    )
 
 
 def received_state(text: str, lexicon: Lexicon) -> str | None:
@@ -234,6 +243,10 @@ def count_of(text: str, last: bool = False) -> int | None:
 def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, sticky: str) -> str:
     """The institution a figure belongs to: one named in its deal, else the last one named."""
     inside = [i for i in ctx.institutions if segment.start <= i.start < figure.start or figure.clause.holds(i.start)]
+    # 「深圳A资本1800万、香港B基金700万」: each figure is the one named right before it.
+    before = [i for i in inside if i.start < figure.start]
+    if before:
+        return max(before, key=lambda i: i.start).key
     if inside:
         return inside[-1].key
     return sticky

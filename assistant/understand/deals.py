@@ -7,7 +7,6 @@ through what arrived; a figure that cannot be read becomes a question, never a g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from assistant.understand.amounts import exact, format_yuan
 from assistant.understand.attributes import (
@@ -22,6 +21,7 @@ from assistant.understand.attributes import (
     tech_of,
     year_of,
 )
+from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
 from assistant.understand.figures import FigureRead
 from assistant.understand.model import SELF, Figure, Investment, Question
 from assistant.understand.scan import YearMention
@@ -49,18 +49,11 @@ _FUND_REASONS = ("规模", "注册资本", "LP", "费用")
 _LP_COMMIT = re.compile(r"(LP|有限合伙人|出资人)[^，。；]{0,16}(认缴|出资|投了我们|给我们|实缴)", re.IGNORECASE)
 
 
-@dataclass
-class _Built:
-    investments: list[Investment] = field(default_factory=list)
-    set_aside: list[Figure] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-
-
 def investments_in(
     ctx: DealContext, lexicon: Lexicon, first_id: int
 ) -> tuple[list[Investment], list[Figure], list[Question]]:
     """The investments the message states, the figures it sets aside, and the questions it leaves."""
-    built = _Built()
+    built = Built()
     deals = segments(ctx, lexicon)
     received_words = word_pattern(tuple(lexicon.figures.received.before + lexicon.figures.received.after))
     next_id = first_id
@@ -68,12 +61,12 @@ def investments_in(
     all_received = bool(
         received_words.search(" ".join(c.text for c in ctx.parts if c.start not in investing_clauses(ctx)))
     )
-    _settle_totals(ctx, built)
+    settle_totals(ctx, built)
     for segment in deals:
         seg_text = ctx.text[segment.start : segment.end]
         # 「打款要等明年1月」 says money has not come: its 打款 is no sign of arrival.
         arrived_text = _NONE_ARRIVED.sub("，", seg_text)
-        investing = [f for f in segment.figures if f.role in INVESTING and not _set_aside_already(f, built)]
+        investing = [f for f in segment.figures if f.role in INVESTING and not set_aside_already(f, built)]
         # 「签了投资协议，投3000万」 with no word of money arriving: the figure is what was signed.
         signed_deal = bool(_SIGNED_WORDS.search(seg_text)) and not received_words.search(arrived_text)
         investing = [_as_signed(f) if signed_deal and f.role == "plain" else f for f in investing]
@@ -182,6 +175,8 @@ def investments_in(
                 status = "pending"
             elif figure.role == "received":
                 status = "received"
+            elif (own := _own_clause_status(figure, received_words)) is not None:
+                status = own  # 「A 800w 到账；C 500w 还在TS阶段」: each line of a list says its own
             elif _NONE_ARRIVED.search(seg_text) and not received_words.search(arrived_text):
                 status = "pending"
             elif received_words.search(arrived_text) or all_received:
@@ -246,6 +241,17 @@ def _figure_label(figure: FigureRead, text: str) -> str | None:
     return f"第{_CN_ORDINALS[int(numbered.group(1))]}笔" if numbered else None
 
 
+def _own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> str | None:
+    """What a plain figure's own clause says of its arrival, when that clause is one of several."""
+    if figure.role != "plain" or figure.clause.text.strip() == "":
+        return None
+    text = figure.clause.text
+    arrived = received_words.search(_NONE_ARRIVED.sub("，", text))
+    if _NONE_ARRIVED.search(text) and not arrived:
+        return "pending"
+    return "received" if arrived else None
+
+
 def _agreed_total(figure: FigureRead, investing: list[FigureRead]) -> bool:
     """「投我们5000万，目前到账4000万」: in one deal, a plain figure above what arrived is the agreed amount."""
     received = [f for f in investing if f.role == "received" and f.start > figure.start]
@@ -285,53 +291,6 @@ def _fund_figure(segment: Segment, ctx: DealContext) -> FigureRead | None:
 
 def _partial_only(seg_text: str) -> bool:
     return bool(_PARTIAL.search(seg_text)) and share_of(seg_text) is None
-
-
-def _set_aside_already(figure: FigureRead, built: _Built) -> bool:
-    return any(
-        f.text == figure.mention.text and f.value == figure.mention.value and f.reason.startswith("合计")
-        for f in built.set_aside
-    )
-
-
-def _settle_totals(ctx: DealContext, built: _Built) -> None:
-    """A total whose parts are listed too (「共5000万：领投3000万、跟投2000万」) is not counted twice.
-
-    A figure equal to the sum of two or more later figures of its sentence is such a total even
-    without 共 (「今年A轮融了5000万：深圳的基金投了3000万，香港的基金投了2000万」).
-    """
-    for figure in ctx.figures:
-        if figure.role not in INVESTING:
-            continue
-        if figure.respectively and not figure.total:
-            continue  # 「分别到账2000万、1500万、500万」: one of the list, even when the rest add up to it
-        later = [
-            f
-            for f in ctx.figures
-            if f.start > figure.start
-            and f.role in ("received", "plain")
-            and f.clause.sentence == figure.clause.sentence
-        ]
-        if not figure.total and (len(later) < 2 or sum(f.mention.value for f in later) != figure.mention.value):
-            continue
-        sentence = figure.clause.sentence
-        parts = [
-            f
-            for f in ctx.figures
-            if f is not figure and f.role in ("received", "plain") and not f.total and f.clause.sentence == sentence
-        ]
-        # 「甲…2.8亿，乙…1.2亿。有人说合起来4亿」: a total said after its parts, in a later sentence.
-        earlier = [
-            f
-            for f in ctx.figures
-            if f.start < figure.start and f.role in INVESTING and not _set_aside_already(f, built)
-        ]
-        if (parts and sum(p.mention.value for p in parts) == figure.mention.value) or (
-            figure.total and len(earlier) >= 2 and sum(f.mention.value for f in earlier) == figure.mention.value
-        ):
-            built.set_aside.append(
-                Figure(text=figure.mention.text, value=figure.mention.value, reason="合计数，已按各笔分别计入")
-            )
 
 
 def _spread(

@@ -35,6 +35,11 @@ _PLACE_UNDECIDED = re.compile(
     r"(注册地|落地|落户|注册在哪|放在哪|放哪|设在哪)[^，。；]{0,6}(还没定|没定|未定|待定|不确定|还不确定|没确定|还在考虑)"
     r"|可能(放|在|落|注册在|落在|设在)[^，。；]{1,8}也可能(放|在|落|注册在|落在|设在)"
 )
+# 「下季度还准备再投一笔，到时候总共多少」「那如果明年区财政再增资呢」: another deal, its amount unsaid.
+_MORE_UNSAID = re.compile(
+    r"(再|还|又|另外)(准备|打算|计划|要|会)?(再)?(投|增资|追加|出资|注资)(一笔|一轮|一次|一家|呢|的话)?"
+)
+_ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
 _ARRIVED_QUESTION = "请问实际已到账的金额是多少？第（三）条按实际到账投资额计算。"
 _CAP_QUESTION = "第（三）条每年最高500万元，同一年各笔合计后封顶：请问当年其他几笔实际到账各多少？"
 
@@ -79,6 +84,16 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
             Question(
                 slot="investee_place",
                 text="请问被投企业最终注册在哪里？第（三）条只奖励投资于我市（广州）企业的情形，注册地未定时无法测算。",
+            )
+        )
+    if _MORE_UNSAID.search(text) and not _ANY_AMOUNT.search(text):
+        capital = re.search(r"增资|出资|注资", text)
+        found.append(
+            Question(
+                slot="amount",
+                text="请问区财政这次新增出资多少？第（十一）条按区财政新增出资额计算。"
+                if capital
+                else "请问再投的这一笔金额是多少、是否已实际到账？第（三）条按实际到账投资额计算。",
             )
         )
     yes = find_words(text, lexicon.tech.yes)

@@ -9,7 +9,7 @@ as a valuation, 「500万美元」 a foreign-currency figure to ask about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.understand.amounts import AmountMention
@@ -25,21 +25,43 @@ _TRANCHES = re.compile(r"^\s*元?\s*(?:，|,)?\s*(?:分|共分|按)\s*(?:[两二
 _MONTH_ARRIVED = re.compile(
     r"^\s*元?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:已经?)?(?:到|到账|到位|打款|打过来)"
 )
-# 「200亿的科技企业并购基金」: a figure naming the size of a fund (or pool), not money invested.
+# 「200亿的科技企业并购基金」「200亿并购基金」: the size of a fund (or pool), not money invested.
 _FUND_SIZE = re.compile(
-    r"^\s*元?\s*(?:规模)?(?:的|那个|这个|那只|那支)[^，。；,;投到给出付打]{0,10}?(?:基金|资金池|盘子)"
+    r"^\s*元?\s*(?:规模)?(?:(?:的|那个|这个|那只|那支)[^，。；,;投到给出付打]{0,10}?"
+    r"|(?:科技企业|科技|企业|并购|天使|母|引导|产业|子|创投|创业投资|股权投资|专项|成果转化)*)"
+    r"(?:基金|资金池|盘子)(?!管理|公司)"
 )
 # 「500万的流动资金贷款」: a loan, whatever kind of loan it is.
-_LOAN = re.compile(r"^\s*元?\s*的[^，。；,;投到给出付打]{0,8}?(?:贷款|授信|借款)")
+_LOAN = re.compile(
+    r"^\s*元?\s*(?![^，。；]{0,4}(?:不是|并非|而非))(?:是|为|属于|算)?[^，。；,;投到付打]{0,8}?的?(?:贷款|授信|借款)(?!利息)"
+)
+# 「其中100万计入注册资本」「那1亿里其中3000万是借款」: a part of the figure before it.
+_PART_OF = re.compile(r"其中(?:的)?(?:有|只有|仅有|包括)?\s*$")
 # 「从化初创期2200万（到账1200万）」: the amount before a bracketed arrival is what was agreed.
 _ARRIVAL_IN_BRACKETS = re.compile(
-    r"^\s*元?\s*[（(]\s*(?:其中|实际|目前|已经?|只)?\s*(?:到账|到位|实缴|打款|打了|到了)\s*$"
+    r"^\s*元?\s*[（(]\s*(?:其中|实际|目前|已经?|只|only|just)?\s*(?P<word>到账|到位|实缴|打款|打了|到了|paid|received)?\s*$",
+    re.IGNORECASE,
 )
+# …and the bracketed amount is what arrived: an arrival word before it (above) or after it.
+_ARRIVED_NEXT = re.compile(r"^\s*元?\s*(?:已|已经)?(?:到账|到位|实缴|paid|received|arrived)", re.IGNORECASE)
+# 「这1200万是从创始人手里买的老股」: paid to a shareholder for old shares.
+_OLD_SHARES = re.compile(r"^\s*元?\s*(?:是|其实是|都是|实际是)[^，。；]{0,12}(?:老股|受让的股份|股权转让款|转让款)")
+_OLD_SHARES_REASON = "老股转让款：付给原股东、没有进入被投企业，是否算实际到账投资额以责任单位审核为准"
+_INVESTED_BETWEEN = re.compile(r"投资|投了|投入|注资|增资|到账|领投|跟投")
+_DENIED = re.compile(r"(没有|还没有?|没|无|未|尚无|暂无)\s*$")
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
     r"(?<![A-Za-z])(LP|有限合伙人|出资人)[^，。；]{0,12}(认缴|实缴|出资|drawdown|缴款|募)", re.IGNORECASE
 )
+# 「对一个子基金认缴2亿（实缴了8000万）」「认缴了两支子基金LP份额合计5000万」: money put into a fund
+# as its LP, not an investment in an enterprise.
+_FUND_STAKE = re.compile(
+    r"(对|向|给|投|认缴了?|实缴了?|出资)[^，。；]{0,8}(子基金|母基金|基金份额|LP份额|有限合伙份额|合伙份额)"
+    r"|(子基金|母基金)[^，。；]{0,6}(LP)?份额"
+)
+_FUND_STAKE_REASON = "对基金的出资（LP份额），不是对企业的投资"
+_ENTERPRISE = re.compile(r"企业|公司|项目|科小")
 _NEGATED = re.compile(r"(不是|而不是|并非|并不是)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|『[^』]*』")
 # A cue further back than this many characters belongs to something else in the clause.
@@ -61,6 +83,7 @@ class FigureRead:
         clause: The clause the amount is in.
         before: The clause's words from the previous amount (or the clause start) up to this one.
         after: The clause's words from this amount up to the next amount (or the clause end).
+        part_of: The index of an earlier, larger figure of the sentence it is 其中 (a part of).
     """
 
     mention: AmountMention
@@ -72,6 +95,7 @@ class FigureRead:
     clause: Clause
     before: str
     after: str
+    part_of: int | None = None  # 「投了2000万（其中100万计入注册资本）」: the index of the whole it is part of
 
     @property
     def start(self) -> int:
@@ -91,6 +115,10 @@ def _nearest(
         end = index + len(word)
         if len(before) - end > reach:
             continue
+        if kind == "set_aside" and _DENIED.search(before[:index]):
+            continue  # 「刚注册半年还没收入 780万元」: a kind of money the message says there is none of
+        if kind == "set_aside" and _INVESTED_BETWEEN.search(before[end:]):
+            continue  # 「刚有少量收入的初创期企业投资1500万」: the verb next to the figure says what it is
         if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
             best = (end, len(word), kind, reason)
     return (best[2], best[3]) if best else None
@@ -157,8 +185,11 @@ def read_figures(
             cue = ("set_aside", "您算式中的数（按各笔核实后的金额计算）")
         elif _LP_MONEY.search(text[clause.start : start]):
             cue = ("set_aside", "LP（出资人）对本基金的出资，不是对外投资")
+        elif _stake_in_a_fund(text, start):
+            cue = ("set_aside", _FUND_STAKE_REASON)
         cue = cue or _foreign(before, after, lexicon) or _shape_cue(after)
-        if cue is None and _ARRIVAL_IN_BRACKETS.match(text[end:next_start]):
+        bracket = _ARRIVAL_IN_BRACKETS.match(text[end:next_start])
+        if cue is None and bracket and (bracket.group("word") is not None or _arrived_next(text, amounts, index)):
             cue = ("signed", None)  # the bracket closes the clause, so look past it
         if (
             cue is None
@@ -180,6 +211,19 @@ def read_figures(
             cue = ("set_aside", same.reason)  # 「最高500万是每家企业500万还是每个机构500万」: the same figure again
         adjacent = _nearest(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
         cue = cue or adjacent or _after_cue(after, after_cues) or _nearest(before, before_cues)
+        whole = next(
+            (
+                i
+                for i in range(len(reads) - 1, -1, -1)
+                if reads[i].clause.sentence == clause.sentence and reads[i].role not in ("set_aside", "foreign")
+            ),
+            None,
+        )
+        part_of = whole if _PART_OF.search(before) and whole is not None else None
+        if part_of is not None and reads[part_of].mention.value <= amount.value:
+            part_of = None
+        if cue is None and part_of is not None:
+            cue = ("set_aside", f"其中的一部分，已含在{reads[part_of].mention.text}里")
         role, reason = cue if cue else ("plain", None)
         head = text[clause.start : start]
         reads.append(
@@ -194,9 +238,56 @@ def read_figures(
                 clause=clause,
                 before=before,
                 after=after,
+                part_of=part_of,
             )
         )
-    return _beside_investments(reads, lexicon)
+    return _parts_taken_out(_agreed_wholes(_beside_investments(reads, lexicon)))
+
+
+def _parts_taken_out(reads: list[FigureRead]) -> list[FigureRead]:
+    """「那1亿里其中3000万是借款」「其中500万还没到账」: the whole counts only what is left of it."""
+    result = list(reads)
+    for read in reads:
+        whole = read.part_of
+        left_out = read.role == "pending" or (read.role == "set_aside" and not (read.reason or "").startswith("其中"))
+        if whole is None or not left_out:
+            continue
+        mention = result[whole].mention
+        rest = replace(mention, value=mention.value - read.mention.value, text=f"{mention.text}−{read.mention.text}")
+        result[whole] = FigureRead(**{**result[whole].__dict__, "mention": rest})
+    return result
+
+
+def _stake_in_a_fund(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is, in its sentence, money put into a fund with no enterprise between."""
+    sentence_start = max(text.rfind(mark, 0, start) for mark in "。；;！!？?\n") + 1
+    stakes = list(_FUND_STAKE.finditer(text, sentence_start, start))
+    return bool(stakes) and not _ENTERPRISE.search(text, stakes[-1].end(), start)
+
+
+def _arrived_next(text: str, amounts: list[AmountMention], index: int) -> bool:
+    """Whether the amount after ``amounts[index]`` is followed by an arrival word (「（only 4.5m paid）」)."""
+    return index + 1 < len(amounts) and bool(_ARRIVED_NEXT.match(text[amounts[index + 1].span[1] :]))
+
+
+def _agreed_wholes(reads: list[FigureRead]) -> list[FigureRead]:
+    """A plain figure that what arrived and what is still to come add up to is the agreed amount.
+
+    「4500w投番禺…，今年先到账3000w，剩下1500w明年打」: the 4500w is agreed, not a fourth deal.
+    """
+    result = list(reads)
+    for index, read in enumerate(reads):
+        if read.role != "plain":
+            continue
+        later = [
+            r
+            for r in reads[index + 1 :]
+            if r.clause.sentence == read.clause.sentence and r.role in ("received", "pending")
+        ]
+        roles = {r.role for r in later}
+        if roles == {"received", "pending"} and sum(r.mention.value for r in later) == read.mention.value:
+            result[index] = FigureRead(**{**read.__dict__, "role": "signed"})
+    return result
 
 
 def _beside_investments(reads: list[FigureRead], lexicon: Lexicon) -> list[FigureRead]:
@@ -219,6 +310,8 @@ def _shape_cue(after: str) -> tuple[str, str | None] | None:
         return "set_aside", "管理规模（基金规模）"
     if _LOAN.match(after):
         return "set_aside", "贷款"
+    if _OLD_SHARES.match(after):
+        return "set_aside", _OLD_SHARES_REASON
     return None
 
 

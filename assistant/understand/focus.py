@@ -32,7 +32,7 @@ __all__ = ["Ask", "Focus", "FocusReader", "Outside"]
 
 # A piece of a message that asks something (the rest is context for the piece after it).
 _ASKS = re.compile(
-    r"哪|什么|啥|多少|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|([\u4e00-\u9fff])不\1"
+    r"哪|什么|啥|多少|多大|多久|多长|多高|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|([\u4e00-\u9fff])不\1"
 )
 _EDGE = " ，,。；;：:、"
 # A piece shorter than this has no subject of its own (「谁来管」「在哪条」).
@@ -140,6 +140,15 @@ class FocusReader:
         first_clause = re.split(r"[，,。；;？?！!]", text, maxsplit=1)[0]
         body = named[0] if named and named[0].external else None
         about_body = body is not None and any(s in first_clause for s in body.spellings)
+        if about_body and body is not None:
+            # 「依托广东股权交易中心的私募股权转让平台什么时候上线」: X的Y asks of Y; the body is context.
+            asked = [m.start() for a in self.data.attributes_asked(first_clause) if (m := a.asked.search(first_clause))]
+            head = first_clause[: min(asked)] if asked else first_clause
+            spelled = next((s for s in body.spellings if s in head), None)
+            rest = head[head.index(spelled) + len(spelled) :] if spelled else ""
+            owned = re.search(r"的([^，,的]{3,})$", rest)
+            if owned and any(not t.external for t in self.named.find(owned.group(1))):
+                about_body = False  # the policy's own thing (私募股权转让平台), not the body's (年度排行榜)
         if about_body and self.data.attributes_asked(text) and not self.data.measure.search(text):
             return Outside("other_body", body.name)  # type: ignore[union-attr]
         return None
@@ -175,6 +184,9 @@ class FocusReader:
         frames = self.data.mention
         if not re.search(frames.list_words, text):
             return ()
+        quoted = re.findall(frames.quoted, text)
+        if quoted and re.search(frames.which_articles, text):
+            return tuple(dict.fromkeys(q.strip(_EDGE) for q in quoted if len(q.strip(_EDGE)) >= 2))
         for frame in frames.compiled:
             m = frame.search(text)
             if m is None:

@@ -17,6 +17,14 @@ from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
 from corpus.lexicon import Guarantee, Lexicon
 
+# 「1.5亿是总注册资本」: the figure named as the whole capital.
+_WHOLE_CAPITAL = re.compile(
+    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
+)
+_AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
+# A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.
+_BEFORE_NOW = re.compile(r"原来|原有|此前|之前|以前|早先|增资前|已经出资过")
+
 __all__ = ["GuaranteeRead", "is_guarantee_message", "more_of_the_same", "read_guarantee"]
 
 _GUARANTEE = re.compile(
@@ -102,6 +110,9 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         if _BROKEN_DOWN.match(after) and any(f.start > figure.start for f in figures):
             set_aside.append(Figure(text=written, value=value, reason="合计数，其中只有区财政的出资计入"))
             continue
+        if _WHOLE_CAPITAL.match(after):
+            set_aside.append(Figure(text=written, value=value, reason="注册资本总额，不是区财政新增出资额"))
+            continue
         if _NEGATED_FIGURE.search(before.rstrip()):
             set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))
             continue
@@ -126,9 +137,14 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
             funder is None
             and sticky is not None
             and sticky[0] == figure.clause.sentence
-            and find_words(before, table.paid_words)
+            and (find_words(before, table.paid_words) or _AGAIN.search(before))
         ):
+            # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]
+        if funder is not None and _BEFORE_NOW.search(clause_head):
+            set_aside.append(Figure(text=written, value=value, reason="增资前的原有出资，不是新增出资"))
+            sticky = (figure.clause.sentence, (funder, funder_word))
+            continue
         if funder is None:
             if prior:
                 set_aside.append(Figure(text=written, value=value, reason="增资前的原有资本，不是新增出资"))

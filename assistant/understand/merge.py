@@ -16,8 +16,14 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from assistant.understand.amounts import exact
 from assistant.understand.model import SELF, Contribution, Facts, Hints, Institution, Investment, Question, Reading
+from corpus.numerals import cn_to_int
+
+# 「第三家注册地其实在顺德」: the third deal told, by its place in the list.
+_ORDINAL = re.compile(r"^第([一二三四五六七八九十\d]+)(?:家|笔|个|项|只)$")
 
 __all__ = ["fold", "hint_fields"]
 
@@ -62,6 +68,10 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     by_label = [i for i in known if i.label and i.label in labels]
     if by_label:
         return by_label
+    ordinals = [cn_to_int(m.group(1)) for m in map(_ORDINAL.match, labels) if m]
+    by_order = [known[n - 1] for n in ordinals if n is not None and 1 <= n <= len(known)]
+    if by_order and not any(i.label for i in known):
+        return by_order
     years = {i.year for i in new.investments if i.year is not None} or ({new.hints.year} if new.hints.year else set())
     by_year = [i for i in known if i.year in years] if years and len({i.year for i in known}) > 1 else []
     if by_year:
@@ -75,6 +85,12 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     return by_place or ([known[-1]] if len(known) == 1 else [])
 
 
+def _restated_aside(known: list[Investment], new: Facts) -> set[int]:
+    """The known investments a correction now sets aside (by the same amount, with a reason of its own)."""
+    values = {f.value for f in new.set_aside if f.value is not None and f.reason != "更正前的数字"}
+    return {i.id for i in known if i.amount in values}
+
+
 def _asked_about(known: list[Investment], pending: Question | None) -> set[int]:
     """The investments the pending question about what arrived points at (its targets, else the signed ones)."""
     if pending is None or pending.slot != "received_amount":
@@ -83,6 +99,17 @@ def _asked_about(known: list[Investment], pending: Question | None) -> set[int]:
         return set(pending.targets)
     signed = [i.id for i in known if i.status == "signed"]
     return set(signed) if len(signed) == 1 else set()
+
+
+PERSON = "个人"
+
+
+def _person_beside_the_fund(known: Facts, new: Facts) -> bool:
+    """Whether the speaker, after telling a fund's deals, now tells money of their own as a person."""
+    before, now = known.institution(SELF), new.institution(SELF)
+    return bool(
+        known.investments and before is not None and not before.individual and now is not None and now.individual
+    )
 
 
 def _merge_institutions(known: list[Institution], new: list[Institution]) -> list[Institution]:
@@ -154,6 +181,9 @@ def _merge_contributions(
 ) -> list[Contribution]:
     if not new:
         return known
+    carved = _carved_out(known, new)
+    if carved is not None:
+        return carved
     if addition and not correction:
         return [*known, *new]
     if correction:
@@ -167,6 +197,17 @@ def _merge_contributions(
                 result.append(item)
         return result
     return new
+
+
+def _carved_out(known: list[Contribution], new: list[Contribution]) -> list[Contribution] | None:
+    """「其中5000万是区属国企出的」: part of the one known contribution came from another funder."""
+    if len(known) != 1 or len(new) != 1 or not new[0].clause.startswith("其中"):
+        return None
+    whole, part = known[0], new[0]
+    if part.funder == whole.funder or part.amount >= whole.amount:
+        return None
+    rest = whole.model_copy(update={"amount": whole.amount - part.amount, "written": f"{whole.written}−{part.written}"})
+    return [rest, part]
 
 
 def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Facts:
@@ -183,6 +224,13 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     facts.speaker_kind = new.speaker_kind or known.speaker_kind
     facts.speaker_place = new.speaker_place or known.speaker_place
     facts.institutions = _merge_institutions(known.institutions, new.institutions)
+    person = _person_beside_the_fund(known, new)
+    if person:
+        # 「另外我个人也跟投了其中两家」: the speaker's own money beside the fund's, not the fund turned person.
+        facts.institutions = [
+            *(i.model_copy(update={"individual": False}) if i.key == SELF else i for i in facts.institutions),
+            Institution(key=PERSON, label="说话人个人", individual=True),
+        ]
     # 「用哪只出手」 lists the candidates; a later turn naming the asker's own place has chosen one.
     chosen = any(i.place for i in new.institutions if i.key == SELF)
     facts.alternatives = new.alternatives or ([] if chosen else known.alternatives)
@@ -195,6 +243,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     facts.guarantor = known.guarantor.model_copy(update=guarantor)
     if new.investments:
         incoming = [_fill(i, known.hints) for i in new.investments]
+        if person:
+            incoming = [i.model_copy(update={"institution": PERSON}) if i.institution == SELF else i for i in incoming]
         if reading.same_year and known.investments:
             year = known.investments[-1].year
             incoming = [i if i.year else i.model_copy(update={"year": year}) for i in incoming]
@@ -202,7 +252,9 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             {i.institution for i in known.investments}
         )
         answered = _asked_about(known.investments, pending)
-        if reading.correction and known.investments:
+        # 「第二家实际是1800万」: a deal named by its label gets a new figure, with or without 更正.
+        relabelled = bool(reading.labels) and not reading.addition and bool(_targets(known.investments, reading))
+        if (reading.correction or relabelled) and known.investments:
             facts.investments = _correct(known.investments, incoming, reading)
         elif answered and len(incoming) == 1 and incoming[0].status in ("received", "unstated"):
             # The answer to 「其中实际到账多少」 replaces the signed figure it was asked about.
@@ -223,6 +275,10 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             shared = _shared_hints(known.investments)
             facts.investments = [_fill(i, shared) for i in incoming]
         facts.hints = Hints()
+    elif reading.correction and _restated_aside(known.investments, new):
+        # 「噢不对，这1200万是从创始人手里买的老股」: a figure told before is now set aside with its reason.
+        aside = _restated_aside(known.investments, new)
+        facts.investments = [i for i in known.investments if i.id not in aside]
     elif not new.hints.empty:
         if known.investments:
             facts.investments = _apply_hints(known.investments, _targets(known.investments, reading), new.hints)

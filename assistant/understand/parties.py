@@ -1,4 +1,4 @@
-"""Who is who in a message: the speaker's role, the institutions named, and what each place belongs to.
+"""What each place in a message belongs to: the investing institution, the investee, a third party, or none.
 
 A place is the investing institution's (「我们是前海的基金」「注册在顺德的基金」), the investee's
 (「投了南沙一家初创企业」「被投企业注册在东莞」), a third party's (「我们的LP是北京的保险公司」),
@@ -11,15 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.understand.model import SpeakerRole
 from assistant.understand.text import Clause, find_words, word_pattern
 from corpus.gazetteer import Place, PlaceMention
 from corpus.lexicon import Lexicon
 
-__all__ = ["InstitutionMention", "PlaceRead", "PlaceRole", "institutions_in", "place_roles", "speaker_role"]
+__all__ = ["PlaceRead", "PlaceRole", "place_roles"]
 
 # planned: 「打算在南沙设一只基金」, the place of a vehicle not set up yet (no fact of a known investment).
-PlaceRole = Literal["institution", "investee", "third", "listing", "secondary", "negated", "planned", "unknown"]
+PlaceRole = Literal[
+    "institution", "investee", "third", "listing", "secondary", "negated", "planned", "policy", "unknown"
+]
 _LOCATED = r"(?:在|位于|注册在|注册于|注册地在|注册地是|落户在|落户|设在|总部在|总部设在|地处|是)"
 # 「东莞松山湖那边一家创投」: 那边/这边 only points at the place, the noun after it says whose it is.
 _QUANTIFIER = (
@@ -39,17 +40,21 @@ _SECONDARY_BEFORE = re.compile(
     r"[^，。；]{0,3}(在|位于|设在)$",
     re.IGNORECASE,
 )
-_NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
-_STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
-_FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)")
-_LETTER_LABEL = re.compile(
-    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|投资|公司[^，。；]{0,3}投)"
-    r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
+_ORDINAL_DEAL = re.compile(r"第[一二三四五六七八九十\d]+(?:家|笔|个|项)([^，。；]{0,8})$")
+_SPEAKER_OPENING = re.compile(r"^(?:市|区)?的\s*(?:[，,]|\s|今年|去年|前年|我们|这边)")
+_POLICY_AFTER = re.compile(r"^(?:市|这边|那边)?的?(?:投早|投小|创投|股权投资)?(?:奖励|补贴|补助|政策|扶持|措施|奖补)")
+# English messages: where a deal went, and where the investor is based.
+_EN_INVESTEE_BEFORE = re.compile(
+    r"\b(deal|deals|invest(?:ed|ment|ing)?|company|companies|startup|start-up|firm|SME|enterprise)\b"
+    r"[^,.;，。；]{0,30}?\b(in|into|at)\s*$",
+    re.IGNORECASE,
 )
+_EN_INSTITUTION_AFTER = re.compile(r"^\s*-?\s*based\b", re.IGNORECASE)
+_EN_INSTITUTION_BEFORE = re.compile(
+    r"\b(based in|located in|headquartered in|we are in|we're in|we are from|we're from|from)\s*$", re.IGNORECASE
+)
+_NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
 _PLACE_REF = r"(?:那家|那只|那个|的那家|的那只|的那个)"
-_LABEL_NOUN = re.compile(r"\s*(基金|资本|创投|机构|平台|投资|公司)")
-# 「基金A注册在天河…今年A投了…」: a label named before, now alone as the one who invests.
-_AGAIN_AFTER = r"\s*(?:又|也|还|则|就|这边|那边)?\s*(?:投了|投资了|投资|领投|跟投|出资|出了|到账|实际到账|打款|拿|能拿)"
 
 
 @dataclass(frozen=True)
@@ -62,20 +67,6 @@ class PlaceRead:
     place: Place
     role: PlaceRole
     self_attached: bool = False
-
-
-@dataclass(frozen=True)
-class InstitutionMention:
-    """An institution the message names by a label (A基金、X资本) or by its place (越秀那家)."""
-
-    key: str
-    label: str
-    start: int
-    end: int
-    place: Place | None = None
-    place_text: str | None = None
-    third_party: bool = False
-    individual: bool = False
 
 
 def _merge(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -142,6 +133,16 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             role = "institution" if bracketed.group(1) else "investee"
         elif _LISTING_AFTER.search(after):
             role = "listing"
+        elif mention.start <= 1 and _SPEAKER_OPENING.match(after):
+            role = "institution"  # 「珠海的 今年2.8亿全投广州…」: the message opens with where the speaker is
+        elif _POLICY_AFTER.match(after):
+            role = "policy"  # 「能拿广州的投早奖励吗」: whose policy, not where a party is
+        elif (deal := _ORDINAL_DEAL.search(before)) and not re.match(rf"(?:{nouns})", deal.group(1)):
+            role = "investee"  # 「第三家注册地其实在顺德」: a deal of the list, by its number
+        elif _EN_INVESTEE_BEFORE.search(before):
+            role = "investee"  # 「seed deal in Panyu」「invested RMB 25m into a company in Science City」
+        elif _EN_INSTITUTION_AFTER.match(after) or _EN_INSTITUTION_BEFORE.search(before):
+            role = "institution"  # 「a Tianhe-based VC」「we're based in Macau」
         elif re.match(_PLACE_REF, after) and (
             re.match(rf"^{_PLACE_REF}\s*(又|也|还|则|就)?\s*(投|领投|跟投|出资|实际|到账|出了|的基金)", after)
             or not re.match(rf"^{_PLACE_REF}[^，。；]{{0,6}}?(?:{investee_noun})", after)
@@ -245,188 +246,3 @@ def _subject_kind(before: str, institution_noun: str, investee_noun: str) -> str
     if best_inst < 0 and best_inv < 0:
         return None
     return "institution" if best_inst >= best_inv else "investee"
-
-
-def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]:
-    """Who speaks: an investor, an investee (a startup's CFO), a guarantee institution, or someone else.
-
-    Returns:
-        The role (None when the message does not say) and whether the investor is a person.
-    """
-    parties = lexicon.parties
-    # 「不是用个人名义，是通过我在东莞注册的投资公司」: a person investing through an institution is the institution.
-    said = [
-        bool(re.search(r"(不是|不用|并非|非|没有)[^，。；]{0,3}$", text[max(0, m.start() - 6) : m.start()]))
-        for m in find_words(text, parties.individual)
-    ]
-    individual = bool(said) and not any(said)
-    own = list(find_words(text, parties.self + parties.self_is))
-    if individual:
-        return "investor", True
-    if re.search(
-        r"(我们|我司|我公司|本公司|我方|我们这边)[^，。；]{0,8}(担保公司|担保机构|融资担保)", text
-    ) or re.search(r"^[^，。；]{0,20}(担保公司|担保机构)[^，。；]{0,4}(的|做)?(财务|CFO)", text):
-        return "guarantor", False
-    if not own:
-        return None, False
-    # The self-description is the clause the first self word opens (not the investor named after it).
-    clause_end = min(
-        (i for i in (text.find(m, own[0].start()) for m in "，,。；;！？!?\n") if i >= 0), default=len(text)
-    )
-    head = text[own[0].start() : max(clause_end, own[0].start() + 8)]
-    institution = find_words(head, [n for n in parties.institution_nouns if n not in ("机构",)])
-    investee = find_words(head, parties.investee_nouns)
-    financed = bool(re.search(r"(我们|我司|我方)[^，。；]{0,10}" + _FINANCED.pattern, text)) or bool(
-        re.search(
-            r"投(了)?我们(?![区市省这那的])|给我们投|投资(了)?我们(?![区市省这那的])|投资我司|投我司|向我们投|收到[^，。；]{0,24}投资款",
-            text,
-        )
-    )
-    # 「我们在黄埔，初创期科技型中小企业…能给投资方多少奖励」: an investee speaking of its investors.
-    about_investors = bool(re.search(r"投资方|投资人|投资机构(能|可以)", text)) and bool(
-        re.search(r"(我们|我司|我公司|本公司)[^。；]{0,14}(科技型中小企业|科小|初创期|种子期|科技企业)", text)
-    )
-    staff = bool(_STAFF.search(head)) and bool(investee)
-    sentence_end = min(
-        (i for i in (text.find(m, own[0].start()) for m in "。；;！？!?\n") if i >= 0), default=len(text)
-    )
-    described = find_words(text[own[0].start() : sentence_end], parties.investee_nouns)
-    if about_investors and described and not institution:
-        return "investee", False
-    if staff or (financed and not institution) or (investee and not institution and financed):
-        return "investee", False
-    if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text):
-        return "investor", False
-    if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
-        return "investee", False
-    return None, False
-
-
-def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
-    """「深圳福田一家VC到账3000万，香港一家基金到账1500万」: several investors, each named by its place.
-
-    Only when two or more are named: one investor named this way is simply the asker's or the
-    investee's investor, and keeps the usual reading.
-    """
-    parties = lexicon.parties
-    nouns = "|".join(map(re.escape, sorted(parties.institution_nouns, key=len, reverse=True)))
-    found: list[InstitutionMention] = []
-    for p in places:
-        if p.role != "institution" or p.self_attached:
-            continue
-        m = re.match(rf"^(?:的|镇|区|县)?(?:一家|一位|一个|一只|某家|某)?[^，。；]{{0,4}}?({nouns})", text[p.end :])
-        m = m or re.match(
-            r"^(?:的|镇|区)?(?:一家|一位|一个|一只|某家)()(?=\s*(?:又|也|还)?(?:投了|投资|领投|跟投|出资|出了|到账|实际到账|打款))",
-            text[p.end :],
-        )
-        if m and not re.match(_PLACE_REF, text[p.end :]):
-            found.append(
-                InstitutionMention(
-                    f"{p.place.name}{m.group(1)}", p.text + m.group(0), p.start, p.end + m.end(), p.place, p.text
-                )
-            )
-    for m in re.finditer(
-        r"(一位|一个)?(个人天使|个人投资人|自然人)[^，。；]{0,8}?(以|用)?[^，。；]{0,4}(自己|个人)?(名义)?", text
-    ):
-        if any(f.start <= m.start() < f.end for f in found):
-            continue
-        found.append(InstitutionMention("个人投资者", m.group(0), m.start(), m.end(), individual=True))
-    return found if len({f.key for f in found}) >= 2 else []
-
-
-def _named_again(text: str, named: list[InstitutionMention]) -> list[InstitutionMention]:
-    """Later bare mentions of a label already named with its noun (「A投了…，B投了…」), as that institution."""
-    first = {m.key: m for m in reversed(named)}
-    again: list[InstitutionMention] = []
-    for key, mention in first.items():
-        for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])(?={_AGAIN_AFTER})", text):
-            if any(n.start <= m.start() < max(n.end, n.start + len(n.label)) for n in named):
-                continue
-            again.append(InstitutionMention(key, mention.label, m.start(), m.end(), mention.place, mention.place_text))
-    return again
-
-
-def _investees_counted(before: str, lexicon: Lexicon) -> bool:
-    """Whether the message has just counted the companies invested in (「今年投了两家初创期企业」)."""
-    verbs = "|".join(map(re.escape, lexicon.verbs.invest))
-    return bool(re.search(rf"({verbs})[^，。；]{{0,6}}(两|三|四|五|几|多|\d+)(家|个)", before))
-
-
-def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
-    """Institutions named by a letter label (A基金、X资本、平台A) or by their place (越秀那家、一个在大亚湾)."""
-    found: list[InstitutionMention] = []
-    parties = lexicon.parties
-    for m in _LETTER_LABEL.finditer(text):
-        letter = m.group(1) or m.group(2)
-        start = m.start()
-        # The place said in the same breath: 「深圳的X资本」「A基金注册在深圳福田」.
-        near = [
-            p
-            for p in places
-            if p.role in ("institution", "unknown", "third")
-            and 0 <= start - p.end <= 3
-            and not re.search(r"[，,。；;！？!?]", text[p.end : start])
-        ]
-        clause_start = max(text.rfind(mark, 0, start) for mark in "，,。；;！？!?") + 1
-        near += [
-            p
-            for p in places
-            if p.role in ("institution", "unknown")
-            and clause_start <= p.start
-            and p.end <= start
-            and re.search(r"(在|位于)$", text[clause_start : p.start])
-        ][-1:]
-        near += [
-            p
-            for p in places
-            if p.role in ("institution", "unknown")
-            and 0 <= p.start - m.end() <= 12
-            and re.match(r"^[^，。；]{0,6}" + _LOCATED, text[m.end() : p.start])
-        ]
-        # 「甲基金（天河）」: the place in brackets after the name comes before any other.
-        noun = _LABEL_NOUN.match(text, m.end())
-        name_end = noun.end() if noun and m.group(1) else m.end()
-        bracketed = [p for p in places if re.fullmatch(r"\s*[（(]\s*(?:注册在|位于|在)?\s*", text[name_end : p.start])]
-        place = (bracketed or near or [None])[0]
-        found.append(
-            InstitutionMention(
-                letter,
-                text[m.start() : name_end],
-                m.start(),
-                m.end(),
-                place.place if place else None,
-                place.text if place else None,
-            )
-        )
-    found += _named_again(text, found)
-    for p in places:
-        after = text[p.end : p.end + 4]
-        before = text[max(0, p.start - 3) : p.start]
-        one_of = bool(re.search(r"(一个|一家|一只)(注册)?在$", before))
-        if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
-            one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
-        if (p.role == "institution" and re.match(_PLACE_REF, after)) or one_of:
-            # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.
-            partner = bool(
-                re.search(
-                    rf"(和|与|跟|同)[^，。；]{{0,3}}{re.escape(p.text)}[^，。；]{{0,6}}(联合|一起|共同|合投)", text
-                )
-            )
-            found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
-    found += _investors_by_place(text, places, lexicon)
-    third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
-    for m in third:
-        near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]
-        if re.match(r"^[^，。；]{0,8}(基金|机构|资本|创投|投资)", text[m.end() :]) or near:
-            found.append(
-                InstitutionMention(
-                    "第三方",
-                    m.group(0),
-                    m.start(),
-                    m.end(),
-                    near[0].place if near else None,
-                    near[0].text if near else None,
-                    third_party=True,
-                )
-            )
-    return sorted(found, key=lambda i: i.start)

@@ -23,12 +23,14 @@ from assistant.understand.deals import investments_in
 from assistant.understand.doubts import doubts
 from assistant.understand.figures import read_figures
 from assistant.understand.guarantee import is_guarantee_message, more_of_the_same, read_guarantee
+from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
-from assistant.understand.parties import PlaceRead, institutions_in, place_roles, speaker_role
+from assistant.understand.parties import PlaceRead, place_roles
 from assistant.understand.places import settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
+from assistant.understand.speaker import speaker_role
 from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
@@ -45,7 +47,7 @@ _WHICH = re.compile(
     r"(用|选|走|拿|以|从)(哪|哪一)(只|个|家|支)"
     r"|哪(只|个|支)(基金|主体|平台)[^，。；]{0,6}(出手|投|能拿|可以拿|更合适|划算)"
 )
-_NOT_THE_INSTITUTION = ("third", "listing", "negated", "secondary", "planned")
+_NOT_THE_INSTITUTION = ("third", "listing", "negated", "secondary", "planned", "policy")
 _CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from assistant.understand.figures import FigureRead
-from assistant.understand.parties import InstitutionMention, PlaceRead
+from assistant.understand.institutions import InstitutionMention
+from assistant.understand.parties import PlaceRead
 from assistant.understand.scan import StageMention, YearMention
 from assistant.understand.text import Clause, find_words
 from corpus.lexicon import Lexicon

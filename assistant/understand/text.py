@@ -29,7 +29,8 @@ __all__ = [
 
 _CLAUSE_MARKS = "，,。；;！!？?\n（）()【】"
 _SENTENCE_MARKS = "。；;！!？?\n"
-_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+# 「1,000万」「2,350万元」: a comma between digits groups thousands, it ends no clause.
+_CLAUSE_SPLIT = re.compile(f"(?!(?<=\\d),(?=\\d{{3}}))[{re.escape(_CLAUSE_MARKS)}]")
 # 「30 million」「RMB 12 million」: English multipliers become the Chinese ones the amount parser reads.
 _MILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:million|mn|mio)(?![A-Za-z])", re.IGNORECASE)
 _BILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:billion|bn)(?![A-Za-z])", re.IGNORECASE)
@@ -58,6 +59,9 @@ def normalize_message(text: str) -> str:
 def _expand_scientific(match: re.Match[str]) -> str:
     value = Decimal(match.group(1)).scaleb(int(match.group(2)))
     return f"{value:f}" if value == value.to_integral_value() else match.group(0)
+
+
+_BARE_MILLIONS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*m(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +96,10 @@ def prepare(message: str) -> str:
     text = _ENGLISH_STOP.sub("。", text)
     text = _KW.sub(r"\1千万", text)
     text = _WAN.sub(r"\1万", text)
-    text = _currency_millions().sub(_million, text)
+    text, replaced = _currency_millions().subn(_million, text)
+    if replaced:
+        # 「RMB 9m (only 4.5m paid so far)」: once a currency says m is million, a bare 4.5m is too.
+        text = _BARE_MILLIONS.sub(r"\1百万", text)
     text = _MILLION.sub(r"\1百万", text)
     text = _BILLION.sub(r"\1十亿", text)
     return _SCIENTIFIC.sub(_expand_scientific, text)

@@ -3,7 +3,8 @@
 The HTTP API tests get one app over the session index, with its own SQLite database. The browser
 tests get the served app (``base_url``: ``ui.api.app.create_app`` with the page mounted by
 ``ui.web.mount_service_page``, as ``make serve`` does, in a subprocess on a free loopback port over
-the session's index and a throwaway database) and Debian's chromium driven by Playwright (``browser``).
+the session's index and a throwaway database, whose URL ``served_app`` also gives, for tests that
+check what the page stored) and Debian's chromium driven by Playwright (``browser``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -92,9 +94,23 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"server not ready after {STARTUP_TIMEOUT_S}s:\n{log.read_text(encoding='utf-8')}")
 
 
+@dataclass(frozen=True)
+class ServedApp:
+    """The app a browser test talks to: the page's URL and the database the server writes."""
+
+    url: str
+    database_url: str
+
+
 @pytest.fixture(scope="module")
-def base_url(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The page's URL on a server started for this module, stopped afterwards (also on failure)."""
+def base_url(served_app: ServedApp) -> str:
+    """The page's URL on a server started for this module."""
+    return served_app.url
+
+
+@pytest.fixture(scope="module")
+def served_app(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    """The app served for this module, stopped afterwards (also on failure)."""
     workdir = tmp_path_factory.mktemp("browser-server")
     script = workdir / "serve.py"
     script.write_text(SERVER_SCRIPT, encoding="utf-8")
@@ -118,7 +134,7 @@ def base_url(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     try:
         url = f"http://127.0.0.1:{port}/ui/"
         _wait_until_serving(url, process, log)
-        yield url
+        yield ServedApp(url=url, database_url=database_url)
     finally:
         process.terminate()
         try:

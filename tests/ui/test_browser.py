@@ -118,30 +118,7 @@ def test_example_question_shows_the_calculation(page):
     expect(page.locator("#chatbot .citation-card.article-3")).to_be_visible()
 
 
-def test_calculator_tab_computes_article3(page):
-    from playwright.sync_api import expect
-
-    page.get_by_role("tab", name="奖励测算").click()
-    page.locator("#calc3-place textarea").fill("珠海")
-    page.locator("#calc3-stage input").click()
-    page.get_by_role("option", name="初创期").click()
-    page.locator("#calc3-amount textarea").fill("8000万")
-    page.locator("#calc3-submit").click()
-    result = page.locator("#calc3-result")
-    expect(result.locator(".award-amount")).to_have_text("120万元")
-    expect(result).to_contain_text("预估，以责任单位审核为准")
-
-    page.locator("#calc11-amount textarea").fill("1亿元")
-    page.locator("#calc11-submit").click()
-    expect(page.locator("#calc11-result .award-amount")).to_have_text("最高4000万元")
-
-    page.locator("#calc3-amount textarea").fill("很多钱")
-    page.locator("#calc3-submit").click()
-    expect(result.locator(".calc-error")).to_contain_text("无法识别投资金额")
-    page.locator("#calc3-amount textarea").fill("8000万")
-    page.locator("#calc3-submit").click()
-    expect(result.locator(".award-amount")).to_have_text("120万元")
-    _screenshot(page, "calculator.png")
+# The calculator's rows and the browser's alias search: test_browser_tabs.py.
 
 
 def test_browse_tab_searches_and_opens_an_article(page):

@@ -97,10 +97,11 @@ def test_a_bare_amount_is_an_investment_for_an_investor_and_financing_otherwise(
     assert [str(i.amount) for i in investor.investments_made] == ["80000000"]
     company = form_to_draft(ConsultForm(enterprise="某科技", kind="科技型中小企业", financing="3,000,000")).profile
     assert [str(f.amount) for f in company.recent_financing] == ["3000000"]
-    # a sentence joins the free text, where the desk reads it
-    sentence = form_to_draft(nansha_vc(free_text="需要对接银行", financing=NANSHA_VC_TEXT)).profile
-    assert sentence.free_text == f"需要对接银行\n{NANSHA_VC_TEXT}"
-    assert sentence.investments_made == []
+    # a sentence is read with the description, and kept apart so a reopened record shows it again
+    sentence = form_to_draft(nansha_vc(free_text="需要对接银行", financing=NANSHA_VC_TEXT))
+    assert sentence.described == f"需要对接银行\n{NANSHA_VC_TEXT}"
+    assert (sentence.profile.free_text, sentence.financing_text) == ("需要对接银行", NANSHA_VC_TEXT)
+    assert sentence.profile.investments_made == []
 
 
 def test_district_capital_is_read_as_yuan():
@@ -224,12 +225,14 @@ def test_chat_session_facts_join_the_profile(knowledge, assistant):
     assert "未找到对话会话「no-such-session」" in unknown
 
 
-def test_import_chat_session():
-    assert import_chat_session("abc")[0] == "abc"
-    assert "已关联当前对话" in import_chat_session("abc")[1]
-    value, message = import_chat_session(None)
-    assert value == ""
-    assert "calc-error" in message
+def test_importing_without_a_chat_or_with_an_unknown_one_says_so(desk):
+    form = ConsultForm(enterprise="某创投")
+    unchanged, message = import_chat_session(desk, None, form)
+    assert unchanged == form
+    assert "calc-error" in message and "还没有对话" in message
+    unchanged, message = import_chat_session(desk, "no-such-session", form)
+    assert unchanged == form
+    assert "未找到对话会话「no-such-session」" in message
 
 
 # -- saving, exporting, history --------------------------------------------------------------
@@ -381,7 +384,7 @@ def test_a_bare_amount_follows_the_kind_the_description_states():
     )
     profile = draft.profile
     assert profile.investments_made == [] and profile.recent_financing == []
-    assert profile.free_text.endswith("投资金额8000万")  # read with the description that tells the investment
+    assert draft.described.endswith("投资金额8000万")  # read with the description that tells the investment
 
 
 def test_a_labelled_amount_in_the_financing_field_is_still_an_amount():

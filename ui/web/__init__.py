@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ui.icon import add_icon_routes, icon_link
-from ui.web.chat import FeedbackHandler
+from ui.web.records import ChatRecords
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 # of this package that imports gradio is loaded after this line.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-__all__ = ["FeedbackHandler", "mount_service_page", "mount_ui"]
+__all__ = ["ChatRecords", "mount_service_page", "mount_ui"]
 
 
 def mount_ui(
     app: FastAPI,
     assistant: PolicyAssistant,
-    on_feedback: FeedbackHandler | None = None,
+    records: ChatRecords | None = None,
     path: str = "/ui",
     desk: ConsultationDesk | None = None,
     *,
@@ -44,24 +44,37 @@ def mount_ui(
     Args:
         app: The FastAPI app (e.g. from ``ui.api.app.create_app``).
         assistant: The assistant the chat asks.
-        on_feedback: Called as ``on_feedback(session_id, rating, comment)`` for each 👍 (1) / 👎 (-1).
+        records: The server's session store (feedback on each answer, reopening conversations).
         path: Where the page is served.
         desk: The consultation desk; when given, the page has a 特派员 tab.
         pdf_font_path: A font with Chinese glyphs for records exported as PDF (default: found by the exporter).
     """
     import gradio as gr
 
+    from ui.web.chat_script import chat_i18n, chat_script
     from ui.web.page import PAGE_CSS, build_page, page_theme
 
-    blocks = build_page(assistant, on_feedback, desk=desk, pdf_font_path=pdf_font_path)
+    blocks = build_page(assistant, records, desk=desk, pdf_font_path=pdf_font_path)
     # Gradio ignores favicon_path when mounted below "/", so the icon is linked from the head
     # and served by the app itself.
     add_icon_routes(app)
-    gr.mount_gradio_app(app, blocks, path=path, css=PAGE_CSS, theme=page_theme(), footer_links=[], head=icon_link())
+    # The chat's controls get Chinese labels; its script copies answers as plain text and reads a
+    # new answer from its start.
+    gr.mount_gradio_app(
+        app,
+        blocks,
+        path=path,
+        css=PAGE_CSS,
+        theme=page_theme(),
+        footer_links=[],
+        head=icon_link(),
+        js=chat_script(),
+        i18n=chat_i18n(),
+    )
 
 
 def mount_service_page(app: FastAPI) -> None:
-    """The API's ``mount_ui`` seam: the page over the app's own assistant, feedback store and consultation desk.
+    """The API's ``mount_ui`` seam: the page over the app's own assistant, session store and consultation desk.
 
     Also sends ``/`` to the page, so the address ``make serve`` prints opens the chat.
     """
@@ -71,7 +84,7 @@ def mount_service_page(app: FastAPI) -> None:
     mount_ui(
         app,
         services.assistant,
-        on_feedback=services.store.add_feedback,
+        records=services.store,
         desk=services.consultations,
         pdf_font_path=services.settings.pdf_font_path,
     )

@@ -1,167 +1,124 @@
-"""The 奖励测算 tab's handlers: read the form, apply article 3 or 11, render the result.
+"""The 奖励测算 tab's handlers: rows in, the chat's own estimate out, as HTML.
 
-Each handler returns HTML and never raises for bad input: an amount it cannot read, a year
-that is not a year or an empty field comes back as a Chinese message in ``div.calc-error``.
+The rows become the engine's facts (``ui.web.calc_rows``); the estimate is the one the chat
+gives for those facts — :class:`~assistant.answer.awards.AwardAnswers` over the same
+:class:`~assistant.awards.engine.AwardEngine` — so the figure, what is counted and left out,
+and the wording are the chat's. A handler never raises for bad input: every problem comes back
+as a Chinese message naming its row, in ``div.calc-error``.
 
 Example:
-    >>> "120万元" in calculate_article3("珠海", "初创期", True, "8000万")
-    True
-    >>> "calc-error" in calculate_article11("很多钱")
+    >>> calculator = Calculator.build(knowledge.articles)  # doctest: +SKIP
+    >>> row = InvestmentRow("8000万", True, "天河区", "初创期", True, "2025")
+    >>> "120万元" in calculator.article3("珠海", [row])  # doctest: +SKIP
     True
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from assistant.awards.cases import InvestmentInput, guarantee_case, investment_case
+from assistant.answer.awards import AwardAnswers
 from assistant.awards.engine import AwardEngine
-from assistant.awards.result import CalculatorInputError
-from assistant.understand.amounts import find_amounts, format_yuan, parse_plain_number
+from assistant.awards.result import AwardResult, CalculatorInputError
+from assistant.session import SessionState
+from assistant.understand.model import Facts, Reading
+from assistant.understand.query import QueryAnalysis, QueryAnalyzer
 from corpus.gazetteer import load_gazetteer
+from corpus.lexicon import load_lexicon
+from corpus.records import Article
 from ui.web.awards import render_award
+from ui.web.calc_rows import ContributionRow, InvestmentRow, contribution_facts, investment_facts
+from ui.web.forms import FormError, error_html
 from ui.web.markup import escape
 
-STAGES = ("种子期", "初创期", "成长期", "成熟期")
-AMOUNT_EXAMPLES = "8000万、1.2亿 或 3,000,000元"
-MAX_INPUT_CHARS = 100
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+__all__ = ["Calculator"]
+
+_BAY_AREA_HINT = (
+    '<p class="calc-hint">粤港澳大湾区包括广州、深圳、珠海、佛山、惠州、东莞、中山、江门、肇庆九市'
+    "和香港、澳门，请填写城市名以便判断。</p>"
+)
 
 
-class FormError(ValueError):
-    """A form field the calculator cannot use; the message says which and what is expected."""
+@dataclass(frozen=True)
+class Calculator:
+    """The tab's two calculations, answered as the chat answers them."""
 
+    answers: AwardAnswers
 
-def read_amount(text: str | None, field: str = "金额") -> Decimal:
-    """Read one amount in yuan from a form field.
+    @classmethod
+    def build(cls, articles: dict[int, Article]) -> Calculator:
+        """The calculator over the shipped rules, vocabulary and the policy's articles."""
+        return cls(AwardAnswers(AwardEngine.default(), load_lexicon(), articles))
 
-    Args:
-        text: What the user typed: ``"8000万"``, ``"1.2亿"``, ``"3,000,000元"`` or ``"3000000"``.
-        field: The field's name, for the error message.
+    def article3(self, institution_place: str | None, rows: Sequence[InvestmentRow]) -> str:
+        """第三条: each row an investment by the institution at ``institution_place``.
 
-    Returns:
-        The amount in yuan (positive).
-
-    Raises:
-        FormError: Empty, unreadable, several amounts, or not positive.
-    """
-    raw = (text or "").strip()
-    if not raw:
-        raise FormError(f"请填写{field}，如 {AMOUNT_EXAMPLES}。")
-    if len(raw) > MAX_INPUT_CHARS:
-        raise FormError(f"{field}过长：最多 {MAX_INPUT_CHARS} 个字符。")
-    mentions = find_amounts(raw)
-    if len(mentions) > 1:
-        raise FormError(f"{field}只能填写一个金额，收到 {len(mentions)} 个：{'、'.join(m.text for m in mentions)}。")
-    value = mentions[0].value if mentions else parse_plain_number(raw)
-    if value is None:
-        raise FormError(f"无法识别{field}「{raw}」，请填写如 {AMOUNT_EXAMPLES}。")
-    if value <= 0:
-        raise FormError(f"{field}必须大于 0，收到「{raw}」。")
-    return value
-
-
-def read_year(value: str | float | None) -> int | None:
-    """Read the optional 到账年份: empty, ``2025``, ``"2025"`` or ``"2025年"``.
-
-    Raises:
-        FormError: Not a whole year between 2000 and 2100.
-    """
-    if value is None:
-        return None
-    text = str(value).strip().removesuffix("年").strip()
-    if not text:
-        return None
-    number = parse_plain_number(text)
-    if number is None or number != number.to_integral_value() or not FIRST_YEAR <= number <= LAST_YEAR:
-        raise FormError(f"到账年份应为 {FIRST_YEAR}–{LAST_YEAR} 之间的四位年份，如 2025，收到「{value}」。")
-    return int(number)
-
-
-def error_html(message: str) -> str:
-    """A Chinese error message in ``div.calc-error``."""
-    return f'<div class="calc-error" role="alert">{escape(message)}</div>'
-
-
-def calculate_article3(
-    institution_place: str | None,
-    investee_stage: str | None,
-    investee_in_guangzhou: bool,
-    amount_text: str | None,
-    year: str | float | None = None,
-) -> str:
-    """第三条: 1.5% of the investment received, at most 500万元 a year.
-
-    Args:
-        institution_place: Where the investing institution is, free text (珠海, 广州市天河区, 香港).
-        investee_stage: 种子期/初创期/成长期/成熟期.
-        investee_in_guangzhou: Whether the investee is in Guangzhou.
-        amount_text: The investment, as typed (8000万, 1.2亿, 3,000,000元).
-        year: The year the funds arrived (optional).
-
-    Returns:
-        The result (``div.award-result``) or an error (``div.calc-error``), as HTML.
-    """
-    place = (institution_place or "").strip()
-    try:
-        if not place:
-            raise FormError("请填写投资机构所在地，如 珠海、香港、广州市天河区。")
-        if len(place) > MAX_INPUT_CHARS:
-            raise FormError(f"投资机构所在地过长：最多 {MAX_INPUT_CHARS} 个字符。")
-        if investee_stage not in STAGES:
-            raise FormError(f"请选择被投企业所处阶段：{'/'.join(STAGES)}。")
-        amount = read_amount(amount_text, "投资金额")
-        arrived = read_year(year)
-        investment = InvestmentInput(
-            amount=amount,
-            year=arrived,
-            investee_stage=investee_stage,
-            investee_in_guangzhou=bool(investee_in_guangzhou),
-        )
+        Returns:
+            The inputs line, the chat's explanation and the result (``div.award-result``), or
+            ``div.calc-error`` listing every problem by row.
+        """
+        try:
+            facts = investment_facts(institution_place, rows)
+            text, result = self._estimate("article3", facts)
+        except FormError as exc:
+            return error_html(*exc.messages)
+        except CalculatorInputError as exc:
+            return error_html(str(exc))
+        place = (institution_place or "").strip()
         resolved = load_gazetteer().resolve(place)
         in_bay_area = resolved.in_gba if resolved else None
-        result = AwardEngine.default().evaluate("article3", investment_case([investment], place))
-    except (FormError, CalculatorInputError) as exc:
-        return error_html(str(exc))
-    where = {True: "属于粤港澳大湾区", False: "不属于粤港澳大湾区", None: "未能识别是否属于粤港澳大湾区"}[in_bay_area]
-    inputs = (
-        f"投资机构所在地：{place}（{where}）；被投企业：{investee_stage}，"
-        f"{'位于' if investee_in_guangzhou else '不在'}广州；投资金额：{format_yuan(amount)}"
-        + (f"；到账年份：{arrived}年" if arrived else "")
+        where = {True: "属于粤港澳大湾区", False: "不属于粤港澳大湾区", None: "未能识别是否属于粤港澳大湾区"}
+        inputs = f"投资机构所在地：{place}（{where[in_bay_area]}）；共 {len(rows)} 笔投资"
+        hint = _BAY_AREA_HINT if in_bay_area is None else ""
+        return _outcome(inputs, hint, text, result)
+
+    def article11(
+        self,
+        rows: Sequence[ContributionRow],
+        district_level: bool = True,
+        policy_based: bool = True,
+        new_or_increase: bool = True,
+    ) -> str:
+        """第十一条: each row a contribution to the guarantee institution's capital.
+
+        Args:
+            rows: The contributions (amount, who paid, new or prior capital).
+            district_level: The institution is district-level (区级).
+            policy_based: It is a policy financing guarantee institution.
+            new_or_increase: It is newly established or newly capitalised.
+
+        Returns:
+            As :meth:`article3`.
+        """
+        try:
+            facts = contribution_facts(rows, bool(district_level), bool(policy_based), bool(new_or_increase))
+            text, result = self._estimate("article11", facts)
+        except FormError as exc:
+            return error_html(*exc.messages)
+        except CalculatorInputError as exc:
+            return error_html(str(exc))
+        return _outcome(f"共 {len(rows)} 项出资", "", text, result)
+
+    def _estimate(self, rule_id: str, facts: Facts) -> tuple[str, AwardResult]:
+        """The chat's answer to a turn that states ``facts`` and nothing else, and the engine's result in it.
+
+        A form asks no question in words, so the turn's text is empty; the session's last rule is
+        the form's, which is what a follow-up without award words keeps in the chat too.
+        """
+        state = SessionState(facts=facts, last_rule=rule_id)
+        answer = self.answers.answer(_blank_turn(), Reading(facts=facts), state, [])
+        call = next(c for c in answer.tool_calls if c.result)
+        return answer.answer, AwardResult.model_validate(call.result)
+
+
+def _blank_turn() -> QueryAnalysis:
+    return QueryAnalyzer.default().analyze("")
+
+
+def _outcome(inputs: str, hint: str, text: str, result: AwardResult) -> str:
+    explanation = "<br>".join(escape(line) for line in text.split("\n"))
+    return (
+        f'<div class="calc-outcome"><p class="calc-inputs">{escape(inputs)}</p>{hint}'
+        f'<p class="calc-explanation">{explanation}</p>{render_award(result)}</div>'
     )
-    hint = ""
-    if in_bay_area is None:
-        hint = (
-            '<p class="calc-hint">粤港澳大湾区包括广州、深圳、珠海、佛山、惠州、东莞、中山、江门、肇庆九市'
-            "和香港、澳门，请填写城市名以便判断。</p>"
-        )
-    return f'<p class="calc-inputs">{escape(inputs)}</p>{hint}{render_award(result)}'
-
-
-def calculate_article11(
-    amount_text: str | None,
-    is_district_level: bool = True,
-    is_policy_guarantee: bool = True,
-    is_new_or_capital_increase: bool = True,
-) -> str:
-    """第十一条: at most 40% of the district treasury's new capital contribution.
-
-    Args:
-        amount_text: 区财政新增出资额, as typed (1亿, 5000万元).
-        is_district_level: The institution is district-level (区级).
-        is_policy_guarantee: It is a policy financing guarantee institution.
-        is_new_or_capital_increase: It is newly established or newly capitalised.
-
-    Returns:
-        The result (``div.award-result``) or an error (``div.calc-error``), as HTML.
-    """
-    try:
-        amount = read_amount(amount_text, "区财政新增出资额")
-        facts = guarantee_case(
-            amount, bool(is_district_level), bool(is_policy_guarantee), bool(is_new_or_capital_increase)
-        )
-        result = AwardEngine.default().evaluate("article11", facts)
-    except (FormError, CalculatorInputError) as exc:
-        return error_html(str(exc))
-    inputs = f"区财政新增出资额：{format_yuan(amount)}"
-    return f'<p class="calc-inputs">{escape(inputs)}</p>{render_award(result)}'

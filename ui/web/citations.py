@@ -7,7 +7,9 @@ calculator, a ``<details class="calc-card">`` with the steps comes first.
 
 The chat's HTML sanitizer keeps ``class`` but drops ``data-*`` attributes, so in the browser a
 card is found by its classes (``.citation-card.article-3``); ``data-article`` serves the
-surfaces that render the HTML as is.
+surfaces that render the HTML as is. The sanitizer keeps ``id``, so each card's body carries
+the anchor its citation marker in the answer links to (:func:`card_anchors`); following the link
+opens the card, as browsers open a ``<details>`` around a fragment's target.
 
 Example:
     >>> html = render_citations(answer, knowledge)  # doctest: +SKIP
@@ -16,6 +18,8 @@ Example:
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from pydantic import ValidationError
 
@@ -31,6 +35,7 @@ TOOL_LABELS = {
     "calculate_article3_award": "第三条奖励测算",
     "calculate_article11_subsidy": "第十一条补助测算",
     "lookup_unfixed_support": "支持标准查询",
+    "match_enterprise_profile": "按企业画像匹配适用条款",
 }
 
 
@@ -77,12 +82,27 @@ def article_text_html(article: Article, quotes: list[str], registry: Registry | 
     return "".join(parts)
 
 
+def card_anchors(answer: Answer, token: str) -> dict[int, str]:
+    """The anchor of each cited policy article's card under one answer: ``{3: "cite-<token>-3"}``.
+
+    Args:
+        answer: The answer.
+        token: Unique to this answer on the page, so two answers citing one article link apart.
+
+    Returns:
+        Article number → element id, for the policy's articles (extra documents' clauses have no marker link).
+    """
+    numbers = (c.article for c in answer.citations if c.document is None and c.article is not None)
+    return {number: f"cite-{token}-{number}" for number in dict.fromkeys(numbers)}
+
+
 def citation_card(
     article: Article,
     quotes: list[str],
     *,
     registry: Registry | None = None,
     document_title: str | None = None,
+    anchor: str | None = None,
 ) -> str:
     """One ``<details class="citation-card">`` for a cited article.
 
@@ -91,6 +111,7 @@ def citation_card(
         quotes: The passages the answer quotes from it.
         registry: For listing the documents the article cites.
         document_title: For an extra document's clause, the document's title (shown in the summary).
+        anchor: The id of the card's body, the target of the answer's marker link.
 
     Returns:
         Single-line HTML.
@@ -108,11 +129,15 @@ def citation_card(
     return (
         f'<details {attrs} data-article="{article.number}">'
         f"<summary>{source}【{escape(article.label)}】{escape(article.title)}</summary>"
-        f'<div class="citation-body">{part}{article_text_html(article, quotes, registry)}</div></details>'
+        f'<div class="citation-body"{_id(anchor)}>{part}{article_text_html(article, quotes, registry)}</div></details>'
     )
 
 
-def quote_card(citation: Citation, document_title: str | None) -> str:
+def _id(anchor: str | None) -> str:
+    return f' id="{escape(anchor)}"' if anchor else ""
+
+
+def quote_card(citation: Citation, document_title: str | None, anchor: str | None = None) -> str:
     """A card for a citation whose article cannot be found: the quote alone."""
     heading = f"《{escape(document_title)}》" if document_title else ""
     if citation.title:
@@ -122,18 +147,25 @@ def quote_card(citation: Citation, document_title: str | None) -> str:
         attrs = f'class="citation-card article-{citation.article}" data-article="{citation.article}"'
     return (
         f"<details {attrs}><summary>{heading or '引用原文'}</summary>"
-        f'<div class="citation-body"><blockquote class="citation-quote"><mark>{escape(citation.quote)}</mark>'
-        f'</blockquote><p class="citation-units">{escape(units_line(citation.units))}</p></div></details>'
+        f'<div class="citation-body"{_id(anchor)}>'
+        f'<blockquote class="citation-quote"><mark>{escape(citation.quote)}</mark></blockquote>'
+        f'<p class="citation-units">{escape(units_line(citation.units))}</p></div></details>'
     )
 
 
-def render_citations(answer: Answer, knowledge: Knowledge, registry: Registry | None = None) -> str:
+def render_citations(
+    answer: Answer,
+    knowledge: Knowledge,
+    registry: Registry | None = None,
+    anchors: Mapping[int, str] | None = None,
+) -> str:
     """All of an answer's citations as cards, one per cited article, in citation order.
 
     Args:
         answer: The assistant's answer.
         knowledge: For each article's full text.
         registry: When given, each card lists the documents its article cites.
+        anchors: Policy article number → the id its card's body carries (:func:`card_anchors`).
 
     Returns:
         ``<div class="citations">…</div>`` (single-line HTML), or an empty string without citations.
@@ -143,17 +175,20 @@ def render_citations(answer: Answer, knowledge: Knowledge, registry: Registry | 
         # Citations of an unknown article are kept apart by their quote.
         key = (citation.document, citation.article, "" if citation.article is not None else citation.quote)
         grouped.setdefault(key, []).append(citation)
+    anchors = anchors or {}
     cards: list[str] = []
     for (document, number, _), citations in grouped.items():
+        anchor = anchors.get(number) if document is None and number is not None else None
         quotes = list(dict.fromkeys(c.quote for c in citations))
         title = knowledge.document_title(document) if document else None
         article = None
         if number is not None:
             article = knowledge.extra_article(document, number) if document else knowledge.articles.get(number)
         if article is None:
-            cards.extend(quote_card(c, title) for c in citations)
+            # Only the first card of an article carries its anchor: ids are unique on a page.
+            cards.extend(quote_card(c, title, anchor if i == 0 else None) for i, c in enumerate(citations))
         else:
-            cards.append(citation_card(article, quotes, registry=registry, document_title=title))
+            cards.append(citation_card(article, quotes, registry=registry, document_title=title, anchor=anchor))
     if not cards:
         return ""
     return f'<div class="citations"><p class="citations-heading">引用条款（点击展开原文）</p>{"".join(cards)}</div>'
@@ -180,6 +215,11 @@ def tool_call_card(call: ToolCall) -> str:
     )
 
 
-def answer_extras(answer: Answer, knowledge: Knowledge, registry: Registry | None = None) -> str:
+def answer_extras(
+    answer: Answer,
+    knowledge: Knowledge,
+    registry: Registry | None = None,
+    anchors: Mapping[int, str] | None = None,
+) -> str:
     """What follows an answer's text in the chat: calculator steps, then the citation cards."""
-    return render_tool_calls(answer) + render_citations(answer, knowledge, registry)
+    return render_tool_calls(answer) + render_citations(answer, knowledge, registry, anchors)

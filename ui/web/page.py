@@ -1,13 +1,14 @@
 """The Gradio page: 政策问答 (chat), 政策浏览 (browse the 32 articles), 奖励测算 (calculator), 特派员.
 
-The page only lays out components and wires events; the handlers live in ``ui.web.chat``,
-``ui.web.browse``, ``ui.web.calculate`` and ``ui.web.consult`` as plain functions. The 特派员 tab
+The page only lays out components and wires events (the chat's are in ``ui.web.chat_tab``); the
+handlers live in ``ui.web.chat``, ``ui.web.browse``, ``ui.web.calculate`` and ``ui.web.consult``
+as plain functions. The 特派员 tab
 (consultation mode, laid out by ``ui.web.consult_tab``) appears when the page is given a desk.
 Its look is :data:`PAGE_CSS` and :func:`page_theme`, which Gradio 6 takes when the page is
 mounted or launched.
 
 Example:
-    >>> blocks = build_page(assistant, on_feedback=store_feedback)  # doctest: +SKIP
+    >>> blocks = build_page(assistant, records=session_store)  # doctest: +SKIP
     >>> gr.mount_gradio_app(app, blocks, path="/ui", css=PAGE_CSS, theme=page_theme())  # doctest: +SKIP
 """
 
@@ -24,16 +25,11 @@ from assistant.service import PolicyAssistant
 from corpus.records import POLICY_TITLE
 from corpus.registry import Registry, load_registry
 from ui.web.browse import render_catalog
-from ui.web.calculate import STAGES, calculate_article3, calculate_article11
-from ui.web.chat import FeedbackHandler, chat_turn, record_feedback
+from ui.web.calc_tab import calculator_tab
+from ui.web.chat_tab import CHAT_CSS, chat_tab
 from ui.web.consult_tab import CONSULT_CSS, consult_tab
+from ui.web.records import ChatRecords
 
-EXAMPLE_QUESTIONS = (
-    "我们刚拿到天使轮，投资方有奖励吗？",
-    "第十四条主要讲什么？",
-    "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万，能拿多少奖励？",
-    "市科技局负责哪些条款？",
-)
 STREAM_DELAY_S = 0.04
 # What the browser tab and bookmarks show: the product and what it answers, not just the name.
 PAGE_TITLE = "政策通 · 广州科技金融政策问答"
@@ -78,7 +74,6 @@ li.condition { margin: 0.3em 0; line-height: 1.6; }
 .condition-unknown .condition-status { background: #fef3c7; color: #92400e; }
 .calc-error { color: #b42318; background: #fef3f2; border: 1px solid #fda29b; border-radius: 8px;
   padding: 8px 12px; }
-#chatbot { min-height: 320px; }
 .answer-outcome { display: inline-block; margin: 0 0 0.3em; padding: 1px 10px; border-radius: 999px;
   font-size: 0.85em; font-weight: 600; }
 .outcome-not_in_text { background: #fef3c7; color: #92400e; border: 1px solid #fcd34d; }
@@ -91,7 +86,7 @@ li.condition { margin: 0.3em 0; line-height: 1.6; }
   .tab-container button { padding-left: 10px !important; padding-right: 10px !important; }
 }
 """
-PAGE_CSS = BASE_CSS + CONSULT_CSS
+PAGE_CSS = BASE_CSS + CHAT_CSS + CONSULT_CSS
 
 
 def page_theme() -> gr.themes.Base:
@@ -101,7 +96,7 @@ def page_theme() -> gr.themes.Base:
 
 def build_page(
     assistant: PolicyAssistant,
-    on_feedback: FeedbackHandler | None = None,
+    records: ChatRecords | None = None,
     *,
     registry: Registry | None = None,
     stream_delay: float = STREAM_DELAY_S,
@@ -113,8 +108,8 @@ def build_page(
 
     Args:
         assistant: Answers the chat; its knowledge base feeds the 政策浏览 tab.
-        on_feedback: Called as ``on_feedback(session_id, rating, comment)`` when a user rates an
-            answer 👍 (rating 1) or 👎 (rating -1); by default feedback is not recorded.
+        records: The server's session store: message ids, 👍/👎 and comments on each answer,
+            reopening past conversations. Without it the chat answers but keeps no feedback.
         registry: The registry of cited documents (default: the one shipped in ``corpus/``).
         stream_delay: Seconds between streamed sentences of an answer.
         desk: The consultation desk; when given, the page has a 特派员 tab.
@@ -133,7 +128,7 @@ def build_page(
         )
         with gr.Tabs():
             with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
-                chat_session = _chat_tab(assistant, on_feedback, registry, stream_delay)
+                chat_session = chat_tab(assistant, records, registry, stream_delay)
             with gr.Tab("政策浏览", id="browse", elem_id="tab-browse"):
                 search = gr.Textbox(
                     label="搜索条款",
@@ -149,7 +144,7 @@ def build_page(
                     show_progress="hidden",
                 )
             with gr.Tab("奖励测算", id="calculate", elem_id="tab-calculate"):
-                _calculator_tab()
+                calculator_tab(knowledge.articles)
             if desk is not None:
                 with gr.Tab("特派员", id="consult", elem_id="tab-consult"):
                     consult_tab(
@@ -160,87 +155,3 @@ def build_page(
                         chat_session=chat_session,
                     )
     return page
-
-
-def _chat_tab(
-    assistant: PolicyAssistant, on_feedback: FeedbackHandler | None, registry: Registry, stream_delay: float
-) -> gr.State:
-    """Lay out the chat; returns the state holding its session id (the 特派员 tab can import it)."""
-    session_id = gr.State(None)
-    chatbot = gr.Chatbot(
-        label="政策问答",
-        show_label=False,
-        elem_id="chatbot",
-        height="60vh",
-        min_height=320,
-        placeholder="您好！我是政策通，可以解答广州市科技金融融合发展政策的问题，例如奖励条件、责任单位、条款内容。",
-        feedback_options=("Like", "Dislike"),
-        buttons=["copy"],
-    )
-    with gr.Row(equal_height=True):
-        message = gr.Textbox(
-            show_label=False,
-            placeholder="请输入您的问题，按回车发送",
-            elem_id="chat-input",
-            scale=5,
-            min_width=160,
-            max_lines=4,
-            autofocus=False,
-        )
-        send = gr.Button("发送", variant="primary", elem_id="chat-send", scale=1, min_width=72)
-    gr.Markdown("**试试这些问题：**")
-    with gr.Row(elem_id="example-questions"):
-        examples = [gr.Button(q, size="sm", elem_classes=["example-question"]) for q in EXAMPLE_QUESTIONS]
-    with gr.Accordion("补充意见（可选）", open=False):
-        comment = gr.Textbox(
-            show_label=False,
-            placeholder="写下意见后，点回答下方的赞或踩一并提交。例如：引用的条款不对 / 希望说明申报流程",
-            max_lines=3,
-        )
-    status = gr.Markdown("", elem_id="feedback-status")
-    clear = gr.Button("开始新对话", size="sm", variant="secondary", elem_id="chat-clear")
-
-    def respond(text: str, history: list, sid: str | None):
-        for updated, new_sid in chat_turn(assistant, text, history, sid, registry=registry, delay=stream_delay):
-            yield updated, new_sid, ""
-
-    outputs = [chatbot, session_id, message]
-    message.submit(respond, [message, chatbot, session_id], outputs)
-    send.click(respond, [message, chatbot, session_id], outputs)
-    for button, question in zip(examples, EXAMPLE_QUESTIONS, strict=True):
-        button.click(partial(respond, question), [chatbot, session_id], outputs)
-
-    def rate(sid: str | None, text: str, data: gr.LikeData) -> tuple[str, str]:
-        return record_feedback(on_feedback, sid, data.liked, text), ""
-
-    chatbot.like(rate, [session_id, comment], [status, comment])
-    clear.click(lambda: ([], None, "", ""), None, [chatbot, session_id, message, status])
-    # The chat's own trash button empties the history; the next question starts a new session too.
-    chatbot.clear(lambda: (None, ""), None, [session_id, status])
-    return session_id
-
-
-def _calculator_tab() -> None:
-    gr.Markdown(
-        "根据政策原文测算可获得的奖励或补助，结果为**预估，以责任单位审核为准**。"
-        "金额可以写成 8000万、1.2亿 或 3,000,000元。"
-    )
-    with gr.Group():
-        gr.Markdown("### 第三条 · 投资种子期、初创期科技型中小企业奖励", padding=True)
-        place = gr.Textbox(label="投资机构所在地", placeholder="如：珠海、香港、广州市天河区", elem_id="calc3-place")
-        stage = gr.Dropdown(list(STAGES), value=None, label="被投企业所处阶段", elem_id="calc3-stage")
-        local = gr.Checkbox(value=True, label="被投企业位于广州市", elem_id="calc3-local")
-        amount = gr.Textbox(label="实际到账投资额", placeholder="如：8000万", elem_id="calc3-amount")
-        year = gr.Textbox(label="到账年份（可选）", placeholder="如：2025", elem_id="calc3-year")
-        compute3 = gr.Button("测算第三条奖励", variant="primary", elem_id="calc3-submit")
-        result3 = gr.HTML(elem_id="calc3-result")
-    compute3.click(calculate_article3, [place, stage, local, amount, year], result3)
-    with gr.Group():
-        gr.Markdown("### 第十一条 · 区级政策性融资担保机构注册资本金补助", padding=True)
-        capital = gr.Textbox(label="区财政新增出资额", placeholder="如：1亿", elem_id="calc11-amount")
-        district = gr.Checkbox(value=True, label="区级融资担保机构")
-        policy = gr.Checkbox(value=True, label="政策性融资担保机构")
-        new = gr.Checkbox(value=True, label="新设立或新增资")
-        compute11 = gr.Button("测算第十一条补助", variant="primary", elem_id="calc11-submit")
-        result11 = gr.HTML(elem_id="calc11-result")
-    compute11.click(calculate_article11, [capital, district, policy, new], result11)

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from assistant.consultation.export.base import MEDIA_TYPES, ExportedFile, ExportError, ExportFormat, export_filename
 from assistant.consultation.export.markdown import render_markdown
-from assistant.consultation.export.pdf import find_cjk_font, render_pdf
+from assistant.consultation.export.pdf import render_pdf
+from assistant.consultation.export.pdf_font import find_cjk_font
 from assistant.consultation.export.word import render_docx
 from assistant.consultation.record import ConsultationRecord
 

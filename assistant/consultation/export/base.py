@@ -9,7 +9,16 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.consultation.record import ConsultationRecord
 
-__all__ = ["MEDIA_TYPES", "ExportError", "ExportFormat", "ExportedFile", "export_filename"]
+__all__ = [
+    "MEDIA_TYPES",
+    "PAGE_HEIGHT_MM",
+    "PAGE_MARGIN_MM",
+    "PAGE_WIDTH_MM",
+    "ExportError",
+    "ExportFormat",
+    "ExportedFile",
+    "export_filename",
+]
 
 ExportFormat = Literal["md", "docx", "pdf"]
 
@@ -20,6 +29,12 @@ MEDIA_TYPES: dict[str, str] = {
 }
 
 FILENAME_PREFIX = "咨询记录"
+
+# Both printable formats are A4 (the paper of Chinese government offices) with the same margins,
+# so a record prints alike from Word and from the PDF.
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+PAGE_MARGIN_MM = 18.0
 
 # Characters no common file system accepts in a name, and control characters.
 _ILLEGAL_IN_FILENAME = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')

@@ -1,12 +1,11 @@
-"""Lay a consultation record out as a PDF (fpdf2) in a CJK font found on the machine or configured.
+"""Lay a consultation record out as an A4 PDF (fpdf2) in a CJK font, broken into lines by Chinese rules.
 
-fpdf2's core fonts have no Chinese glyphs, so a CJK font file is required: the configured
-``pdf_font_path`` (setting ``POLICY_PDF_FONT_PATH``), else the first of
-:data:`DEFAULT_FONT_CANDIDATES` present (Debian's ``fonts-noto-cjk`` first). In a font
-collection (.ttc) the Simplified Chinese face is chosen by name: in Noto Sans CJK it is face 2,
-after JP and KR. All text wraps by character, since Chinese lines have no spaces to break at.
-Headings and labels are emboldened by stroking the glyph outlines: a second (bold) CJK font would
-double the time spent parsing and subsetting fonts, which is most of the time an export takes.
+The font is the configured one or one found on the machine (:mod:`.pdf_font`). Every text is
+broken into lines here, by :func:`~assistant.consultation.export.linebreak.break_lines` measured
+with the embedded font, and handed to fpdf2 line by line: fpdf2's own character wrapping would
+start a line with 「，」 or 「。」. Headings and labels are emboldened by stroking the glyph outlines:
+a second (bold) CJK font would double the time spent parsing and subsetting fonts, which is most
+of the time an export takes.
 
 Example:
     >>> import datetime as dt
@@ -18,19 +17,20 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
 
-from fontTools.ttLib import TTCollection, TTLibError
+from fontTools.ttLib import TTLibError
 from fpdf import FPDF
 from fpdf.enums import Align, TextMode, WrapMode, XPos, YPos
 from fpdf.errors import FPDFException
 from fpdf.fonts import FontFace
 
-from assistant.consultation.export.base import ExportError
+from assistant.consultation.export.base import PAGE_MARGIN_MM, ExportError
+from assistant.consultation.export.linebreak import break_lines
+from assistant.consultation.export.pdf_font import DEFAULT_FONT_CANDIDATES, INSTALL_HINT, CjkFont, find_cjk_font
 from assistant.consultation.export.sections import (
     DOCUMENT_TITLE,
     STATUS_MARKS,
@@ -46,37 +46,11 @@ from assistant.consultation.record import ConsultationRecord
 
 __all__ = ["DEFAULT_FONT_CANDIDATES", "CjkFont", "find_cjk_font", "render_pdf"]
 
-DEFAULT_FONT_CANDIDATES: tuple[Path, ...] = tuple(
-    Path(p)
-    for p in (
-        # Debian / Ubuntu: fonts-noto-cjk
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-        "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
-        # Fedora / Arch
-        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-        # fonts-wqy-microhei, fonts-wqy-zenhei, fonts-arphic-uming
-        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-        "/usr/share/fonts/truetype/arphic/uming.ttc",
-        # macOS, Windows
-        "/Library/Fonts/Arial Unicode.ttf",
-        "C:/Windows/Fonts/simhei.ttf",
-        "C:/Windows/Fonts/simsun.ttc",
-    )
-)
-
-INSTALL_HINT = (
-    "请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），"
-    "或设置 POLICY_PDF_FONT_PATH 指向中文字体文件（.ttf/.otf/.ttc）"
-)
 FAMILY = "cjk"
 # A character every Chinese font has; its absence means the font cannot show the record.
 _PROBE = "咨"
-_COLLECTION_SUFFIXES = (".ttc", ".otc")
 
-MARGIN = 18.0
+MARGIN = PAGE_MARGIN_MM
 LINE = 6.0
 BODY_SIZE = 10.5
 HEADING_SIZES = (18.0, 14.0, 12.0)
@@ -87,55 +61,11 @@ RULE_GREY = 180
 QUOTE_FILL = 243
 HEADER_FILL = 232
 BOLD_STROKE = 0.25
-
-
-@dataclass(frozen=True)
-class CjkFont:
-    """A font file to embed and the face to use when it is a collection."""
-
-    path: Path
-    face: int = 0
-
-
-def _simplified_chinese_face(path: Path) -> int:
-    """The index of the Simplified Chinese face of a font collection (``… SC``), else 0."""
-    try:
-        collection = TTCollection(str(path), lazy=True)
-    except (OSError, TTLibError) as exc:
-        raise ExportError(f"无法读取 PDF 字体文件 {path}：{exc}。{INSTALL_HINT}") from exc
-    try:
-        for index, font in enumerate(collection.fonts):
-            family = font["name"].getDebugName(1) or ""
-            if "SC" in family.split() or "GB" in family.split():
-                return index
-        return 0
-    finally:
-        collection.close()
-
-
-def find_cjk_font(font_path: Path | None = None, candidates: Sequence[Path] = DEFAULT_FONT_CANDIDATES) -> CjkFont:
-    """The CJK font to embed.
-
-    Args:
-        font_path: A configured font file; used as given, never replaced by a default.
-        candidates: Where to look when no font is configured, first found wins.
-
-    Returns:
-        The font file and the face to use when it is a collection.
-
-    Raises:
-        ExportError: The configured file is missing, or no candidate exists.
-    """
-    if font_path is not None:
-        if not font_path.is_file():
-            raise ExportError(f"PDF 字体文件不存在：{font_path}。{INSTALL_HINT}")
-        path = font_path
-    else:
-        path = next((candidate for candidate in candidates if candidate.is_file()), None)
-        if path is None:
-            raise ExportError(f"未找到中文字体，无法导出 PDF。{INSTALL_HINT}")
-    face = _simplified_chinese_face(path) if path.suffix.lower() in _COLLECTION_SUFFIXES else 0
-    return CjkFont(path=path, face=face)
+TABLE_COLUMNS = (1, 3)
+TABLE_PADDING = 1.5
+# A table cell's text is laid out inside its padding and border; a little slack keeps fpdf2 from
+# breaking a line the breaker measured as fitting.
+TABLE_SLACK = 0.5
 
 
 class _RecordPdf(FPDF):
@@ -180,9 +110,26 @@ def _bold(pdf: FPDF) -> Iterator[None]:
         yield
 
 
+def _lines(pdf: FPDF, text: str, width: float, *, first_width: float | None = None) -> str:
+    """``text`` broken by Chinese rules for ``width`` in the current font, lines joined by newlines."""
+    return "\n".join(break_lines(text, width, pdf.get_string_width, first_width=first_width))
+
+
+def _room(pdf: FPDF, width: float) -> float:
+    """The text width inside a cell ``width`` wide (0: to the right margin), less its side padding."""
+    return (width or pdf.w - pdf.r_margin - pdf.get_x()) - 2 * pdf.c_margin
+
+
 def _text(pdf: FPDF, text: str, *, width: float = 0, align: Align = Align.L, fill: bool = False) -> None:
     pdf.multi_cell(
-        width, LINE, text, align=align, fill=fill, wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        width,
+        LINE,
+        _lines(pdf, text, _room(pdf, width)),
+        align=align,
+        fill=fill,
+        wrapmode=WrapMode.CHAR,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
 
 
@@ -194,7 +141,7 @@ def _heading(pdf: FPDF, block: Heading) -> None:
         pdf.multi_cell(
             0,
             HEADING_SIZES[level] * 0.5,
-            block.text,
+            _lines(pdf, block.text, _room(pdf, 0)),
             align=Align.C if level == 0 else Align.L,
             wrapmode=WrapMode.CHAR,
             new_x=XPos.LMARGIN,
@@ -211,7 +158,12 @@ def _paragraph(pdf: FPDF, block: Paragraph) -> None:
     if block.label:
         with _bold(pdf):
             pdf.write(LINE, f"{block.label}：", wrapmode=WrapMode.CHAR)
-    pdf.write(LINE, block.text, wrapmode=WrapMode.CHAR)
+    # The first line has what the label leaves; each line is written whole, so fpdf2 never breaks one.
+    first_width = pdf.w - pdf.r_margin - pdf.get_x()
+    for number, line in enumerate(break_lines(block.text, pdf.epw, pdf.get_string_width, first_width=first_width)):
+        if number:
+            pdf.ln(LINE)
+        pdf.write(LINE, line, wrapmode=WrapMode.CHAR)
     pdf.ln(LINE)
 
 
@@ -233,18 +185,20 @@ def _quote(pdf: FPDF, block: Quote) -> None:
 
 
 def _table(pdf: FPDF, block: Table) -> None:
+    total = sum(TABLE_COLUMNS)
+    rooms = [pdf.epw * share / total - 2 * TABLE_PADDING - TABLE_SLACK for share in TABLE_COLUMNS]
     with pdf.table(
-        col_widths=(1, 3),
+        col_widths=TABLE_COLUMNS,
         text_align=Align.L,
         wrapmode=WrapMode.CHAR,
         line_height=LINE,
-        padding=1.5,
+        padding=TABLE_PADDING,
         headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL),
     ) as table:
         for cells in (block.header, *block.rows):
             row = table.row()
-            for cell in cells:
-                row.cell(cell)
+            for cell, room in zip(cells, rooms, strict=True):
+                row.cell(_lines(pdf, cell, room))
     pdf.ln(1.5)
 
 

@@ -1,4 +1,4 @@
-"""Lay a consultation record out as a Word document (python-docx), with real headings and styles."""
+"""Lay a consultation record out as a Word document (python-docx) on A4, with real headings and styles."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from typing import assert_never
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from docx.styles.style import BaseStyle
 
+from assistant.consultation.export.base import PAGE_HEIGHT_MM, PAGE_MARGIN_MM, PAGE_WIDTH_MM
 from assistant.consultation.export.sections import (
     DOCUMENT_TITLE,
     Block,
@@ -38,8 +41,19 @@ def _set_east_asian_font(style: BaseStyle, font: str) -> None:
     fonts.set(qn("w:eastAsia"), font)
 
 
+def _a4(document: DocxDocument) -> None:
+    """A4 portrait with the PDF's margins: python-docx's default template is US Letter."""
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width = Mm(PAGE_WIDTH_MM)
+        section.page_height = Mm(PAGE_HEIGHT_MM)
+        margin = Mm(PAGE_MARGIN_MM)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = margin
+
+
 def _new_document(record: ConsultationRecord) -> DocxDocument:
     document = Document()
+    _a4(document)
     _set_east_asian_font(document.styles["Normal"], BODY_EAST_ASIAN_FONT)
     for name in _HEADING_STYLES:
         _set_east_asian_font(document.styles[name], HEADING_EAST_ASIAN_FONT)

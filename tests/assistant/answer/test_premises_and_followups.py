@@ -69,3 +69,24 @@ def test_a_figure_asked_of_a_clause_that_gives_none_is_not_in_the_text(assistant
 
 def test_an_exam_is_a_topic_outside_the_policy(assistant):
     assert assistant.ask("FRM考试一年考几次？").answerability == "out_of_scope"
+
+
+def test_an_investee_named_only_by_its_region_is_asked_where(assistant):
+    answer = assistant.ask("我们是天河的基金，投了一家大湾区的初创期科小600万，已到账，奖励多少")
+    figures = [t.result.get("award_yuan") for t in answer.tool_calls]
+    assert figures == [None] and "注册在哪里" in answer.answer
+
+
+def test_asking_the_award_in_yuan_is_no_count_question(assistant):
+    answer = assistant.ask("我们是澳门基金，投了南沙一家种子期科小800万澳门元，已到账，奖励是多少人民币？")
+    assert answer.intent == "award_calculation" and "折合人民币" in answer.answer
+
+
+def test_a_body_named_as_context_of_a_policy_thing_is_no_topic_of_its_own(assistant):
+    answer = assistant.ask("依托广东股权交易中心建的私募股权转让平台现在上线了没有？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [7]
+
+
+def test_the_article_named_decides_the_award_rule(assistant):
+    answer = assistant.ask("按第十一条，能拿到多少补助？")
+    assert [t.name for t in answer.tool_calls] == ["calculate_article11_subsidy"]

@@ -253,7 +253,7 @@ def test_free_text_only_profile() -> None:
     assert {12, 13, 14, 20, 10, 8} <= set(numbers(result))
     assert "贵企业持有专利" in by_article(result, 12).reason
     assert "2025年3000万元" in by_article(result, 20).reason
-    assert result.missing == []
+    assert result.missing == ["是否已参赛"]  # the one thing no profile field can show
 
 
 def test_award_amount_ranks_first() -> None:

@@ -81,3 +81,14 @@ def test_all_from_speaks_of_the_figure_it_follows():
     assert [(c.funder, str(c.amount)) for c in facts.contributions] == [
         ("district_treasury", "100000000"), ("province", "50000000"),
     ]  # fmt: skip
+
+
+def test_a_funders_earlier_money_is_set_aside_and_its_new_money_counted():
+    reading = READER.read("担保公司成立时区财政已经出资过3亿，此前区财政还补过1亿，今年区财政又增资8000万")
+    assert [(c.funder, c.amount) for c in reading.facts.contributions] == [("district_treasury", 80_000_000)]
+
+
+def test_a_figure_named_as_the_whole_capital_is_set_aside():
+    reading = READER.read("说错了，2亿是总注册资本，区财政这次新增出资是5000万")
+    assert [(c.funder, c.amount) for c in reading.facts.contributions] == [("district_treasury", 50_000_000)]
+    assert any(f.value == 200_000_000 for f in reading.facts.set_aside)

@@ -148,3 +148,30 @@ def test_more_of_the_same_funders_money_is_a_new_contribution_and_the_total_is_s
     assert [(c.amount, c.funder) for c in facts.contributions] == [
         (Decimal(200_000_000), "district_treasury"), (Decimal(50_000_000), "district_treasury"),
     ]  # fmt: skip
+
+
+def test_a_deal_named_by_its_number_takes_the_new_figure():
+    facts = conversation(
+        "我们在佛山，今年投了越秀两家初创期科小，分别是500万和900万，都到账了", "抱歉，第一家实际是700万"
+    )
+    assert sorted(i.amount for i in facts.investments) == [Decimal(7_000_000), Decimal(9_000_000)]
+
+
+def test_the_speakers_own_money_beside_the_funds_is_the_persons():
+    facts = conversation("我们是海珠的天使基金，投了3家种子期科小，每家300万，已到账", "另外我个人也投了其中一家100万")
+    fund = [i for i in facts.investments if i.institution == "self"]
+    assert len(fund) == 3 and not facts.institution("self").individual
+    person = [i for i in facts.investments if i.institution != "self"]
+    assert [i.amount for i in person] == [Decimal(1_000_000)]
+
+
+def test_part_of_a_contribution_from_another_funder_is_carved_out():
+    facts = conversation("区财政给新设的区级政策性融资担保公司出资3亿", "其中1亿是区属国企出的")
+    assert sorted((c.funder, c.amount) for c in facts.contributions) == [
+        ("district_soe", Decimal(100_000_000)), ("district_treasury", Decimal(200_000_000)),
+    ]  # fmt: skip
+
+
+def test_a_correction_that_sets_a_told_figure_aside_drops_that_deal():
+    facts = conversation("我们在广州，投了番禺一家初创期科小900万，已到账", "不对，这900万其实是从老股东手里买的转让款")
+    assert facts.investments == []

@@ -80,3 +80,24 @@ def test_an_undecided_home_for_the_investee_is_asked():
 def test_a_manager_named_by_place_is_the_investor():
     facts = READER.read("基金管理人在南沙，今年投了增城一家种子期科小到账400万").facts
     assert facts.institution("self").place == "南沙"
+
+
+def test_a_thousands_comma_ends_no_clause():
+    reading = READER.read("我们澳门的基金投了黄埔一家种子期科小2,500万港币，已到账")
+    assert reading.facts.investments == [] and [q.slot for q in reading.facts.unclear] == ["received_amount"]
+
+
+def test_money_put_into_a_fund_as_its_lp_is_not_invested():
+    message = "我们母基金今年向两支子基金实缴了6000万（认缴1.2亿），另外直投了增城一家种子期科小800万，已到账"
+    assert received(message) == [Decimal(8_000_000)]
+    assert "LP份额" in reasons(message)["6000万"]
+
+
+def test_a_kind_of_money_said_to_be_absent_or_far_from_an_investing_verb_is_no_cue():
+    assert received("被投的是一家还没有收入的初创期科小，在南沙，我们投了600万已到账") == [Decimal(6_000_000)]
+    assert received("一家刚有一点营收的种子期科小（白云），我们投资900万，已到账") == [Decimal(9_000_000)]
+
+
+def test_another_deal_without_its_amount_is_asked():
+    reading = READER.read("如果下个月再投一笔呢，总共能拿多少")
+    assert [q.slot for q in reading.facts.unclear] == ["amount"]

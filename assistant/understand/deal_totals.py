@@ -1,0 +1,66 @@
+"""Totals among a message's figures: a figure its listed parts add up to is not counted twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.understand.figures import FigureRead
+from assistant.understand.model import Figure, Investment, Question
+from assistant.understand.segments import INVESTING, DealContext
+
+__all__ = ["Built", "set_aside_already", "settle_totals"]
+
+
+@dataclass
+class Built:
+    """What a message's deals come to: the investments, the figures set aside, the questions."""
+
+    investments: list[Investment] = field(default_factory=list)
+    set_aside: list[Figure] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+
+def set_aside_already(figure: FigureRead, built: Built) -> bool:
+    """Whether the figure is already set aside as a total."""
+    return any(
+        f.text == figure.mention.text and f.value == figure.mention.value and f.reason.startswith("合计")
+        for f in built.set_aside
+    )
+
+
+def settle_totals(ctx: DealContext, built: Built) -> None:
+    """A total whose parts are listed too (「共5000万：领投3000万、跟投2000万」) is not counted twice.
+
+    A figure equal to the sum of two or more later figures of its sentence is such a total even
+    without 共 (「今年A轮融了5000万：深圳的基金投了3000万，香港的基金投了2000万」).
+    """
+    for figure in ctx.figures:
+        if figure.role not in INVESTING:
+            continue
+        if figure.respectively and not figure.total:
+            continue  # 「分别到账2000万、1500万、500万」: one of the list, even when the rest add up to it
+        later = [
+            f
+            for f in ctx.figures
+            if f.start > figure.start
+            and f.role in ("received", "plain")
+            and f.clause.sentence == figure.clause.sentence
+        ]
+        if not figure.total and (len(later) < 2 or sum(f.mention.value for f in later) != figure.mention.value):
+            continue
+        sentence = figure.clause.sentence
+        parts = [
+            f
+            for f in ctx.figures
+            if f is not figure and f.role in ("received", "plain") and not f.total and f.clause.sentence == sentence
+        ]
+        # 「甲…2.8亿，乙…1.2亿。有人说合起来4亿」: a total said after its parts, in a later sentence.
+        earlier = [
+            f for f in ctx.figures if f.start < figure.start and f.role in INVESTING and not set_aside_already(f, built)
+        ]
+        if (parts and sum(p.mention.value for p in parts) == figure.mention.value) or (
+            figure.total and len(earlier) >= 2 and sum(f.mention.value for f in earlier) == figure.mention.value
+        ):
+            built.set_aside.append(
+                Figure(text=figure.mention.text, value=figure.mention.value, reason="合计数，已按各笔分别计入")
+            )

@@ -1,0 +1,168 @@
+"""The institutions a message names: by a letter label (A基金、X资本) or by their place (越秀那家).
+
+Also several investors each named by its place, a person investing, and third parties (LPs, banks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.understand.parties import _LOCATED, _PLACE_REF, PlaceRead
+from assistant.understand.text import find_words
+from corpus.gazetteer import Place
+from corpus.lexicon import Lexicon
+
+__all__ = ["InstitutionMention", "institutions_in"]
+
+_LETTER_LABEL = re.compile(
+    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|投资|公司[^，。；]{0,3}投)"
+    r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
+)
+_LABEL_NOUN = re.compile(r"\s*(基金|资本|创投|机构|平台|投资|公司)")
+# 「基金A注册在天河…今年A投了…」: a label named before, now alone as the one who invests.
+_AGAIN_AFTER = r"\s*(?:又|也|还|则|就|这边|那边)?\s*(?:投了|投资了|投资|领投|跟投|出资|出了|到账|实际到账|打款|拿|能拿)"
+
+
+@dataclass(frozen=True)
+class InstitutionMention:
+    """An institution the message names by a label (A基金、X资本) or by its place (越秀那家)."""
+
+    key: str
+    label: str
+    start: int
+    end: int
+    place: Place | None = None
+    place_text: str | None = None
+    third_party: bool = False
+    individual: bool = False
+
+
+def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
+    """「深圳福田一家VC到账3000万，香港一家基金到账1500万」: several investors, each named by its place.
+
+    Only when two or more are named: one investor named this way is simply the asker's or the
+    investee's investor, and keeps the usual reading.
+    """
+    parties = lexicon.parties
+    nouns = "|".join(map(re.escape, sorted(parties.institution_nouns, key=len, reverse=True)))
+    found: list[InstitutionMention] = []
+    for p in places:
+        if p.role != "institution" or p.self_attached:
+            continue
+        m = re.match(rf"^(?:的|镇|区|县)?(?:一家|一位|一个|一只|某家|某)?[^，。；]{{0,4}}?({nouns})", text[p.end :])
+        m = m or re.match(
+            r"^(?:的|镇|区)?(?:一家|一位|一个|一只|某家)()(?=\s*(?:又|也|还)?(?:投了|投资|领投|跟投|出资|出了|到账|实际到账|打款))",
+            text[p.end :],
+        )
+        if m and not re.match(_PLACE_REF, text[p.end :]):
+            found.append(
+                InstitutionMention(
+                    f"{p.place.name}{m.group(1)}", p.text + m.group(0), p.start, p.end + m.end(), p.place, p.text
+                )
+            )
+    for m in re.finditer(
+        r"(一位|一个)?(个人天使|个人投资人|自然人)[^，。；]{0,8}?(以|用)?[^，。；]{0,4}(自己|个人)?(名义)?", text
+    ):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        found.append(InstitutionMention("个人投资者", m.group(0), m.start(), m.end(), individual=True))
+    return found if len({f.key for f in found}) >= 2 else []
+
+
+def _named_again(text: str, named: list[InstitutionMention]) -> list[InstitutionMention]:
+    """Later bare mentions of a label already named with its noun (「A投了…，B投了…」), as that institution."""
+    first = {m.key: m for m in reversed(named)}
+    again: list[InstitutionMention] = []
+    for key, mention in first.items():
+        for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])(?={_AGAIN_AFTER})", text):
+            if any(n.start <= m.start() < max(n.end, n.start + len(n.label)) for n in named):
+                continue
+            again.append(InstitutionMention(key, mention.label, m.start(), m.end(), mention.place, mention.place_text))
+    return again
+
+
+def _investees_counted(before: str, lexicon: Lexicon) -> bool:
+    """Whether the message has just counted the companies invested in (「今年投了两家初创期企业」)."""
+    verbs = "|".join(map(re.escape, lexicon.verbs.invest))
+    return bool(re.search(rf"({verbs})[^，。；]{{0,6}}(两|三|四|五|几|多|\d+)(家|个)", before))
+
+
+def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
+    """Institutions named by a letter label (A基金、X资本、平台A) or by their place (越秀那家、一个在大亚湾)."""
+    found: list[InstitutionMention] = []
+    parties = lexicon.parties
+    for m in _LETTER_LABEL.finditer(text):
+        letter = m.group(1) or m.group(2)
+        start = m.start()
+        # The place said in the same breath: 「深圳的X资本」「A基金注册在深圳福田」.
+        near = [
+            p
+            for p in places
+            if p.role in ("institution", "unknown", "third")
+            and 0 <= start - p.end <= 3
+            and not re.search(r"[，,。；;！？!?]", text[p.end : start])
+        ]
+        clause_start = max(text.rfind(mark, 0, start) for mark in "，,。；;！？!?") + 1
+        near += [
+            p
+            for p in places
+            if p.role in ("institution", "unknown")
+            and clause_start <= p.start
+            and p.end <= start
+            and re.search(r"(在|位于)$", text[clause_start : p.start])
+        ][-1:]
+        near += [
+            p
+            for p in places
+            if p.role in ("institution", "unknown")
+            and 0 <= p.start - m.end() <= 12
+            and re.match(r"^[^，。；]{0,6}" + _LOCATED, text[m.end() : p.start])
+        ]
+        # 「甲基金（天河）」: the place in brackets after the name comes before any other.
+        noun = _LABEL_NOUN.match(text, m.end())
+        name_end = noun.end() if noun and m.group(1) else m.end()
+        bracketed = [p for p in places if re.fullmatch(r"\s*[（(]\s*(?:注册在|位于|在)?\s*", text[name_end : p.start])]
+        place = (bracketed or near or [None])[0]
+        found.append(
+            InstitutionMention(
+                letter,
+                text[m.start() : name_end],
+                m.start(),
+                m.end(),
+                place.place if place else None,
+                place.text if place else None,
+            )
+        )
+    found += _named_again(text, found)
+    for p in places:
+        after = text[p.end : p.end + 4]
+        before = text[max(0, p.start - 3) : p.start]
+        one_of = bool(re.search(r"(一个|一家|一只)(注册)?在$", before))
+        if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
+            one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
+        if (p.role == "institution" and re.match(_PLACE_REF, after)) or one_of:
+            # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.
+            partner = bool(
+                re.search(
+                    rf"(和|与|跟|同)[^，。；]{{0,3}}{re.escape(p.text)}[^，。；]{{0,6}}(联合|一起|共同|合投)", text
+                )
+            )
+            found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
+    found += _investors_by_place(text, places, lexicon)
+    third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
+    for m in third:
+        near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]
+        if re.match(r"^[^，。；]{0,8}(基金|机构|资本|创投|投资)", text[m.end() :]) or near:
+            found.append(
+                InstitutionMention(
+                    "第三方",
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    near[0].place if near else None,
+                    near[0].text if near else None,
+                    third_party=True,
+                )
+            )
+    return sorted(found, key=lambda i: i.start)

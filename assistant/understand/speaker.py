@@ -1,0 +1,69 @@
+"""Who speaks: an investor, an investee (a startup's CFO), a guarantee institution, or no one said."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understand.model import SpeakerRole
+from assistant.understand.text import find_words
+from corpus.lexicon import Lexicon
+
+__all__ = ["speaker_role"]
+
+_STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
+_FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)")
+
+
+def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]:
+    """Who speaks: an investor, an investee (a startup's CFO), a guarantee institution, or someone else.
+
+    Returns:
+        The role (None when the message does not say) and whether the investor is a person.
+    """
+    parties = lexicon.parties
+    # 「不是用个人名义，是通过我在东莞注册的投资公司」: a person investing through an institution is the institution.
+    said = [
+        bool(re.search(r"(不是|不用|并非|非|没有)[^，。；]{0,3}$", text[max(0, m.start() - 6) : m.start()]))
+        for m in find_words(text, parties.individual)
+    ]
+    individual = bool(said) and not any(said)
+    own = list(find_words(text, parties.self + parties.self_is))
+    if individual:
+        return "investor", True
+    if re.search(
+        r"(我们|我司|我公司|本公司|我方|我们这边)[^，。；]{0,8}(担保公司|担保机构|融资担保)", text
+    ) or re.search(r"^[^，。；]{0,20}(担保公司|担保机构)[^，。；]{0,4}(的|做)?(财务|CFO)", text):
+        return "guarantor", False
+    if not own:
+        return None, False
+    # The self-description is the clause the first self word opens (not the investor named after it).
+    clause_end = min(
+        (i for i in (text.find(m, own[0].start()) for m in "，,。；;！？!?\n") if i >= 0), default=len(text)
+    )
+    head = text[own[0].start() : max(clause_end, own[0].start() + 8)]
+    institution = find_words(head, [n for n in parties.institution_nouns if n not in ("机构",)])
+    investee = find_words(head, parties.investee_nouns)
+    financed = bool(re.search(r"(我们|我司|我方)[^，。；]{0,10}" + _FINANCED.pattern, text)) or bool(
+        re.search(
+            r"投(了)?我们(?![区市省这那的])|给我们投|投资(了)?我们(?![区市省这那的])|投资我司|投我司|向我们投|收到[^，。；]{0,24}投资款",
+            text,
+        )
+    )
+    # 「我们在黄埔，初创期科技型中小企业…能给投资方多少奖励」: an investee speaking of its investors.
+    about_investors = bool(re.search(r"投资方|投资人|投资机构(能|可以)", text)) and bool(
+        re.search(r"(我们|我司|我公司|本公司)[^。；]{0,14}(科技型中小企业|科小|初创期|种子期|科技企业)", text)
+    )
+    staff = bool(_STAFF.search(head)) and bool(investee)
+    sentence_end = min(
+        (i for i in (text.find(m, own[0].start()) for m in "。；;！？!?\n") if i >= 0), default=len(text)
+    )
+    described = find_words(text[own[0].start() : sentence_end], parties.investee_nouns)
+    if about_investors and described and not institution:
+        return "investee", False
+    if staff or (financed and not institution) or (investee and not institution and financed):
+        return "investee", False
+    if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text):
+        return "investor", False
+    if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
+        return "investee", False
+    return None, False
