@@ -151,6 +151,8 @@ def tech_of(figure: FigureRead, segment: Segment, ctx: DealContext, lexicon: Lex
             if not _speaker_words(scope, m.start())
             and not _third_party_words(scope, m.start(), lexicon)
             and not makes_tech.match(scope, m.end())  # 「做餐饮SaaS的」 sells software to restaurants
+            # 「不确定它是不是科技型中小企业」: 是不是 asks, it does not deny
+            and not (m.group(0).startswith("不") and scope[: m.start()].endswith("是"))
         ]
         yes = [
             m

@@ -52,7 +52,7 @@ _DENIED = re.compile(r"(没有|还没有?|没|无|未|尚无|暂无)\s*$")
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
-    r"(?<![A-Za-z])(LP|有限合伙人|出资人)[^，。；]{0,12}(认缴|实缴|出资|drawdown|缴款|募)", re.IGNORECASE
+    r"(?<![A-Za-z])(LP|有限合伙人|出资人)[^，。；]{0,12}(认缴|实缴|出资|drawdown|缴款|募|commit)", re.IGNORECASE
 )
 # 「对一个子基金认缴2亿（实缴了8000万）」「认缴了两支子基金LP份额合计5000万」: money put into a fund
 # as its LP, not an investment in an enterprise.

@@ -124,7 +124,10 @@ class FocusReader:
     def outside(self, text: str) -> Outside | None:
         """A topic of its own, the nation's rules, or another place's rules."""
         topic = self.data.outside_topic(text)
-        if topic is not None:
+        # 「金融科技产业园入驻企业有没有房租补贴」: rent asked of a thing the policy itself names is asked of
+        # the policy (its text may be silent), not a topic of its own.
+        own_thing = any(not t.external and t.kind != "地名" for t in self.named.find(text))
+        if topic is not None and not own_thing:
             return Outside("topic", topic)
         _, _, _, here = self.data.outside.other_place.patterns
         if here.search(text):

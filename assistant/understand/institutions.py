@@ -17,6 +17,8 @@ __all__ = ["InstitutionMention", "institutions_in"]
 
 _LETTER_LABEL = re.compile(
     r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|投资|公司[^，。；]{0,3}投)"
+    # 「两个独立的投资机构：A在深圳前海…；B在广州南沙…」: a label opening its item, then where it is
+    r"|(?<=[：:；;，,、\s])([A-Z]|[甲乙丙丁])(?=\s*(?:在|位于|注册在|设在)[^，。；]{1,10}[，,]?[^。；]{0,12}投)"
     r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
 )
 _LABEL_NOUN = re.compile(r"\s*(基金|资本|创投|机构|平台|投资|公司)")
@@ -85,7 +87,7 @@ def _named_again(text: str, named: list[InstitutionMention]) -> list[Institution
 def _investees_counted(before: str, lexicon: Lexicon) -> bool:
     """Whether the message has just counted the companies invested in (「今年投了两家初创期企业」)."""
     verbs = "|".join(map(re.escape, lexicon.verbs.invest))
-    return bool(re.search(rf"({verbs})[^，。；]{{0,6}}(两|三|四|五|几|多|\d+)(家|个)", before))
+    return bool(re.search(rf"({verbs})[^，。；]{{0,6}}(一|两|三|四|五|几|多|\d+)(家|个)", before))
 
 
 def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
@@ -93,7 +95,7 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
     found: list[InstitutionMention] = []
     parties = lexicon.parties
     for m in _LETTER_LABEL.finditer(text):
-        letter = m.group(1) or m.group(2)
+        letter = m.group(1) or m.group(2) or m.group(3)
         start = m.start()
         # The place said in the same breath: 「深圳的X资本」「A基金注册在深圳福田」.
         near = [

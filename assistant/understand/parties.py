@@ -29,10 +29,11 @@ _QUANTIFIER = (
 )
 _LISTING_AFTER = re.compile(r"^[^，。；]{0,3}(上市|交易所|证券交易所|联交所|挂牌|IPO)", re.IGNORECASE)
 _SECONDARY_AFTER = re.compile(
-    r"^[^，。；]{0,4}(也有|还有|设有|有个|有一个|有家|设了)[^，。；]{0,3}"
+    r"^[^，。；]{0,4}(也有|还有|设有|有个|有一个|有家|设了|有)[^，。；]{0,3}"
     r"(办公室|分公司|团队|研发中心|办事处|分支机构|代表处|子公司|工厂|基地|office)"
     # 「深圳那边只是他们的一个办事处」: what is there is only an office.
-    r"|^[^，。；]{0,4}(只是|仅是|仅为|只有|只不过是|不过是)[^，。；]{0,8}(办公室|办事处|分支机构|代表处|联络处|团队|office)",
+    r"|^[^，。；]{0,4}(只是|仅是|仅为|只有|只不过是|不过是)[^，。；]{0,8}"
+    r"(办公室|办事处|分支机构|代表处|联络处|团队|研发中心|研发团队|工厂|分公司|office)",
     re.IGNORECASE,
 )
 _SECONDARY_BEFORE = re.compile(
@@ -42,6 +43,7 @@ _SECONDARY_BEFORE = re.compile(
 )
 _ORDINAL_DEAL = re.compile(r"第[一二三四五六七八九十\d]+(?:家|笔|个|项)([^，。；]{0,8})$")
 _SPEAKER_OPENING = re.compile(r"^(?:市|区)?的\s*(?:[，,]|\s|今年|去年|前年|我们|这边)")
+_LABEL_LOCATED = re.compile(r"(?:^|[：:；;，,、\s])(?:[A-Z]|[甲乙丙丁])\s*(?:在|位于|注册在|设在)$")
 _POLICY_AFTER = re.compile(r"^(?:市|这边|那边)?的?(?:投早|投小|创投|股权投资)?(?:奖励|补贴|补助|政策|扶持|措施|奖补)")
 # English messages: where a deal went, and where the investor is based.
 _EN_INVESTEE_BEFORE = re.compile(
@@ -135,6 +137,10 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             role = "listing"
         elif mention.start <= 1 and _SPEAKER_OPENING.match(after):
             role = "institution"  # 「珠海的 今年2.8亿全投广州…」: the message opens with where the speaker is
+        elif re.search(r"(可能|或者|也可能|还是)(放|在|落|注册在|落在|设在|放在)?$", before):
+            role = "planned"  # 「可能放广州也可能放深圳」: a home not decided, no fact of where it is
+        elif _LABEL_LOCATED.search(text[max(0, mention.start - 8) : mention.start]):
+            role = "institution"  # 「A在深圳前海…；B在广州南沙…」: the labelled institution's seat
         elif _POLICY_AFTER.match(after):
             role = "policy"  # 「能拿广州的投早奖励吗」: whose policy, not where a party is
         elif (deal := _ORDINAL_DEAL.search(before)) and not re.match(rf"(?:{nouns})", deal.group(1)):

@@ -18,6 +18,7 @@ from functools import cache
 
 from assistant.understand.text import clause_around, normalize_message
 from corpus.aliases import AliasTable, load_aliases
+from corpus.lexicon import traditional_table
 from corpus.numerals import NUMERAL_CHARS, cn_to_int
 from ingest.tokenize import Tokenizer
 
@@ -35,11 +36,12 @@ _ARTICLE_PATTERNS = [
 ]
 _PART_PATTERN = re.compile(rf"第\s*({_NUM})\s*(?:部分|章|大类|板块)")
 
+_TRADITIONAL = traditional_table()
 _ASKS_UNIT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|谁负责|谁牵头|牵头或参与|牵头的|参与的措施|谁来|谁管|归谁|找谁|联系谁|问谁|责任单位|负责单位|牵头单位|主管|对接哪|找哪"
 )
 _ASKS_UNIT_ARTICLES = re.compile(
-    r"(跟|与|和)[^，。？?]{1,10}(有关|相关)|涉及[^，。？?]{1,10}的(条款|政策|措施|内容)|负责(哪些|什么|哪几)|(条款|条)(有|是)?(哪些|哪几)|参与(了)?(哪些|哪几|什么)|管(哪些|什么)|牵头(哪些|什么)|涉及(哪些|什么)|哪些条|哪几条|哪条|哪一条|哪些(措施|政策|工作|事项|内容)|(措施|工作|事项|条款|内容)(有|是)?(哪些|哪几)|负责的"
+    r"(作为|是|当|列为)责任单位的(条款|条|措施)|(跟|与|和)[^，。？?]{1,10}(有关|相关)|涉及[^，。？?]{1,10}的(条款|政策|措施|内容)|负责(哪些|什么|哪几)|(条款|条)(有|是)?(哪些|哪几)|参与(了)?(哪些|哪几|什么)|管(哪些|什么)|牵头(哪些|什么)|涉及(哪些|什么)|哪些条|哪几条|哪条|哪一条|哪些(措施|政策|工作|事项|内容)|(措施|工作|事项|条款|内容)(有|是)?(哪些|哪几)|负责的"
 )
 _ASKS_AMOUNT = re.compile(
     r"多少|几(万|百万|千万|个亿)|(?<!不)能拿(?!去|来|着)|能领|可以拿(?!去|来|着)|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少|算吗|怎么算|如何算|怎样算|按[^，。？?]{1,12}(算|补|奖|给)"
@@ -156,7 +158,8 @@ class QueryAnalyzer:
 
     def analyze(self, message: str) -> QueryAnalysis:
         """Analyze one message (already length-checked by the caller)."""
-        text = normalize_message(message)
+        # 「個人所得稅有冇優惠」: traditional and Cantonese characters read as the simplified the data uses.
+        text = normalize_message(message).translate(_TRADITIONAL)
         expansions = self.aliases.expand(text)
         tokens = self.tokenizer.tokenize(" ".join([text, *expansions]))
         parts = [n for m in _PART_PATTERN.finditer(text) if (n := cn_to_int(m.group(1))) and 1 <= n <= 7]

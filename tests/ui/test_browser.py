@@ -110,7 +110,7 @@ def test_example_question_shows_the_calculation(page):
     from playwright.sync_api import expect
 
     page.get_by_role(
-        "button", name="我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万，能拿多少奖励？"
+        "button", name="我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万，能拿多少奖励？"
     ).click()
     calc = page.locator("#chatbot .calc-card")
     expect(calc).to_be_visible()

@@ -84,7 +84,7 @@ def test_text_is_escaped():
 
 
 def test_calculator_steps_follow_an_award_answer(assistant, knowledge):
-    reply = assistant.chat("我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万，能拿多少奖励？")
+    reply = assistant.chat("我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万，能拿多少奖励？")
     steps = render_tool_calls(reply.answer)
     assert 'class="calc-card" data-tool="calculate_article3_award"' in steps
     assert "8000万元 × 1.5% = 120万元" in steps

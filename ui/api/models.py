@@ -192,7 +192,7 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"message": "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万"},
+                {"message": "我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万"},
                 {"message": "那能拿多少奖励？", "session_id": "demo-session-1"},
             ]
         }
@@ -420,7 +420,7 @@ class MatchRequest(BaseModel):
                     "profile": {
                         "kind": "创投机构",
                         "district": "南沙区",
-                        "free_text": "今年投了两家初创期科技企业，共8000万",
+                        "free_text": "今年投了两家广州初创期科技企业，共8000万",
                     }
                 }
             ]

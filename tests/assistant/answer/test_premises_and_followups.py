@@ -90,3 +90,20 @@ def test_a_body_named_as_context_of_a_policy_thing_is_no_topic_of_its_own(assist
 def test_the_article_named_decides_the_award_rule(assistant):
     answer = assistant.ask("按第十一条，能拿到多少补助？")
     assert [t.name for t in answer.tool_calls] == ["calculate_article11_subsidy"]
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("喺廣州做創投，個人所得稅方面文件有冇提到優惠？", "answered"),
+        ("順便問下喺澳門開一間有限公司要幾耐？", "out_of_scope"),
+        ("杭州的科技贷款风险补偿是怎么操作的？", "out_of_scope"),
+    ],
+)
+def test_cantonese_traditional_and_other_places_questions(assistant, question, outcome):
+    assert assistant.ask(question).answerability == outcome
+
+
+def test_articles_a_unit_is_responsible_for_are_listed_by_its_short_name(assistant):
+    answer = assistant.ask("把人行广州分行营管部作为责任单位的条款列出来")
+    assert answer.intent == "unit_lookup" and len(cited(answer)) >= 3

@@ -72,3 +72,43 @@ def test_a_part_with_a_reason_of_its_own_comes_out_of_the_whole():
 def test_a_part_said_again_is_not_counted_twice():
     facts = READER.read("投了花都一家种子期科小1500万（其中300万计入注册资本），已到账").facts
     assert [i.amount for i in facts.investments] == [Decimal(15_000_000)]
+
+
+def test_labelled_institutions_opening_their_items_each_keep_their_seat():
+    facts = READER.read(
+        "旗下两家独立机构：甲在珠海横琴，今年投天河种子期科小到账3亿；乙在广州黄埔，今年投海珠初创期科小到账2亿"
+    ).facts
+    seats = {i.key: i.place for i in facts.institutions if i.key != "self"}
+    assert seats == {"甲": "横琴", "乙": "黄埔"}
+
+
+def test_an_office_or_a_home_not_decided_is_no_place_of_the_investee():
+    facts = READER.read("投了一家在海珠有研发中心的种子期科小，到账500万").facts
+    assert [i.investee_place for i in facts.investments] == [None]
+    facts = READER.read("投了一家初创期科小600万已到账，公司可能放番禺也可能放东莞").facts
+    assert [i.investee_place for i in facts.investments] == [None]
+
+
+def test_english_lp_commitments_and_fund_size_are_set_aside():
+    facts = READER.read(
+        "Fund size 30亿, total LP commitment 12亿; invested 9000万 into a Panyu seed-stage tech SME (paid)"
+    ).facts
+    assert [i.amount for i in facts.investments] == [Decimal(90_000_000)]
+
+
+def test_asking_whether_it_is_a_tech_sme_is_no_denial():
+    facts = READER.read("投了南沙一家初创期企业700万到账，不知道它是不是科技型中小企业").facts
+    assert [i.tech_sme for i in facts.investments] == [None]
+    assert [q.slot for q in facts.unclear] == ["tech_sme"]
+
+
+def test_common_typos_and_traditional_characters_are_read():
+    facts = READER.read("我們是東莞的創投，投了廣洲花都一家出创期科小，道账600萬").facts
+    assert [(i.investee_place, i.stage, i.amount, i.status) for i in facts.investments] == [
+        ("花都", "初创期", Decimal(6_000_000), "received")
+    ]
+
+
+def test_another_deal_said_to_have_arrived_too_has_arrived():
+    facts = READER.read("还有一笔9000万也是今年到账的，同样投的白云初创期科小").facts
+    assert [i.status for i in facts.investments] == ["received"]

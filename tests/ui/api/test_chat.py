@@ -139,7 +139,7 @@ def test_any_text_is_200_or_422(client: TestClient, message: str) -> None:
 
 
 def test_multi_turn_remembers_facts(client: TestClient) -> None:
-    first = chat(client, "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万")
+    first = chat(client, "我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万")
     second = chat(client, "那能拿多少奖励？", first["session_id"])
     assert second["session_id"] == first["session_id"]
     [call] = second["tool_calls"]

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from tests.ui.helpers import has_cjk, sse_events
 
-TURN1 = "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万"
+TURN1 = "我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万"
 
 
 def complete(client: TestClient, messages: list[dict], **extra: object) -> dict:
@@ -102,9 +102,9 @@ def test_unseen_conversation_is_replayed(client: TestClient) -> None:
 
 def test_regenerating_does_not_apply_the_question_twice(client: TestClient) -> None:
     messages = [
-        {"role": "user", "content": "我们是南沙的创投机构，今年投了一家初创期科技企业3000万"},
+        {"role": "user", "content": "我们是南沙的创投机构，今年投了海珠一家初创期科技企业3000万"},
         {"role": "assistant", "content": "……"},
-        {"role": "user", "content": "又投了一家初创期企业5000万，能拿多少？"},
+        {"role": "user", "content": "又投了番禺一家初创期企业5000万，能拿多少？"},
     ]
     once, again = complete(client, messages), complete(client, messages)
     assert award(once) == award(again) == 1200000

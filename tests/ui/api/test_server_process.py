@@ -23,7 +23,7 @@ def test_session_survives_sigkill_and_restart(index_dir: Path, tmp_path: Path) -
         process, url = server.process, server.url
         turn1 = httpx.post(
             f"{url}/api/chat",
-            json={"message": "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万"},
+            json={"message": "我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万"},
             timeout=60,
         )
         assert turn1.status_code == 200

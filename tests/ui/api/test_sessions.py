@@ -71,7 +71,9 @@ def test_session_survives_a_new_app_on_the_same_database(index_dir: Path, tmp_pa
     settings = Settings(data_dir=index_dir, database_url=f"sqlite:///{tmp_path / 'restart.db'}")
     first_app = create_app(settings)
     with TestClient(first_app) as first:
-        turn1 = first.post("/api/chat", json={"message": "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万"})
+        turn1 = first.post(
+            "/api/chat", json={"message": "我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万"}
+        )
     session_id = turn1.json()["session_id"]
     first_app.state.services.store.engine.dispose()
 

@@ -31,7 +31,7 @@ def test_a_decline_streams_its_answerability(client: TestClient) -> None:
 
 def test_stream_continues_a_session(client: TestClient) -> None:
     first = client.post(
-        "/api/chat", json={"message": "我们是南沙的创投机构，今年投了两家初创期科技企业，共8000万"}
+        "/api/chat", json={"message": "我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万"}
     ).json()
     response = client.post("/api/chat/stream", json={"message": "那能拿多少奖励？", "session_id": first["session_id"]})
     final = sse_events(response.text)[-1]
