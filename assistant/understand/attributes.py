@@ -75,11 +75,22 @@ def _sentence(ctx: DealContext, position: int) -> int:
     return next((c.sentence for c in ctx.parts if c.holds(position)), -1)
 
 
+_LIST_BREAK = re.compile(r"[、；;/]")
+
+
+def _between(text: str, mention: Any, figure: FigureRead) -> str:
+    """The text between a mention and a figure, whichever comes first."""
+    start, end = figure.mention.span
+    return text[mention.end : start] if mention.start < start else text[end : mention.start]
+
+
 def _pick(items: list, figure: FigureRead, segment: Segment, ctx: DealContext, key: Callable[[Any], object]) -> Any:
     """The mention nearest the figure: its clause first, then its deal, then what is said for all."""
     own = [m for m in items if figure.clause.holds(m.start)]
     if own:
-        return min(own, key=lambda m: abs(m.start - figure.start))
+        # 「广州初创期科小2亿、佛山种子期科小1亿」: a list item's own mention, not one across 、 from it.
+        same_item = [m for m in own if not _LIST_BREAK.search(_between(ctx.text, m, figure))]
+        return min(same_item or own, key=lambda m: abs(m.start - figure.start))
     in_deal = [m for m in items if segment.holds(m.start)]
     if in_deal:
         before = [m for m in in_deal if m.start < figure.start]

@@ -186,6 +186,8 @@ def _merge_contributions(
         return carved
     if addition and not correction:
         return [*known, *new]
+    if not correction and known and not {c.funder for c in new} & {c.funder for c in known}:
+        return [*known, *new]  # 「那要是市属国企也再出1亿呢」: another funder beside the ones told
     if correction:
         # A restated breakdown replaces what it breaks down (「3亿里面区财政只出了1.8亿」).
         result = [c for c in known if c.funder not in ("district_unclear", "unknown")]

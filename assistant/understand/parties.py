@@ -180,7 +180,9 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
         ):
             role, attached = "institution", True
         elif re.search(
-            rf"({'|'.join(map(re.escape, parties.investor_refs))})(?:(是|为|在|来自|：|:)[^，。；]{{0,2}})?$", before
+            rf"({'|'.join(map(re.escape, parties.investor_refs))})"
+            rf"(?:(就|也|都|则)?(是|为|在|来自|：|:)[^，。；]{{0,2}})?$",
+            before,
         ):
             role = "institution"
         elif before.endswith("在") and invest.match(after.lstrip("一口气也还又再先后共陆续分别") or " "):

@@ -175,3 +175,8 @@ def test_part_of_a_contribution_from_another_funder_is_carved_out():
 def test_a_correction_that_sets_a_told_figure_aside_drops_that_deal():
     facts = conversation("我们在广州，投了番禺一家初创期科小900万，已到账", "不对，这900万其实是从老股东手里买的转让款")
     assert facts.investments == []
+
+
+def test_another_funder_beside_the_ones_told_is_added():
+    facts = conversation("区级担保公司新设，区财政出资1.5亿、区城投出资5000万", "那如果省再担保也出3000万呢")
+    assert sorted(c.funder for c in facts.contributions) == ["district_soe", "district_treasury", "province"]

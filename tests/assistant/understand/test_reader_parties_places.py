@@ -112,3 +112,15 @@ def test_common_typos_and_traditional_characters_are_read():
 def test_another_deal_said_to_have_arrived_too_has_arrived():
     facts = READER.read("还有一笔9000万也是今年到账的，同样投的白云初创期科小").facts
     assert [i.status for i in facts.investments] == ["received"]
+
+
+def test_each_item_of_a_list_keeps_its_own_place_and_stage():
+    facts = READER.read("今年投了两笔：天河初创期科小3000万、东莞种子期科小1000万，都到账").facts
+    assert [(i.investee_place, i.stage, i.amount) for i in facts.investments] == [
+        ("天河", "初创期", Decimal(30_000_000)), ("东莞", "种子期", Decimal(10_000_000)),
+    ]  # fmt: skip
+
+
+def test_the_investor_said_to_be_here_is_in_guangzhou():
+    facts = READER.read("标的是海珠初创期科小，到账2亿，投资方就在本市").facts
+    assert facts.institution("self").place == "广州"
