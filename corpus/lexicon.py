@@ -228,6 +228,11 @@ class Lexicon(_Table):
     markers: Markers
     years: Years
     guarantee: Guarantee
+    questions: dict[str, str] = Field(default_factory=dict, description="追问的句子（含所依据的条款）")
+
+    def ask(self, key: str, **values: str) -> str:
+        """The follow-up question ``key`` with its blanks filled (「{figure}是签约金额，请问…」)."""
+        return self.questions[key].format(**values)
 
 
 @cache

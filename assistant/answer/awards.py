@@ -157,7 +157,8 @@ class AwardAnswers:
         ``asks_figure``: the question asks for a rate or an amount (for a support the text leaves
         open, that is not in the text).
         """
-        rule_id = self.rule_for(q, reading, state, topic) or "article3"
+        # With no rule named or told, the first rule of the data (the investment award) is estimated.
+        rule_id = self.rule_for(q, reading, state, topic) or self.engine.rules.rules[0].id
         state.last_rule = rule_id
         facts = self._scope(q, reading, state.facts)
         if rule_id in {r.id for r in self.engine.rules.rules} and facts.alternatives:

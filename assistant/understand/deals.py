@@ -163,7 +163,7 @@ def investments_in(
                     built.questions.append(
                         Question(
                             slot="received_amount",
-                            text=f"{shown}是{why}，请问其中实际到账多少？第（三）条按实际到账投资额计算。",
+                            text=lexicon.ask("signed_arrived", figure=shown, why=why),
                             targets=[next_id],
                         )
                     )
@@ -189,9 +189,7 @@ def investments_in(
                 # 「投了2000万，实际只到位了一半」: the share of the stated amount that arrived.
                 amount, status = exact(amount * share), "received"
             if figure.role == "plain" and _partial_only(seg_text):
-                built.questions.append(
-                    Question(slot="received_amount", text=f"{shown}中实际到账多少？第（三）条按实际到账投资额计算。")
-                )
+                built.questions.append(Question(slot="received_amount", text=lexicon.ask("part_arrived", figure=shown)))
                 continue
             place = place_of(figure, segment, ctx)
             stage = stage_of(figure, segment, ctx)

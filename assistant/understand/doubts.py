@@ -40,8 +40,6 @@ _MORE_UNSAID = re.compile(
     r"(再|还|又|另外)(准备|打算|计划|要|会)?(再)?(投|增资|追加|出资|注资)(一笔|一轮|一次|一家|呢|的话)?"
 )
 _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
-_ARRIVED_QUESTION = "请问实际已到账的金额是多少？第（三）条按实际到账投资额计算。"
-_CAP_QUESTION = "第（三）条每年最高500万元，同一年各笔合计后封顶：请问当年其他几笔实际到账各多少？"
 
 
 def tech_doubted(scope: str, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -65,25 +63,25 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(
             Question(
                 slot="institution_of",
-                text="请问这笔投资是以机构（公司、基金）名义还是以个人名义投的？第（三）条只奖励股权投资机构。",
+                text=lexicon.ask("institution_or_person"),
             )
         )
     if _ARRIVAL_UNKNOWN.search(text):
         found.append(
             Question(
                 slot="received_amount",
-                text="请问今年实际到账多少？第（三）条按实际到账投资额计算，到账额未知时无法测算。",
+                text=lexicon.ask("arrived_this_year"),
             )
         )
     elif _PART_ONLY.search(text) and not facts.investments:
-        found.append(Question(slot="received_amount", text=_ARRIVED_QUESTION))
+        found.append(Question(slot="received_amount", text=lexicon.ask("arrived")))
     if _ONE_OF_SEVERAL.search(text) or (_OTHERS_BEFORE.search(text) and _AMOUNTS_UNKNOWN.search(text)):
-        found.append(Question(slot="amount", text=_CAP_QUESTION))
+        found.append(Question(slot="amount", text=lexicon.ask("other_deals_cap")))
     if _PLACE_UNDECIDED.search(text):
         found.append(
             Question(
                 slot="investee_place",
-                text="请问被投企业最终注册在哪里？第（三）条只奖励投资于我市（广州）企业的情形，注册地未定时无法测算。",
+                text=lexicon.ask("home_undecided"),
             )
         )
     if _MORE_UNSAID.search(text) and not _ANY_AMOUNT.search(text):
@@ -91,9 +89,7 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(
             Question(
                 slot="amount",
-                text="请问区财政这次新增出资多少？第（十一）条按区财政新增出资额计算。"
-                if capital
-                else "请问再投的这一笔金额是多少、是否已实际到账？第（三）条按实际到账投资额计算。",
+                text=lexicon.ask("new_contribution" if capital else "new_deal"),
             )
         )
     yes = find_words(text, lexicon.tech.yes)
@@ -101,7 +97,7 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(
             Question(
                 slot="tech_sme",
-                text="请问被投企业是否为（已入库的）科技型中小企业？第（三）条只奖励投资于科技型中小企业的情形。",
+                text=lexicon.ask("tech_sme"),
             )
         )
     return found

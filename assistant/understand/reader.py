@@ -137,7 +137,7 @@ class Reader:
                 questions.append(
                     Question(
                         slot="funder",
-                        text=f"请问{figure.mention.text}是谁出的资：区财政直接出资，还是区属国企、市级或社会资本？第（十一）条只按区财政的新增出资计算。",
+                        text=lexicon.ask("funder", figure=figure.mention.text),
                     )
                 )
         else:
@@ -167,7 +167,7 @@ class Reader:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
                 facts.hints = _hints(text, places, found, lexicon, self.this_year)
-        facts.unclear = questions + self._place_questions(places) + doubts(text, lexicon, facts)
+        facts.unclear = questions + self._place_questions(places, lexicon) + doubts(text, lexicon, facts)
         share = _share(text) if not found.amounts else None
         labels = [m.group(1) or m.group(2) for m in _LABEL_REF.finditer(text)]
         # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
@@ -209,14 +209,9 @@ class Reader:
         return sorted(years) if len(years) == 1 else []
 
     @staticmethod
-    def _place_questions(places: list[PlaceRead]) -> list[Question]:
+    def _place_questions(places: list[PlaceRead], lexicon: Lexicon) -> list[Question]:
         vague = [p for p in places if p.place.kind == "here_speaker"]
-        return [
-            Question(
-                slot="investee_place", text=f"您说的「{p.text}」是指广州吗？第（三）条只奖励投资于广州企业的情形。"
-            )
-            for p in vague[:1]
-        ]
+        return [Question(slot="investee_place", text=lexicon.ask("here_is_guangzhou", place=p.text)) for p in vague[:1]]
 
     @staticmethod
     def _institutions(

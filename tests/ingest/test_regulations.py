@@ -14,16 +14,11 @@ from hypothesis import strategies as st
 from corpus.paths import POLICY_PATH
 from corpus.records import POLICY_DOCUMENT_ID, Article, ParsedDocument
 from corpus.registry import Registry, load_registry
+from ingest.doc_identity import file_slug
 from ingest.errors import DocumentError
+from ingest.headings import read_numeral, write_numeral
 from ingest.loaders import load_text
-from ingest.regulations import (
-    file_slug,
-    first_sentence_title,
-    parse_document,
-    read_numeral,
-    split_clause,
-    write_numeral,
-)
+from ingest.regulations import first_sentence_title, parse_document, split_clause
 
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from assistant.schemas import Answerability, Citation, ToolCall
-from ui.api.models import SessionId, UserText
+from ui.api.fields import SessionId, UserText
 
 MODEL_ID = "policy-assistant"
 MAX_MESSAGES = 200

@@ -17,16 +17,10 @@ from pydantic import ValidationError
 
 from assistant.consultation import ConsultationDesk, ConsultationDraft, ConsultationRecord
 from assistant.consultation.store import ConsultationPage
+from ui.api.consultation_models import QUERY_MAX, RECORD_ID_MAX, ConsultationIn, SessionProfileOut
 from ui.api.deps import ConsultationsDep, SettingsDep
 from ui.api.errors import BODY_ERRORS, ApiError, error_responses, request_validation_error
-from ui.api.models import (
-    QUERY_MAX,
-    RECORD_ID_MAX,
-    SESSION_ID_MAX,
-    ConsultationIn,
-    SessionProfileOut,
-    UserText,
-)
+from ui.api.fields import SESSION_ID_MAX, UserText
 
 router = APIRouter(prefix="/api", tags=["consultations"])
 

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path
 
 from ui.api.deps import StoreDep
 from ui.api.errors import BODY_ERRORS, ApiError, error_responses
-from ui.api.models import SESSION_ID_MAX, FeedbackRequest, FeedbackResponse, MessageOut, SessionHistoryOut
+from ui.api.fields import SESSION_ID_MAX
+from ui.api.models import FeedbackRequest, FeedbackResponse, MessageOut, SessionHistoryOut
 
 router = APIRouter(prefix="/api", tags=["sessions"])
 
