@@ -149,6 +149,7 @@ class Markers(_Table):
     plans: list[str] = Field(default_factory=list)  # 「打算」「计划」: what is not done yet
     set_up: list[str] = Field(default_factory=list)  # 「设立」「成立」: a new vehicle
     missed: list[str] = Field(default_factory=list)  # 「还漏了一笔」: an addition even after 更正
+    increment: list[str] = Field(default_factory=list)  # 「这笔能让奖励多出多少」: what one deal adds
 
 
 class Years(_Table):
@@ -158,6 +159,7 @@ class Years(_Table):
     relative: dict[str, int]
     span_words: list[str]
     vague_spans: list[str]
+    anaphoric: list[str] = Field(default_factory=list)  # 「当年」「年内」: the year just named, if any
 
 
 class Funder(_Table):

@@ -46,6 +46,8 @@ class NamedThings(BaseModel):
 
     source: str = Field(..., min_length=1)
     things: tuple[NamedThing, ...]
+    # 「发行债券」 is named by 「发行上述各类债券产品」 too: a verb and its object a few characters apart.
+    gapped_verbs: tuple[str, ...] = ()
 
     @cached_property
     def _by_spelling(self) -> tuple[tuple[str, NamedThing], ...]:

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -38,11 +39,13 @@ from assistant.session import SessionState
 from assistant.understand import Reader, Reading, fold
 from assistant.understand.focus import Focus, FocusReader
 from assistant.understand.query import QueryAnalysis, QueryAnalyzer
+from assistant.understand.title_refs import title_refs
 from corpus.numerals import int_to_cn
 
 _INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本")
 # 「市科技局负责哪些条款，对吧？」 asks for the list; only 「X是Y负责的吧」 states a unit to check.
 _ASKS_WHICH = re.compile(r"哪些|哪几|哪条|哪一条|什么")
+_CARRIES = re.compile(r"负责|牵头|承担|主管|作为责任单位|是责任单位|担任责任单位")
 _CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
 # Words of 「我们适合哪些政策」 itself; anything else in that clause is the topic asked about.
 _ELIGIBILITY_TOKENS = {
@@ -104,6 +107,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
     def invoke(self, input: Turn, config: RunnableConfig | None = None, **kwargs: Any) -> TurnResult:
         """Answer one turn."""
         q = self.analyzer.analyze(input.message)
+        if not q.article_refs:
+            # 「防范科技金融风险和优化政务服务这两条」: articles named by their titles.
+            titles = {n: a.title for n, a in self.knowledge.articles.items()}
+            named = title_refs(q.text, titles, self.analyzer.aliases.expand)
+            q = dataclasses.replace(q, article_refs=named) if named else q
         state = input.state.model_copy(deep=True)
         reading = self.reader.read(q.text, known=state.facts, pending=state.pending)
         state.facts = fold(state.facts, reading, state.pending)
@@ -158,6 +166,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             if subject is not None:
                 return check_units(q.units, subject)
         if q.units and q.asks_unit_articles and q.asks_unit:
+            found = lookups.unit_articles(self.knowledge, q.units, q.text)
+            if found is not None:
+                return found
+        if q.units and q.asks_unit_articles and _CARRIES.search(q.text):
+            # 「人行广州分行营管部负责哪些条款」: the articles it is a unit of, not every one that names a bank.
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
                 return found

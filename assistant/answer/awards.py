@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from assistant.answer import compose
 from assistant.answer.alternatives import for_each_candidate
+from assistant.answer.increment import increment_of
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import AwardResult
 from assistant.schemas import Answer, ToolCall
@@ -185,9 +186,18 @@ class AwardAnswers:
                 answer=text, citations=citations, tool_calls=[call], intent="award_calculation", follow_up=question
             )
         state.pending = None
-        return Answer(
-            answer=_award_text(article, result), citations=citations, tool_calls=[call], intent="award_calculation"
+        text = _award_text(article, result)
+        increment = (
+            increment_of(self.engine, rule_id, facts, reading, result)
+            if find_words(q.text, self.lexicon.markers.increment)
+            else None
         )
+        if increment is not None:
+            text = text.replace("\n依据原文：", f"\n{increment.line(result)}\n依据原文：", 1)
+            call_list = [call, increment.call(result)]
+        else:
+            call_list = [call]
+        return Answer(answer=text, citations=citations, tool_calls=call_list, intent="award_calculation")
 
     def _open(
         self, asks_figure: bool, state: SessionState, rule_id: str, article: Article, quote: str, result: AwardResult
@@ -223,6 +233,12 @@ class AwardAnswers:
         if asked and set(years) - asked and asked & set(years):
             kept = [i for i, year in zip(facts.investments, years, strict=True) if year in asked]
             return facts.model_copy(update={"investments": kept})
+        told_years = {i.year for i in facts.investments if i.year is not None}
+        written = {y for y in asked if str(y) in q.text}  # 「今年能拿多少」 after 2024's deals asks for those
+        if written and told_years and not written & told_years:
+            # 「2023年到账多少我忘了……问一下2023年那年的奖励」: the year asked has no amount told.
+            question = Question(slot="amount", text=self.lexicon.ask("year_amount", year=min(written)))
+            return facts.model_copy(update={"unclear": [*facts.unclear, question]})
         years = {i.year for i in reading.facts.investments if i.year is not None}
         if not years or not find_words(q.text, self.lexicon.markers.this_one):
             return facts

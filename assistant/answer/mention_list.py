@@ -20,7 +20,7 @@ _CLAUSE_MARK = "，,；;："
 def mention_answer(terms: Sequence[str], mentions: Sequence[Mention]) -> Answer:
     """The list: 「原文提到「X」的共N条：• 【第一条】（title）…」."""
     named = "」「".join(terms)
-    lines = [f"原文提到「{named}」的条款如下（共{int_to_cn(len(mentions))}条）："]
+    lines = [f"原文提到「{named}」的条款如下（共{'两' if len(mentions) == 2 else int_to_cn(len(mentions))}条）："]
     citations = []
     for mention in mentions:
         article = mention.article

@@ -73,12 +73,30 @@ class MentionIndex:
         """Every article naming any of ``terms``, in article order, each once (its first naming sentence)."""
         spellings = [_fold(s) for term in terms for s in self.spellings(term)]
         spellings = [s for s in dict.fromkeys(spellings) if s]
+        gapped = [g for s in spellings if (g := _gapped(s, self.named.gapped_verbs)) is not None]
         found: list[Mention] = []
         for article in self.articles:
-            mention = _first_mention(article, spellings)
+            mention = _first_mention(article, spellings) or _gapped_mention(article, gapped)
             if mention is not None:
                 found.append(mention)
         return found
+
+
+def _gapped(spelling: str, verbs: tuple[str, ...]) -> re.Pattern[str] | None:
+    """「发行债券」 → 发行, then 债券 within six characters of the same clause."""
+    verb = next((v for v in verbs if spelling.startswith(v) and len(spelling) - len(v) >= 2), None)
+    if verb is None:
+        return None
+    return re.compile(rf"{re.escape(verb)}[^，。；、,;]{{1,6}}?{re.escape(spelling[len(verb) :])}")
+
+
+def _gapped_mention(article: Article, patterns: list[re.Pattern[str]]) -> Mention | None:
+    for sentence in article.sentences():
+        folded = _fold(sentence)
+        hit = next((m.group(0) for p in patterns if (m := p.search(folded))), None)
+        if hit is not None:
+            return Mention(article, sentence, "正文", hit)
+    return None
 
 
 def _first_mention(article: Article, spellings: list[str]) -> Mention | None:

@@ -107,6 +107,10 @@ def _pick(items: list, figure: FigureRead, segment: Segment, ctx: DealContext, k
 def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMention | None:
     """The investee stage for a figure; a clear stage beats a vague round (A轮) said nearby."""
     clear = [s for s in ctx.stages if not s.unclear]
+    # 「算初创期还是成长期，我们内部有分歧」: a choice the speaker has not made is no stage.
+    undecided = _either([s for s in clear if segment.holds(s.start)], ctx, joiners=r"还是|或是")
+    if undecided is not None:
+        return undecided
     picked = _pick(clear, figure, segment, ctx, lambda s: s.stage)
     if picked is None and ctx.speaker_investee and clear:
         picked = clear[0]
@@ -133,10 +137,23 @@ def place_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> PlaceRea
 def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMention | None:
     """The year (or years) for a figure: its clause, its deal, the year said before, or the one year said."""
     own = [y for y in ctx.years if figure.clause.holds(y.start)]
+    if own and all(y.implicit for y in own):
+        # 「2024年投了…，年初到账300万，年底又到账700万」: a month or 年初 of the year just named.
+        named = [
+            y
+            for y in ctx.years
+            if not y.implicit and y.start < figure.clause.start and _sentence(ctx, y.start) == figure.clause.sentence
+        ]
+        if named:
+            return named[-1]
     if own:
         # 「第一期九百万上个月已经打过去了」: the figure's own clause says when, even as a month.
         return min(own, key=lambda y: (y.implicit, abs(y.start - figure.start)))
-    in_deal = [y for y in ctx.years if segment.holds(y.start) and not y.implicit and not _future(y, ctx)]
+    in_deal = [
+        y
+        for y in ctx.years
+        if segment.holds(y.start) and not y.implicit and not _future(y, ctx) and not _in_question(y, ctx)
+    ]
     if in_deal:
         return in_deal[-1] if in_deal[-1].start < figure.start else in_deal[0]
     earlier = [y for y in ctx.years if y.start < segment.start and not y.implicit]
@@ -223,19 +240,28 @@ def share_of(segment_text: str) -> Decimal | None:
     return Decimal("0.5") if half else None
 
 
-def _either(stages: list[StageMention], ctx: DealContext) -> StageMention | None:
-    """「都是投的种子期或初创期科小」: one of several stages, said for every deal."""
+def _either(stages: list[StageMention], ctx: DealContext, joiners: str = "或|或者|和|、|及|/") -> StageMention | None:
+    """「都是投的种子期或初创期科小」: one of several stages, said for every deal (or of one deal, given)."""
     shared = _shared(ctx, stages)
     for clause in {next((c for c in ctx.parts if c.holds(s.start)), None) for s in shared} - {None}:
         inside = sorted((s for s in shared if clause.holds(s.start)), key=lambda s: s.start)
-        joined = all(
-            re.fullmatch(r"\s*(或|或者|和|、|及|/)\s*", ctx.text[a.end : b.start]) for a, b in pairwise(inside)
-        )
+        joined = all(re.fullmatch(rf"\s*({joiners})\s*", ctx.text[a.end : b.start]) for a, b in pairwise(inside))
         if len(inside) > 1 and joined:
             options = tuple(dict.fromkeys(s.stage for s in inside if s.stage))
             text = ctx.text[inside[0].start : inside[-1].end]
             return StageMention(inside[0].start, inside[-1].end, text, None, False, options)
     return None
+
+
+_ASKING = re.compile(r"多少|能拿|能报|可以拿|可以报|能申请|吗|[？?]")
+
+
+def _in_question(year: YearMention, ctx: DealContext) -> bool:
+    """「…到账2亿。今年能拿多少？」: the year of the question asked, not of a deal told before it."""
+    clause = next((c for c in ctx.parts if c.holds(year.start)), None)
+    if clause is None or any(clause.holds(f.start) for f in ctx.figures):
+        return False
+    return bool(_ASKING.search(ctx.text[clause.start : clause.end + 1]))
 
 
 def _future(year: YearMention, ctx: DealContext) -> bool:

@@ -28,6 +28,15 @@ def set_aside_already(figure: FigureRead, built: Built) -> bool:
     )
 
 
+# Without 共, only a figure that opens its parts (「融了5000万：深圳的基金投了3000万…」) is their total;
+# 「甲公司到账1500万，乙公司到账900万，丙公司到账600万」 is three peers whatever they add up to.
+_PARTS_OPENERS = ("：", ":", "其中", "包括", "分别是", "具体是", "具体来说", "拆开", "分成", "由")
+
+
+def _opens_parts(between: str) -> bool:
+    return any(word in between for word in _PARTS_OPENERS)
+
+
 def settle_totals(ctx: DealContext, built: Built) -> None:
     """A total whose parts are listed too (「共5000万：领投3000万、跟投2000万」) is not counted twice.
 
@@ -46,7 +55,11 @@ def settle_totals(ctx: DealContext, built: Built) -> None:
             and f.role in ("received", "plain")
             and f.clause.sentence == figure.clause.sentence
         ]
-        if not figure.total and (len(later) < 2 or sum(f.mention.value for f in later) != figure.mention.value):
+        if not figure.total and (
+            len(later) < 2
+            or sum(f.mention.value for f in later) != figure.mention.value
+            or not _opens_parts(ctx.text[figure.mention.span[1] : later[0].start])
+        ):
             continue
         sentence = figure.clause.sentence
         parts = [

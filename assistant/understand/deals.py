@@ -21,6 +21,7 @@ from assistant.understand.attributes import (
     tech_of,
     year_of,
 )
+from assistant.understand.deal_labels import deal_label, figure_label, same_investee
 from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
 from assistant.understand.figures import FigureRead
 from assistant.understand.model import SELF, Figure, Investment, Question
@@ -32,9 +33,6 @@ from corpus.lexicon import Lexicon
 __all__ = ["investments_in"]
 
 _SIGNED_WORDS = re.compile(r"签了|签约|签订|签署|协议|TS|SPA|term sheet|意向|认缴", re.IGNORECASE)
-_LABEL = re.compile(
-    r"^[\s；;，,。：:、]*(?:\d[)）.、]\s*)?(?:项目|标的)?([A-Z]|[甲乙丙丁])(?=\s|是|：|:|、|，|公司|那笔|项目|一家|\d|[一二三四五六七八九两])|^[\s；;，,。]*(第[一二三四五六七八九]笔|第[一二三四五六七八九]家)"
-)
 # 「另外3500万是上海一家基金跟投的」: someone else's money in the same round.
 _OTHERS_MONEY = re.compile(
     r"^\s*元?\s*(是|由)[^，。；]{0,14}(基金|机构|资本|创投|VC|PE|投资方|公司)[^，。；]{0,4}(跟投|投|出资|出)的"
@@ -43,7 +41,8 @@ _OTHERS_MONEY = re.compile(
 _IN_PARTS = re.compile(
     r"第.期|首期|[一二两三四五六七八九]期|部分|其中|一半|分期|分\s*[两二三四五六七八九\d]+\s*(期|次|笔|批)"
 )
-_CN_ORDINALS = "零一二三四五六七八九"
+# 「按实际到账情况能拿多少」: the rule's words, quoted in the question, say nothing of what arrived.
+_RULE_TALK = re.compile(r"(按|按照|根据|以)(实际)?(到账|到位)(的)?(投资)?(额|金额|情况|口径|数|来算|计算)?")
 _PARTIAL_NOW = re.compile(r"目前|现在|已经|先|首期|第一期|其中")
 _FUND_REASONS = ("规模", "注册资本", "LP", "费用")
 _LP_COMMIT = re.compile(r"(LP|有限合伙人|出资人)[^，。；]{0,16}(认缴|出资|投了我们|给我们|实缴)", re.IGNORECASE)
@@ -59,18 +58,20 @@ def investments_in(
     next_id = first_id
     sticky = SELF
     all_received = bool(
-        received_words.search(" ".join(c.text for c in ctx.parts if c.start not in investing_clauses(ctx)))
+        received_words.search(
+            _RULE_TALK.sub("，", " ".join(c.text for c in ctx.parts if c.start not in investing_clauses(ctx)))
+        )
     )
     settle_totals(ctx, built)
     for segment in deals:
         seg_text = ctx.text[segment.start : segment.end]
         # 「打款要等明年1月」 says money has not come: its 打款 is no sign of arrival.
-        arrived_text = _NONE_ARRIVED.sub("，", seg_text)
+        arrived_text = _NONE_ARRIVED.sub("，", _RULE_TALK.sub("，", seg_text))
         investing = [f for f in segment.figures if f.role in INVESTING and not set_aside_already(f, built)]
         # 「签了投资协议，投3000万」 with no word of money arriving: the figure is what was signed.
         signed_deal = bool(_SIGNED_WORDS.search(seg_text)) and not received_words.search(arrived_text)
         investing = [_as_signed(f) if signed_deal and f.role == "plain" else f for f in investing]
-        label = _label(seg_text)
+        label = deal_label(seg_text)
         # 「一千二百万分三次到账，目前到了两次，各四百万」: the plain parts are what arrived.
         received_here = any(f.role == "received" for f in investing) or (
             any(f.role == "plain" for f in investing) and bool(received_words.search(arrived_text))
@@ -210,33 +211,14 @@ def investments_in(
                 tech_sme=tech,
                 tech_word=tech_word,
                 clause=figure.clause.text,
-                label=_figure_label(figure, ctx.text) or label,
+                label=figure_label(figure, ctx.text) or label,
             )
+            if built.investments and find_words(seg_text, lexicon.markers.same_investee):
+                base = same_investee(base, built.investments[-1])
             for record in _spread(base, figure, segment, year, ctx, lexicon):
                 built.investments.append(record.model_copy(update={"id": next_id}))
                 next_id += 1
     return built.investments, built.set_aside, built.questions
-
-
-def _label(seg_text: str) -> str | None:
-    """A deal's own name (「B那笔」「项目C」「第二笔」), for corrections that point at it."""
-    m = _LABEL.match(seg_text)
-    return (m.group(1) or m.group(2)) if m else None
-
-
-def _figure_label(figure: FigureRead, text: str) -> str | None:
-    """「A 2000万、B 1500万」「2）天河 1600万」: a letter or a list number names that investment."""
-    m = re.search(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*[:：]?\s*(?:项目|公司)?\s*$", figure.before)
-    if m:
-        return m.group(1)
-    tranche = re.search(r"(第[一二三四五六七八九]期)[^，。；\d]{0,6}$", figure.before)
-    if tranche:
-        return tranche.group(1)  # 「第一期到账600万」: a correction may name the tranche (「第二期其实还没到」)
-    numbered = re.search(
-        r"(?:^|\n)\s*[（(]?(\d)[)）.、]\s*$", text[max(0, figure.clause.start - 4) : figure.clause.start]
-    )
-    numbered = numbered or re.match(r"^\s*[（(]?(\d)[)）.、]", figure.clause.text)
-    return f"第{_CN_ORDINALS[int(numbered.group(1))]}笔" if numbered else None
 
 
 def _own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> str | None:

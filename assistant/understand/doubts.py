@@ -39,6 +39,16 @@ _PLACE_UNDECIDED = re.compile(
 _MORE_UNSAID = re.compile(
     r"(再|还|又|另外)(准备|打算|计划|要|会)?(再)?(投|增资|追加|出资|注资)(一笔|一轮|一次|一家|呢|的话)?"
 )
+# 「到账可能是1300万，也可能是1500万，还在核对」: two amounts, neither settled.
+_AMOUNT_EITHER = re.compile(
+    r"(可能|大概|也许)(是)?[^，。；\d]{0,3}\d[\d.,，]*\s*[万亿千百]?[^，。；\d]{0,6}?[，,]?\s*"
+    r"(也可能|或者|还是|或)(是)?[^，。；\d]{0,3}\d"
+)
+# 「另一笔时间我也记不清了」: when money arrived is not known, and each year has its own cap.
+_YEAR_FORGOTTEN = re.compile(
+    r"(时间|年份|哪年|哪一年|日期|什么时候|几几年)[^，。；]{0,6}(记不清|不记得|忘了|不确定|不清楚|想不起)"
+    r"|(记不清|不记得|忘了|想不起)[^，。；]{0,4}(哪年|哪一年|时间|年份|什么时候)"
+)
 _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
 
 
@@ -73,10 +83,14 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
                 text=lexicon.ask("arrived_this_year"),
             )
         )
+    elif _AMOUNT_EITHER.search(text):
+        found.append(Question(slot="received_amount", text=lexicon.ask("amount_either")))
     elif _PART_ONLY.search(text) and not facts.investments:
         found.append(Question(slot="received_amount", text=lexicon.ask("arrived")))
     if _ONE_OF_SEVERAL.search(text) or (_OTHERS_BEFORE.search(text) and _AMOUNTS_UNKNOWN.search(text)):
         found.append(Question(slot="amount", text=lexicon.ask("other_deals_cap")))
+    if _YEAR_FORGOTTEN.search(text):
+        found.append(Question(slot="year", text=lexicon.ask("year_unknown")))
     if _PLACE_UNDECIDED.search(text):
         found.append(
             Question(

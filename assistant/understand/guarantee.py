@@ -122,8 +122,12 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
         # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
         at_end = figure.mention.span[1] + len(after) >= figure.clause.end
-        found = table.funder_in(_recipient_masked(before, table)) or (
-            table.funder_in(after_funder.group(1)) if after_funder and at_end else None
+        # 「新增出资7500万元（全部区财政资金）」: a bracket right after the figure names its funder.
+        bracket = re.match(r"^\s*元?\s*[（(]([^）)]{1,16})[）)]", text[figure.mention.span[1] :])
+        found = (
+            table.funder_in(_recipient_masked(before, table))
+            or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
+            or (table.funder_in(bracket.group(1)) if bracket and not _is_prior(text, figure, table) else None)
         )
         if found is None and not before.strip():
             # 「社会资本（一家民企）0.8亿」: the funder said just before, across a parenthesis.
@@ -141,7 +145,7 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         ):
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]
-        if funder is not None and _BEFORE_NOW.search(clause_head):
+        if funder is not None and (_BEFORE_NOW.search(clause_head) or _explains_prior(text, figure, figures, table)):
             set_aside.append(Figure(text=written, value=value, reason="增资前的原有出资，不是新增出资"))
             sticky = (figure.clause.sentence, (funder, funder_word))
             continue
@@ -226,6 +230,15 @@ def _sentence_text(text: str, position: int) -> str:
 def _is_prior(text: str, figure: FigureRead, table: Guarantee) -> bool:
     head = text[figure.clause.start : figure.start]
     return bool(find_words(head, table.prior_words)) or figure.before.rstrip().endswith("从")
+
+
+def _explains_prior(text: str, figure: FigureRead, figures: list[FigureRead], table: Guarantee) -> bool:
+    """「原注册资本10亿（区财政出资8亿）」: a bracket after earlier capital says who paid that, not what is new."""
+    opening = max(text.rfind("（", 0, figure.start), text.rfind("(", 0, figure.start))
+    if opening < 0 or re.search(r"[）)]", text[opening : figure.start]):
+        return False
+    annotated = [f for f in figures if f.mention.span[1] <= opening and not text[f.mention.span[1] : opening].strip()]
+    return any(_is_prior(text, f, table) for f in annotated)
 
 
 def _all_from_covers(text: str, figure: FigureRead, figures: list[FigureRead], position: int) -> bool:

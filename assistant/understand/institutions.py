@@ -139,8 +139,8 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
     found += _named_again(text, found)
     for p in places:
         after = text[p.end : p.end + 4]
-        before = text[max(0, p.start - 3) : p.start]
-        one_of = bool(re.search(r"(一个|一家|一只)(注册)?在$", before))
+        before = text[max(0, p.start - 6) : p.start]
+        one_of = bool(re.search(r"(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)$", before))
         if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
             one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
         if (p.role == "institution" and re.match(_PLACE_REF, after)) or one_of:

@@ -172,6 +172,11 @@ def _shared_hints(investments: list[Investment]) -> Hints:
     return Hints(**common)
 
 
+def _investee_hints(investment: Investment) -> Hints:
+    """What an investment says of its investee, without its own year and arrival."""
+    return Hints(**{k: getattr(investment, k) for k in _HINT_FIELDS if k not in ("year", "status")})
+
+
 def _as_hints(investment: Investment) -> Hints:
     return Hints(**{k: getattr(investment, k) for k in _HINT_FIELDS})
 
@@ -267,7 +272,10 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
                 for i in known.investments
             ]
         elif known.investments and (reading.addition or other_institution):
-            if reading.same_kind:
+            if reading.same_investee:
+                # 「今年又投了同一家2000万」: the investee told last keeps its place, stage and status.
+                incoming = [_fill(i, _investee_hints(known.investments[-1])) for i in incoming]
+            elif reading.same_kind:
                 # 「又投了一批，合计到账2.5亿」「second tranche今天也到账了」: the same kind of deal as before.
                 shared = _shared_hints(known.investments)
                 incoming = [_fill(i, shared) for i in incoming]

@@ -168,8 +168,8 @@ class Facts(_Model):
 
     @property
     def has_award_facts(self) -> bool:
-        """Whether anything an award rule reads is known."""
-        return bool(self.investments or self.contributions)
+        """Whether anything an award rule reads is known (「区财政没有出资」 is such a fact: it gives 0)."""
+        return bool(self.investments or self.contributions or self.guarantor.no_district_money)
 
     def next_id(self) -> int:
         """A fresh id for a new investment or contribution."""
@@ -185,6 +185,7 @@ class Reading(_Model):
     addition: bool = Field(False, description="这条消息补充了新的投资（「另外」「又投了」）")
     same_year: bool = False
     same_kind: bool = Field(False, description="「又投了一批」「第二期也到账了」：与先前的投资同类")
+    same_investee: bool = Field(False, description="「又投了同一家」：被投企业是先前说过的那一家")
     targets: list[int] = Field(default_factory=list, description="更正所指的先前投资（按年份、地点、阶段或金额找到）")
     share: Decimal | None = Field(None, description="「只到账了一半」：先前投资实际到账的比例")
     labels: list[str] = Field(default_factory=list, description="消息所指的投资称呼（「B那笔」）")

@@ -36,6 +36,10 @@ _SECONDARY_AFTER = re.compile(
     r"(办公室|办事处|分支机构|代表处|联络处|团队|研发中心|研发团队|工厂|分公司|office)",
     re.IGNORECASE,
 )
+# 「佛山南海一家（离广州很近，广佛同城）」: a place another is compared with is no party's home.
+_NEARBY = re.compile(r"(离|距离|距|靠近|毗邻|邻近|挨着|紧邻|紧挨)$")
+_NEARBY_AFTER = re.compile(r"^[^，。；）)]{0,3}?(很近|挺近|不远|附近|旁边|隔壁|接壤|交界|周边)")
+_ONE_OF_THEM = re.compile(r"(另)?(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)")
 _SECONDARY_BEFORE = re.compile(
     r"(研发中心|(?<!家族)办公室|团队|分公司|办事处|工厂|主要团队|研发|业务|经营|运营|市场|客户|生产|office)"
     r"[^，。；]{0,3}(在|位于|设在)$",
@@ -56,7 +60,7 @@ _EN_INSTITUTION_BEFORE = re.compile(
     r"\b(based in|located in|headquartered in|we are in|we're in|we are from|we're from|from)\s*$", re.IGNORECASE
 )
 _NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
-_PLACE_REF = r"(?:那家|那只|那个|的那家|的那只|的那个)"
+_PLACE_REF = r"(?:那家|那只|那支|那个|的那家|的那只|的那支|的那个|平台|那个平台|的平台)"
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,12 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
         )
         if bracketed and re.match(r"\s*[）)]", text[mention.end :]):
             role = "institution" if bracketed.group(1) else "investee"
+        elif _NEARBY.search(before) or _NEARBY_AFTER.match(after):
+            role = "secondary"
+        elif _ONE_OF_THEM.fullmatch(before.strip()) and (
+            _subject_kind(_sentence_before(text, mention.start), institution_noun, investee_noun) == "institution"
+        ):
+            role = "institution"  # 「两个投资平台，一个注册在广州南沙，一个注册在深圳前海」
         elif _LISTING_AFTER.search(after):
             role = "listing"
         elif mention.start <= 1 and _SPEAKER_OPENING.match(after):
@@ -164,7 +174,9 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             rf"({'|'.join(map(re.escape, lexicon.verbs.invest))})[^，。；]{{0,4}}(一家|一个|两家|几家)(我们)?$", before
         ):
             role = "investee"  # 「投了一家我们深圳本地南山的科小」
-        elif _SECONDARY_AFTER.search(after) or _SECONDARY_BEFORE.search(before):
+        elif (_SECONDARY_AFTER.search(after) or _SECONDARY_BEFORE.search(before)) and not re.search(
+            r"(注册地|注册在|注册于)[^、，,；;但]{0,8}$", before
+        ):  # 「注册地和经营地都在番禺」 names the registration too
             role = "secondary"
         elif find_words(before, parties.third_party) and not re.search(rf"({self_words})[^，。]{{0,3}}$", before):
             role = "third"

@@ -192,6 +192,7 @@ class Reader:
             or bool(find_words(text, [w for w in lexicon.markers.addition if len(w) > 1])),
             same_year=bool(find_words(text, lexicon.markers.same_year)),
             same_kind=bool(find_words(text, lexicon.markers.same_kind)) or bool(_TRANCHE.search(text)),
+            same_investee=bool(find_words(text, lexicon.markers.same_investee)),
             asks_amount=asking,
             money_figures=len(found.amounts),
         )
@@ -202,7 +203,10 @@ class Reader:
         asking = [
             c
             for c in parts
-            if (find_words(c.text, lexicon.markers.asks_amount) or re.search(r"能报|可以报|能申请|可以拿", c.text))
+            if (
+                find_words(c.text, lexicon.markers.asks_amount)
+                or re.search(r"能报|可以报|能申请|可以拿|年度?的?(奖励|补助|奖补)$", c.text.strip(" ？?。"))
+            )
             and not any(c.holds(a.span[0]) for a in found.amounts)
         ]
         years = {y for c in asking for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years}

@@ -121,7 +121,10 @@ def _years(text: str, this_year: int, lexicon: Lexicon) -> list[YearMention]:
         add(YearMention(m.start(), m.end(), m.group(0), (), span=0))
     relative = {w.lower(): offset for w, offset in lexicon.years.relative.items()}  # 「This year」 too
     for m in find_words(text, list(lexicon.years.relative)):
-        add(YearMention(m.start(), m.end(), m.group(0), (this_year + relative[m.group(0).lower()],)))
+        # 「2024年…年内到账3.2亿」「同年」: these point back at a year just named, else mean this year.
+        anaphoric = m.group(0) in lexicon.years.anaphoric
+        offset = relative[m.group(0).lower()]
+        add(YearMention(m.start(), m.end(), m.group(0), (this_year + offset,), implicit=anaphoric))
     for m in _MONTH.finditer(text):
         # 「2025年3月」: the month belongs to the year just named; a month alone is this year's.
         if not any(e >= m.start() - 1 and s < m.start() for s, e in taken):

@@ -127,6 +127,14 @@ def test_per_investment_stage_and_per_year_caps(assistant):
     assert award(answer) == [9_000_000]
 
 
+def test_what_one_more_deal_adds_is_the_difference_under_the_yearly_cap(assistant):
+    session = uuid.uuid4().hex
+    assistant.ask("我们是香港的PE，今年投了广州黄埔两家初创期科技型中小企业，到账合计3亿。", session)
+    answer = assistant.ask("今年再到账一笔广州南沙种子期科小1亿，这笔能让奖励多出多少？", session)
+    # with it 4亿 × 1.5% = 600万, capped at 500万; without it 450万: it adds 50万, not 150万
+    assert award(answer)[-1] == 500_000 and "增加50万元" in answer.answer
+
+
 def test_a_missing_investee_place_is_asked_then_used(assistant):
     session = uuid.uuid4().hex
     first = assistant.ask("我们是珠海的创投机构，今年投了一家初创期科技企业8000万，已到账，奖励多少", session)

@@ -180,3 +180,20 @@ def test_a_correction_that_sets_a_told_figure_aside_drops_that_deal():
 def test_another_funder_beside_the_ones_told_is_added():
     facts = conversation("区级担保公司新设，区财政出资1.5亿、区城投出资5000万", "那如果省再担保也出3000万呢")
     assert sorted(c.funder for c in facts.contributions) == ["district_soe", "district_treasury", "province"]
+
+
+def test_the_same_investee_later_keeps_its_place_and_stage():
+    facts = conversation(
+        "我们是佛山顺德的基金，去年投了广州番禺一家初创期科技型中小企业，到账3000万。",
+        "今年又投了同一家，到账2000万。",
+    )
+    assert [(i.year, i.amount, i.investee_place, i.stage) for i in facts.investments] == [
+        (2025, Decimal(30_000_000), "番禺", "初创期"), (2026, Decimal(20_000_000), "番禺", "初创期"),
+    ]  # fmt: skip
+
+
+def test_the_same_investee_in_one_message_keeps_its_place_and_stage():
+    facts = conversation("中山的创投，去年投了广州天河一家种子期科小800万已到账，今年还是那家企业又到账了500万。")
+    assert [(i.year, i.investee_place, i.stage) for i in facts.investments] == [
+        (2025, "天河", "种子期"), (2026, "天河", "种子期"),
+    ]  # fmt: skip
