@@ -44,6 +44,8 @@ class Stages(_Table):
     unclear: list[str]
     institution_suffixes: list[str]
     left_behind: list[str] = Field(default_factory=list)  # 「已经过了初创期」: a stage the company is past
+    doubt_before: list[str] = Field(default_factory=list)  # 「不确定算不算初创期」: a stage said in doubt
+    unknown: list[str] = Field(default_factory=list)  # 「B不知道算哪个阶段」: this deal's stage is not known
 
     @field_validator("canonical")
     @classmethod

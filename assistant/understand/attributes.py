@@ -281,6 +281,19 @@ def count_of(text: str, last: bool = False) -> int | None:
 
 def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, sticky: str) -> str:
     """The institution a figure belongs to: one named in its deal, else the last one named."""
+    if figure.respectively:
+        # 「深圳的A创投、上海的B创投…分别到账2亿和1亿」: the figures go to the institutions in the order named.
+        listed = [f for f in ctx.figures if f.respectively and f.clause.sentence == figure.clause.sentence]
+        before = [
+            i
+            for i in ctx.institutions
+            if i.start < listed[0].start and not i.third_party and _sentence(ctx, i.start) <= figure.clause.sentence
+        ]
+        # 「深圳的A创投」 is named twice (by its place and by its letter): the inner name stands for it.
+        inner = [i for i in before if not any(o is not i and i.start <= o.start and o.end <= i.end for o in before)]
+        named = list(dict.fromkeys(i.key for i in inner))
+        if len(named) == len(listed) > 1:
+            return named[listed.index(figure)]
     inside = [i for i in ctx.institutions if segment.start <= i.start < figure.start or figure.clause.holds(i.start)]
     # 「深圳A资本1800万、香港B基金700万」: each figure is the one named right before it.
     before = [i for i in inside if i.start < figure.start]

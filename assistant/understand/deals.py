@@ -194,6 +194,9 @@ def investments_in(
                 continue
             place = place_of(figure, segment, ctx)
             stage = stage_of(figure, segment, ctx)
+            since = max([segment.start, *(f.mention.span[1] for f in ctx.figures if f.start < figure.start)])
+            if find_words(ctx.text[since : figure.mention.span[1]], lexicon.stages.unknown):
+                stage = None  # 「B不知道算哪个阶段」: not the stage said of another deal
             tech, tech_word = tech_of(figure, segment, ctx, lexicon)
             year = year_of(figure, segment, ctx)
             base = Investment(
@@ -204,7 +207,7 @@ def investments_in(
                 institution=institution,
                 investee_place=place.place.name if place else None,
                 investee_place_text=place.text if place else None,
-                stage=stage.stage if stage and stage.stage else None,  # type: ignore[arg-type]
+                stage=stage.stage if stage and stage.stage and not stage.unclear else None,  # type: ignore[arg-type]
                 stage_word=stage.text if stage else None,
                 stage_unclear=bool(stage and stage.unclear),
                 stage_options=list(stage.options) if stage else [],  # type: ignore[arg-type]

@@ -49,6 +49,11 @@ _YEAR_FORGOTTEN = re.compile(
     r"(时间|年份|哪年|哪一年|日期|什么时候|几几年)[^，。；]{0,6}(记不清|不记得|忘了|不确定|不清楚|想不起)"
     r"|(记不清|不记得|忘了|想不起)[^，。；]{0,4}(哪年|哪一年|时间|年份|什么时候)"
 )
+# 「2023-2024两年累计到账4亿，每年各多少我还要再查」: a total over years whose split is not known.
+_SPLIT_UNKNOWN = re.compile(
+    r"(每年|各年|每一年|分年|分别)(各)?(是|到账|到了)?(多少|几)[^，。；]{0,8}"
+    r"(不清楚|不知道|不记得|记不清|要查|再查|查一下|待确认|核对|不确定|没算)"
+)
 _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
 
 
@@ -89,6 +94,8 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(Question(slot="received_amount", text=lexicon.ask("arrived")))
     if _ONE_OF_SEVERAL.search(text) or (_OTHERS_BEFORE.search(text) and _AMOUNTS_UNKNOWN.search(text)):
         found.append(Question(slot="amount", text=lexicon.ask("other_deals_cap")))
+    if _SPLIT_UNKNOWN.search(text):
+        found.append(Question(slot="amount", text=lexicon.ask("year_split")))
     if _YEAR_FORGOTTEN.search(text):
         found.append(Question(slot="year", text=lexicon.ask("year_unknown")))
     if _PLACE_UNDECIDED.search(text):

@@ -41,8 +41,8 @@ _NEARBY = re.compile(r"(离|距离|距|靠近|毗邻|邻近|挨着|紧邻|紧挨
 _NEARBY_AFTER = re.compile(r"^[^，。；）)]{0,3}?(很近|挺近|不远|附近|旁边|隔壁|接壤|交界|周边)")
 _ONE_OF_THEM = re.compile(r"(另)?(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)")
 _SECONDARY_BEFORE = re.compile(
-    r"(研发中心|(?<!家族)办公室|团队|分公司|办事处|工厂|主要团队|研发|业务|经营|运营|市场|客户|生产|office)"
-    r"[^，。；]{0,3}(在|位于|设在)$",
+    r"(研发中心|(?<!家族)办公室|团队|分公司|办事处|工厂|主要团队|研发|业务|经营|运营|市场|客户|生产|办公|office)"
+    r"[^，。；]{0,6}(在|位于|设在)$",
     re.IGNORECASE,
 )
 _ORDINAL_DEAL = re.compile(r"第[一二三四五六七八九十\d]+(?:家|笔|个|项)([^，。；]{0,8})$")
@@ -137,6 +137,10 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
         )
         if bracketed and re.match(r"\s*[）)]", text[mention.end :]):
             role = "institution" if bracketed.group(1) else "investee"
+        elif re.match(rf"^的?(?:一家|一只|一个|一支|某家|某)?\s*{institution_noun}(?!{investee_noun})", after) and not (
+            re.search(r"(投了|投资了|投资于|投向|投给|(?<!创)投(?![资入]))[^，。；：:、]{0,3}$", before)
+        ):
+            role = "institution"  # 「深圳南山一家基金到账600万」「上海的B创投」: the place of the named investor
         elif _NEARBY.search(before) or _NEARBY_AFTER.match(after):
             role = "secondary"
         elif _ONE_OF_THEM.fullmatch(before.strip()) and (

@@ -17,7 +17,7 @@ from assistant.understand.text import word_pattern
 from corpus.gazetteer import Gazetteer
 from corpus.lexicon import Lexicon
 
-__all__ = ["settle_places"]
+__all__ = ["place_questions", "settle_places"]
 
 _DEAL_LABEL = re.compile(
     r"(第[一二三四五六七八九\d]+(笔|家|个)|[A-Z甲乙丙丁]\s*(公司|项目)?|\d[.、)）])\s*[：:，,、]?\s*$"
@@ -137,3 +137,26 @@ def _investors_of_a_startup(text: str, places: list[PlaceRead], lexicon: Lexicon
         if investor_after.match(after) or _ONE_FUNDED.match(after) or joined:
             result[index] = PlaceRead(read.start, read.end, read.text, read.place, "institution", False)
     return result
+
+
+# Where the company itself works, as opposed to its customers or market.
+_WORKS_BEFORE = re.compile(r"(研发|办公|经营|运营|团队|实际办公|总部|生产)[^，。；]{0,6}(在|位于|设在)$")
+
+
+def place_questions(places: list[PlaceRead], lexicon: Lexicon, text: str) -> tuple[list[Question], bool]:
+    """The places to ask about, and whether the investee's home is split between two cities."""
+    vague = [p for p in places if p.place.kind == "here_speaker"]
+    asked = [Question(slot="investee_place", text=lexicon.ask("here_is_guangzhou", place=p.text)) for p in vague[:1]]
+    # 「注册地在珠海，但研发和办公都在广州黄埔」: registered in one city, working in the other; which
+    # one makes it 「我市企业」 is for the unit to decide, so it is asked, never assumed.
+    homes = [p for p in places if p.role == "investee"]
+    works = [p for p in places if p.role == "secondary" and _WORKS_BEFORE.search(text[max(0, p.start - 10) : p.start])]
+    split = [
+        (h, w) for h in homes for w in works if h.place.in_guangzhou != w.place.in_guangzhou and h.start < w.start + 40
+    ]
+    if split and not asked:
+        home, work = split[0]
+        asked.append(
+            Question(slot="investee_place", text=lexicon.ask("home_split", registered=home.text, works=work.text))
+        )
+    return asked, bool(split) and len(asked) == 1

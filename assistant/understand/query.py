@@ -37,6 +37,7 @@ _ARTICLE_PATTERNS = [
 _PART_PATTERN = re.compile(rf"第\s*({_NUM})\s*(?:部分|章|大类|板块)")
 
 _TRADITIONAL = traditional_table()
+_CANTONESE_MEASURE = re.compile(r"([一两二三四五六七八九几\d])间(?=[^，。？?]{0,10}(公司|企业|机构|基金|创投|科小))")
 _ASKS_UNIT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|谁负责|谁牵头|牵头或参与|牵头的|参与的措施|谁来|谁管|归谁|找谁|联系谁|问谁|责任单位|负责单位|牵头单位|主管|对接哪|找哪"
 )
@@ -44,7 +45,7 @@ _ASKS_UNIT_ARTICLES = re.compile(
     r"(作为|是|当|列为)责任单位的(条款|条|措施)|(跟|与|和)[^，。？?]{1,10}(有关|相关)|涉及[^，。？?]{1,10}的(条款|政策|措施|内容)|负责(哪些|什么|哪几)|(条款|条)(有|是)?(哪些|哪几)|参与(了)?(哪些|哪几|什么)|管(哪些|什么)|牵头(哪些|什么)|涉及(哪些|什么)|哪些条|哪几条|哪条|哪一条|哪些(措施|政策|工作|事项|内容)|(措施|工作|事项|条款|内容)(有|是)?(哪些|哪几)|负责的"
 )
 _ASKS_AMOUNT = re.compile(
-    r"多少|几(万|百万|千万|个亿)|(?<!不)能拿(?!去|来|着)|能领|可以拿(?!去|来|着)|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少|算吗|怎么算|如何算|怎样算|按[^，。？?]{1,12}(算|补|奖|给)"
+    r"多少|几多|几(万|百万|千万|个亿)|(?<!不)能拿(?!去|来|着)|能领|可以拿(?!去|来|着)|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少|算吗|怎么算|如何算|怎样算|按[^，。？?]{1,12}(算|补|奖|给)"
 )
 _AWARD_WORDS = re.compile(r"奖励|补贴|补助|奖金|资助|扶持|(给|发|拿|补|奖|领)(点|些)?钱|多少钱|能补|可以补|补吗|奖吗")
 _ASKS_LIST = re.compile(r"哪些|有什么|有啥|都有|分别|相关的|涉及|列举|汇总|总结|所有")
@@ -160,6 +161,7 @@ class QueryAnalyzer:
         """Analyze one message (already length-checked by the caller)."""
         # 「個人所得稅有冇優惠」: traditional and Cantonese characters read as the simplified the data uses.
         text = normalize_message(message).translate(_TRADITIONAL)
+        text = _CANTONESE_MEASURE.sub(r"\1家", text)  # 「一間投資公司」: 間 counts companies as 家 does
         expansions = self.aliases.expand(text)
         tokens = self.tokenizer.tokenize(" ".join([text, *expansions]))
         parts = [n for m in _PART_PATTERN.finditer(text) if (n := cn_to_int(m.group(1))) and 1 <= n <= 7]

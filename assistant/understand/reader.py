@@ -27,7 +27,7 @@ from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, place_roles
-from assistant.understand.places import settle_places
+from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
 from assistant.understand.speaker import speaker_role
@@ -167,7 +167,12 @@ class Reader:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
                 facts.hints = _hints(text, places, found, lexicon, self.this_year)
-        facts.unclear = questions + self._place_questions(places, lexicon) + doubts(text, lexicon, facts)
+        asked_places, split_home = place_questions(places, lexicon, text)
+        if split_home:
+            # The home asked about is no fact to estimate from (neither 0 nor an award) until answered.
+            facts.investments = [i.model_copy(update={"investee_place": None}) for i in facts.investments]
+            facts.hints = facts.hints.model_copy(update={"investee_place": None, "investee_place_text": None})
+        facts.unclear = questions + asked_places + doubts(text, lexicon, facts)
         share = _share(text) if not found.amounts else None
         labels = [m.group(1) or m.group(2) for m in _LABEL_REF.finditer(text)]
         # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
@@ -211,11 +216,6 @@ class Reader:
         ]
         years = {y for c in asking for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years}
         return sorted(years) if len(years) == 1 else []
-
-    @staticmethod
-    def _place_questions(places: list[PlaceRead], lexicon: Lexicon) -> list[Question]:
-        vague = [p for p in places if p.place.kind == "here_speaker"]
-        return [Question(slot="investee_place", text=lexicon.ask("here_is_guangzhou", place=p.text)) for p in vague[:1]]
 
     @staticmethod
     def _institutions(

@@ -146,7 +146,9 @@ def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:
         if any(before.endswith(w) for w in table.left_behind):
             continue  # 「已经过了初创期」: the stage it is past, not its stage
         stage = words.get(m.group(0)) or next((s for w, s in words.items() if w.lower() == m.group(0).lower()), None)
-        found.append(StageMention(m.start(), m.end(), m.group(0), stage, unclear=stage is None))
+        # 「不确定算不算初创期」: the stage is what the speaker is unsure of, so it is asked.
+        doubted = any(w in text[max(0, m.start() - 8) : m.start()] for w in table.doubt_before)
+        found.append(StageMention(m.start(), m.end(), m.group(0), stage, unclear=stage is None or doubted))
     return found
 
 

@@ -76,3 +76,36 @@ def test_guarantee_funders_in_brackets():
     )
     assert [c.amount for c in facts.contributions if c.funder == "district_treasury"] == [Decimal(150_000_000)]
     assert read("区财政这两年都没有追加出资，区担保公司注册资本一直是6亿。").guarantor.no_district_money
+
+
+def test_a_foreign_currency_written_before_the_amount_is_asked():
+    [investment] = read("香港基金投了广州南沙初创期科小，到账港币2000万，奖励多少人民币").investments or [None]
+    assert investment is None or investment.amount != Decimal(20_000_000)
+
+
+def test_a_stage_in_doubt_or_unknown_is_no_stage():
+    [investment] = read("被投企业在广州黄埔，不确定算不算初创期。投资方在佛山，到账1500万").investments
+    assert investment.stage is None
+    facts = read("广州的创投今年投了两家广州的科小：A初创期，到账500万；B不知道算哪个阶段，到账800万。")
+    assert [i.stage for i in facts.investments] == ["初创期", None]
+
+
+def test_a_total_over_years_with_its_split_unknown_is_asked():
+    facts = read("横琴的基金2023-2024两年累计到账投广州初创期科小4亿，每年各多少我还要再查，两年奖励能拿多少")
+    assert any(q.slot == "amount" for q in facts.unclear)
+
+
+def test_registered_in_one_city_working_in_the_other_is_asked():
+    facts = read("东莞的机构投了一家种子期科小，团队和办公都在广州，但营业执照注册在深圳，到账600万。")
+    assert facts.unclear and all(i.investee_place is None for i in facts.investments)
+
+
+def test_investors_named_by_place_and_letter_each_get_their_figure():
+    facts = read("集团下面两家：深圳的A创投、上海的B创投，2024年分别投广州初创期科小到账2亿和1亿，能拿多少")
+    assert [(i.institution, i.amount) for i in facts.investments] == [
+        ("A", Decimal(200_000_000)), ("B", Decimal(100_000_000)),
+    ]  # fmt: skip
+    facts = read(
+        "帮企业咨询：企业在琶洲，初创期科小，2024年收到两笔投资：深圳南山一家基金到账600万，佛山南海一家基金到账400万。"
+    )
+    assert [i.investee_place for i in facts.investments] == ["琶洲", "琶洲"]
