@@ -21,6 +21,7 @@ from assistant.awards.result import CalculatorInputError
 from assistant.consultation.store import UnknownConsultationError
 from assistant.service import MessageError
 from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
+from ingest.errors import IndexUnavailableError
 from ui.api.models import ErrorResponse
 
 log = logging.getLogger(__name__)
@@ -285,6 +286,11 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     return _json_error(request, 500, _STATUS_MESSAGES[500])
 
 
+async def _on_index_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.error("index unavailable: %s", exc)
+    return _json_error(request, 503, "索引暂不可用，请稍后重试。")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into JSON with a Chinese ``detail``."""
     app.add_exception_handler(RequestValidationError, _on_validation_error)
@@ -295,5 +301,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UnknownMessageError, _on_not_found)
     app.add_exception_handler(UnknownConsultationError, _on_not_found)
     app.add_exception_handler(StorageUnavailableError, _on_storage_unavailable)
+    app.add_exception_handler(IndexUnavailableError, _on_index_unavailable)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)
