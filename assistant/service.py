@@ -12,6 +12,8 @@ Example:
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -25,15 +27,31 @@ from assistant.retrieve.hybrid import HybridSearch, Mode
 from assistant.retrieve.knowledge import Knowledge
 from assistant.retrieve.live import LiveKnowledge
 from assistant.schemas import Answer, SearchHit
-from assistant.session import MemorySessionStore, SessionState, SessionStore, new_session_id
+from assistant.session import (
+    MemorySessionStore,
+    SessionConflictError,
+    SessionLocks,
+    SessionState,
+    SessionStore,
+    new_session_id,
+)
 from assistant.settings import Settings
 from ingest.embeddings import CachedEmbedder, build_embedder
 
 log = logging.getLogger(__name__)
 
 
+# A turn that loses the race with another replica's turn of its session is answered again.
+MAX_TURN_ATTEMPTS = 8
+CONFLICT_BACKOFF_S = 0.05
+
+
 class MessageError(ValueError):
     """The user's message cannot be answered as sent (empty, too long)."""
+
+
+class SessionBusyError(RuntimeError):
+    """A session's turns kept colliding across replicas: the turn was not saved (retry later, HTTP 409)."""
 
 
 @dataclass
@@ -115,6 +133,7 @@ class PolicyAssistant:
         self.engines = source
         self.sessions = sessions or MemorySessionStore()
         self.max_message_chars = max_message_chars
+        self._turn_locks = SessionLocks()
 
     @property
     def knowledge(self) -> Knowledge:
@@ -133,11 +152,20 @@ class PolicyAssistant:
         if len(text) > self.max_message_chars:
             raise MessageError(f"消息过长：最多 {self.max_message_chars} 个字符，收到 {len(text)} 个。")
         session_id = session_id or new_session_id()
-        state = self.sessions.load(session_id) or SessionState()
-        with self.engines.using() as engines:
-            result = self._answer(engines, Turn(text, state))
-        self.sessions.save(session_id, result.state, text, result.answer)
-        return ChatReply(answer=result.answer, session_id=session_id, state=result.state)
+        # Turns of one session queue here; across processes the versioned save catches the rest.
+        with self._turn_locks.hold(session_id):
+            for attempt in range(MAX_TURN_ATTEMPTS):
+                stored, version = self.sessions.load_versioned(session_id)
+                with self.engines.using() as engines:
+                    result = self._answer(engines, Turn(text, stored or SessionState()))
+                try:
+                    self.sessions.save(session_id, result.state, text, result.answer, version=version)
+                except SessionConflictError:
+                    log.info("session %s changed under turn attempt %d; answering again", session_id, attempt + 1)
+                    time.sleep(random.uniform(0, CONFLICT_BACKOFF_S))
+                    continue
+                return ChatReply(answer=result.answer, session_id=session_id, state=result.state)
+        raise SessionBusyError(f"会话 {session_id} 同时收到的消息太多，本条未能保存，请稍后重发。")
 
     def ask(self, message: str, session_id: str | None = None) -> Answer:
         """Answer ``message``; the shape every surface returns."""

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.awards.result import CalculatorInputError
 from assistant.consultation.store import UnknownConsultationError
-from assistant.service import MessageError
+from assistant.service import MessageError, SessionBusyError
 from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
 from ingest.errors import IndexUnavailableError
 from ui.api.models import ErrorResponse
@@ -82,6 +82,7 @@ _STATUS_MESSAGES: dict[int, str] = {
     404: "请求的地址不存在。",
     405: "该地址不支持此请求方法。",
     406: "无法提供所要求的响应格式。",
+    409: "会话同时收到的消息太多，请稍后重发。",
     413: "请求体过大。",
     415: "不支持的请求体类型，请使用 application/json。",
     422: "请求参数有误。",
@@ -291,6 +292,10 @@ async def _on_index_unavailable(request: Request, exc: Exception) -> JSONRespons
     return _json_error(request, 503, "索引暂不可用，请稍后重试。")
 
 
+async def _on_session_busy(request: Request, exc: Exception) -> JSONResponse:
+    return _json_error(request, 409, str(exc))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into JSON with a Chinese ``detail``."""
     app.add_exception_handler(RequestValidationError, _on_validation_error)
@@ -302,5 +307,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UnknownConsultationError, _on_not_found)
     app.add_exception_handler(StorageUnavailableError, _on_storage_unavailable)
     app.add_exception_handler(IndexUnavailableError, _on_index_unavailable)
+    app.add_exception_handler(SessionBusyError, _on_session_busy)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)
