@@ -22,6 +22,7 @@ from assistant.consultation.store import UnknownConsultationError
 from assistant.service import MessageError, SessionBusyError
 from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
 from ingest.errors import IndexUnavailableError
+from ui.api.contain import ContainErrorsMiddleware
 from ui.api.models import ErrorResponse
 
 log = logging.getLogger(__name__)
@@ -281,12 +282,6 @@ async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONR
     return response
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # The last resort: a bug. Log it with its traceback; tell the client only that it happened.
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _json_error(request, 500, _STATUS_MESSAGES[500])
-
-
 async def _on_index_unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.error("index unavailable: %s", exc)
     return _json_error(request, 503, "索引暂不可用，请稍后重试。")
@@ -309,4 +304,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IndexUnavailableError, _on_index_unavailable)
     app.add_exception_handler(SessionBusyError, _on_session_busy)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    # A bug: logged with its traceback and answered 500 by ContainErrorsMiddleware, which (unlike
+    # an exception handler here) keeps the client's keep-alive connection usable.
+    app.add_middleware(ContainErrorsMiddleware, body=error_body, detail=_STATUS_MESSAGES[500])
