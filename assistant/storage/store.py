@@ -271,7 +271,9 @@ class SqlSessionStore(SqlStore):
                 stmt = insert(SessionRow).values(
                     id=session_id, created_at=now, updated_at=now, state_json=state_json, version=1
                 )
-                written = session.execute(stmt.on_conflict_do_nothing(index_elements=[SessionRow.id])).rowcount
+                # RETURNING, not rowcount: psycopg reports -1 for an insert SQLAlchemy gives a RETURNING of its own.
+                created = stmt.on_conflict_do_nothing(index_elements=[SessionRow.id]).returning(SessionRow.id)
+                written = 1 if session.execute(created).first() is not None else 0
             elif session.get(SessionRow, session_id) is None:
                 session.add(SessionRow(id=session_id, created_at=now, updated_at=now, state_json=state_json, version=1))
                 written = 1
