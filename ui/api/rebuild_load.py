@@ -1,6 +1,6 @@
 """Rebuild the index under load: clients chat with a real server while ``ingest --rebuild`` runs.
 
-    python -m ui.api.rebuild_load [--clients 8] [--rebuilds 2] [--data-dir DIR]
+    python -m ui.api.rebuild_load [--clients 8] [--rebuilds 2] [--data-dir DIR] [--chroma-server]
 
 It copies (or uses) a data dir with an index, starts the real server in a subprocess on a free
 loopback port with a throwaway database, lets ``--clients`` threads chat (new sessions and
@@ -27,13 +27,14 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from ui.api.subprocess_server import ROOT, running_server, server_env
+from ui.api.subprocess_server import ROOT, running_chroma, running_server, server_env
 
 QUESTIONS = (
     "第三条讲什么？",
@@ -92,16 +93,23 @@ def _served_build(url: str) -> str:
     return str(httpx.get(f"{url}/healthz", timeout=30).json()["build_id"])
 
 
-def _rebuild(data_dir: Path, database: Path) -> None:
+def _rebuild(data_dir: Path, database: Path, settings_env: Mapping[str, str] | None) -> None:
     command = [sys.executable, "-c", "from ui.cli import main; raise SystemExit(main())", "ingest", "--rebuild"]
-    env = server_env(data_dir, database)
+    env = server_env(data_dir, database, settings_env)
     subprocess.run([*command, "--quiet"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def run_rebuild_load(
-    data_dir: Path, *, clients: int = 8, rebuilds: int = 2, settle_s: float = 2.0
+    data_dir: Path,
+    *,
+    clients: int = 8,
+    rebuilds: int = 2,
+    settle_s: float = 2.0,
+    chroma: tuple[str, int] | None = None,
 ) -> RebuildLoadResult:
     """Chat with a real server over ``data_dir``'s index while it is rebuilt ``rebuilds`` times.
+
+    With ``chroma`` (host, port), the vectors live on that Chroma server, for the server and ingest alike.
 
     Raises:
         RuntimeError: the server did not start, or did not serve a new build in time.
@@ -110,10 +118,11 @@ def run_rebuild_load(
     from ingest.store import IndexConfig, live_build_name
 
     config = IndexConfig(data_dir=data_dir)
+    settings_env = {"POLICY_CHROMA_HOST": chroma[0], "POLICY_CHROMA_PORT": str(chroma[1])} if chroma else None
     with tempfile.TemporaryDirectory(prefix="policy-rebuild-") as tmp:
         work = Path(tmp)
         database, log = work / "load.db", work / "server.log"
-        with running_server(data_dir, database, log) as server:
+        with running_server(data_dir, database, log, settings_env) as server:
             builds = [_served_build(server.url)]
             tally: Counter[str] = Counter()
             lock, stop = threading.Lock(), threading.Event()
@@ -127,7 +136,7 @@ def run_rebuild_load(
             try:
                 time.sleep(settle_s)
                 for _ in range(rebuilds):
-                    _rebuild(data_dir, database)
+                    _rebuild(data_dir, database, settings_env)
                     target = live_build_name(config)
                     deadline = time.monotonic() + SWITCH_TIMEOUT_S
                     while _served_build(server.url) != target:
@@ -161,13 +170,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="rebuild this data dir's index (default: a copy of data/)"
     )
+    parser.add_argument(
+        "--chroma-server", action="store_true", help="keep the vectors on a Chroma server (chroma run) started here"
+    )
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="policy-rebuild-data-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="policy-rebuild-data-") as tmp, ExitStack() as stack:
         data_dir = args.data_dir
-        if data_dir is None:
+        chroma = None
+        if args.chroma_server:
+            from ingest.pipeline import run_ingest
+            from ingest.store import IndexConfig
+
+            chroma = stack.enter_context(running_chroma(Path(tmp) / "chroma", Path(tmp) / "chroma.log"))
+            data_dir = data_dir or Path(tmp) / "data"
+            run_ingest(IndexConfig(data_dir=data_dir, chroma_host=chroma[0], chroma_port=chroma[1]), progress=False)
+        elif data_dir is None:
             data_dir = Path(tmp) / "data"
             shutil.copytree(ROOT / "data", data_dir, symlinks=True)
-        result = run_rebuild_load(data_dir.resolve(), clients=args.clients, rebuilds=args.rebuilds)
+        result = run_rebuild_load(data_dir.resolve(), clients=args.clients, rebuilds=args.rebuilds, chroma=chroma)
     print(result.summary())  # noqa: T201
     return 0 if result.ok else 1
 
