@@ -15,7 +15,7 @@ $(BIN)/python:
 # Reinstall only when the project's metadata changes.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q -e ".[dev,postgres]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -28,10 +28,12 @@ serve: index
 	$(BIN)/policy-assistant serve --port $(PORT)
 
 # Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser),
-# with CJK fonts so the screenshots show Chinese rather than empty boxes.
+# with CJK fonts so the screenshots show Chinese rather than empty boxes; Debian's postgresql for
+# the storage tests on a real PostgreSQL (each test run starts its own server on a temp dir).
 browser-deps:
-	@{ command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ]; } || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ] && \
+	   { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk postgresql >/dev/null; }
 
 # pytest exits 5 when it collects no tests; that is not a failure of the build.
 # Then the dev split is scored and the build fails when a metric drops below evals/thresholds.json.

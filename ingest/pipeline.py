@@ -35,6 +35,7 @@ from corpus.registry import Registry, load_registry
 from ingest.chunk import DEFAULT_MAX_CHARS, Chunk, chunk_document
 from ingest.embeddings import Embedder, build_embedder
 from ingest.errors import DocumentError, IndexMismatchError, IngestError
+from ingest.leases import RETIRED_PREFIX, create_lease_file, retire_build
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.parse import ParseError, parse_policy
 from ingest.questions import QUESTION_KIND, question_chunks
@@ -85,6 +86,7 @@ class IngestReport:
     build_id: str
     errors: list[DocumentError] = field(default_factory=list)
     questions: int = 0  # the question-style index's questions, embedded beside the chunks
+    kept_in_use: list[str] = field(default_factory=list)  # older builds a running reader still holds
 
     @property
     def vectors(self) -> int:
@@ -277,23 +279,36 @@ def _write_build(
         question_count=sum(1 for c in chunks if c.kind == QUESTION_KIND),
         article_count=sum(len(s.parsed.articles) for s in sources),
     )
+    create_lease_file(build_dir)
     # The manifest goes last: a build without one is incomplete and never goes live.
     (build_dir / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
     return manifest
 
 
-def _prune_builds(config: IndexConfig, keep: set[str]) -> None:
-    """Remove builds other than the live and the previous one (and their server collections)."""
-    for build in config.builds_dir.iterdir():
-        if build.name in keep or not build.is_dir():
+def _prune_builds(config: IndexConfig, keep: set[str]) -> list[str]:
+    """Remove builds other than ``keep`` that no process holds a lease on (and their server collections).
+
+    Returns:
+        The builds left in place because a running server or another reader still uses them;
+        a later ingest prunes them once they are released.
+    """
+    in_use: list[str] = []
+    for build in sorted(config.builds_dir.iterdir()):
+        if not build.is_dir() or build.name in keep:
             continue
-        if config.chroma_host and (build / MANIFEST).exists():
-            name = read_manifest(build).collection
+        if build.name.startswith(RETIRED_PREFIX):
+            shutil.rmtree(build, ignore_errors=True)  # left by an ingest killed while deleting it
+            continue
+        collection = read_manifest(build).collection if config.chroma_host and (build / MANIFEST).exists() else None
+        if not retire_build(build):
+            in_use.append(build.name)
+            continue
+        if collection is not None:
             try:
-                chroma_client(config, build).delete_collection(name)
+                chroma_client(config, build).delete_collection(collection)
             except ValueError:
                 pass  # already gone
-        shutil.rmtree(build, ignore_errors=True)
+    return in_use
 
 
 def run_ingest(
@@ -348,7 +363,7 @@ def run_ingest(
         build_dir = config.builds_dir / build_id
         manifest = _write_build(config, build_dir, sources, chunks, vectors, embedder.model_id, digest)
         swap_live(config, build_dir)
-        _prune_builds(config, keep={build_id, live.name if live else ""})
+        kept_in_use = _prune_builds(config, keep={build_id, live.name if live else ""})
         return IngestReport(
             documents=len(sources),
             articles=manifest.article_count,
@@ -360,4 +375,5 @@ def run_ingest(
             up_to_date=False,
             build_id=build_id,
             errors=errors,
+            kept_in_use=kept_in_use,
         )

@@ -8,8 +8,11 @@ Layout under ``data_dir``::
     builds/<build_id>/records.json    the parsed documents (articles, parts, units, facts)
     builds/<build_id>/bm25/           the bm25s index over the chunk tokens
     builds/<build_id>/chroma/         the embedded Chroma store (absent in server mode)
+    builds/<build_id>/lease.lock      readers hold a shared lock on it (see ingest.leases)
 
-A reader resolves the symlink once, so an ingest that swaps it never disturbs a running server.
+A reader resolves the symlink once and holds a lease on the build it loaded, so an ingest that
+swaps the link never deletes what a running server reads; the server follows the link itself
+(see ``assistant.retrieve.live``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,7 +31,8 @@ from pydantic import BaseModel, Field
 from corpus.records import Article, ParsedDocument, Record
 from ingest.chunk import Chunk
 from ingest.embeddings import EmbeddingSpec
-from ingest.errors import IndexMismatchError, IndexMissingError
+from ingest.errors import IndexMismatchError, IndexMissingError, IndexUnavailableError
+from ingest.leases import LEASE_FILE, BuildLease, acquire_lease, create_lease_file
 
 INDEX_FORMAT = 1
 QUESTION_KIND = "question"  # the indexed questions' chunks (see ingest.questions)
@@ -185,16 +191,29 @@ class ChromaStore:
     def query(self, vector: list[float], k: int, questions: bool = False) -> list[tuple[str, float]]:
         """Nearest neighbours of one kind; Chroma returns cosine distance, we return similarity."""
         where = {"kind": "question"} if questions else {"kind": {"$ne": "question"}}
-        result = self._collection.query(
-            query_embeddings=[vector], n_results=min(k, self.count()), where=where, include=["distances"]
-        )
+        with _unavailable_on_failure():
+            result = self._collection.query(
+                query_embeddings=[vector], n_results=min(k, self.count()), where=where, include=["distances"]
+            )
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def count(self) -> int:
         """Number of stored vectors."""
         if self._count is None:
-            self._count = self._collection.count()
+            with _unavailable_on_failure():
+                self._count = self._collection.count()
         return self._count
+
+
+@contextmanager
+def _unavailable_on_failure() -> Iterator[None]:
+    """Chroma's failures (files gone, server down) as our backend error, so Chroma types stay behind the seam."""
+    from chromadb.errors import ChromaError
+
+    try:
+        yield
+    except ChromaError as exc:
+        raise IndexUnavailableError(f"向量库暂不可用：{exc}") from exc
 
 
 def chroma_client(config: IndexConfig, build_dir: Path) -> Any:
@@ -215,6 +234,14 @@ def live_build_dir(config: IndexConfig) -> Path | None:
         return None
     target = link.resolve()
     return target if (target / MANIFEST).exists() else None
+
+
+def live_build_name(config: IndexConfig) -> str | None:
+    """The name of the build the live symlink points at (one ``readlink``: cheap enough per request)."""
+    try:
+        return Path(os.readlink(config.live_link)).name
+    except (FileNotFoundError, OSError):
+        return None
 
 
 def read_manifest(build_dir: Path) -> Manifest:
@@ -242,6 +269,12 @@ class IndexReader:
     vectors: VectorStore
     bm25: Any
     questions: list[Chunk] = field(default_factory=list)  # the indexed questions (dense only)
+    lease: BuildLease | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Release the build's lease, so a later ingest may prune it (the loaded data stays readable)."""
+        if self.lease is not None:
+            self.lease.release()
 
     @property
     def articles(self) -> list[Article]:
@@ -270,16 +303,38 @@ def _load_documents(path: Path) -> list[ParsedDocument]:
     return documents
 
 
+# How often opening retries when the live build changes under it (two ingests in a row).
+OPEN_ATTEMPTS = 5
+
+
 def open_index(config: IndexConfig, embedding_model: str) -> IndexReader:
-    """Load the live index, checking that it was built with ``embedding_model``.
+    """Load the live index under a lease, checking that it was built with ``embedding_model``.
+
+    The reader holds a lease on its build until :meth:`IndexReader.close`, so no ingest deletes
+    the build meanwhile.
 
     Raises:
         IndexMissingError: no complete index exists yet.
         IndexMismatchError: the index was built with another model or format.
     """
-    build_dir = live_build_dir(config)
-    if build_dir is None:
-        raise IndexMissingError(f"{config.live_link} 下没有可用索引；请先运行 `policy-assistant ingest`。")
+    for _ in range(OPEN_ATTEMPTS):
+        build_dir = live_build_dir(config)
+        if build_dir is None:
+            raise IndexMissingError(f"{config.live_link} 下没有可用索引；请先运行 `policy-assistant ingest`。")
+        if not (build_dir / LEASE_FILE).exists():
+            create_lease_file(build_dir)  # a build written before leases existed
+        lease = acquire_lease(build_dir)
+        if lease is None:
+            continue  # pruned between reading the link and locking: read the link again
+        try:
+            return _load_build(config, build_dir, embedding_model, lease)
+        except BaseException:
+            lease.release()
+            raise
+    raise IndexMissingError(f"{config.live_link} 所指的索引在打开时不断被替换；请稍后重试。")
+
+
+def _load_build(config: IndexConfig, build_dir: Path, embedding_model: str, lease: BuildLease) -> IndexReader:
     manifest = read_manifest(build_dir)
     if manifest.format != INDEX_FORMAT:
         raise IndexMismatchError(
@@ -304,4 +359,5 @@ def open_index(config: IndexConfig, embedding_model: str) -> IndexReader:
         vectors=store,
         bm25=bm25s.BM25.load(str(build_dir / BM25_DIR)),
         questions=[c for c in every if c.kind == QUESTION_KIND],
+        lease=lease,
     )

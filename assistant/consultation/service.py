@@ -37,15 +37,21 @@ class ConsultationDesk:
 
     def __init__(
         self,
-        knowledge: Knowledge,
+        knowledge: Knowledge | Callable[[], Knowledge],
         store: ConsultationStore,
         sessions: SessionStore | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        self.knowledge = knowledge
+        # A callable follows the index a server serves now (it switches builds in place).
+        self._knowledge = knowledge
         self.store = store
         self.sessions = sessions
         self._today = today
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge base records are matched against."""
+        return self._knowledge() if callable(self._knowledge) else self._knowledge
 
     def session_profile(self, session_id: str) -> EnterpriseProfile | None:
         """The profile a chat session has gathered, or None when the session is unknown."""

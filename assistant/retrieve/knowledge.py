@@ -1,6 +1,7 @@
 """The loaded knowledge base: the index plus lookup tables over the structured records.
 
-Built once per process and read-only afterwards, so request threads share it freely.
+Built once per index build and read-only afterwards, so request threads share it freely; a server
+follows new builds with :class:`assistant.retrieve.live.LiveKnowledge`.
 """
 
 from __future__ import annotations
@@ -57,11 +58,35 @@ class Knowledge:
 
     @classmethod
     def load(cls, config: IndexConfig, embedder: Embedder | None = None) -> Knowledge:
-        """Open the live index with the configured embedder (query vectors cached)."""
-        embedder = CachedEmbedder(embedder or build_embedder(config.embedding))
+        """Open the live index with the configured embedder (query vectors cached), under a lease on its build."""
+        embedder = embedder or build_embedder(config.embedding)
+        if not isinstance(embedder, CachedEmbedder):
+            embedder = CachedEmbedder(embedder)
         index = open_index(config, embedder.model_id)
         policy = next(d for d in index.documents if d.document == POLICY_DOCUMENT_ID)
         return cls(index=index, embedder=embedder, policy=policy)
+
+    @property
+    def build_id(self) -> str:
+        """The index build this knowledge base was loaded from."""
+        return self.index.manifest.build_id
+
+    def probe(self, query: str = "科技金融") -> int:
+        """Ask the index one real question, dense and BM25, as requests do (the health check).
+
+        Returns:
+            How many chunks the dense search found.
+
+        Raises:
+            IndexUnavailableError: the vector store did not answer.
+        """
+        found = self.index.vectors.query(self.embedder.embed_query(query), k=1)
+        self.index.bm25_scores([query])
+        return len(found)
+
+    def close(self) -> None:
+        """Let ingest prune this build (what is loaded stays readable; vector queries need the files)."""
+        self.index.close()
 
     @property
     def extra_documents(self) -> list[ParsedDocument]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -49,7 +49,21 @@ def create_engine_for_url(url: str | URL, *, create_tables: bool = True) -> Engi
     engine = _sqlite_engine(parsed) if parsed.get_backend_name() == "sqlite" else _server_engine(parsed)
     if create_tables:
         Base.metadata.create_all(engine)
+        _add_missing_columns(engine)
     return engine
+
+
+# Columns added after the first release: ``create_all`` never alters a table that exists.
+_ADDED_COLUMNS = {("sessions", "version"): "INTEGER NOT NULL DEFAULT 1"}
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring a database made by an earlier version up to date (each step is idempotent)."""
+    inspector = inspect(engine)
+    for (table, column), ddl in _ADDED_COLUMNS.items():
+        if column not in {c["name"] for c in inspector.get_columns(table)}:
+            with engine.begin() as connection:
+                connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
 
 
 def is_memory_sqlite(url: URL) -> bool:

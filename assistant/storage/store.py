@@ -21,12 +21,12 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from assistant.schemas import Answer
-from assistant.session import SessionState
+from assistant.session import NEW_SESSION, SessionConflictError, SessionState
 from assistant.storage.base import SqlStore
 from assistant.storage.errors import (
     StorageUnavailableError,
@@ -68,19 +68,38 @@ class SqlSessionStore(SqlStore):
     # -- the SessionStore protocol ---------------------------------------------------------
     def load(self, session_id: str) -> SessionState | None:
         """The state of a session, or None when it does not exist."""
-        with self._reading() as session:
-            row = session.get(SessionRow, session_id)
-            return SessionState.model_validate_json(row.state_json) if row else None
+        return self.load_versioned(session_id)[0]
 
-    def save(self, session_id: str, state: SessionState, message: str, answer: Answer) -> None:
+    def load_versioned(self, session_id: str) -> tuple[SessionState | None, int]:
+        """The state of a session and its version; ``(None, NEW_SESSION)`` when it does not exist."""
+        with self._reading() as session:
+            row = session.execute(
+                select(SessionRow.state_json, SessionRow.version).where(SessionRow.id == session_id)
+            ).first()
+        if row is None:
+            return None, NEW_SESSION
+        return SessionState.model_validate_json(row.state_json), int(row.version)
+
+    def save(
+        self, session_id: str, state: SessionState, message: str, answer: Answer, *, version: int | None = None
+    ) -> None:
         """Write the new state, the user's message and the answer in one transaction.
 
-        The session is created when it does not exist yet. The ids of the two messages are kept
-        for the calling thread; see :meth:`take_last_exchange`.
+        The session is created when it does not exist yet. With ``version``, the write happens
+        only while the stored version is still that one (``NEW_SESSION``: the session must not
+        exist yet); the check and the write are one statement, so it holds across processes and
+        replicas. The ids of the two messages are kept for the calling thread; see
+        :meth:`take_last_exchange`.
+
+        Raises:
+            SessionConflictError: Another turn was saved since ``version`` was read.
         """
         now = utc_now()
         with self._writing() as session:
-            self._upsert_state(session, session_id, state, now)
+            if version is None:
+                self._upsert_state(session, session_id, state, now)
+            else:
+                self._compare_and_set(session, session_id, state, now, version)
             user = MessageRow(session_id=session_id, role="user", content=message, created_at=now)
             reply = MessageRow(
                 session_id=session_id,
@@ -242,6 +261,33 @@ class SqlSessionStore(SqlStore):
         return True
 
     # -- internals -------------------------------------------------------------------------
+    def _compare_and_set(
+        self, session: Session, session_id: str, state: SessionState, now: dt.datetime, version: int
+    ) -> None:
+        state_json = state.model_dump_json()
+        if version == NEW_SESSION:
+            insert = _UPSERT_DIALECTS.get(self.engine.dialect.name)
+            if insert is not None:
+                stmt = insert(SessionRow).values(
+                    id=session_id, created_at=now, updated_at=now, state_json=state_json, version=1
+                )
+                # RETURNING, not rowcount: psycopg reports -1 for an insert SQLAlchemy gives a RETURNING of its own.
+                created = stmt.on_conflict_do_nothing(index_elements=[SessionRow.id]).returning(SessionRow.id)
+                written = 1 if session.execute(created).first() is not None else 0
+            elif session.get(SessionRow, session_id) is None:
+                session.add(SessionRow(id=session_id, created_at=now, updated_at=now, state_json=state_json, version=1))
+                written = 1
+            else:
+                written = 0
+        else:
+            written = session.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session_id, SessionRow.version == version)
+                .values(state_json=state_json, updated_at=now, version=version + 1)
+            ).rowcount
+        if written != 1:
+            raise SessionConflictError(f"会话 {session_id} 已有更新的一轮（本轮基于版本 {version}）")
+
     def _upsert_state(self, session: Session, session_id: str, state: SessionState, now: dt.datetime) -> None:
         state_json = state.model_dump_json()
         insert = _UPSERT_DIALECTS.get(self.engine.dialect.name)
@@ -250,12 +296,17 @@ class SqlSessionStore(SqlStore):
             if row is None:
                 session.add(SessionRow(id=session_id, created_at=now, updated_at=now, state_json=state_json))
             else:
-                row.state_json, row.updated_at = state_json, now
+                row.state_json, row.updated_at, row.version = state_json, now, row.version + 1
             return
         stmt = insert(SessionRow).values(id=session_id, created_at=now, updated_at=now, state_json=state_json)
         session.execute(
             stmt.on_conflict_do_update(
                 index_elements=[SessionRow.id],
-                set_={"state_json": stmt.excluded.state_json, "updated_at": stmt.excluded.updated_at},
+                set_={
+                    "state_json": stmt.excluded.state_json,
+                    "updated_at": stmt.excluded.updated_at,
+                    # A write over a turn in flight makes that turn's compare-and-set fail.
+                    "version": SessionRow.version + 1,
+                },
             )
         )

@@ -37,6 +37,8 @@ class SessionRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     state_json: Mapped[str] = mapped_column(Text)
+    # Bumped by every write of the state: a turn saves only over the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class MessageRow(Base):

@@ -41,7 +41,7 @@ def test_the_command_checks_what_the_requirement_says(tmp_path: Path) -> None:
     checks = set(command[command.index("--checks") + 1].split(","))
     assert {"not_a_server_error", "response_schema_conformance", "status_code_conformance"} <= checks
     assert checks == set(CHECKS)
-    assert command[command.index("--phases") + 1] == "examples,coverage,fuzzing"
+    assert command[command.index("--phases") + 1] == "examples,coverage,fuzzing,stateful"
     assert command[command.index("--max-examples") + 1] == "7"
     assert Path(command[0]).name == "schemathesis"
 

@@ -93,7 +93,10 @@ def create_app(
         registry=load_registry(),
         version=package_version(),
         consultations=ConsultationDesk(
-            assistant.knowledge, SqlConsultationStore(store.engine), sessions=assistant.sessions
+            # Asked on each use, so records match against the build the server serves now.
+            lambda: assistant.knowledge,
+            SqlConsultationStore(store.engine),
+            sessions=assistant.sessions,
         ),
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)

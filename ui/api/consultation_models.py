@@ -18,7 +18,7 @@ from pydantic import (
 from assistant.consultation.matching import MatchResult
 from assistant.consultation.profile import EnterpriseProfile
 from assistant.consultation.record import FOLLOW_UPS_MAX, NAME_MAX, NOTE_MAX, ConsultationDraft, OfficerSide
-from ui.api.fields import SessionId, UserText, check_nested_json
+from ui.api.fields import RecordText, SessionId, check_record_json
 
 # -- consultations -------------------------------------------------------------------------
 FOLLOW_UP_MAX = 500
@@ -49,14 +49,14 @@ IsoDate = Annotated[
     BeforeValidator(check_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
-FollowUp = Annotated[UserText, Field(max_length=FOLLOW_UP_MAX)]
+FollowUp = Annotated[RecordText, Field(max_length=FOLLOW_UP_MAX)]
 
 
 class OfficerIn(BaseModel):
     """One 科技金融特派员 on the form."""
 
-    name: UserText = Field(..., min_length=1, max_length=NAME_MAX, description="姓名")
-    organization: UserText | None = Field(None, max_length=NAME_MAX, description="所在单位，如“广州银行”")
+    name: RecordText = Field(..., min_length=1, max_length=NAME_MAX, description="姓名")
+    organization: RecordText | None = Field(None, max_length=NAME_MAX, description="所在单位，如“广州银行”")
     side: OfficerSide = Field("其他", description="银行（债权融资）/投资机构（股权融资）/其他")
 
 
@@ -92,15 +92,15 @@ class ConsultationIn(BaseModel):
 
     date: IsoDate | None = Field(None, description="咨询日期（YYYY-MM-DD）；缺省为今天")
     officers: list[OfficerIn] = Field(default_factory=list, max_length=10, description="特派员（可多人）")
-    enterprise: UserText = Field(..., min_length=1, max_length=NAME_MAX, description="企业（机构）名称")
-    contact: UserText | None = Field(None, max_length=NAME_MAX, description="企业联系人")
-    profile: Annotated[dict[str, Any], AfterValidator(check_nested_json)] = Field(
+    enterprise: RecordText = Field(..., min_length=1, max_length=NAME_MAX, description="企业（机构）名称")
+    contact: RecordText | None = Field(None, max_length=NAME_MAX, description="企业联系人")
+    profile: Annotated[dict[str, Any], AfterValidator(check_record_json)] = Field(
         default_factory=dict, description="企业画像：kind、district、stage、investments_made、free_text 等"
     )
-    follow_ups: list[FollowUp] | Annotated[UserText, Field(max_length=FOLLOW_UPS_TEXT_MAX)] = Field(
+    follow_ups: list[FollowUp] | Annotated[RecordText, Field(max_length=FOLLOW_UPS_TEXT_MAX)] = Field(
         default_factory=list, description="后续跟进事项：数组，或每行一项的文本"
     )
-    notes: UserText | None = Field(None, max_length=NOTE_MAX, description="咨询备注")
+    notes: RecordText | None = Field(None, max_length=NOTE_MAX, description="咨询备注")
     session_id: SessionId | None = Field(None, description="关联的对话会话：对话中陈述的事实并入画像")
 
     def to_draft(self) -> ConsultationDraft:

@@ -19,8 +19,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.awards.result import CalculatorInputError
 from assistant.consultation.store import UnknownConsultationError
-from assistant.service import MessageError
+from assistant.service import MessageError, SessionBusyError
 from assistant.storage import StorageUnavailableError, UnknownMessageError, UnknownSessionError
+from ingest.errors import IndexUnavailableError
+from ui.api.contain import ContainErrorsMiddleware
 from ui.api.models import ErrorResponse
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,7 @@ _STATUS_MESSAGES: dict[int, str] = {
     404: "请求的地址不存在。",
     405: "该地址不支持此请求方法。",
     406: "无法提供所要求的响应格式。",
+    409: "会话同时收到的消息太多，请稍后重发。",
     413: "请求体过大。",
     415: "不支持的请求体类型，请使用 application/json。",
     422: "请求参数有误。",
@@ -279,10 +282,13 @@ async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONR
     return response
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # The last resort: a bug. Log it with its traceback; tell the client only that it happened.
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _json_error(request, 500, _STATUS_MESSAGES[500])
+async def _on_index_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.error("index unavailable: %s", exc)
+    return _json_error(request, 503, "索引暂不可用，请稍后重试。")
+
+
+async def _on_session_busy(request: Request, exc: Exception) -> JSONResponse:
+    return _json_error(request, 409, str(exc))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -295,5 +301,9 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UnknownMessageError, _on_not_found)
     app.add_exception_handler(UnknownConsultationError, _on_not_found)
     app.add_exception_handler(StorageUnavailableError, _on_storage_unavailable)
+    app.add_exception_handler(IndexUnavailableError, _on_index_unavailable)
+    app.add_exception_handler(SessionBusyError, _on_session_busy)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    # A bug: logged with its traceback and answered 500 by ContainErrorsMiddleware, which (unlike
+    # an exception handler here) keeps the client's keep-alive connection usable.
+    app.add_middleware(ContainErrorsMiddleware, body=error_body, detail=_STATUS_MESSAGES[500])

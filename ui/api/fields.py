@@ -1,12 +1,14 @@
 """Field checks shared by the API's models: free text, session ids and amounts.
 
 Free-text fields reject lone UTF-16 surrogates and NUL characters: they cannot be encoded as
-UTF-8 or stored in PostgreSQL, so they would otherwise surface as a server error.
+UTF-8 or stored in PostgreSQL, so they would otherwise surface as a server error. The fields of a
+consultation record also reject the control characters a Word document cannot hold.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -16,6 +18,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from assistant.consultation.export.text import INVALID_XML_CHARS
 from assistant.understand.amounts import find_amounts, parse_plain_number
 
 SESSION_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
@@ -44,6 +47,30 @@ def check_text(value: str) -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         raise ValueError("文本中包含无效的 Unicode 字符（孤立的代理项），请检查编码")
     return value
+
+
+def check_record_text(value: str) -> str:
+    """Reject text a record's exports cannot hold: :func:`check_text`, plus control characters.
+
+    Tab, line feed and carriage return are kept; the others (vertical tab, form feed, escape…)
+    are invisible in a form and invalid in a Word document.
+
+    Raises:
+        ValueError: The text holds such a character (the message names the first one).
+    """
+    check_text(value)
+    found = INVALID_XML_CHARS.search(value)
+    if found:
+        raise ValueError(
+            f"文本中不能包含控制字符（第 {found.start() + 1} 个字符为 \\u{ord(found.group()):04x}），"
+            "Word 等导出格式无法保存，请删除后重试"
+        )
+    return value
+
+
+def check_record_json(value: Any) -> Any:
+    """:func:`check_nested_json` with every string held to :func:`check_record_text`."""
+    return check_nested_json(value, check=check_record_text)
 
 
 def check_session_id(value: str) -> str:
@@ -105,8 +132,8 @@ def _read_yuan(value: Any) -> Decimal:
     raise ValueError(f"无法识别金额“{text}”：请写成“8000万”“1.2亿元”或以元为单位的数字")
 
 
-def check_nested_json(value: Any) -> Any:
-    """Check every string (keys and values, with :func:`check_text`) and number inside nested JSON.
+def check_nested_json(value: Any, check: Callable[[str], str] = check_text) -> Any:
+    """Check every string (keys and values, with ``check``) and number inside nested JSON.
 
     Numbers are held to ±1000万亿 (see :data:`MAX_AMOUNT_YUAN`): in a free-form profile any of
     them may be read as an amount in yuan.
@@ -115,21 +142,22 @@ def check_nested_json(value: Any) -> Any:
         ValueError: A string :func:`check_text` refuses, or a number out of range.
     """
     if isinstance(value, str):
-        check_text(value)
+        check(value)
     elif isinstance(value, int | float) and not isinstance(value, bool):
         if not math.isfinite(value) or abs(value) > MAX_AMOUNT_YUAN:
             raise ValueError(f"数值超出范围：绝对值最多 {MAX_AMOUNT_YUAN:,}（{MAX_AMOUNT_LABEL}）")
     elif isinstance(value, dict):
         for key, item in value.items():
-            check_nested_json(key)
-            check_nested_json(item)
+            check_nested_json(key, check)
+            check_nested_json(item, check)
     elif isinstance(value, list):
         for item in value:
-            check_nested_json(item)
+            check_nested_json(item, check)
     return value
 
 
 UserText = Annotated[str, AfterValidator(check_text)]
+RecordText = Annotated[str, AfterValidator(check_record_text)]
 # The schema states the rule check_session_id enforces (which gives the Chinese error message).
 SessionId = Annotated[
     str,

@@ -43,7 +43,7 @@ DEFAULT_REPORT_DIR = Path("test-output/fuzz")
 # validates more than a JSON schema can say, and answers 422 with the reason by design: a message
 # or query that is blank once stripped, text with NUL or lone surrogates, an amount that is not
 # positive, an OpenAI conversation without a user message, an enterprise profile the matcher
-# cannot read. The auth and stateful checks do not apply: there is no auth and no links.
+# cannot read. The auth checks do not apply (the public API has no auth).
 CHECKS = (
     "not_a_server_error",
     "status_code_conformance",
@@ -54,7 +54,10 @@ CHECKS = (
     "unsupported_method",
     "allow_header_conformance",
 )
-PHASES = "examples,coverage,fuzzing"
+# The stateful phase chains calls through the links schemathesis infers from the schema (a saved
+# consultation's id into its read and export, a chat's session_id into its history and feedback):
+# it is the phase that reaches the export of a record holding what an earlier call stored.
+PHASES = "examples,coverage,fuzzing,stateful"
 
 # Schemathesis's configuration for the run, written next to the run's database. A body over the
 # size limit is refused with 413 before it is parsed, so 413 is as good a refusal of invalid data
@@ -113,7 +116,7 @@ def schemathesis_command(
     seed: int = 1,
     workers: int = 1,
 ) -> list[str]:
-    """The CLI call: the checks above, every phase but stateful, JUnit and JSON reports into ``report_dir``.
+    """The CLI call: the checks above, every phase (stateful included), JUnit and JSON reports into ``report_dir``.
 
     ``config_file`` should hold :data:`CONFIG_TOML`.
     """

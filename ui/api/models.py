@@ -270,16 +270,17 @@ class SessionHistoryOut(BaseModel):
 
 # -- health and matching -------------------------------------------------------------------
 class HealthResponse(BaseModel):
-    """What is loaded and whether the database answers."""
+    """What is loaded and whether the index and the database answer."""
 
     status: Literal["ok", "degraded"]
     index_loaded: bool
     articles: int
     chunks: int
-    build_id: str
+    build_id: str = Field(..., description="本进程正在使用的索引构建（收到新构建后原地切换）")
     embedding_model: str
     version: str
     database: Literal["ok", "unavailable"]
+    index: Literal["ok", "unavailable"] = Field("ok", description="对所用索引实际检索一次的结果")
 
 
 class MatchRequest(BaseModel):

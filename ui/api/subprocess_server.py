@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +40,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def server_env(data_dir: Path, database: Path) -> dict[str, str]:
-    """The server's environment: this data dir and database, no other ``POLICY_*`` setting.
+def server_env(data_dir: Path, database: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: this data dir and database, no other ``POLICY_*`` setting but ``extra``.
 
     Dropping the caller's ``POLICY_*`` keeps the run hermetic: a configured LLM endpoint, say,
     would otherwise be called for every request.
@@ -54,12 +54,17 @@ def server_env(data_dir: Path, database: Path) -> dict[str, str]:
         ANONYMIZED_TELEMETRY="False",
         PYTHONUNBUFFERED="1",
     )
+    env.update(extra or {})
     return env
 
 
 @contextmanager
-def running_server(data_dir: Path, database: Path, log: Path) -> Iterator[RunningServer]:
+def running_server(
+    data_dir: Path, database: Path, log: Path, env: Mapping[str, str] | None = None
+) -> Iterator[RunningServer]:
     """Serve the API in a subprocess; yield it once ``/healthz`` is 200; stop it on exit.
+
+    ``env`` adds settings (e.g. ``POLICY_CHROMA_HOST``) to the hermetic environment.
 
     Raises:
         RuntimeError: The server exited or did not become healthy in time (the log says why).
@@ -71,7 +76,7 @@ def running_server(data_dir: Path, database: Path, log: Path) -> Iterator[Runnin
     )
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", code], cwd=ROOT, env=server_env(data_dir, database), stdout=out, stderr=out
+            [sys.executable, "-c", code], cwd=ROOT, env=server_env(data_dir, database, env), stdout=out, stderr=out
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -88,6 +93,48 @@ def running_server(data_dir: Path, database: Path, log: Path) -> Iterator[Runnin
                 raise RuntimeError(f"the server did not answer /healthz in {STARTUP_TIMEOUT_S:.0f} s; see {log}")
             time.sleep(0.2)
         yield RunningServer(process=process, url=url)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=STOP_TIMEOUT_S)
+
+
+@contextmanager
+def running_chroma(path: Path, log: Path) -> Iterator[tuple[str, int]]:
+    """A Chroma server (``chroma run``, from chromadb's own CLI) on a free loopback port; yields (host, port).
+
+    Raises:
+        RuntimeError: The CLI is missing, or the server did not answer its heartbeat in time.
+    """
+    chroma = Path(sys.executable).parent / "chroma"
+    if not chroma.exists():
+        raise RuntimeError(f"{chroma} is missing: chromadb ships the chroma CLI")
+    port = free_port()
+    with log.open("ab") as out:
+        # Started directly, so the PID held is the server's own.
+        process = subprocess.Popen(
+            [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out,
+            stderr=out,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"chroma run exited with {process.returncode}; see {log}")
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"chroma run did not answer in {STARTUP_TIMEOUT_S:.0f} s; see {log}")
+            time.sleep(0.2)
+        yield "127.0.0.1", port
     finally:
         if process.poll() is None:
             process.terminate()

@@ -6,6 +6,7 @@ import re
 from typing import assert_never
 
 from assistant.consultation.export.sections import Block, BulletList, Heading, Paragraph, Quote, Table, record_blocks
+from assistant.consultation.export.text import exportable_record
 from assistant.consultation.record import ConsultationRecord
 
 __all__ = ["escape_markdown", "render_markdown"]
@@ -64,4 +65,5 @@ def render_markdown(record: ConsultationRecord) -> str:
         >>> render_markdown(record).splitlines()[0]
         '# 科技金融特派员咨询记录'
     """
+    record = exportable_record(record)
     return "\n\n".join(_block(block) for block in record_blocks(record)) + "\n"

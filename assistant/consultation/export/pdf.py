@@ -42,6 +42,7 @@ from assistant.consultation.export.sections import (
     Table,
     record_blocks,
 )
+from assistant.consultation.export.text import exportable_record
 from assistant.consultation.record import ConsultationRecord
 
 __all__ = ["DEFAULT_FONT_CANDIDATES", "CjkFont", "find_cjk_font", "render_pdf"]
@@ -231,6 +232,7 @@ def render_pdf(record: ConsultationRecord, font_path: Path | None = None) -> byt
     Raises:
         ExportError: No usable CJK font (the message says what to install or configure).
     """
+    record = exportable_record(record)
     pdf = _new_pdf(find_cjk_font(font_path), record)
     for block in record_blocks(record, symbols=_has_marks(pdf)):
         _add(pdf, block)

@@ -24,6 +24,7 @@ from assistant.consultation.export.sections import (
     Table,
     record_blocks,
 )
+from assistant.consultation.export.text import exportable_record
 from assistant.consultation.record import ConsultationRecord
 
 __all__ = ["render_docx"]
@@ -110,6 +111,7 @@ def render_docx(record: ConsultationRecord) -> bytes:
         >>> render_docx(record)[:2]
         b'PK'
     """
+    record = exportable_record(record)
     document = _new_document(record)
     for block in record_blocks(record):
         _add(document, block)
