@@ -80,6 +80,10 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     by_amount = [i for i in known if i.amount in old_values]
     if by_amount:
         return by_amount
+    # 「500万那笔其实还没到账」: the one deal told with the same amount, its status now changed.
+    same = [i for i in known if any(n.amount == i.amount for n in new.investments)]
+    if len(same) == 1 and len(new.investments) == 1:
+        return same
     places = {i.investee_place for i in new.investments if i.investee_place} | {new.hints.investee_place}
     by_place = [i for i in known if i.investee_place and i.investee_place in places]
     return by_place or ([known[-1]] if len(known) == 1 else [])

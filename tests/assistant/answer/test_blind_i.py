@@ -66,3 +66,19 @@ def test_a_figure_the_question_compares_with_is_no_investment(assistant):
 def test_a_unit_carries_the_articles_it_is_a_unit_of(assistant):
     # article 1 names 人民银行 in its text, but the unit is not among its units
     assert cited(assistant.ask("人行广州分行营管部负责哪些条款？")) == [8, 9, 10, 32]
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("天使 相关的表述在哪些条款里有", [2, 3, 17, 24]),
+        ("广东财经大学 shows up in which articles?", [24, 27]),
+    ],
+)
+def test_mention_terms_lose_their_fillers_and_english_frames_are_read(assistant, question, articles):
+    assert cited(assistant.ask(question)) == articles
+
+
+@pytest.mark.parametrize("question", ["国家级专精特新小巨人怎么申报，要哪些指标", "顺便问下，明天广州会下雨吗"])
+def test_national_titles_and_the_weather_are_outside(assistant, question):
+    assert assistant.ask(question).answerability == "out_of_scope"

@@ -197,3 +197,13 @@ def test_the_same_investee_in_one_message_keeps_its_place_and_stage():
     assert [(i.year, i.investee_place, i.stage) for i in facts.investments] == [
         (2025, "天河", "种子期"), (2026, "天河", "种子期"),
     ]  # fmt: skip
+
+
+def test_a_correction_naming_one_deal_by_its_amount_changes_that_deal_only():
+    facts = conversation(
+        "香港科学园的VC，2024年投了广州三家初创期科小：800万、500万、700万，都已到账。",
+        "不对，500万那笔其实还没到账，只是签了。",
+    )
+    assert [(i.amount, i.status) for i in facts.investments] == [
+        (Decimal(8_000_000), "received"), (Decimal(5_000_000), "pending"), (Decimal(7_000_000), "received"),
+    ]  # fmt: skip
