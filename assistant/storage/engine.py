@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -49,7 +49,26 @@ def create_engine_for_url(url: str | URL, *, create_tables: bool = True) -> Engi
     engine = _sqlite_engine(parsed) if parsed.get_backend_name() == "sqlite" else _server_engine(parsed)
     if create_tables:
         Base.metadata.create_all(engine)
+        _add_missing_columns(engine)
     return engine
+
+
+# Columns added to tables after their first release: a database created earlier gets them
+# (nullable, so old rows stay valid) instead of failing on the first query that names them.
+_ADDED_COLUMNS: dict[str, tuple[str, ...]] = {"consultations": ("owner", "team", "session_id")}
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    inspector = inspect(engine)
+    for table_name, columns in _ADDED_COLUMNS.items():
+        present = {column["name"] for column in inspector.get_columns(table_name)}
+        table = Base.metadata.tables[table_name]
+        for name in columns:
+            if name in present:
+                continue
+            column_type = table.c[name].type.compile(dialect=engine.dialect)
+            with engine.begin() as connection:
+                connection.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {column_type}"))
 
 
 def is_memory_sqlite(url: URL) -> bool:
