@@ -60,6 +60,20 @@ class Settings(BaseSettings):
     # Consultation records exported as PDF need a font with Chinese glyphs (fonts-noto-cjk by default).
     pdf_font_path: Path | None = Field(None, description="PDF 导出所用中文字体（.ttf/.otf/.ttc）；默认找 Noto CJK")
 
+    # Access control: officers and administrators sign in; the public chat needs no account.
+    secret_key: SecretStr | None = Field(
+        None, description="签名登录 Cookie 的密钥；不设时在 data_dir 下生成并保存（多副本部署须设为同一个值）"
+    )
+    sign_in_hours: float = Field(12.0, gt=0, le=24 * 30, description="登录有效时长（小时）")
+    cookie_secure: bool = Field(False, description="登录 Cookie 只经 HTTPS 发送（反向代理终止 TLS 时设为 true）")
+    cors_origins: list[str] = Field(
+        default_factory=list, description="允许跨域访问的来源（JSON 数组）；默认不允许任何跨域来源"
+    )
+    rate_limit_per_minute: int = Field(120, ge=0, description="每个客户端每分钟的请求上限；0 表示不限")
+    retention_days: int | None = Field(
+        None, ge=1, description="咨询记录与对话记录的保留天数；启动时删除更早的；不设则一直保留"
+    )
+
     max_message_chars: int = 2000
     retrieval_k: int = 8
 

@@ -7,6 +7,8 @@
     policy-assistant serve [--port 8000]           启动网页与 API / start the web app and API
     policy-assistant eval --set FILE [--report D]  评测 / score a Q&A set
     policy-assistant consult DRAFT.json [--save] [--export docx --out D]  特派员咨询记录 / consultation record
+    policy-assistant users add|list|disable          特派员与管理员账号 / officer and admin accounts
+    policy-assistant purge --days N                  删除 N 天前的记录与对话 / retention
 """
 
 from __future__ import annotations
@@ -66,10 +68,20 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+FIRST_ADMIN_HINT = (
+    "尚无管理员账号：公众问答无需登录即可使用；特派员页与咨询记录需要登录。创建第一个管理员：\n"
+    "  .venv/bin/policy-assistant users add admin --role admin"
+)
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Start the API and web page on 127.0.0.1."""
+    """Start the API and web page on 127.0.0.1; say how to create the first admin when there is none."""
+    from assistant.storage import SqlUserStore, create_engine_for
     from ui.api.server import serve
     from ui.web import mount_service_page
+
+    if SqlUserStore(create_engine_for(settings)).count_admins() == 0:
+        print(FIRST_ADMIN_HINT, file=sys.stderr)
 
     try:
         serve(settings, host=args.host or settings.host, port=args.port or settings.port, mount_ui=mount_service_page)
@@ -135,6 +147,66 @@ def cmd_consult(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    """The new user's password: one line of stdin with ``--password-stdin``, else asked twice without echo."""
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("口令：")
+    if getpass.getpass("再次输入口令：") != first:
+        raise ValueError("两次输入的口令不一致")
+    return first
+
+
+def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    """Add, list or disable officer and administrator accounts."""
+    from assistant.storage import SqlUserStore, UserError, create_engine_for
+
+    users = SqlUserStore(create_engine_for(settings))
+    try:
+        if args.action == "add":
+            user = users.add(
+                args.username,
+                _read_password(args),
+                role=args.role,
+                team=args.team,
+                display_name=args.name or "",
+            )
+            team = f"，团队 {user.team}" if user.team else ""
+            print(f"已添加用户：{user.username}（{_ROLE_NAMES[user.role]}{team}）")
+        elif args.action == "disable":
+            user = users.set_disabled(args.username, not args.enable)
+            print(f"已{'启用' if args.enable else '停用'}用户：{user.username}")
+        else:
+            listed = users.list()
+            for user in listed:
+                state = "已停用" if user.disabled else "正常"
+                print(f"{user.username}\t{_ROLE_NAMES[user.role]}\t{user.team or '—'}\t{state}\t{user.display_name}")
+            if not listed:
+                print("尚无用户。" + FIRST_ADMIN_HINT.split("：", 1)[-1])
+    except (UserError, ValueError) as exc:
+        print(f"操作失败：{exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+_ROLE_NAMES = {"officer": "特派员", "admin": "管理员"}
+
+
+def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    """Delete records and chat transcripts older than ``--days`` (default ``POLICY_RETENTION_DAYS``)."""
+    from assistant.storage import create_engine_for, purge_older_than
+
+    days = args.days or settings.retention_days
+    if days is None:
+        print("请用 --days N 或 POLICY_RETENTION_DAYS 指定保留天数", file=sys.stderr)
+        return 2
+    report = purge_older_than(create_engine_for(settings), days)
+    print(f"已删除 {days} 天前的咨询记录 {report.records} 条、对话 {report.sessions} 个")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand (help in Chinese and English)."""
     parser = argparse.ArgumentParser(
@@ -179,6 +251,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     consult.add_argument("--out", default=".", help="导出目录（默认当前目录）/ export directory")
     consult.set_defaults(handler=cmd_consult)
+
+    users = sub.add_parser("users", help="特派员与管理员账号 / officer and admin accounts")
+    users_sub = users.add_subparsers(dest="action", required=True)
+    add = users_sub.add_parser("add", help="添加账号 / add an account")
+    add.add_argument("username", help="用户名 / user name")
+    add.add_argument("--role", choices=["officer", "admin"], default="officer", help="角色（默认 officer 特派员）")
+    add.add_argument("--team", default=None, help="团队或区：同团队的特派员互看记录 / team or district")
+    add.add_argument("--name", default=None, help="显示名 / display name")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="从标准输入读一行口令 / read the password from stdin"
+    )
+    users_sub.add_parser("list", help="列出账号 / list accounts")
+    disable = users_sub.add_parser("disable", help="停用账号（--enable 重新启用）/ disable an account")
+    disable.add_argument("username", help="用户名 / user name")
+    disable.add_argument("--enable", action="store_true", help="重新启用 / enable again")
+    users.set_defaults(handler=cmd_users)
+
+    purge = sub.add_parser("purge", help="删除超过保留期的记录与对话 / delete records past retention")
+    purge.add_argument("--days", type=int, default=None, help="保留天数（默认 POLICY_RETENTION_DAYS）")
+    purge.set_defaults(handler=cmd_purge)
     return parser
 
 

@@ -10,7 +10,8 @@ Example:
     False
 """
 
-from assistant.storage.consultations import SqlConsultationStore
+from assistant.storage.audit import AuditEntry, SqlAuditLog
+from assistant.storage.consultations import RecordOwner, RecordScope, SqlConsultationStore
 from assistant.storage.engine import create_engine_for, create_engine_for_url
 from assistant.storage.errors import (
     StorageError,
@@ -20,20 +21,31 @@ from assistant.storage.errors import (
     UnknownSessionError,
 )
 from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
+from assistant.storage.retention import PurgeReport, purge_older_than
 from assistant.storage.store import SqlSessionStore, question_hash
+from assistant.storage.users import SqlUserStore, User, UserError
 
 __all__ = [
+    "AuditEntry",
+    "PurgeReport",
+    "RecordOwner",
+    "RecordScope",
     "SavedExchange",
     "SessionHistory",
+    "SqlAuditLog",
     "SqlConsultationStore",
     "SqlSessionStore",
+    "SqlUserStore",
     "StorageError",
     "StorageUnavailableError",
     "StoredMessage",
     "UnknownFeedbackError",
     "UnknownMessageError",
     "UnknownSessionError",
+    "User",
+    "UserError",
     "create_engine_for",
     "create_engine_for_url",
+    "purge_older_than",
     "question_hash",
 ]

@@ -53,17 +53,28 @@ def create_engine_for_url(url: str | URL, *, create_tables: bool = True) -> Engi
     return engine
 
 
-# Columns added after the first release: ``create_all`` never alters a table that exists.
-_ADDED_COLUMNS = {("sessions", "version"): "INTEGER NOT NULL DEFAULT 1"}
+# Columns added to tables after their first release: ``create_all`` never alters a table that exists,
+# so a database created earlier gets them here (nullable, or with the default given, so old rows stay valid).
+_ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "consultations": ("owner", "team", "session_id"),
+    "sessions": ("version",),
+}
+_COLUMN_DEFAULTS = {("sessions", "version"): "NOT NULL DEFAULT 1"}
 
 
 def _add_missing_columns(engine: Engine) -> None:
     """Bring a database made by an earlier version up to date (each step is idempotent)."""
     inspector = inspect(engine)
-    for (table, column), ddl in _ADDED_COLUMNS.items():
-        if column not in {c["name"] for c in inspector.get_columns(table)}:
+    for table_name, columns in _ADDED_COLUMNS.items():
+        present = {column["name"] for column in inspector.get_columns(table_name)}
+        table = Base.metadata.tables[table_name]
+        for name in columns:
+            if name in present:
+                continue
+            column_type = table.c[name].type.compile(dialect=engine.dialect)
+            extra = _COLUMN_DEFAULTS.get((table_name, name), "")
             with engine.begin() as connection:
-                connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+                connection.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {column_type} {extra}".rstrip()))
 
 
 def is_memory_sqlite(url: URL) -> bool:

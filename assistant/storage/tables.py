@@ -15,6 +15,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SESSION_ID_MAX = 64
 RECORD_ID_MAX = 32
+USERNAME_MAX = 64
+TEAM_MAX = 64
 
 
 def utc_now() -> dt.datetime:
@@ -104,3 +106,39 @@ class ConsultationRow(Base):
     articles: Mapped[list[int]] = mapped_column(JSON, default=list)
     search_text: Mapped[str] = mapped_column(Text)
     record_json: Mapped[str] = mapped_column(Text)
+    # Who may see the record: its officer, the officer's team (when set) and administrators.
+    # Null on records saved before sign-in existed: only administrators see those.
+    owner: Mapped[str | None] = mapped_column(String(USERNAME_MAX), index=True)
+    team: Mapped[str | None] = mapped_column(String(TEAM_MAX), index=True)
+    # The chat the record was built from, kept only so deleting the record deletes its transcript;
+    # never part of the record that is shown or exported.
+    session_id: Mapped[str | None] = mapped_column(String(SESSION_ID_MAX))
+
+
+class UserRow(Base):
+    """An officer (特派员) or administrator who signs in; the public never needs a row."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('officer', 'admin')", name="ck_users_role"),)
+
+    username: Mapped[str] = mapped_column(String(USERNAME_MAX), primary_key=True)
+    display_name: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(TEAM_MAX))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+
+class AuditRow(Base):
+    """One read, export or change of a consultation record: who, when, what."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    actor: Mapped[str] = mapped_column(String(USERNAME_MAX))
+    action: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str | None] = mapped_column(String(RECORD_ID_MAX), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -156,3 +156,40 @@ def browser():
             yield browser
         finally:
             browser.close()
+
+
+PASSWORD = "一个足够长的测试口令"
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """Clients of the API tests' app, each signed in as someone else (or nobody)."""
+
+    public: TestClient
+    officer: TestClient
+    other_officer: TestClient
+    teammate: TestClient
+    admin: TestClient
+
+
+def signed_in_client(app: FastAPI, username: str, *, role: str = "officer", team: str | None = None) -> TestClient:
+    """A client of ``app`` signed in as a new user (created when missing) through ``POST /api/auth/login``."""
+    users = app.state.services.users
+    if users.get(username) is None:
+        users.add(username, PASSWORD, role=role, team=team)
+    client = TestClient(app)
+    response = client.post("/api/auth/login", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return client
+
+
+@pytest.fixture(scope="session")
+def accounts(api_app: FastAPI) -> Accounts:
+    """The public, an officer, an officer of another team, a teammate of the first, and an admin."""
+    return Accounts(
+        public=TestClient(api_app),
+        officer=signed_in_client(api_app, "officer-a", team="南沙"),
+        other_officer=signed_in_client(api_app, "officer-b", team="天河"),
+        teammate=signed_in_client(api_app, "officer-c", team="南沙"),
+        admin=signed_in_client(api_app, "admin", role="admin"),
+    )

@@ -19,13 +19,33 @@ from fastapi import FastAPI
 from assistant.consultation import ConsultationDesk
 from assistant.service import PolicyAssistant, build_assistant
 from assistant.settings import Settings
-from assistant.storage import SqlConsultationStore, SqlSessionStore, create_engine_for
+from assistant.storage import (
+    SqlAuditLog,
+    SqlConsultationStore,
+    SqlSessionStore,
+    SqlUserStore,
+    create_engine_for,
+    purge_older_than,
+)
 from corpus.registry import load_registry
+from ui.api.auth import SignIn, resolve_secret
 from ui.api.deps import AppServices
 from ui.api.docs import install_docs
 from ui.api.errors import install_error_handlers
 from ui.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
-from ui.api.routes import articles, calculate, chat, consultations, health, match, openai, search, sessions
+from ui.api.routes import (
+    articles,
+    audit,
+    auth,
+    calculate,
+    chat,
+    consultations,
+    health,
+    match,
+    openai,
+    search,
+    sessions,
+)
 from ui.icon import ICON_URL, add_icon_routes
 
 log = logging.getLogger(__name__)
@@ -86,6 +106,10 @@ def create_app(
     )
     install_docs(app, icon_url=ICON_URL)
     add_icon_routes(app)
+    if settings.retention_days is not None:
+        purged = purge_older_than(store.engine, settings.retention_days)
+        log.info("retention: deleted %d records and %d chat sessions", purged.records, purged.sessions)
+    records = SqlConsultationStore(store.engine)
     app.state.services = AppServices(
         settings=settings,
         assistant=assistant,
@@ -95,13 +119,17 @@ def create_app(
         consultations=ConsultationDesk(
             # Asked on each use, so records match against the build the server serves now.
             lambda: assistant.knowledge,
-            SqlConsultationStore(store.engine),
+            records,
             sessions=assistant.sessions,
         ),
+        records=records,
+        users=SqlUserStore(store.engine),
+        audit=SqlAuditLog(store.engine),
+        sign_in=SignIn(secret=resolve_secret(settings), max_age_s=int(settings.sign_in_hours * 3600)),
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     install_error_handlers(app)
-    for module in (chat, articles, search, calculate, sessions, match, consultations, health, openai):
+    for module in (chat, articles, search, calculate, sessions, match, consultations, auth, audit, health, openai):
         app.include_router(module.router)
     if mount_ui is not None:
         mount_ui(app)

@@ -10,8 +10,10 @@ from fastapi import Depends, Request
 from assistant.consultation import ConsultationDesk
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
-from assistant.storage import SqlSessionStore
+from assistant.storage import SqlAuditLog, SqlConsultationStore, SqlSessionStore, SqlUserStore, User
 from corpus.registry import Registry
+from ui.api.auth import SignIn, current_user
+from ui.api.errors import ApiError
 
 
 @dataclass
@@ -24,6 +26,10 @@ class AppServices:
     registry: Registry
     version: str
     consultations: ConsultationDesk
+    records: SqlConsultationStore
+    users: SqlUserStore
+    audit: SqlAuditLog
+    sign_in: SignIn
 
 
 def get_services(request: Request) -> AppServices:
@@ -59,3 +65,31 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 AssistantDep = Annotated[PolicyAssistant, Depends(get_assistant)]
 StoreDep = Annotated[SqlSessionStore, Depends(get_store)]
 ConsultationsDep = Annotated[ConsultationDesk, Depends(get_consultations)]
+
+
+def get_current_user(request: Request, services: ServicesDep) -> User | None:
+    """The signed-in officer or administrator, or None for the public."""
+    return current_user(request, services.sign_in, services.users)
+
+
+CurrentUserDep = Annotated[User | None, Depends(get_current_user)]
+
+
+def require_officer(user: CurrentUserDep) -> User:
+    """The signed-in officer or administrator; 401 for the public."""
+    if user is None:
+        raise ApiError(401, "请先以特派员或管理员身份登录（POST /api/auth/login）。")
+    return user
+
+
+def require_admin(user: CurrentUserDep) -> User:
+    """The signed-in administrator; 401 for the public, 403 for an officer."""
+    if user is None:
+        raise ApiError(401, "请先以管理员身份登录（POST /api/auth/login）。")
+    if not user.is_admin:
+        raise ApiError(403, "需要管理员权限。")
+    return user
+
+
+OfficerDep = Annotated[User, Depends(require_officer)]
+AdminDep = Annotated[User, Depends(require_admin)]

@@ -2,8 +2,13 @@
 
 ``POST /api/consultations``, ``POST /api/consultations/preview``, ``GET /api/consultations``,
 ``GET /api/consultations/{id}``, ``GET /api/consultations/{id}/export`` and
-``GET /api/sessions/{id}/profile``. Every record is built by the consultation desk
-(``assistant.consultation``), so the API, the web page and the CLI produce the same record.
+``DELETE /api/consultations/{id}`` and ``GET /api/sessions/{id}/profile``. Every record is built by
+the consultation desk (``assistant.consultation``), so the API, the web page and the CLI produce
+the same record.
+
+Records belong to the officer who saved them (and their team, where configured): officers see
+their own and their team's, administrators all; the public gets 401, and another officer's
+record is 404 as if it did not exist. Every read, export and change goes to the audit log.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import ValidationError
 
 from assistant.consultation import ConsultationDesk, ConsultationDraft, ConsultationRecord
-from assistant.consultation.store import ConsultationPage
+from assistant.consultation.store import ConsultationPage, UnknownConsultationError
+from assistant.storage import RecordOwner, RecordScope, User
 from ui.api.consultation_models import QUERY_MAX, RECORD_ID_MAX, ConsultationIn, SessionProfileOut
-from ui.api.deps import ConsultationsDep, SettingsDep
+from ui.api.deps import AppServices, ConsultationsDep, OfficerDep, ServicesDep, SettingsDep
 from ui.api.errors import BODY_ERRORS, ApiError, error_responses, request_validation_error
 from ui.api.fields import SESSION_ID_MAX, UserText
 
@@ -43,6 +49,16 @@ SearchQuery = Annotated[
         description="检索词：企业、特派员、条款（如“第三条”）、责任单位、所在区等，空格分隔须同时包含",
     ),
 ]
+
+
+def scope_of(user: User) -> RecordScope | None:
+    """The records a user may read: all for an administrator, else their own and their team's."""
+    return None if user.is_admin else RecordScope(user.username, user.team)
+
+
+def change_scope_of(user: User) -> RecordScope | None:
+    """The records a user may delete: all for an administrator, else only their own."""
+    return None if user.is_admin else RecordScope(user.username)
 
 
 def _draft(body: ConsultationIn, desk: ConsultationDesk) -> ConsultationDraft:
@@ -95,27 +111,33 @@ _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
             }
         },
     },
-    **error_responses(404, 422, 503),
+    **error_responses(401, 404, 422, 503),
 }
 _CREATED_RESPONSES: dict[int | str, dict[str, Any]] = {
     201: {
         "description": "已保存的咨询记录",
         "headers": {"Location": {"description": "记录地址 /api/consultations/{id}", "schema": {"type": "string"}}},
     },
-    **error_responses(*BODY_ERRORS, 404, 503),
+    **error_responses(*BODY_ERRORS, 401, 404, 503),
 }
 
 
 @router.post("/consultations", status_code=201, summary="保存咨询记录", responses=_CREATED_RESPONSES)
 def create_consultation(
-    body: ConsultationIn, desk: ConsultationsDep, request: Request, response: Response
+    body: ConsultationIn,
+    desk: ConsultationsDep,
+    services: ServicesDep,
+    user: OfficerDep,
+    request: Request,
+    response: Response,
 ) -> ConsultationRecord:
-    """Match the profile, build the record and save it; the response carries its ``id``.
+    """Match the profile, build the record and save it as the signed-in officer's; the response carries its ``id``.
 
     With a ``session_id`` the facts the chat gathered join the profile (the form wins); an
-    unknown session is 404.
+    unknown session is 404. The record itself keeps no session id.
     """
-    record = desk.create(_draft(body, desk))
+    record = services.records.add(desk.preview(_draft(body, desk)), RecordOwner(user.username, user.team))
+    services.audit.record(user.username, "create", record.id, record.enterprise)
     response.headers["Location"] = request.app.url_path_for("get_consultation", record_id=str(record.id))
     return record
 
@@ -123,33 +145,62 @@ def create_consultation(
 @router.post(
     "/consultations/preview",
     summary="预览咨询记录（不保存）",
-    responses=error_responses(*BODY_ERRORS, 404, 503),
+    responses=error_responses(*BODY_ERRORS, 401, 404, 503),
 )
-def preview_consultation(body: ConsultationIn, desk: ConsultationsDep) -> ConsultationRecord:
+def preview_consultation(body: ConsultationIn, desk: ConsultationsDep, _user: OfficerDep) -> ConsultationRecord:
     """The record the form would make, without saving it (``id`` and ``created_at`` are null)."""
     return desk.preview(_draft(body, desk))
 
 
-@router.get("/consultations", summary="检索咨询记录", responses=error_responses(422, 503))
+@router.get("/consultations", summary="检索咨询记录", responses=error_responses(401, 422, 503))
 def list_consultations(
-    desk: ConsultationsDep,
+    services: ServicesDep,
+    user: OfficerDep,
     q: SearchQuery = None,
     limit: Annotated[int, Query(ge=1, le=100, description="每页条数")] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="跳过的条数")] = 0,
 ) -> ConsultationPage:
-    """Saved consultations containing every word of ``q`` (all when empty), newest first, with the total."""
-    return desk.search(q, limit=limit, offset=offset)
+    """The caller's visible consultations containing every word of ``q`` (all when empty), newest first."""
+    page = services.records.search(q, limit=limit, offset=offset, scope=scope_of(user))
+    services.audit.record(user.username, "list", None, f"q={q or ''} 共{page.total}条")
+    return page
 
 
 @router.get(
     "/consultations/{record_id}",
     name="get_consultation",
     summary="咨询记录详情",
-    responses=error_responses(404, 422, 503),
+    responses=error_responses(401, 404, 422, 503),
 )
-def get_consultation(record_id: RecordId, desk: ConsultationsDep) -> ConsultationRecord:
-    """One saved record; 404 when no record has that id."""
-    return desk.get(record_id)
+def get_consultation(record_id: RecordId, services: ServicesDep, user: OfficerDep) -> ConsultationRecord:
+    """One saved record; 404 when no record with that id is visible to the caller."""
+    return _read(services, user, record_id, "read")
+
+
+def _read(services: AppServices, user: User, record_id: str, action: Literal["read", "export"]) -> ConsultationRecord:
+    """A record the user may see, with the read logged; 404 otherwise (the attempt is logged too)."""
+    try:
+        record = services.records.get(record_id, scope_of(user))
+    except UnknownConsultationError:
+        services.audit.record(user.username, action, record_id[:32], "拒绝：不存在或无权查看")
+        raise
+    services.audit.record(user.username, action, record_id, record.enterprise)
+    return record
+
+
+@router.delete(
+    "/consultations/{record_id}",
+    status_code=204,
+    summary="删除咨询记录及其关联对话",
+    responses=error_responses(401, 404, 422, 503),
+)
+def delete_consultation(record_id: RecordId, services: ServicesDep, user: OfficerDep) -> Response:
+    """Delete a record and the chat it was built from: its officer or an administrator; 404 otherwise."""
+    if not services.records.delete(record_id, change_scope_of(user)):
+        services.audit.record(user.username, "delete", record_id[:32], "拒绝：不存在或无权删除")
+        raise ApiError(404, f"咨询记录不存在或无权删除：{record_id}")
+    services.audit.record(user.username, "delete", record_id, "已删除记录及其对话")
+    return Response(status_code=204)
 
 
 @router.get(
@@ -160,12 +211,13 @@ def get_consultation(record_id: RecordId, desk: ConsultationsDep) -> Consultatio
 )
 def export_consultation(
     record_id: RecordId,
-    desk: ConsultationsDep,
+    services: ServicesDep,
+    user: OfficerDep,
     settings: SettingsDep,
     fmt: Annotated[ExportFormat, Query(alias="format", description="md、docx 或 pdf")] = "md",
 ) -> Response:
     """The record as a file to download; 503 when this format cannot be produced on this server."""
-    record = desk.get(record_id)
+    record = _read(services, user, record_id, "export")
     try:
         from assistant.consultation.export import ExportError, export_record
     except ImportError as exc:
