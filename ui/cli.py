@@ -7,6 +7,8 @@
     policy-assistant serve [--port 8000]           启动网页与 API / start the web app and API
     policy-assistant eval --set FILE [--report D]  评测 / score a Q&A set
     policy-assistant consult DRAFT.json [--save] [--export docx --out D]  特派员咨询记录 / consultation record
+    policy-assistant outreach LIST.xlsx --out RESULTS.xlsx [--report R.md]  企业名单批量匹配 / batch matching
+    policy-assistant outreach --template TEMPLATE.xlsx                     下载名单模板 / write the template
 """
 
 from __future__ import annotations
@@ -135,6 +137,66 @@ def cmd_consult(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:
+    """Match an enterprise list (.xlsx/.csv) and write the results workbook and report; or write the template."""
+    from tqdm import tqdm
+
+    from assistant.consultation import ConsultationDesk
+    from assistant.consultation.store import MemoryConsultationStore
+    from assistant.outreach import (
+        OutreachFileError,
+        desk_matcher,
+        read_table,
+        results_workbook,
+        run_batch,
+        summary_markdown,
+        template_workbook,
+    )
+    from assistant.retrieve.knowledge import Knowledge
+
+    if args.template:
+        Path(args.template).write_bytes(template_workbook())
+        print(f"已写出模板：{args.template}")
+        return 0
+    if not args.list or not args.out:
+        print(
+            "请给出企业名单文件和 --out 结果文件，如：policy-assistant outreach 名单.xlsx --out 结果.xlsx",
+            file=sys.stderr,
+        )
+        return 2
+    source = Path(args.list)
+    try:
+        table = read_table(source.read_bytes(), source.name)
+    except OSError as exc:
+        print(f"无法读取企业名单 {source}：{exc}", file=sys.stderr)
+        return 2
+    except OutreachFileError as exc:
+        print(f"企业名单无效（{source}）：{exc}", file=sys.stderr)
+        return 2
+    try:
+        knowledge = Knowledge.load(settings.index_config())
+    except IngestError as exc:
+        print(f"无法加载索引：{exc}", file=sys.stderr)
+        return 1
+    desk = ConsultationDesk(knowledge, MemoryConsultationStore())
+    with tqdm(total=len(table.rows), unit="行", desc="匹配", disable=args.quiet, file=sys.stderr) as bar:
+        result = run_batch(table, desk_matcher(desk), progress=lambda done, _: bar.update(1), source=source.name)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(results_workbook(result))
+    report = Path(args.report) if args.report else out.with_suffix(".md")
+    report.write_text(summary_markdown(result), encoding="utf-8")
+    counts = result.counts
+    for error in result.errors:
+        print(error.text, file=sys.stderr)
+    print(
+        f"读取 {counts.read} 行：匹配 {counts.matched} 家，暂无适用条款 {counts.unmatched} 家，"
+        f"未能读取 {counts.rejected} 行。"
+    )
+    print(f"已写出：{out}、{report}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand (help in Chinese and English)."""
     parser = argparse.ArgumentParser(
@@ -179,6 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     consult.add_argument("--out", default=".", help="导出目录（默认当前目录）/ export directory")
     consult.set_defaults(handler=cmd_consult)
+
+    outreach = sub.add_parser(
+        "outreach", help="政策找企业：企业名单批量匹配 / match an officer's enterprise list (.xlsx or .csv)"
+    )
+    outreach.add_argument("list", nargs="?", help="企业名单 .xlsx 或 .csv / the enterprise list")
+    outreach.add_argument("--out", help="结果 .xlsx / the results workbook")
+    outreach.add_argument("--report", help="汇总报告 .md（默认与结果同名）/ the Markdown summary")
+    outreach.add_argument("--template", help="只写出名单模板到此文件 / write the list template and stop")
+    outreach.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
+    outreach.set_defaults(handler=cmd_outreach)
     return parser
 
 
