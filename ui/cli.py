@@ -9,6 +9,8 @@
     policy-assistant consult DRAFT.json [--save] [--export docx --out D]  特派员咨询记录 / consultation record
     policy-assistant users add|list|disable          特派员与管理员账号 / officer and admin accounts
     policy-assistant purge --days N                  删除 N 天前的记录与对话 / retention
+    policy-assistant outreach LIST.xlsx --out RESULTS.xlsx [--report R.md]  企业名单批量匹配 / batch matching
+    policy-assistant outreach --template TEMPLATE.xlsx                     下载名单模板 / write the template
 """
 
 from __future__ import annotations
@@ -204,6 +206,65 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     report = purge_older_than(create_engine_for(settings), days)
     print(f"已删除 {days} 天前的咨询记录 {report.records} 条、对话 {report.sessions} 个")
+
+
+def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:
+    """Match an enterprise list (.xlsx/.csv) and write the results workbook and report; or write the template."""
+    from tqdm import tqdm
+
+    from assistant.consultation import ConsultationDesk
+    from assistant.consultation.store import MemoryConsultationStore
+    from assistant.outreach import (
+        OutreachFileError,
+        desk_matcher,
+        read_table,
+        results_workbook,
+        run_batch,
+        summary_markdown,
+        template_workbook,
+    )
+    from assistant.retrieve.knowledge import Knowledge
+
+    if args.template:
+        Path(args.template).write_bytes(template_workbook())
+        print(f"已写出模板：{args.template}")
+        return 0
+    if not args.list or not args.out:
+        print(
+            "请给出企业名单文件和 --out 结果文件，如：policy-assistant outreach 名单.xlsx --out 结果.xlsx",
+            file=sys.stderr,
+        )
+        return 2
+    source = Path(args.list)
+    try:
+        table = read_table(source.read_bytes(), source.name)
+    except OSError as exc:
+        print(f"无法读取企业名单 {source}：{exc}", file=sys.stderr)
+        return 2
+    except OutreachFileError as exc:
+        print(f"企业名单无效（{source}）：{exc}", file=sys.stderr)
+        return 2
+    try:
+        knowledge = Knowledge.load(settings.index_config())
+    except IngestError as exc:
+        print(f"无法加载索引：{exc}", file=sys.stderr)
+        return 1
+    desk = ConsultationDesk(knowledge, MemoryConsultationStore())
+    with tqdm(total=len(table.rows), unit="行", desc="匹配", disable=args.quiet, file=sys.stderr) as bar:
+        result = run_batch(table, desk_matcher(desk), progress=lambda done, _: bar.update(1), source=source.name)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(results_workbook(result))
+    report = Path(args.report) if args.report else out.with_suffix(".md")
+    report.write_text(summary_markdown(result), encoding="utf-8")
+    counts = result.counts
+    for error in result.errors:
+        print(error.text, file=sys.stderr)
+    print(
+        f"读取 {counts.read} 行：匹配 {counts.matched} 家，暂无适用条款 {counts.unmatched} 家，"
+        f"未能读取 {counts.rejected} 行。"
+    )
+    print(f"已写出：{out}、{report}")
     return 0
 
 
@@ -271,6 +332,15 @@ def build_parser() -> argparse.ArgumentParser:
     purge = sub.add_parser("purge", help="删除超过保留期的记录与对话 / delete records past retention")
     purge.add_argument("--days", type=int, default=None, help="保留天数（默认 POLICY_RETENTION_DAYS）")
     purge.set_defaults(handler=cmd_purge)
+    outreach = sub.add_parser(
+        "outreach", help="政策找企业：企业名单批量匹配 / match an officer's enterprise list (.xlsx or .csv)"
+    )
+    outreach.add_argument("list", nargs="?", help="企业名单 .xlsx 或 .csv / the enterprise list")
+    outreach.add_argument("--out", help="结果 .xlsx / the results workbook")
+    outreach.add_argument("--report", help="汇总报告 .md（默认与结果同名）/ the Markdown summary")
+    outreach.add_argument("--template", help="只写出名单模板到此文件 / write the list template and stop")
+    outreach.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
+    outreach.set_defaults(handler=cmd_outreach)
     return parser
 
 

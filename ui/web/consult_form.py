@@ -24,9 +24,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.consultation import ConsultationDraft
+from assistant.consultation.financing import AMOUNT_EXAMPLES, FinancingTextError, read_financing
 from assistant.consultation.record import FOLLOW_UPS_MAX, NAME_MAX, NOTE_MAX
-from assistant.understand.amounts import find_amounts, parse_plain_number
-from assistant.understand.kinds import INVESTOR_KINDS, stated_kind
+from assistant.understand.kinds import stated_kind
 from ui.web.consult_choices import BOND_CHOICES, KINDS, OFFICER_SIDES, STAGE_CHOICES, UNKNOWN
 from ui.web.consult_messages import FormError, validation_message
 from ui.web.forms import read_amount
@@ -35,11 +35,7 @@ __all__ = ["AMOUNT_EXAMPLES", "DATE_EXAMPLE", "ConsultForm", "form_to_draft", "r
 
 MAX_TEXT_CHARS = NOTE_MAX
 MAX_RECORD_ID_CHARS = 64
-AMOUNT_EXAMPLES = "8000万、1.2亿 或 3,000,000元"
 DATE_EXAMPLE = "2026-11-25"
-# Words that make the 近期融资 field a sentence to read rather than an amount with a label.
-_SENTENCE_WORDS = re.compile(r"投|获|融|到账|到位|拿到|引入|完成|计划|准备|打算")
-_INVESTMENT_WORDS = re.compile(r"投了|投资了|投资于|入股|领投|跟投|注资")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
@@ -156,39 +152,14 @@ def _one_of(value: str | None, choices: tuple[str, ...], label: str) -> str | No
 
 
 def _financing(text: str | None, kind: str | None, described: str | None = None) -> tuple[dict[str, Any], str | None]:
-    """The 近期融资/投资 field: a bare amount becomes a structured fact, a sentence is read with the description.
-
-    An investment institution's amount is an investment it made (article 3); anyone else's is
-    financing it received. A label beside the amount (「A轮 3000万」) keeps it an amount: the field
-    itself says what the money is. An investor's bare amount joins a description that tells the
-    investment but not its size (「今年投了一家初创期企业，已到账」), so both are read together.
-
-    Returns:
-        Structured profile fields, and the sentence to read with the description (or None).
-    """
+    """The 近期融资/投资 field read as every surface reads it (:func:`read_financing`)."""
     raw = _limited(text, "近期融资/投资情况", NAME_MAX * 5)
     if raw is None:
         return {}, None
-    mentions = find_amounts(raw)
-    plain = parse_plain_number(raw)
-    if plain is None and not mentions:
-        raise FormError(
-            f"无法识别近期融资/投资情况中的金额「{raw}」，请填写如 {AMOUNT_EXAMPLES}，"
-            "或写成一句话，如「今年投资广州初创期企业8000万，已到账」。"
-        )
-    bare = plain is not None or (
-        len(mentions) == 1 and (mentions[0].text.strip() == raw.rstrip("。；;，, ") or not _SENTENCE_WORDS.search(raw))
-    )
-    if not bare:
-        return {}, raw
-    amount = plain if plain is not None else mentions[0].value
-    if amount <= 0:
-        raise FormError(f"近期融资/投资金额必须大于 0，收到「{raw}」。")
-    if kind in INVESTOR_KINDS:
-        if described and _INVESTMENT_WORDS.search(described) and not find_amounts(described):
-            return {}, f"投资金额{raw}"
-        return {"investments_made": [{"amount": amount}]}, None
-    return {"recent_financing": [{"amount": amount}]}, None
+    try:
+        return read_financing(raw, kind, described)
+    except FinancingTextError as exc:
+        raise FormError(str(exc)) from exc
 
 
 def form_to_draft(form: ConsultForm) -> ConsultationDraft:

@@ -1,0 +1,25 @@
+"""What goes wrong with an enterprise list: the whole file, or one row of it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+__all__ = ["OutreachFileError", "RowError"]
+
+
+class OutreachFileError(ValueError):
+    """The file as a whole cannot be read (its type, its header row, its size); the message says what to fix."""
+
+
+class RowError(BaseModel):
+    """One row that could not be read, named as the spreadsheet numbers it; the other rows go on."""
+
+    row: int = Field(..., ge=1, description="行号（与表格软件中显示的一致）")
+    column: str | None = Field(None, description="出错的列（表头原文）")
+    message: str = Field(..., description="错误说明：收到什么、应填写什么")
+
+    @property
+    def text(self) -> str:
+        """The error as one Chinese sentence naming its row and column."""
+        where = f"第 {self.row} 行" + (f"「{self.column}」列" if self.column else "")
+        return f"{where}：{self.message}"
