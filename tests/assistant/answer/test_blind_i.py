@@ -82,3 +82,12 @@ def test_mention_terms_lose_their_fillers_and_english_frames_are_read(assistant,
 @pytest.mark.parametrize("question", ["国家级专精特新小巨人怎么申报，要哪些指标", "顺便问下，明天广州会下雨吗"])
 def test_national_titles_and_the_weather_are_outside(assistant, question):
     assert assistant.ask(question).answerability == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [("科技金融特派员试点咋报名，有名额限制吗", 26), ("政策性担保公司的担保费率会降到多少？反担保具体怎么减", 11)],
+)
+def test_how_to_sign_up_quotas_and_how_exactly_are_not_in_the_text(assistant, question, article):
+    answer = assistant.ask(question)
+    assert answer.answerability == "not_in_text" and cited(answer) == [article]
