@@ -80,27 +80,10 @@ def running_server(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited with {process.returncode}; see {log}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not answer /healthz in {STARTUP_TIMEOUT_S:.0f} s; see {log}")
-            time.sleep(0.2)
+        _wait_ready(process, f"{url}/healthz", "the server", log)
         yield RunningServer(process=process, url=url)
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=STOP_TIMEOUT_S)
+        _stop(process)
 
 
 @contextmanager
@@ -122,24 +105,33 @@ def running_chroma(path: Path, log: Path) -> Iterator[tuple[str, int]]:
             stderr=out,
         )
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"chroma run exited with {process.returncode}; see {log}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"chroma run did not answer in {STARTUP_TIMEOUT_S:.0f} s; see {log}")
-            time.sleep(0.2)
+        _wait_ready(process, f"http://127.0.0.1:{port}/api/v2/heartbeat", "chroma run", log)
         yield "127.0.0.1", port
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=STOP_TIMEOUT_S)
+        _stop(process)
+
+
+def _wait_ready(process: subprocess.Popen, url: str, name: str, log: Path) -> None:
+    """Until ``url`` answers 200; an exited process or the startup timeout raises, pointing at the log."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}; see {log}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name} did not answer in {STARTUP_TIMEOUT_S:.0f} s; see {log}")
+        time.sleep(0.2)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=STOP_TIMEOUT_S)
