@@ -19,6 +19,7 @@ from assistant.awards.engine import AwardEngine
 from assistant.awards.result import CalculatorInputError
 from assistant.understand.amounts import find_amounts, parse_plain_number
 from corpus.awards import load_award_rules
+from corpus.numerals import int_to_cn
 
 __all__ = [
     "CALCULATOR_TOOLS",
@@ -144,28 +145,44 @@ class UnfixedSupportArgs(BaseModel):
     )
 
 
-# Tool descriptions are what the model reads when choosing a tool: Chinese first, then English.
-ARTICLE3_DESCRIPTION = (
-    "计算第（三）条“投早投小”奖励：粤港澳大湾区股权投资机构投资于广州（我市）种子期、初创期科技型中小企业的，"
-    "按实际到账投资额的1.5%给予奖励，每年最高不超过500万元。同一年度的多笔投资先合计再适用上限，不同年度分别计算。"
+# Tool descriptions are what the model reads when choosing a tool: the rule as quoted in the award
+# data (so a changed standard changes the description too), then how to pass the facts.
+_RULES = load_award_rules()
+# What the rule data's cap fields mean, in words.
+_CAP_WORDS = {
+    ("year", "institution"): "每家机构每个年度分别适用上限：同一年度的多笔投资先合计再封顶，不同年度分别计算。",
+}
+
+
+def _rule_description(rule_id: str, usage: str, usage_en: str) -> str:
+    """A tool's description: the article's own words from corpus/awards.json, then how to call it."""
+    rule = _RULES.rule(rule_id)
+    ceiling = "结果是“最高不超过”的上限（is_ceiling=true）。" if rule.is_ceiling else ""
+    cap = _CAP_WORDS.get((rule.cap_period or "", rule.cap_per or ""), "")
+    return (
+        f"计算第（{int_to_cn(rule.article)}）条{rule.label}。原文：「{rule.quote}」计算基数为{rule.base_label}。"
+        f"{cap}{ceiling}{usage} | Article {rule.article}: {usage_en} Returns AwardResult JSON."
+    )
+
+
+ARTICLE3_DESCRIPTION = _rule_description(
+    "article3",
     "金额可直接传用户原话，如“8000万”“1.2亿元”。缺少关键事实（机构是否在大湾区、被投企业阶段、是否在广州）时"
-    "award_yuan 为 null，missing 列出需要追问的事实，steps 给出“若符合条件”的算式。"
-    " | Article 3 award: 1.5% of the investment actually received, capped at 5,000,000 yuan per year, for"
-    " Greater Bay Area equity investment institutions investing in seed/startup-stage tech SMEs in Guangzhou."
-    " Same-year investments are summed before the cap. Returns AwardResult JSON; award_yuan is null when a"
-    " decisive fact is missing (see `missing`)."
+    "award_yuan 为 null，missing 列出需要追问的事实，steps 给出“若符合条件”的算式。",
+    "the award for a Bay Area equity investment institution's investments received by seed/start-up"
+    " tech SMEs in Guangzhou, one item per investment; award_yuan is null when a decisive fact is"
+    " missing (see `missing`).",
 )
-ARTICLE11_DESCRIPTION = (
-    "计算第（十一）条注册资本金补助：对新设立和新增资的区级政策性融资担保机构，市财政按不超过区财政新增出资额40%"
-    "的比例予以补助；结果是“最高不超过”的上限（is_ceiling=true）。金额请传区财政新增出资额，不是注册资本总额。"
-    " | Article 11 subsidy: at most 40% of the district treasury's new capital contribution to a newly"
-    " established or recapitalised district-level policy financing guarantee institution. The figure is a"
-    " ceiling (is_ceiling=true). Returns AwardResult JSON."
+ARTICLE11_DESCRIPTION = _rule_description(
+    "article11",
+    "金额请传区财政新增出资额，不是注册资本总额。",
+    "the city's capital subsidy ceiling for a new or recapitalised district-level policy guarantee"
+    " institution; pass the district treasury's new contribution, not the total registered capital.",
 )
 UNFIXED_DESCRIPTION = (
-    "查询本意见未规定具体金额的支持事项（发债贴息、创投基金奖励、孵化载体补助、风投机构落户、创业担保贷款贴息、"
-    "知识产权质押融资补贴、上市挂牌奖励、发债费用补贴、并购基金优惠、人才奖励、金融科技）。返回依据原文、"
-    "由谁按什么规定核定（decided_by）和责任单位；award_yuan 恒为 null，切勿自行编造金额。"
+    "查询本意见未规定具体金额的支持事项（"
+    + "、".join(UNFIXED_SUPPORT_TOPICS.values())
+    + "）。返回依据原文、由谁按什么规定核定（decided_by）和责任单位；award_yuan 恒为 null，切勿自行编造金额。"
     " | Look up a support whose amount this policy does not fix. Returns the governing rule, who decides"
     " (decided_by) and the responsible units; award_yuan is always null — never invent a figure."
 )

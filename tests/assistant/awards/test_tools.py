@@ -21,6 +21,7 @@ from assistant.awards.tools import (
     to_yuan,
 )
 from assistant.understand.amounts import format_yuan
+from corpus.awards import load_award_rules
 
 
 def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
@@ -49,6 +50,18 @@ def test_tool_list() -> None:
         schema = convert_to_openai_tool(t)
         assert schema["function"]["name"] == t.name
         json.dumps(schema, ensure_ascii=False)
+
+
+def test_descriptions_quote_the_rule_data() -> None:
+    # The model reads the rule as the award data states it, so a changed standard changes it too.
+    rules = load_award_rules()
+    for t in CALCULATOR_TOOLS:
+        for rule in rules.rules:
+            if rule.tool == t.name:
+                assert rule.quote in t.description
+                assert rule.base_label in t.description
+    unfixed = next(t for t in CALCULATOR_TOOLS if t.name == "lookup_unfixed_support")
+    assert all(u.label in unfixed.description for u in rules.unfixed)
 
 
 def test_article3_chinese_amount_strings() -> None:
