@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
@@ -25,27 +24,11 @@ __all__ = [
     "institution_of",
     "investing_clauses",
     "place_of",
-    "received_state",
-    "share_of",
     "stage_of",
     "tech_of",
     "year_of",
 ]
 
-_SHARE = re.compile(
-    r"(?:到账|到位|打款|实缴|到了|打了|付了|支付|拨付|首期)[^，。；]{0,4}?(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成|([二三四五])分之([一二三四]))"
-    r"|(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成)[^，。；]{0,4}(?:已经?|已)?(?:到账|到位|打款|实缴|打过来|付)"
-)
-_PARTIAL = re.compile(r"(一部分|部分到账|部分资金|部分款项|打了一些|到了一些|没到齐|没有全部到|分期打款|分期支付)")
-_NONE_ARRIVED = re.compile(
-    r"(一分|一分钱)?(都)?(还|尚)?(没|未|没有)(打|到账|到位|付|支付|打款|实缴|打过去)|还没(有)?打款|尚未(实际)?到账"
-    r"|(打款|款|钱|资金)要等|要等[^，。；]{0,10}(才|再)(打|到|付)|(明年|下个月|年后)[^，。；]{0,6}才(打|到|付)"
-    r"|到账\s*(为|是)?\s*(0|零)(?![\d.万亿])"
-    # 「钱还在共管账户里」: held for the deal, not yet with the company
-    r"|(还|仍|都)?(在|放在|躺在)(共管|监管|托管|第三方)账户|(没|未|还没)(有)?划(给|到|转|过去)"
-    # 「还在TS阶段」「尽调中」: the deal is not closed, so nothing has arrived
-    r"|(还|仍)?在(TS|term sheet|尽调|谈判?|走流程|签约)(阶段|中)?|TS阶段|尽调(阶段|中)|还没(有)?(签|交割)"
-)
 _LIST_OPENS = re.compile(r"[：:]|(?:\d+|[两二三四五六七八九十几])\s*(?:家|个|笔|只)")
 _COUNT = re.compile(r"(\d+|[一二两三四五六七八九十])\s*(?:家|个项目|个企业|笔|只|个|次|期)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -104,6 +87,22 @@ def _pick(items: list, figure: FigureRead, segment: Segment, ctx: DealContext, k
     return None
 
 
+def _gapped(items: list, figure: FigureRead, segment: Segment, ctx: DealContext) -> Any:
+    """「甲投广州初创期科小到账3.6亿，乙到账1.2亿」: a new investor with the object left out shares the one before.
+
+    Only when the deal opens with a named institution and says nothing of its own investee (no
+    place), and everything said earlier in the sentence agrees.
+    """
+    if not any(i.start == segment.start for i in ctx.institutions):
+        return None
+    if any(segment.holds(p.start) for p in ctx.places):
+        return None
+    earlier = [m for m in items if m.start < segment.start and _sentence(ctx, m.start) == figure.clause.sentence]
+    if earlier and len({m.stage for m in earlier}) == 1:
+        return earlier[-1]
+    return None
+
+
 def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMention | None:
     """The investee stage for a figure; a clear stage beats a vague round (A轮) said nearby."""
     clear = [s for s in ctx.stages if not s.unclear]
@@ -112,6 +111,8 @@ def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMen
     if undecided is not None:
         return undecided
     picked = _pick(clear, figure, segment, ctx, lambda s: s.stage)
+    if picked is None:
+        picked = _gapped(clear, figure, segment, ctx)
     if picked is None and ctx.speaker_investee and clear:
         picked = clear[0]
     if picked is None:
@@ -211,33 +212,6 @@ def _speaker_words(scope: str, position: int) -> bool:
         )
         and position < 16
     )
-
-
-def received_state(text: str, lexicon: Lexicon) -> str | None:
-    """Whether a message with no amount says the money arrived (「钱都到了」) or not (「还没打款」)."""
-    if _NONE_ARRIVED.search(text):
-        return "pending"
-    if _PARTIAL.search(text):
-        return None  # 「有一部分钱已经打过去了」: some arrived, how much is a question, not 「到账」
-    words = word_pattern(tuple(lexicon.figures.received.before + lexicon.figures.received.after))
-    return "received" if words.search(text) else None
-
-
-def share_of(segment_text: str) -> Decimal | None:
-    """The share of an amount that arrived: 「只到账了一半」 → 0.5, 「首期30%已经到账」 → 0.3."""
-    m = _SHARE.search(segment_text)
-    if m is None:
-        return None
-    half = m.group(1) or m.group(6)
-    percent = m.group(2) or m.group(7)
-    tenths = m.group(3) or m.group(8)
-    if percent:
-        return Decimal(percent) / 100
-    if tenths:
-        return Decimal(_CN[tenths]) / 10
-    if m.group(4):
-        return Decimal(_CN[m.group(5)]) / Decimal(_CN[m.group(4)])
-    return Decimal("0.5") if half else None
 
 
 def _either(stages: list[StageMention], ctx: DealContext, joiners: str = "或|或者|和|、|及|/") -> StageMention | None:

@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 
 from assistant.understand.amounts import exact, format_yuan
+from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
 from assistant.understand.attributes import (
-    _NONE_ARRIVED,
-    _PARTIAL,
     count_of,
     institution_of,
     investing_clauses,
     place_of,
-    share_of,
     stage_of,
     tech_of,
     year_of,
@@ -43,7 +41,7 @@ _IN_PARTS = re.compile(
 )
 # 「按实际到账情况能拿多少」: the rule's words, quoted in the question, say nothing of what arrived.
 _RULE_TALK = re.compile(r"(按|按照|根据|以)(实际)?(到账|到位)(的)?(投资)?(额|金额|情况|口径|数|来算|计算)?")
-_PARTIAL_NOW = re.compile(r"目前|现在|已经|先|首期|第一期|其中")
+PARTIAL_NOW = re.compile(r"目前|现在|已经|先|首期|第一期|其中")
 _FUND_REASONS = ("规模", "注册资本", "LP", "费用")
 _LP_COMMIT = re.compile(r"(LP|有限合伙人|出资人)[^，。；]{0,16}(认缴|出资|投了我们|给我们|实缴)", re.IGNORECASE)
 
@@ -66,7 +64,7 @@ def investments_in(
     for segment in deals:
         seg_text = ctx.text[segment.start : segment.end]
         # 「打款要等明年1月」 says money has not come: its 打款 is no sign of arrival.
-        arrived_text = _NONE_ARRIVED.sub("，", _RULE_TALK.sub("，", seg_text))
+        arrived_text = NONE_ARRIVED.sub("，", _RULE_TALK.sub("，", seg_text))
         investing = [f for f in segment.figures if f.role in INVESTING and not set_aside_already(f, built)]
         # 「签了投资协议，投3000万」 with no word of money arriving: the figure is what was signed.
         signed_deal = bool(_SIGNED_WORDS.search(seg_text)) and not received_words.search(arrived_text)
@@ -144,7 +142,7 @@ def investments_in(
                 )
                 continue
             if figure.role == "signed":
-                if received_here or (received_elsewhere and not _NONE_ARRIVED.search(seg_text)):
+                if received_here or (received_elsewhere and not NONE_ARRIVED.search(seg_text)):
                     built.set_aside.append(
                         Figure(
                             text=figure.mention.text, value=amount, reason="签约（协议、认缴）金额，按实际到账额计算"
@@ -155,12 +153,12 @@ def investments_in(
                 whole = find_words(seg_text, lexicon.figures.all_arrived) and not _IN_PARTS.search(seg_text)
                 if share is not None:
                     amount, status = exact(amount * share), "received"
-                elif _NONE_ARRIVED.search(seg_text):
+                elif NONE_ARRIVED.search(seg_text):
                     status = "pending"
                 elif whole and len(investing) == 1:
                     status = "received"  # 「签了3000万，已全部到账」「计划投4000万，假设钱全部到账」: all of it came
                 else:
-                    why = "已到账一部分" if _PARTIAL.search(seg_text) else "签约（协议）金额"
+                    why = "已到账一部分" if PARTIAL.search(seg_text) else "签约（协议）金额"
                     built.questions.append(
                         Question(
                             slot="received_amount",
@@ -178,7 +176,7 @@ def investments_in(
                 status = "received"
             elif (own := _own_clause_status(figure, received_words)) is not None:
                 status = own  # 「A 800w 到账；C 500w 还在TS阶段」: each line of a list says its own
-            elif _NONE_ARRIVED.search(seg_text) and not received_words.search(arrived_text):
+            elif NONE_ARRIVED.search(seg_text) and not received_words.search(arrived_text):
                 status = "pending"
             elif received_words.search(arrived_text) or all_received:
                 status = "received"
@@ -229,8 +227,8 @@ def _own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> s
     if figure.role != "plain" or figure.clause.text.strip() == "":
         return None
     text = figure.clause.text
-    arrived = received_words.search(_NONE_ARRIVED.sub("，", text))
-    if _NONE_ARRIVED.search(text) and not arrived:
+    arrived = received_words.search(NONE_ARRIVED.sub("，", text))
+    if NONE_ARRIVED.search(text) and not arrived:
         return "pending"
     return "received" if arrived else None
 
@@ -238,7 +236,7 @@ def _own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> s
 def _agreed_total(figure: FigureRead, investing: list[FigureRead]) -> bool:
     """「投我们5000万，目前到账4000万」: in one deal, a plain figure above what arrived is the agreed amount."""
     received = [f for f in investing if f.role == "received" and f.start > figure.start]
-    partial = any(_PARTIAL_NOW.search(f.before) for f in received)
+    partial = any(PARTIAL_NOW.search(f.before) for f in received)
     return bool(received) and partial and figure.mention.value > sum(f.mention.value for f in received)
 
 
@@ -273,7 +271,7 @@ def _fund_figure(segment: Segment, ctx: DealContext) -> FigureRead | None:
 
 
 def _partial_only(seg_text: str) -> bool:
-    return bool(_PARTIAL.search(seg_text)) and share_of(seg_text) is None
+    return bool(PARTIAL.search(seg_text)) and share_of(seg_text) is None
 
 
 def _spread(

@@ -90,8 +90,14 @@ def _investees_counted(before: str, lexicon: Lexicon) -> bool:
     return bool(re.search(rf"({verbs})[^，。；]{{0,6}}(一|两|三|四|五|几|多|\d+)(家|个)", before))
 
 
-def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
-    """Institutions named by a letter label (A基金、X资本、平台A) or by their place (越秀那家、一个在大亚湾)."""
+def institutions_in(
+    text: str, places: list[PlaceRead], lexicon: Lexicon, known_labels: tuple[str, ...] = ()
+) -> list[InstitutionMention]:
+    """Institutions named by a letter label (A基金、X资本、平台A) or by their place (越秀那家、一个在大亚湾).
+
+    ``known_labels`` are the letter labels of institutions an earlier turn named: 「甲投…乙到账…」
+    then names them again without their noun.
+    """
     found: list[InstitutionMention] = []
     parties = lexicon.parties
     for m in _LETTER_LABEL.finditer(text):
@@ -137,6 +143,13 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
             )
         )
     found += _named_again(text, found)
+    told = {m.key for m in found}
+    for key in known_labels:
+        if key in told:
+            continue
+        pattern = rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])(?={_AGAIN_AFTER}|\s*投)"
+        for m in re.finditer(pattern, text):
+            found.append(InstitutionMention(key, key, m.start(), m.end()))
     for p in places:
         after = text[p.end : p.end + 4]
         before = text[max(0, p.start - 6) : p.start]
@@ -151,7 +164,12 @@ def institutions_in(text: str, places: list[PlaceRead], lexicon: Lexicon) -> lis
                 )
             )
             found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
-    found += _investors_by_place(text, places, lexicon)
+    # 「深圳福田的甲创投」: the place and the label name one institution, by its label.
+    found += [
+        p
+        for p in _investors_by_place(text, places, lexicon)
+        if not any(m.start < p.end and p.start < m.end and len(m.key) == 1 for m in found)
+    ]
     third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
     for m in third:
         near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]

@@ -21,7 +21,10 @@ __all__ = ["PlaceRead", "PlaceRole", "place_roles"]
 PlaceRole = Literal[
     "institution", "investee", "third", "listing", "secondary", "negated", "planned", "policy", "unknown"
 ]
-_LOCATED = r"(?:在|位于|注册在|注册于|注册地在|注册地是|落户在|落户|设在|总部在|总部设在|地处|是)"
+_LOCATED = (
+    r"(?:在|位于|注册在|注册于|注册地在|注册地是|落户在|落户|设在|总部在|总部设在|地处|是"
+    r"|迁到|迁至|迁入|迁往|搬到|搬迁到|搬至|搬去|挪到)"  # 「那家企业去年已经迁到广州南沙了」: where it is now
+)
 # 「东莞松山湖那边一家创投」: 那边/这边 only points at the place, the noun after it says whose it is.
 _QUANTIFIER = (
     r"(?:市|区|镇|县|街道)?的?(?:那边的?|这边的?|那里的?|那儿的?)?(?:一家|一只|一个|某家|某只|某个|某|这家|两家|三家|几家|\d+家"
@@ -159,7 +162,10 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             role = "policy"  # 「能拿广州的投早奖励吗」: whose policy, not where a party is
         elif (deal := _ORDINAL_DEAL.search(before)) and not re.match(rf"(?:{nouns})", deal.group(1)):
             role = "investee"  # 「第三家注册地其实在顺德」: a deal of the list, by its number
-        elif _EN_INVESTEE_BEFORE.search(before):
+        elif _EN_INVESTEE_BEFORE.search(before) or (
+            re.fullmatch(r"\s*(?:in|into|at)\s*", before, re.IGNORECASE)
+            and _EN_INVESTEE_BEFORE.search(_sentence_before(text, mention.start))
+        ):  # 「a seed-stage tech SME (科小已入库) in 广州科学城」: a bracket split the clause
             role = "investee"  # 「seed deal in Panyu」「invested RMB 25m into a company in Science City」
         elif _EN_INSTITUTION_AFTER.match(after) or _EN_INSTITUTION_BEFORE.search(before):
             role = "institution"  # 「a Tianhe-based VC」「we're based in Macau」

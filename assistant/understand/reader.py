@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from assistant.understand.attributes import received_state, share_of
+from assistant.understand.arrival import received_state, share_of
 from assistant.understand.deals import investments_in
 from assistant.understand.doubts import doubts
 from assistant.understand.figures import read_figures
@@ -38,6 +38,7 @@ from corpus.lexicon import Lexicon, load_lexicon
 __all__ = ["Reader"]
 
 _ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
+_LETTER = re.compile(r"[A-Z]|[甲乙丙丁]")
 _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
 _LABEL_REF = re.compile(
     r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九](?:笔|家|期))"
@@ -141,7 +142,8 @@ class Reader:
                     )
                 )
         else:
-            institutions = institutions_in(text, places, lexicon)
+            labels = tuple(i.key for i in known.institutions if _LETTER.fullmatch(i.key)) if known else ()
+            institutions = institutions_in(text, places, lexicon, labels)
             speaker_place = next((p for p in places if p.self_attached), None)
             investee_speaker = role == "investee"
             ctx = DealContext(
