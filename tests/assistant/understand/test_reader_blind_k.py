@@ -1,0 +1,53 @@
+"""Classes a seventh blind award set found: companies that moved, brackets in English messages,
+more money of the same kind, institutions named again by their letter, an object left out."""
+
+from __future__ import annotations
+
+from assistant.understand import Facts, Reader, fold
+
+READER = Reader.default(this_year=2026)
+
+
+def session(*messages: str) -> Facts:
+    facts = Facts()
+    for message in messages:
+        facts = fold(facts, READER.read(message, known=facts))
+    return facts
+
+
+def test_a_company_that_moved_is_where_it_is_now():
+    facts = session(
+        "广州的基金投了佛山一家初创期科小1000万，有奖励吗",
+        "更正一下，那家企业去年已经迁到广州南沙了，投资款是迁过来之后才到账的",
+    )
+    assert [i.investee_place for i in facts.investments] == ["南沙"]
+    assert [i.place for i in facts.institutions if i.key == "self"] == ["广州"]
+
+
+def test_a_bracket_does_not_hide_where_an_english_deal_went():
+    facts = session(
+        "Our fund is based in Central, Hong Kong. We wired RMB 20 million to a seed-stage tech SME (科小已入库) in 广州科学城."
+    )
+    assert [i.investee_place for i in facts.investments] == ["广州科学城"]
+
+
+def test_money_that_arrived_again_is_the_same_kind_of_deal():
+    facts = session("我们是珠海横琴的基金，2023年投广州初创期科技型中小企业到账合计2.4亿", "2024年又到账了3.8亿")
+    assert [(i.year, i.stage, i.investee_place) for i in facts.investments] == [
+        (2023, "初创期", "广州"),
+        (2024, "初创期", "广州"),
+    ]
+
+
+def test_letter_labels_named_before_are_known_again_and_an_object_left_out_is_shared():
+    facts = session(
+        "集团下面两家机构：深圳福田的甲创投、广州天河的乙基金，是两个独立主体",
+        "2024年甲投广州初创期科小到账3.6亿，乙到账1.2亿",
+    )
+    assert sorted(i.key for i in facts.institutions if i.key != "self") == ["乙", "甲"]
+    assert [(i.institution, i.stage) for i in facts.investments] == [("甲", "初创期"), ("乙", "初创期")]
+
+
+def test_an_object_left_out_is_not_shared_when_the_new_investor_names_its_own_company():
+    facts = session("甲基金在深圳，乙基金在珠海。甲投了广州一家初创期科小3000万，乙投了佛山一家企业1000万，都已到账")
+    assert [i.stage for i in facts.investments if i.institution == "乙"] == [None]
