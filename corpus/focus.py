@@ -127,6 +127,7 @@ class PartMarkers(_Data):
     joiners: str
     breaks: str
     demonstratives: str  # 「这两块」 before 分别 names no subject of its own
+    total: str = ""  # 「分别能拿的加起来是多少」: the parts asked for their sum are one question
 
 
 class PremiseMarkers(_Data):

@@ -7,6 +7,7 @@ and what was left out, and why, per institution and per year, with the standard 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -126,9 +127,15 @@ class AwardAnswers:
             return True
         numbers = {a.number for a in topic}
         award_articles = {r.article for r in self.engine.rules.rules} | {u.article for u in self.engine.rules.unfixed}
-        # 「那能拿多少？」 follows the estimate; 「QFLP这块有没有具体奖励金额？」 asks about another measure.
-        elsewhere = self._elsewhere(q, named, state, topic) and not new_facts
-        follows = (not topic or topic[0].number in award_articles or len(q.text) <= 16) and not elsewhere
+        # 「那能拿多少？」 follows the estimate; 「QFLP这块有没有具体奖励金额？」 asks about another measure;
+        # 「那2023年和2024年分别能拿的加起来是多少」 names the years of the deals told: the estimate again.
+        told_years = {i.year for i in state.facts.investments if i.year is not None}
+        written_years = {int(y) for y in _YEAR_WRITTEN.findall(q.text)}
+        of_the_deals = bool(written_years) and written_years <= told_years
+        elsewhere = self._elsewhere(q, named, state, topic) and not new_facts and not of_the_deals
+        follows = (
+            not topic or topic[0].number in award_articles or len(q.text) <= 16 or of_the_deals
+        ) and not elsewhere
         if asks and state.facts.has_award_facts and (named is None or not q.article_refs) and follows:
             return True
         return bool(
@@ -243,6 +250,9 @@ class AwardAnswers:
         if not years or not find_words(q.text, self.lexicon.markers.this_one):
             return facts
         return facts.model_copy(update={"investments": [i for i in facts.investments if i.year in years]})
+
+
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
 
 
 def _pending(question: str, facts: Facts) -> Question:

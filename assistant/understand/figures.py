@@ -128,10 +128,17 @@ def _after_cue(after: str, cues: list[tuple[str, str, str | None]]) -> tuple[str
     stripped = after.lstrip("元整 ")
     offset = len(after) - len(stripped)
     for kind, word, reason in sorted(cues, key=lambda c: -len(c[1])):
-        index = stripped.find(word)
+        index = stripped.find(word.lstrip())  # 「 one hasn't」: the space the data keeps is stripped here too
         if 0 <= index <= _AFTER_REACH and offset + index <= _AFTER_REACH + 2:
             return kind, reason
     return None
+
+
+def _arrived_later_in(after: str, lexicon: Lexicon) -> bool:
+    """Whether the rest of a figure's clause says it arrived (「…是2024年1月到账的」), with no denial."""
+    received = lexicon.figures.received.after
+    pending = lexicon.figures.pending.after + lexicon.markers.negation
+    return bool(find_words(after, received)) and not find_words(after, pending)
 
 
 def _cue_tables(
@@ -210,7 +217,11 @@ def read_figures(
         if cue is None and same is not None:
             cue = ("set_aside", same.reason)  # 「最高500万是每家企业500万还是每个机构500万」: the same figure again
         adjacent = _nearest(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
-        cue = cue or adjacent or _after_cue(after, after_cues) or _nearest(before, before_cues)
+        said_after = _after_cue(after, after_cues)
+        if adjacent and adjacent[0] == "pending" and _arrived_later_in(after, lexicon):
+            # 「剩下的2000万是2024年1月到账的」: the rest, which its clause says has arrived
+            adjacent, said_after = None, ("received", None)
+        cue = cue or adjacent or said_after or _nearest(before, before_cues)
         whole = next(
             (
                 i

@@ -217,6 +217,8 @@ class FocusReader:
                 context += piece + "，"
                 continue
             each = re.search(markers.each, piece)
+            if each is not None and markers.total and re.search(markers.total, piece[each.end() :]):
+                each = None  # 「2023年和2024年分别能拿的加起来是多少」: one sum
             short = each is None and questions and not context and len(piece) < _OWN_SUBJECT
             if short and (self.data.attributes_asked(questions[-1]) or not self.data.attributes_asked(piece)):
                 questions[-1] += "？" + piece  # 「募到多少了？谁来管？」: more of what the question before asks

@@ -138,7 +138,8 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             rf"(?:({institution_noun})|(?:{investee_noun}))\s*[（(]\s*(?:注册在|注册于|位于|在)?\s*$",
             text[max(0, mention.start - 24) : mention.start],
         )
-        if bracketed and re.match(r"\s*[）)]", text[mention.end :]):
+        # 「企业（广州黄埔，初创期科小）」: more of the party may follow the place inside the bracket.
+        if bracketed and re.match(r"\s*(?:[，,、；;\s][^（()）]{0,16})?[）)]", text[mention.end :]):
             role = "institution" if bracketed.group(1) else "investee"
         elif re.match(rf"^的?(?:一家|一只|一个|一支|某家|某)?\s*{institution_noun}(?!{investee_noun})", after) and not (
             re.search(r"(投了|投资了|投资于|投向|投给|(?<!创)投(?![资入]))[^，。；：:、]{0,3}$", before)

@@ -38,6 +38,7 @@ from corpus.lexicon import Lexicon, load_lexicon
 __all__ = ["Reader"]
 
 _ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
+_REMAINDER = re.compile(r"(?:剩下|剩余|余下|其余)的?(?:部分|款项|投资款)?\s*$|尾款\s*$")
 _LETTER = re.compile(r"[A-Z]|[甲乙丙丁]")
 _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
 _LABEL_REF = re.compile(
@@ -77,7 +78,9 @@ class Reader:
         Returns:
             The reading: the facts the message states and how they change the known ones.
         """
-        text = prepare(message)
+        # 「the 5m one hasn't been wired」 after 「8m, 5m, 7m RMB」: m is million in this conversation.
+        millions = known is not None and any(i.written.endswith("百万") for i in known.investments)
+        text = prepare(message, millions)
         lexicon = self.lexicon
         found = scan(text, self.this_year, lexicon, self.gazetteer)
         parts = clauses(text)
@@ -186,6 +189,8 @@ class Reader:
         }
         asked_years = self._asked_years(parts, found, lexicon)
         missed = bool(find_words(text, lexicon.markers.missed))
+        # 「剩下的2000万是2024年1月到账的」: the rest of the deal told before, as a deal of its own.
+        remainder = any(_REMAINDER.search(f.before) for f in figures if f.role in ("received", "plain", "pending"))
         return Reading(
             facts=facts,
             share=share,
@@ -195,11 +200,12 @@ class Reader:
             # 「更正：还漏了一笔1亿的」 adds a deal; nothing told before is wrong.
             correction=bool(find_words(text, lexicon.markers.correction)) and not missed,
             addition=missed
+            or remainder
             or bool(_ADDITION_VERB.search(text))
             or bool(find_words(text, [w for w in lexicon.markers.addition if len(w) > 1])),
             same_year=bool(find_words(text, lexicon.markers.same_year)),
             same_kind=bool(find_words(text, lexicon.markers.same_kind)) or bool(_TRANCHE.search(text)),
-            same_investee=bool(find_words(text, lexicon.markers.same_investee)),
+            same_investee=remainder or bool(find_words(text, lexicon.markers.same_investee)),
             asks_amount=asking,
             money_figures=len(found.amounts),
         )

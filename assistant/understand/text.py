@@ -86,8 +86,11 @@ def _million(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=2048)
-def prepare(message: str) -> str:
+def prepare(message: str, millions: bool = False) -> str:
     """The message in the form the reader works on (spans refer to this text).
+
+    ``millions``: the conversation already wrote amounts as 「8m, 5m RMB」, so a bare 「the 5m one」
+    in a later turn is millions too.
 
     >>> prepare("HK VC，RMB 30 million，2.5e7元")
     'HK VC，RMB 30百万，25000000元'
@@ -97,7 +100,7 @@ def prepare(message: str) -> str:
     text = _KW.sub(r"\1千万", text)
     text = _WAN.sub(r"\1万", text)
     text, replaced = _currency_millions().subn(_million, text)
-    if replaced:
+    if replaced or millions:
         # 「RMB 9m (only 4.5m paid so far)」: once a currency says m is million, a bare 4.5m is too.
         text = _BARE_MILLIONS.sub(r"\1百万", text)
     text = _MILLION.sub(r"\1百万", text)

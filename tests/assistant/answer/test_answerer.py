@@ -344,3 +344,17 @@ def test_naming_an_article_after_an_estimate_asks_about_that_article(assistant):
     answer = assistant.ask("我们在黄埔，第十二条讲什么", session)
     assert cited(answer) == [12]
     assert answer.tool_calls == []
+
+
+def test_years_asked_respectively_and_summed_are_one_estimate(assistant):
+    session = uuid.uuid4().hex
+    assistant.ask("我们是深圳的VC，2023年跟广州南沙一家初创期科小签约5000万，当年到账3000万", session)
+    assistant.ask("剩下的2000万是2024年1月到账的", session)
+    answer = assistant.ask("那2023年和2024年分别能拿的加起来是多少", session)
+    assert award(answer) == [750_000]
+
+
+def test_an_english_deal_in_a_foreign_currency_is_asked_not_declined(assistant):
+    answer = assistant.ask("Our Macau fund invested USD 3m into a Guangzhou Nansha start-up stage 科小, received. Award?")
+    assert answer.answerability == "answered" and award(answer) == []
+    assert answer.follow_up and "人民币" in answer.follow_up

@@ -3,6 +3,8 @@ more money of the same kind, institutions named again by their letter, an object
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from assistant.understand import Facts, Reader, fold
 
 READER = Reader.default(this_year=2026)
@@ -51,3 +53,35 @@ def test_letter_labels_named_before_are_known_again_and_an_object_left_out_is_sh
 def test_an_object_left_out_is_not_shared_when_the_new_investor_names_its_own_company():
     facts = session("甲基金在深圳，乙基金在珠海。甲投了广州一家初创期科小3000万，乙投了佛山一家企业1000万，都已到账")
     assert [i.stage for i in facts.investments if i.institution == "乙"] == [None]
+
+
+def test_pre_b_is_a_round_not_a_stage():
+    [investment] = session("东莞的基金投了广州增城一家科小，Pre-B轮，到账4000万，奖励多少").investments
+    assert investment.stage is None and investment.stage_unclear
+
+
+def test_the_rest_of_a_deal_that_its_clause_says_arrived_is_received_and_added():
+    facts = session(
+        "我们是深圳的VC，2023年跟广州南沙一家初创期科小签约5000万，当年到账3000万", "剩下的2000万是2024年1月到账的"
+    )
+    assert [(i.year, i.amount, i.status, i.investee_place) for i in facts.investments] == [
+        (2023, Decimal(30_000_000), "received", "南沙"),
+        (2024, Decimal(20_000_000), "received", "南沙"),
+    ]
+
+
+def test_a_bare_m_after_millions_in_the_conversation_is_millions():
+    facts = session(
+        "We invested in 3 Guangzhou start-ups (all 初创期 科小) in 2024: 8m, 5m, 7m RMB, all received",
+        "Oh wait, the 5m one actually hasn't been wired yet, only signed.",
+    )
+    assert sorted((i.amount, i.status) for i in facts.investments) == [
+        (Decimal(5_000_000), "pending"),
+        (Decimal(7_000_000), "received"),
+        (Decimal(8_000_000), "received"),
+    ]
+
+
+def test_a_place_in_a_bracket_with_more_of_the_company_after_it():
+    facts = session("企业（广州黄埔，初创期科小）收到后结汇人民币1,840万元")
+    assert [i.investee_place for i in facts.investments] == ["黄埔"]
