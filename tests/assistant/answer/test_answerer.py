@@ -355,6 +355,8 @@ def test_years_asked_respectively_and_summed_are_one_estimate(assistant):
 
 
 def test_an_english_deal_in_a_foreign_currency_is_asked_not_declined(assistant):
-    answer = assistant.ask("Our Macau fund invested USD 3m into a Guangzhou Nansha start-up stage 科小, received. Award?")
+    answer = assistant.ask(
+        "Our Macau fund invested USD 3m into a Guangzhou Nansha start-up stage 科小, received. Award?"
+    )
     assert answer.answerability == "answered" and award(answer) == []
     assert answer.follow_up and "人民币" in answer.follow_up
