@@ -100,6 +100,12 @@ def _gapped(items: list, figure: FigureRead, segment: Segment, ctx: DealContext)
     earlier = [m for m in items if m.start < segment.start and _sentence(ctx, m.start) == figure.clause.sentence]
     if earlier and len({m.stage for m in earlier}) == 1:
         return earlier[-1]
+    joined = all(re.fullmatch(r"\s*(或|或者|和|、|及|/)\s*", ctx.text[a.end : b.start]) for a, b in pairwise(earlier))
+    if len(earlier) > 1 and joined:  # 「投广州种子期、初创期科技型中小企业…，XX天使基金到账1亿」
+        options = tuple(dict.fromkeys(m.stage for m in earlier if m.stage))
+        return StageMention(
+            earlier[0].start, earlier[-1].end, ctx.text[earlier[0].start : earlier[-1].end], None, False, options
+        )
     return None
 
 

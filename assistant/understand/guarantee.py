@@ -19,7 +19,8 @@ from corpus.lexicon import Guarantee, Lexicon
 
 # 「1.5亿是总注册资本」: the figure named as the whole capital.
 _WHOLE_CAPITAL = re.compile(
-    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
+    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
+    r"|总(?:增资|出资|注资|投入)额?|(?:增资|出资|注资)(?:总额|总数|合计))"  # 「2亿是总增资」
 )
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
 # A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.

@@ -38,6 +38,7 @@ class InstitutionMention:
     place_text: str | None = None
     third_party: bool = False
     individual: bool = False
+    name: str | None = None  # 「天河的XX创投」: the name it goes by later (XX创投)
 
 
 def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) -> list[InstitutionMention]:
@@ -58,9 +59,16 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
             text[p.end :],
         )
         if m and not re.match(_PLACE_REF, text[p.end :]):
+            name = _GENERIC_HEAD.sub("", m.group(0))
             found.append(
                 InstitutionMention(
-                    f"{p.place.name}{m.group(1)}", p.text + m.group(0), p.start, p.end + m.end(), p.place, p.text
+                    f"{p.place.name}{m.group(1)}",
+                    p.text + m.group(0),
+                    p.start,
+                    p.end + m.end(),
+                    p.place,
+                    p.text,
+                    name=name if m.group(1) and len(name) > len(m.group(1)) else None,
                 )
             )
     for m in re.finditer(
@@ -70,6 +78,40 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
             continue
         found.append(InstitutionMention("个人投资者", m.group(0), m.start(), m.end(), individual=True))
     return found if len({f.key for f in found}) >= 2 else []
+
+
+# What may stand between a place and an institution's noun without being part of its name.
+_GENERIC_HEAD = re.compile(
+    r"^(?:的|镇|区|县)?(?:一家|一位|一个|一只|某家|某|这家|那家)?(?:知名|头部|本地|当地|大型|小型)?"
+)
+
+
+def _named_by_name(text: str, named: list[InstitutionMention]) -> list[InstitutionMention]:
+    """「一家是天河的XX创投，一家是南沙的XX天使基金…XX创投投…到账4亿，XX天使基金到账1亿」: later by name."""
+    again: list[InstitutionMention] = []
+    for mention in named:
+        if not mention.name:
+            continue
+        for m in re.finditer(re.escape(mention.name), text):
+            if any(n.start <= m.start() < n.end for n in named):
+                continue
+            # 「XX天使基金」 is not a mention of 「XX天使」 or of a shorter name inside it
+            longer = [
+                n for n in named if n.name and len(n.name) > len(mention.name) and text.startswith(n.name, m.start())
+            ]
+            if not longer:
+                again.append(
+                    InstitutionMention(
+                        mention.key,
+                        mention.label,
+                        m.start(),
+                        m.end(),
+                        mention.place,
+                        mention.place_text,
+                        name=mention.name,
+                    )
+                )
+    return again
 
 
 def _named_again(text: str, named: list[InstitutionMention]) -> list[InstitutionMention]:
@@ -165,11 +207,12 @@ def institutions_in(
             )
             found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
     # 「深圳福田的甲创投」: the place and the label name one institution, by its label.
-    found += [
+    by_place = [
         p
         for p in _investors_by_place(text, places, lexicon)
         if not any(m.start < p.end and p.start < m.end and len(m.key) == 1 for m in found)
     ]
+    found += by_place + _named_by_name(text, by_place)
     third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
     for m in third:
         near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]

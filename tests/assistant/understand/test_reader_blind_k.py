@@ -85,3 +85,25 @@ def test_a_bare_m_after_millions_in_the_conversation_is_millions():
 def test_a_place_in_a_bracket_with_more_of_the_company_after_it():
     facts = session("企业（广州黄埔，初创期科小）收到后结汇人民币1,840万元")
     assert [i.investee_place for i in facts.investments] == ["黄埔"]
+
+
+def test_institutions_introduced_by_place_are_known_later_by_their_names():
+    facts = session(
+        "我们集团旗下有两家投资机构：一家是天河的XX创投，一家是南沙的XX天使基金，都是独立法人。"
+        "2024年XX创投投广州种子期、初创期科技型中小企业到账4亿，XX天使基金到账1亿。"
+    )
+    assert {i.institution: i.amount for i in facts.investments} == {
+        "天河创投": Decimal(400_000_000),
+        "南沙天使基金": Decimal(100_000_000),
+    }
+    # the second names no company of its own: it shares the stages said for the first
+    second = next(i for i in facts.investments if i.institution == "南沙天使基金")
+    assert set(second.stage_options) == {"种子期", "初创期"}
+
+
+def test_a_figure_named_as_the_whole_increase_is_no_district_money():
+    facts = session(
+        "花都区担保公司区财政新增出资2亿，市财政补助多少", "更正，2亿是总增资，区财政只出了1.2亿，剩下是社会资本。"
+    )
+    assert [(c.amount, c.funder) for c in facts.contributions] == [(Decimal(120_000_000), "district_treasury")]
+    assert not facts.unclear
