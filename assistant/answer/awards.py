@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from assistant.answer import compose
 from assistant.answer.alternatives import for_each_candidate
+from assistant.answer.award_text import accounted, award_text, tool_args
 from assistant.answer.increment import increment_of
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import AwardResult
 from assistant.schemas import Answer, ToolCall
 from assistant.session import SessionState
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import Facts, Question, Reading
 from assistant.understand.query import QueryAnalysis
 from assistant.understand.text import find_words
@@ -29,7 +28,6 @@ from corpus.records import Article
 __all__ = ["AwardAnswers"]
 
 _UNFIXED_TOOL = "lookup_unfixed_support"
-_MAX_LISTED = 6
 
 
 @dataclass(frozen=True)
@@ -171,7 +169,7 @@ class AwardAnswers:
         facts = self._scope(q, reading, state.facts)
         if rule_id in {r.id for r in self.engine.rules.rules} and facts.alternatives:
             rule = self.engine.rules.rule(rule_id)
-            each, first = for_each_candidate(self.engine, rule, facts, self.articles[rule.article], _args)
+            each, first = for_each_candidate(self.engine, rule, facts, self.articles[rule.article], tool_args)
             if each is not None:
                 state.pending = None
                 return each
@@ -183,17 +181,17 @@ class AwardAnswers:
         if rule_id not in {r.id for r in self.engine.rules.rules}:
             return self._open(asks_figure, state, rule_id, article, quote, result)
         rule = self.engine.rules.rule(rule_id)
-        call = ToolCall(name=rule.tool, args=_args(facts, rule.subject), result=result.model_dump(mode="json"))
+        call = ToolCall(name=rule.tool, args=tool_args(facts, rule.subject), result=result.model_dump(mode="json"))
         if result.award_yuan is None:
             question = result.questions[0] if result.questions else "请补充测算所需的事实。"
             state.pending = _pending(question, facts)
             units = compose.units_line([article])
-            text = f"按【{article.label}】：{quote}\n{_accounted(result)}为准确测算，{question}\n{units}"
+            text = f"按【{article.label}】：{quote}\n{accounted(result)}为准确测算，{question}\n{units}"
             return Answer(
                 answer=text, citations=citations, tool_calls=[call], intent="award_calculation", follow_up=question
             )
         state.pending = None
-        text = _award_text(article, result)
+        text = award_text(article, result)
         increment = (
             increment_of(self.engine, rule_id, facts, reading, result)
             if find_words(q.text, self.lexicon.markers.increment)
@@ -272,51 +270,3 @@ def _pending(question: str, facts: Facts) -> Question:
             else "amount"
         )
     return Question(slot=slot, text=question)  # type: ignore[arg-type]
-
-
-def _args(facts: Facts, subject: str) -> dict[str, object]:
-    if subject == "investment":
-        return {
-            "institutions": [i.model_dump(mode="json", exclude_defaults=True) for i in facts.institutions],
-            "investments": [
-                i.model_dump(mode="json", exclude={"clause"}, exclude_defaults=True) for i in facts.investments
-            ],
-        }
-    return {
-        "contributions": [
-            c.model_dump(mode="json", exclude={"clause"}, exclude_defaults=True) for c in facts.contributions
-        ],
-        "guarantor": facts.guarantor.model_dump(mode="json", exclude_defaults=True),
-    }
-
-
-def _accounted(result: AwardResult) -> str:
-    """「计入：…；不计入：…（原因）」 lines, when there is anything to account for."""
-    lines: list[str] = []
-    several = len({c.party for c in result.counted}) > 1
-    if result.counted:
-        shown = [f"{c.party + '：' if several else ''}{c.text}" for c in result.counted[:_MAX_LISTED]]
-        lines.append("计入：" + "；".join(shown) + ("等" if len(result.counted) > _MAX_LISTED else ""))
-    if result.left_out:
-        shown = [f"{lo.text}（{lo.reason}）" for lo in result.left_out[:_MAX_LISTED]]
-        lines.append("不计入：" + "；".join(shown))
-    return "".join(line + "\n" for line in lines)
-
-
-def _award_text(article: Article, result: AwardResult) -> str:
-    accounted = _accounted(result)
-    if not result.eligible:
-        reasons = "；".join(dict.fromkeys(lo.reason for lo in result.left_out)) or result.explanation.rstrip("。")
-        return (
-            f"按【{article.label}】，{reasons}，不符合条件，预估金额为0元。\n{accounted}"
-            f"依据原文：{result.basis_quote}\n{compose.units_line([article])}"
-        )
-    amount = format_yuan(Decimal(str(result.award_yuan)))
-    label = "最高可获" if result.is_ceiling else "预估可获"
-    steps = "；".join(result.steps)
-    assumed = "；".join(c.reason for c in result.conditions if c.status == "unknown")
-    note = f"\n（{assumed}。）" if assumed else ""
-    return (
-        f"按【{article.label}】测算（{result.standard}）：\n{accounted}{steps}。\n{label}{amount}（{result.note}）。{note}\n"
-        f"依据原文：{result.basis_quote}\n{compose.units_line([article])}"
-    )
