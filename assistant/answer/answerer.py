@@ -225,7 +225,12 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             if previous and (_CONTINUATION.search(q.text) or len(q.text) <= 16 or focus.attributes):
                 followed, in_scope = previous, True
         if focus.attributes and not in_scope:
-            return declines.not_in_text_anywhere(focus.attributes)
+            # 「大湾区科技创新服务中心的地址」: a thing the text names, asked for what it does not say.
+            named = [t.name for t in self.mentions.named.find(q.text) if not t.external and t.kind != "地名"]
+            mentioned = self.mentions.find(named) if named else []
+            if not mentioned:
+                return declines.not_in_text_anywhere(focus.attributes)
+            followed, in_scope = [mentioned[0].article], True
         if not in_scope:
             return declines.out_of_scope("这个问题不在本知识库的范围内。")
         chosen = self.select.choose(q, hits)

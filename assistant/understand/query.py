@@ -74,6 +74,7 @@ _INJECTION = re.compile(
 # The asker speaking of its own organisation: these messages describe the enterprise profile.
 _ABOUT_SELF = re.compile(
     r"我们|我司|我公司|本公司|我单位|本单位|本机构|我机构|我方|咱们|我行|我所|本企业|我企|我是一家|我家|我这边|我们这"
+    r"|(?i:\b(?:we|we're|our|us)\b)"
 )
 _POLICY_WORDS = r"(政策|条款|条|支持|扶持|措施|奖励|补贴|补助|优惠|资金|服务)"
 _APPLY_WORDS = r"(适用|享受|申请|申报|符合|适合|够得上|能用|可以用|能拿|可以拿|可以获得|能获得|对口|用得上|沾边)"

@@ -91,3 +91,18 @@ def test_national_titles_and_the_weather_are_outside(assistant, question):
 def test_how_to_sign_up_quotas_and_how_exactly_are_not_in_the_text(assistant, question, article):
     answer = assistant.ask(question)
     assert answer.answerability == "not_in_text" and cited(answer) == [article]
+
+
+def test_a_thing_the_text_names_asked_for_what_it_leaves_out_cites_the_article(assistant):
+    answer = assistant.ask("大湾区科技创新服务中心的地址在哪里？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [23]
+
+
+def test_another_places_rules_asked_in_english_are_out_of_scope(assistant):
+    answer = assistant.ask("What are Singapore's rules for VC fund tax incentives?")
+    assert answer.answerability == "out_of_scope" and not cited(answer)
+
+
+def test_an_english_investor_from_outside_the_bay_area_is_told_it_does_not_qualify(assistant):
+    answer = assistant.ask("We are a Singapore fund investing in a Guangzhou seed-stage startup, is there any reward?")
+    assert answer.answerability == "answered" and cited(answer) == [3] and awards(answer) == [0]
