@@ -34,7 +34,15 @@ from corpus.gazetteer import Gazetteer, load_gazetteer
 __all__ = ["AwardEngine", "Group"]
 
 Status = Literal["met", "not_met", "unknown", "unclear"]
-_ASK_YEARS = "请问这几笔投资分别在哪一年实际到账？每年最高500万元的上限按年度分别计算，年份会影响金额。"
+
+
+def _ask_years(rule: AwardRule) -> str:
+    """The question when the years decide the figure; the cap is the rule data's."""
+    cap = rule.version_for(None).cap
+    limit = f"每年最高{format_yuan(cap)}的上限" if cap is not None else "上限"
+    return f"请问这几笔投资分别在哪一年实际到账？{limit}按年度分别计算，年份会影响金额。"
+
+
 _THIRD_PARTY = "合作方（第三方）的投资，不替其测算"
 
 
@@ -211,11 +219,12 @@ class AwardEngine:
             )
             for i, p, _ in counted
         ]
-        calc = group_steps(rule, groups_low, several_parties, self._version_for)
+        labels = {p.key: p.label for _, p, _ in counted if hasattr(p, "key") and hasattr(p, "label")}
+        calc = group_steps(rule, groups_low, several_parties, self._version_for, labels)
         questions = (
             [q.text for q in unclear[:1]]
             or [j.condition.ask for j in blocking[:1] if j.condition.ask]
-            or ([_ASK_YEARS] if low != high else [])
+            or ([_ask_years(rule)] if low != high else [])
         )
         missing = list(
             dict.fromkeys(

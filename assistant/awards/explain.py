@@ -60,13 +60,14 @@ def group_steps(
     groups: Sequence[Group],
     several_parties: bool,
     version_for: Callable[[AwardRule, int | None], RuleVersion],
+    labels: dict[str, str] | None = None,
 ) -> list[str]:
-    """Each group's sum, rate and cap, then the total."""
+    """Each group's sum, rate and cap, then the total; ``labels`` name the parties as the user did."""
     steps: list[str] = []
     capped: list[Decimal] = []
     for group in sorted(groups, key=lambda g: (g.party, g.year or 0)):
         version = version_for(rule, group.year)
-        who = f"{group.party}，" if several_parties and group.party else ""
+        who = f"{(labels or {}).get(group.party, group.party)}，" if several_parties and group.party else ""
         when = f"{group.year}年度" if group.year is not None and rule.cap_period == "year" else ""
         label = f"{who}{when}：" if who or when else ""
         if len(group.amounts) > 1:
