@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.ui.helpers import sign_in_on_page
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -90,7 +92,7 @@ def _assert_icon_is_ours(visit: Visit, selector: str) -> None:
     assert response.headers["content-type"].startswith("image/")
 
 
-def test_chat_page_asks_only_its_own_server(visit):
+def test_chat_page_asks_only_its_own_server(visit, served_app):
     from playwright.sync_api import expect
 
     chat = visit("/ui/")
@@ -100,8 +102,9 @@ def test_chat_page_asks_only_its_own_server(visit):
     box.press("Enter")
     expect(page.locator("#chatbot .citation-card.article-14")).to_be_visible()
     # Each tab renders its own components (tables, dropdowns, file buttons) when first shown.
-    for tab in ("政策浏览", "奖励测算", "特派员"):
+    for tab in ("政策浏览", "奖励测算"):
         page.get_by_role("tab", name=tab).click()
+    sign_in_on_page(page, served_app.database_url)
     expect(page.locator("#consult-match")).to_be_visible()
 
     expect(page).to_have_title(CHAT_TITLE)
