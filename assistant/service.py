@@ -167,6 +167,15 @@ class PolicyAssistant:
                 return ChatReply(answer=result.answer, session_id=session_id, state=result.state)
         raise SessionBusyError(f"会话 {session_id} 同时收到的消息太多，本条未能保存，请稍后重发。")
 
+    def chat_issued(self, message: str, session_id: str | None = None) -> ChatReply:
+        """As :meth:`chat`, for an id that came from a client: only a session the server issued continues.
+
+        Any other id (made up, mistyped, purged) starts a new session under a fresh id, which the
+        reply names; a client can never choose the id of a session, nor plant one for another.
+        """
+        issued = session_id if session_id and self.sessions.load(session_id) is not None else None
+        return self.chat(message, issued)
+
     def ask(self, message: str, session_id: str | None = None) -> Answer:
         """Answer ``message``; the shape every surface returns."""
         return self.chat(message, session_id).answer

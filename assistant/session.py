@@ -11,8 +11,8 @@ of a session, so the compare-and-set only ever fails across processes or replica
 
 from __future__ import annotations
 
+import secrets
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
@@ -72,8 +72,12 @@ class SessionStore(Protocol):
 
 
 def new_session_id() -> str:
-    """A fresh, unguessable session id."""
-    return uuid.uuid4().hex
+    """A fresh, random, unguessable session id (256 bits from ``secrets``, URL-safe, 43 characters).
+
+    Holding the id is what lets a client continue a conversation or read its transcript, so it
+    must not be derivable from anything else the client or others know.
+    """
+    return secrets.token_urlsafe(32)
 
 
 class SessionLocks:

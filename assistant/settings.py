@@ -7,11 +7,12 @@ Example:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.embeddings import EmbeddingSpec
@@ -67,15 +68,31 @@ class Settings(BaseSettings):
     sign_in_hours: float = Field(12.0, gt=0, le=24 * 30, description="登录有效时长（小时）")
     cookie_secure: bool = Field(False, description="登录 Cookie 只经 HTTPS 发送（反向代理终止 TLS 时设为 true）")
     cors_origins: list[str] = Field(
-        default_factory=list, description="允许跨域访问的来源（JSON 数组）；默认不允许任何跨域来源"
+        default_factory=list,
+        description='允许跨域访问的来源（JSON 数组，如 ["https://zwfw.example.gov.cn"]）；默认不允许任何跨域来源',
     )
-    rate_limit_per_minute: int = Field(120, ge=0, description="每个客户端每分钟的请求上限；0 表示不限")
+    # Off by default: tests, benchmarks and a single-office install send many requests from one address.
+    rate_limit_per_minute: int = Field(
+        0, ge=0, le=1_000_000, description="每个客户端每分钟的接口请求上限（超出返回 429）；0 表示不限"
+    )
     retention_days: int | None = Field(
         None, ge=1, description="咨询记录与对话记录的保留天数；启动时删除更早的；不设则一直保留"
     )
 
     max_message_chars: int = 2000
     retrieval_k: int = 8
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _explicit_origins(cls, origins: list[str]) -> list[str]:
+        # An allow-list names each origin: a wildcard or a URL with a path would allow more than meant.
+        for origin in origins:
+            if not re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?", origin):
+                raise ValueError(
+                    f"POLICY_CORS_ORIGINS 中的「{origin}」不是一个来源："
+                    "应写成 https://主机名[:端口]，不带路径，不能用 *"
+                )
+        return origins
 
     @model_validator(mode="after")
     def _llm_needs_model(self) -> Settings:

@@ -144,3 +144,11 @@ class MemoryConsultationStore:
         found = [r for r in records if all(word in search_text(r) for word in words)]
         found.sort(key=lambda r: r.created_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
         return ConsultationPage(items=[summarize(r) for r in found[offset : offset + limit]], total=len(found))
+
+    def delete(self, record_id: str) -> bool:
+        """Forget a record; False when there is none."""
+        with self._lock:
+            return self._records.pop(record_id, None) is not None
+
+    def note_export(self, record: ConsultationRecord, formats: list[str]) -> None:
+        """Nothing to note: the in-memory store keeps no audit log (the database one does)."""

@@ -20,6 +20,7 @@ from assistant.storage.errors import (
     UnknownMessageError,
     UnknownSessionError,
 )
+from assistant.storage.officer_records import OfficerRecords, change_scope_of, scope_of
 from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
 from assistant.storage.retention import PurgeReport, purge_older_than
 from assistant.storage.store import SqlSessionStore, question_hash
@@ -27,6 +28,7 @@ from assistant.storage.users import SqlUserStore, User, UserError
 
 __all__ = [
     "AuditEntry",
+    "OfficerRecords",
     "PurgeReport",
     "RecordOwner",
     "RecordScope",
@@ -44,8 +46,10 @@ __all__ = [
     "UnknownSessionError",
     "User",
     "UserError",
+    "change_scope_of",
     "create_engine_for",
     "create_engine_for_url",
     "purge_older_than",
     "question_hash",
+    "scope_of",
 ]

@@ -42,3 +42,23 @@ def sse_events(body: str) -> list[Any]:
                 payload = line.removeprefix("data: ")
                 events.append(payload if payload == "[DONE]" else json.loads(payload))
     return events
+
+
+def sign_in_on_page(page: Any, database_url: str, username: str = "page-officer", display_name: str = "王芳") -> None:
+    """Create the officer in the served app's database when missing, then sign in through the 特派员 tab's form.
+
+    Leaves the page on the 特派员 tab with its form shown.
+    """
+    from playwright.sync_api import expect
+
+    from assistant.storage import SqlUserStore, create_engine_for_url
+    from tests.ui.conftest import PASSWORD
+
+    users = SqlUserStore(create_engine_for_url(database_url))
+    if users.get(username) is None:
+        users.add(username, PASSWORD, team="南沙", display_name=display_name)
+    page.get_by_role("tab", name="特派员").click()
+    page.locator("#consult-username input").fill(username)
+    page.locator("#consult-password input").fill(PASSWORD)
+    page.locator("#consult-sign-in-go").click()
+    expect(page.locator("#consult-who")).to_contain_text(f"已登录：{display_name}")

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from tests.ui.helpers import sign_in_on_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -152,11 +154,11 @@ def test_phone_viewport(phone_page):
     _screenshot(page, "chat-phone.png")
 
 
-def test_consult_tab_matches_saves_and_downloads_a_docx(page, tmp_path):
+def test_consult_tab_matches_saves_and_downloads_a_docx(page, served_app, tmp_path):
     from playwright.sync_api import expect
 
     enterprise = "广州南沙某创业投资有限公司"
-    page.get_by_role("tab", name="特派员").click()
+    sign_in_on_page(page, served_app.database_url)
     _fill(page, "consult-enterprise", enterprise)
     _fill(page, "consult-officer1-name", "张敏")
     _fill(page, "consult-officer1-org", "广州银行")
@@ -213,19 +215,19 @@ def test_consult_tab_matches_saves_and_downloads_a_docx(page, tmp_path):
     expect(page.locator("#consult-history-caption")).to_contain_text("没有包含「没有这家企业」的咨询记录")
 
 
-def test_consult_tab_rejects_an_empty_enterprise_name(page):
+def test_consult_tab_rejects_an_empty_enterprise_name(page, served_app):
     from playwright.sync_api import expect
 
-    page.get_by_role("tab", name="特派员").click()
+    sign_in_on_page(page, served_app.database_url)
     page.locator("#consult-match").click()
     expect(page.locator("#consult-cards .calc-error")).to_contain_text("请填写企业（机构）名称")
 
 
-def test_consult_tab_on_a_phone(phone_page):
+def test_consult_tab_on_a_phone(phone_page, served_app):
     from playwright.sync_api import expect
 
     page = phone_page
-    page.get_by_role("tab", name="特派员").click()
+    sign_in_on_page(page, served_app.database_url)
     _fill(page, "consult-enterprise", "番禺某融资担保有限公司")
     _choose(page, "consult-kind", "融资担保机构")
     _fill(page, "consult-capital", "1亿")

@@ -233,3 +233,12 @@ def test_retry_asks_the_question_again_without_its_old_answer(chat, store):
     assert before == [] and question == "<第十四条> 讲什么*"
     answer = answer_message(Answer(answer="…"), chat.knowledge)
     assert "metadata" not in answer and "options" not in answer
+
+
+def test_a_reopened_id_the_server_never_issued_starts_a_new_session(chat, store):
+    # The page's conversation list lives in the browser, so the id it sends back is the client's word.
+    _, planted = _final(chat, "第三条讲什么？", session_id="planted-by-a-browser", records=store)
+    assert planted != "planted-by-a-browser"
+    assert store.history("planted-by-a-browser") is None
+    _, issued = _final(chat, "第十四条主要讲什么？", session_id=planted, records=store)
+    assert issued == planted  # an id the server issued continues

@@ -55,7 +55,7 @@ def full_form(**changes: object) -> ConsultForm:
 
 def test_a_reopened_record_puts_each_value_back_in_its_own_field(desk, tmp_path):
     form = full_form()
-    saved = save_consultation(desk, form, tmp_path)
+    saved = save_consultation(desk, desk.store, form, tmp_path)
     assert saved.record is not None
     # The matched profile holds what the description added (商标, the sentence's financing) …
     assert "商标" in saved.record.profile.intellectual_property
@@ -67,7 +67,7 @@ def test_a_reopened_record_puts_each_value_back_in_its_own_field(desk, tmp_path)
 def test_a_reopened_record_of_a_chat_does_not_take_the_chats_facts_into_the_fields(desk, assistant, tmp_path):
     session = assistant.chat(NANSHA_VC).session_id
     form = ConsultForm(enterprise="南沙某创投", kind="创投机构", stage="未知", bond_plan="未知", session_id=session)
-    saved = save_consultation(desk, form, tmp_path)
+    saved = save_consultation(desk, desk.store, form, tmp_path)
     assert saved.record is not None and saved.record.profile.district == "南沙区"  # from the chat
     reopened = record_to_form(saved.record)
     assert reopened.district is None  # the officer left it empty; the chat still joins through the link
@@ -77,7 +77,7 @@ def test_a_reopened_record_of_a_chat_does_not_take_the_chats_facts_into_the_fiel
 
 def test_a_reopened_bare_amount_goes_back_to_its_field(desk, tmp_path):
     form = ConsultForm(enterprise="某创投", kind="创投机构", district="南沙区", financing="8000万")
-    saved = save_consultation(desk, form, tmp_path)
+    saved = save_consultation(desk, desk.store, form, tmp_path)
     assert record_to_form(saved.record).financing == "8000万元"
     again = desk.preview(form_to_draft(record_to_form(saved.record)))
     assert again.articles == saved.record.articles

@@ -149,7 +149,7 @@ def test_bad_input_gives_a_chinese_message_not_a_traceback(desk, tmp_path, chang
     assert html.startswith('<div class="calc-error" role="alert">')
     assert message in html
     assert "Traceback" not in html
-    saved = save_consultation(desk, nansha_vc(**changes), tmp_path)
+    saved = save_consultation(desk, desk.store, nansha_vc(**changes), tmp_path)
     assert message in saved.status
     assert saved.record is None
     assert saved.files == {}
@@ -239,7 +239,7 @@ def test_importing_without_a_chat_or_with_an_unknown_one_says_so(desk):
 
 
 def test_save_gives_a_record_id_preview_and_three_files(desk, tmp_path):
-    saved = save_consultation(desk, nansha_vc(), tmp_path)
+    saved = save_consultation(desk, desk.store, nansha_vc(), tmp_path)
     record = saved.record
     assert record is not None and record.id
     assert record.articles[0] == 3
@@ -265,15 +265,17 @@ def test_save_gives_a_record_id_preview_and_three_files(desk, tmp_path):
 
 
 def test_search_finds_the_saved_record_and_reopening_shows_it_again(desk, tmp_path):
-    first = save_consultation(desk, nansha_vc(), tmp_path).record
-    save_consultation(desk, ConsultForm(enterprise="黄埔某科技", kind="科技型中小企业", district="黄埔区"), tmp_path)
+    first = save_consultation(desk, desk.store, nansha_vc(), tmp_path).record
+    save_consultation(
+        desk, desk.store, ConsultForm(enterprise="黄埔某科技", kind="科技型中小企业", district="黄埔区"), tmp_path
+    )
     assert first is not None and first.id
 
-    everything = search_consultations(desk, "")
+    everything = search_consultations(desk.store, "")
     assert len(everything.rows) == 2
     assert "共 2 条咨询记录" in everything.caption
 
-    found = search_consultations(desk, "南沙 第三条")
+    found = search_consultations(desk.store, "南沙 第三条")
     assert len(found.rows) == 1
     date, enterprise, officers, kind, district, articles, short_id = found.rows[0]
     assert (date, enterprise, kind, district, short_id) == (
@@ -290,15 +292,15 @@ def test_search_finds_the_saved_record_and_reopening_shows_it_again(desk, tmp_pa
     assert articles.startswith("第三条、")
     assert "包含「南沙 第三条」" in found.caption
 
-    reopened = open_consultation(desk, f" {record_id} ", tmp_path / "again")
+    reopened = open_consultation(desk.store, f" {record_id} ", tmp_path / "again")
     assert reopened.record is not None and reopened.record.id == first.id
     assert "已打开咨询记录" in reopened.status
     assert "预估 120万元" in reopened.cards
     assert set(reopened.files) == {"docx", "pdf", "md"}
     # The short id the table shows (in any case) opens it, and finds it in a search.
     short = first.id[:8].upper()
-    assert open_consultation(desk, short, tmp_path / "short").record.id == first.id
-    assert search_consultations(desk, first.id[:8]).ids == [first.id]
+    assert open_consultation(desk.store, short, tmp_path / "short").record.id == first.id
+    assert search_consultations(desk.store, first.id[:8]).ids == [first.id]
 
 
 def test_record_id_for_a_clicked_row():
@@ -311,13 +313,13 @@ def test_record_id_for_a_clicked_row():
 
 
 def test_history_empty_states(desk):
-    assert search_consultations(desk).caption.startswith("暂无咨询记录")
-    assert "没有包含「火星」的咨询记录" in search_consultations(desk, "火星").caption
+    assert search_consultations(desk.store).caption.startswith("暂无咨询记录")
+    assert "没有包含「火星」的咨询记录" in search_consultations(desk.store, "火星").caption
 
 
 @pytest.mark.parametrize(("record_id", "message"), [("", "请填写记录编号"), ("nope", "没有编号为「nope」的咨询记录")])
 def test_opening_an_unknown_record_says_so(desk, tmp_path, record_id, message):
-    opened = open_consultation(desk, record_id, tmp_path)
+    opened = open_consultation(desk.store, record_id, tmp_path)
     assert opened.record is None
     assert message in opened.status
     assert "calc-error" in opened.status
@@ -329,7 +331,7 @@ def test_a_format_that_cannot_be_exported_is_reported_and_the_others_still_writt
             raise ExportError("找不到中文字体，请安装 fonts-noto-cjk")
         return export_record(record, fmt, pdf_font_path=pdf_font_path)
 
-    saved = save_consultation(desk, nansha_vc(), tmp_path, exporter=no_pdf)
+    saved = save_consultation(desk, desk.store, nansha_vc(), tmp_path, exporter=no_pdf)
     assert saved.record is not None
     assert set(saved.files) == {"docx", "md"}
     assert saved.export_errors == ["PDF 导出失败：找不到中文字体，请安装 fonts-noto-cjk"]
@@ -400,7 +402,9 @@ def test_the_desk_reads_the_joined_investment(desk):
 
 
 def test_a_reopened_record_fills_the_form_it_came_from(desk, tmp_path):
-    saved = save_consultation(desk, nansha_vc(date="2026-11-20", needs=["募资"], notes="首次走访"), tmp_path)
+    saved = save_consultation(
+        desk, desk.store, nansha_vc(date="2026-11-20", needs=["募资"], notes="首次走访"), tmp_path
+    )
     form = record_to_form(saved.record)
     assert (form.enterprise, form.date, form.kind, form.district) == (
         "广州南沙某创业投资有限公司",

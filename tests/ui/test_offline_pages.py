@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.ui.helpers import sign_in_on_page
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -37,6 +39,9 @@ class Visit:
     page: Page
     origin: str
     urls: list[str] = field(default_factory=list)
+    # What the browser refused under the server's Content-Security-Policy (it says so on the console).
+    refused: list[str] = field(default_factory=list)
+    policy: str = ""
 
     def foreign(self) -> list[str]:
         """The requests that went to a host other than :attr:`origin`."""
@@ -65,7 +70,14 @@ def visit(browser, base_url) -> Iterator[Callable[[str], Visit]]:
         recorded = Visit(page=page, origin=_origin(base_url))
         context.on("request", lambda request: recorded.urls.append(request.url))
         page.on("websocket", lambda socket: recorded.urls.append(socket.url))
-        page.goto(urljoin(base_url, path))
+        page.on(
+            "console",
+            lambda message: (
+                recorded.refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        response = page.goto(urljoin(base_url, path))
+        recorded.policy = response.headers.get("content-security-policy", "") if response else ""
         return recorded
 
     yield open_path
@@ -77,6 +89,9 @@ def _assert_stays_home(visit: Visit) -> None:
     visit.settle()
     assert visit.urls, "no request was recorded at all"
     assert not visit.foreign(), f"requests to other hosts than {visit.origin}: {visit.foreign()}"
+    # The page worked under a policy that allows this origin only, and the browser refused nothing.
+    assert "default-src 'self'" in visit.policy and "frame-ancestors 'none'" in visit.policy, visit.policy
+    assert not visit.refused, f"blocked by the Content-Security-Policy: {visit.refused}"
 
 
 def _assert_icon_is_ours(visit: Visit, selector: str) -> None:
@@ -90,7 +105,7 @@ def _assert_icon_is_ours(visit: Visit, selector: str) -> None:
     assert response.headers["content-type"].startswith("image/")
 
 
-def test_chat_page_asks_only_its_own_server(visit):
+def test_chat_page_asks_only_its_own_server(visit, served_app):
     from playwright.sync_api import expect
 
     chat = visit("/ui/")
@@ -100,8 +115,9 @@ def test_chat_page_asks_only_its_own_server(visit):
     box.press("Enter")
     expect(page.locator("#chatbot .citation-card.article-14")).to_be_visible()
     # Each tab renders its own components (tables, dropdowns, file buttons) when first shown.
-    for tab in ("政策浏览", "奖励测算", "特派员"):
+    for tab in ("政策浏览", "奖励测算"):
         page.get_by_role("tab", name=tab).click()
+    sign_in_on_page(page, served_app.database_url)
     expect(page.locator("#consult-match")).to_be_visible()
 
     expect(page).to_have_title(CHAT_TITLE)

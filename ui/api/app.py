@@ -33,6 +33,7 @@ from ui.api.deps import AppServices
 from ui.api.docs import install_docs
 from ui.api.errors import install_error_handlers
 from ui.api.limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
+from ui.api.protect import install_protections
 from ui.api.routes import (
     articles,
     audit,
@@ -129,6 +130,7 @@ def create_app(
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     install_error_handlers(app)
+    install_protections(app, settings)
     for module in (chat, articles, search, calculate, sessions, match, consultations, auth, audit, health, openai):
         app.include_router(module.router)
     if mount_ui is not None:

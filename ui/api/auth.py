@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from starlette.requests import HTTPConnection
 from assistant.settings import Settings
 from assistant.storage import SqlUserStore, User
 
-__all__ = ["COOKIE_NAME", "SignIn", "current_user", "resolve_secret"]
+__all__ = ["COOKIE_NAME", "SignIn", "current_user", "resolve_secret", "token_from", "user_for"]
 
 COOKIE_NAME = "policy_sign_in"
 _SALT = "policy-assistant.sign-in"
@@ -76,18 +77,22 @@ class SignIn:
         return name if isinstance(name, str) else None
 
 
-def token_of(connection: HTTPConnection) -> str | None:
-    """The token a request carries: the sign-in cookie, else ``Authorization: Bearer …``."""
-    cookie = connection.cookies.get(COOKIE_NAME)
+def token_from(cookies: Mapping[str, str], headers: Mapping[str, str]) -> str | None:
+    """The token of a request's cookies and (lower-cased) headers: the cookie, else ``Authorization: Bearer …``."""
+    cookie = cookies.get(COOKIE_NAME)
     if cookie:
         return cookie
-    scheme, _, value = connection.headers.get("authorization", "").partition(" ")
+    scheme, _, value = headers.get("authorization", "").partition(" ")
     return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+def user_for(token: str | None, sign_in: SignIn, users: SqlUserStore) -> User | None:
+    """The enabled user a token names, or None (the public)."""
+    name = sign_in.username(token) if token else None
+    user = users.get(name) if name else None
+    return user if user is not None and not user.disabled else None
 
 
 def current_user(connection: HTTPConnection, sign_in: SignIn, users: SqlUserStore) -> User | None:
     """The enabled user a request is signed in as, or None (the public)."""
-    token = token_of(connection)
-    name = sign_in.username(token) if token else None
-    user = users.get(name) if name else None
-    return user if user is not None and not user.disabled else None
+    return user_for(token_from(connection.cookies, connection.headers), sign_in, users)

@@ -36,7 +36,8 @@ def run_chat(assistant: PolicyAssistant, store: SqlSessionStore, message: str, s
         assistant: The assistant (its session store should be ``store``).
         store: Where the query log and the message ids are.
         message: The user's message.
-        session_id: The session, or None for a new one.
+        session_id: The session a client names, or None for a new one; an id the server did not
+            issue starts a new session too (the reply names its id).
 
     Returns:
         The outcome.
@@ -46,7 +47,7 @@ def run_chat(assistant: PolicyAssistant, store: SqlSessionStore, message: str, s
     """
     store.take_last_exchange()  # forget anything an earlier request on this thread left
     started = time.perf_counter()
-    reply = assistant.chat(message, session_id)
+    reply = assistant.chat_issued(message, session_id)
     latency_ms = (time.perf_counter() - started) * 1000
     saved = store.take_last_exchange()
     message_id = saved.answer_message_id if saved is not None and saved.session_id == reply.session_id else None

@@ -3,18 +3,24 @@
 An OpenAI client resends the whole conversation each time. The question is the last ``user``
 message; the session that answers it is found in one of two ways:
 
-* ``session_id`` (extra field) or ``user`` given: that session (``user`` is hashed into an id).
-  When it does not exist yet, the earlier user messages are replayed into it first.
-* neither: the session is keyed by a hash of the user messages, so each turn forks the
-  previous turn's session (``key(u1..un)`` → ``key(u1..un+1)``). The earlier turns' facts
-  (e.g. an amount stated in turn 1) carry over, and regenerating an answer starts again from
-  the same state instead of applying the question twice. A conversation the server has never
-  seen (another server, a pruned database) is replayed from its user messages.
+* ``session_id`` (extra field) naming a session this server issued: that session continues.
+* otherwise (no ``session_id``, or one the server never issued): the session is keyed by the user
+  messages, so each turn forks the previous turn's session (``key(u1..un)`` → ``key(u1..un+1)``).
+  The earlier turns' facts (e.g. an amount stated in turn 1) carry over, and regenerating an
+  answer starts again from the same state instead of applying the question twice. A
+  conversation the server has never seen (another server, a pruned database) is replayed from
+  its user messages.
+
+OpenAI's ``user`` field names the client's end user for abuse tracking; it never selects a
+session. The key is an HMAC under the server's secret, so nobody who knows (or guesses) a
+conversation's text can compute its session id and read its transcript; replicas sharing
+``POLICY_SECRET_KEY`` find the same sessions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,37 +51,40 @@ def read_conversation(request: ChatCompletionRequest) -> Conversation:
     user_turns = [m.text() for m in request.messages if m.role == "user"]
     if not user_turns or not user_turns[-1].strip():
         raise ApiError(422, "messages 中最后一条 user 消息不能为空。")
-    explicit = request.session_id or (_hashed_id("user", [request.user]) if request.user else None)
-    return Conversation(question=user_turns[-1], earlier=user_turns[:-1], explicit_session=explicit)
+    return Conversation(question=user_turns[-1], earlier=user_turns[:-1], explicit_session=request.session_id)
 
 
-def _hashed_id(kind: str, parts: Sequence[str]) -> str:
-    digest = hashlib.sha256(json.dumps([kind, *parts], ensure_ascii=False).encode("utf-8")).hexdigest()
+def conversation_session_id(key: str, user_turns: Sequence[str]) -> str:
+    """The session id of a conversation whose user turns are ``user_turns``, under the server's ``key``."""
+    payload = json.dumps(["turns", *user_turns], ensure_ascii=False).encode("utf-8")
+    digest = hmac.new(key.encode("utf-8"), payload, hashlib.sha256).hexdigest()
     return f"oa-{digest[:40]}"
 
 
-def conversation_session_id(user_turns: Sequence[str]) -> str:
-    """The session id of a conversation whose user turns are ``user_turns``."""
-    return _hashed_id("turns", list(user_turns))
+def answer_conversation(
+    assistant: PolicyAssistant, store: SqlSessionStore, conversation: Conversation, key: str
+) -> ChatOutcome:
+    """Answer the conversation's question in the session it maps to (blocking; run in a threadpool).
 
-
-def answer_conversation(assistant: PolicyAssistant, store: SqlSessionStore, conversation: Conversation) -> ChatOutcome:
-    """Answer the conversation's question in the session it maps to (blocking; run in a threadpool)."""
-    if conversation.explicit_session is not None:
-        session_id = conversation.explicit_session
-        if conversation.earlier and not store.exists(session_id):
-            _replay(assistant, session_id, conversation.earlier)
-        return run_chat(assistant, store, conversation.question, session_id)
+    Args:
+        assistant: The assistant.
+        store: The session store.
+        conversation: The question and the user turns before it.
+        key: The server's secret, keying the ids of conversations that name no issued session.
+    """
+    explicit = conversation.explicit_session
+    if explicit is not None and store.exists(explicit):
+        return run_chat(assistant, store, conversation.question, explicit)
 
     base_state = SessionState()
     if conversation.earlier:
-        base_id = conversation_session_id(conversation.earlier)
+        base_id = conversation_session_id(key, conversation.earlier)
         loaded = store.load(base_id)
         if loaded is None:
             _replay(assistant, base_id, conversation.earlier)
             loaded = store.load(base_id)
         base_state = loaded or SessionState()
-    session_id = conversation_session_id([*conversation.earlier, conversation.question])
+    session_id = conversation_session_id(key, [*conversation.earlier, conversation.question])
     store.put_state(session_id, base_state)
     return run_chat(assistant, store, conversation.question, session_id)
 

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from assistant.consultation import ConsultationDesk
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
-from assistant.storage import SqlAuditLog, SqlConsultationStore, SqlSessionStore, SqlUserStore, User
+from assistant.storage import OfficerRecords, SqlAuditLog, SqlConsultationStore, SqlSessionStore, SqlUserStore, User
 from corpus.registry import Registry
 from ui.api.auth import SignIn, current_user
 from ui.api.errors import ApiError
@@ -30,6 +30,10 @@ class AppServices:
     users: SqlUserStore
     audit: SqlAuditLog
     sign_in: SignIn
+
+    def officer_records(self, user: User) -> OfficerRecords:
+        """The consultation records as ``user`` may use them (scoped and audited)."""
+        return OfficerRecords(self.records, self.audit, user)
 
 
 def get_services(request: Request) -> AppServices:

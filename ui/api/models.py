@@ -72,7 +72,8 @@ class ChatRequest(BaseModel):
 
     message: UserText = Field(..., description="用户的问题；不能为空，长度上限见 POLICY_MAX_MESSAGE_CHARS")
     session_id: SessionId | None = Field(
-        None, description="会话编号；为空时新建会话。未知编号会以该编号新建会话（便于客户端自行生成编号）"
+        None,
+        description="会话编号：上一次回答返回的 session_id。为空、或不是本服务器发出的编号时新建会话（响应返回新编号）",
     )
 
 

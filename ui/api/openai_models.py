@@ -60,7 +60,10 @@ _REFUSED = "不支持，传入即返回 400"
 
 
 class ChatCompletionRequest(BaseModel):
-    """``POST /v1/chat/completions``; ``user`` or the extra ``session_id`` pins the session."""
+    """``POST /v1/chat/completions``; the extra ``session_id`` (one the server returned) continues that session.
+
+    ``user`` is accepted as OpenAI defines it (who the end user is) and never selects a session.
+    """
 
     model_config = ConfigDict(
         extra="allow",
@@ -75,8 +78,10 @@ class ChatCompletionRequest(BaseModel):
     model: str = MODEL_ID
     messages: list[InputMessage] = Field(..., min_length=1, max_length=MAX_MESSAGES)
     stream: StrictBool = False
-    user: Annotated[UserText, Field(max_length=256)] | None = None
-    session_id: SessionId | None = None
+    user: Annotated[UserText, Field(max_length=256)] | None = Field(None, description="终端用户标识；不影响会话")
+    session_id: SessionId | None = Field(
+        None, description="扩展字段：上一次响应返回的 session_id；不是本服务器发出的编号时按消息新建会话"
+    )
     stream_options: StreamOptions | None = Field(None, description="只能与 stream: true 一起使用")
     n: Annotated[StrictInt, Field(ge=1)] | None = Field(None, description="只能为 1")
     tools: list[dict[str, Any]] | None = Field(None, description=f"函数调用：{_REFUSED}（空数组可以）")

@@ -202,10 +202,11 @@ def _ask(
     assistant: PolicyAssistant, records: ChatRecords | None, text: str, session_id: str | None
 ) -> tuple[ChatReply, int | None]:
     """The reply and the id its answer was stored under (read in the thread that stored it)."""
+    # The id comes from the browser (a reopened conversation): only one the server issued continues.
     if records is None:
-        return assistant.chat(text, session_id), None
+        return assistant.chat_issued(text, session_id), None
     records.take_last_exchange()  # forget what an earlier request on this thread left
-    reply = assistant.chat(text, session_id)
+    reply = assistant.chat_issued(text, session_id)
     saved = records.take_last_exchange()
     message_id = saved.answer_message_id if saved is not None and saved.session_id == reply.session_id else None
     return reply, message_id

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ui.web.consult_actions import (
     Exporter,
     SavedConsultation,
+    delete_consultation,
     match_policies,
     open_consultation,
     save_consultation,
@@ -64,6 +65,7 @@ __all__ = [
     "FormError",
     "HistoryView",
     "SavedConsultation",
+    "delete_consultation",
     "error_html",
     "form_to_draft",
     "import_chat_session",

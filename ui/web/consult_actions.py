@@ -1,7 +1,9 @@
 """The 特派员 tab's actions: match the form's enterprise, save the record and write its files, reopen one.
 
-The handlers ask a :class:`~assistant.consultation.ConsultationDesk` and return HTML, Markdown and
-file paths; they never raise for bad input: an empty enterprise name, an amount that cannot be
+The handlers ask a :class:`~assistant.consultation.ConsultationDesk` to match, keep records on the
+signed-in user's :class:`~ui.web.consult_access.RecordShelf` (only what that user may see and
+change, every use audited) and return HTML, Markdown and file paths; they never raise for bad
+input: an empty enterprise name, an amount that cannot be
 read or a date that is not a date comes back as a Chinese message in ``div.calc-error``.
 
 Example:
@@ -9,7 +11,7 @@ Example:
     ...                    free_text="今年投了一家广州的初创期科技企业8000万，已到账")  # doctest: +SKIP
     >>> "120万元" in match_policies(desk, form)  # doctest: +SKIP
     True
-    >>> sorted(save_consultation(desk, form, Path("/tmp/exports")).files)  # doctest: +SKIP
+    >>> sorted(save_consultation(desk, shelf, form, Path("/tmp/exports")).files)  # doctest: +SKIP
     ['docx', 'md', 'pdf']
 """
 
@@ -28,13 +30,16 @@ from ui.web.consult_cards import render_matches, saved_html
 from ui.web.consult_choices import EXPORT_FORMATS, EXPORT_NAMES
 from ui.web.consult_form import MAX_RECORD_ID_CHARS, ConsultForm, form_to_draft
 from ui.web.consult_messages import FormError, error_html
+from ui.web.markup import escape
 
 if TYPE_CHECKING:
     from assistant.consultation import ConsultationDesk
+    from ui.web.consult_access import RecordShelf
 
 __all__ = [
     "Exporter",
     "SavedConsultation",
+    "delete_consultation",
     "match_policies",
     "open_consultation",
     "save_consultation",
@@ -127,6 +132,7 @@ def write_exports(
 
 
 def _shown(
+    shelf: RecordShelf,
     record: ConsultationRecord,
     directory: Path,
     pdf_font_path: Path | None,
@@ -136,6 +142,8 @@ def _shown(
     notices: Sequence[str] = (),
 ) -> SavedConsultation:
     files, errors = write_exports(record, directory, pdf_font_path=pdf_font_path, exporter=exporter)
+    if files:
+        shelf.note_export(record, list(files))
     return SavedConsultation(
         status=saved_html(record, action=action, problems=errors),
         cards=render_matches(record, notices=notices),
@@ -148,13 +156,14 @@ def _shown(
 
 def save_consultation(
     desk: ConsultationDesk,
+    shelf: RecordShelf,
     form: ConsultForm,
     directory: Path,
     *,
     pdf_font_path: Path | None = None,
     exporter: Exporter = export_record,
 ) -> SavedConsultation:
-    """「保存咨询记录」: build the record, save it and write its DOCX / PDF / Markdown.
+    """「保存咨询记录」: build the record, save it as the signed-in user's and write its DOCX / PDF / Markdown.
 
     Returns:
         The record id line, the cards, the Markdown preview and the files; or just an error
@@ -164,12 +173,12 @@ def save_consultation(
         draft = form_to_draft(form)
     except FormError as exc:
         return SavedConsultation(status=error_html(str(exc)))
-    record = desk.create(draft)
-    return _shown(record, directory, pdf_font_path, exporter, action="已保存", notices=_notices(desk, draft))
+    record = shelf.add(desk.preview(draft))
+    return _shown(shelf, record, directory, pdf_font_path, exporter, action="已保存", notices=_notices(desk, draft))
 
 
 def open_consultation(
-    desk: ConsultationDesk,
+    shelf: RecordShelf,
     record_id: str | None,
     directory: Path,
     *,
@@ -179,7 +188,7 @@ def open_consultation(
     """「打开记录」: a saved record's cards, preview and downloads again.
 
     Args:
-        desk: The consultation desk.
+        shelf: The signed-in user's records (another officer's record is as unknown as a missing one).
         record_id: The id typed or picked from the 历史记录 table (its short form is enough).
         directory: Where the exports are written for download.
         pdf_font_path: A font with Chinese glyphs for the PDF.
@@ -188,24 +197,54 @@ def open_consultation(
     Returns:
         As :func:`save_consultation`; an unknown or empty id gives an error status.
     """
-    wanted = record_id.strip() if isinstance(record_id, str) else ""
-    if not wanted:
-        return SavedConsultation(status=error_html("请填写记录编号，或在历史记录表格中点选一行。"))
-    if len(wanted) > MAX_RECORD_ID_CHARS:
-        return SavedConsultation(status=error_html(f"记录编号过长：最多 {MAX_RECORD_ID_CHARS} 个字符。"))
-    try:
-        record = desk.get(wanted)
-    except UnknownConsultationError:
-        record = _by_short_id(desk, wanted)
+    wanted, problem = _wanted_id(record_id)
+    if problem:
+        return SavedConsultation(status=error_html(problem))
+    record = _find(shelf, wanted)
     if record is None:
         return SavedConsultation(status=error_html(f"没有编号为「{wanted}」的咨询记录，请在历史记录中查找。"))
-    return _shown(record, directory, pdf_font_path, exporter, action="已打开")
+    return _shown(shelf, record, directory, pdf_font_path, exporter, action="已打开")
 
 
-def _by_short_id(desk: ConsultationDesk, wanted: str) -> ConsultationRecord | None:
+def delete_consultation(shelf: RecordShelf, record_id: str | None) -> str:
+    """「删除记录」: delete a record and its chat (the user's own, or any for an administrator).
+
+    Returns:
+        The status line: what was deleted, or ``div.calc-error`` saying why nothing was.
+    """
+    wanted, problem = _wanted_id(record_id)
+    if problem:
+        return error_html(problem)
+    record = _find(shelf, wanted)
+    target = (record.id or "") if record is not None else wanted
+    # Asked even for a record the user cannot see, so the refused attempt reaches the audit log.
+    if not shelf.delete(target) or record is None:
+        return error_html(f"没有可删除的编号为「{wanted}」的咨询记录：只能删除本人保存的记录。")
+    deleted = f"{escape(record.id or '')}（{escape(record.enterprise)}）"
+    return f'<div class="consult-saved" role="status">已删除咨询记录 {deleted}及其关联对话。</div>'
+
+
+def _wanted_id(record_id: str | None) -> tuple[str, str]:
+    """The id asked for, and the Chinese message when it cannot be one."""
+    wanted = record_id.strip() if isinstance(record_id, str) else ""
+    if not wanted:
+        return "", "请填写记录编号，或在历史记录表格中点选一行。"
+    if len(wanted) > MAX_RECORD_ID_CHARS:
+        return "", f"记录编号过长：最多 {MAX_RECORD_ID_CHARS} 个字符。"
+    return wanted, ""
+
+
+def _find(shelf: RecordShelf, wanted: str) -> ConsultationRecord | None:
+    try:
+        return shelf.get(wanted)
+    except UnknownConsultationError:
+        return _by_short_id(shelf, wanted)
+
+
+def _by_short_id(shelf: RecordShelf, wanted: str) -> ConsultationRecord | None:
     """The one record whose id begins with ``wanted`` (the table's short id, in any case), if any."""
     prefix = wanted.lower()
     if not re.fullmatch(r"[0-9a-f]{6,32}", prefix):
         return None
-    found = [item.id for item in desk.search(prefix, limit=2).items if item.id.startswith(prefix)]
-    return desk.get(found[0]) if len(found) == 1 else None
+    found = [item.id for item in shelf.search(prefix, limit=2).items if item.id.startswith(prefix)]
+    return shelf.get(found[0]) if len(found) == 1 else None

@@ -1,7 +1,7 @@
 """The 历史记录 table of the 特派员 tab: past consultations found by their words, and the id of a clicked row.
 
 Example:
-    >>> view = search_consultations(desk, "南沙 第三条")  # doctest: +SKIP
+    >>> view = search_consultations(shelf, "南沙 第三条")  # doctest: +SKIP
     >>> record_id_for(view.ids, view.rows[0]) == view.ids[0]  # doctest: +SKIP
     True
 """
@@ -16,7 +16,7 @@ from ui.web.consult_cards import article_labels
 from ui.web.markup import escape
 
 if TYPE_CHECKING:
-    from assistant.consultation import ConsultationDesk
+    from ui.web.consult_access import RecordShelf
 
 __all__ = ["HISTORY_LIMIT", "SHORT_ID_CHARS", "HistoryView", "record_id_for", "search_consultations"]
 
@@ -38,18 +38,18 @@ class HistoryView:
     ids: list[str] = field(default_factory=list)
 
 
-def search_consultations(desk: ConsultationDesk, query: str | None = None) -> HistoryView:
+def search_consultations(shelf: RecordShelf, query: str | None = None) -> HistoryView:
     """「历史记录」: past consultations containing every word of ``query``, newest first.
 
     Args:
-        desk: The consultation desk.
+        shelf: The signed-in user's records (only those they may see are listed).
         query: Words to look for (enterprise, officer, district, article such as 第三条…); empty lists all.
 
     Returns:
         The table rows (the record id last) and a caption with the count.
     """
     text = (query.strip() if isinstance(query, str) else "")[:MAX_QUERY_CHARS]
-    page = desk.search(text or None, limit=HISTORY_LIMIT)
+    page = shelf.search(text or None, limit=HISTORY_LIMIT)
     rows = [
         [
             item.date.isoformat(),

@@ -27,6 +27,7 @@ from corpus.registry import Registry, load_registry
 from ui.web.browse import render_catalog
 from ui.web.calc_tab import calculator_tab
 from ui.web.chat_tab import CHAT_CSS, chat_tab
+from ui.web.consult_access import OfficerLookup
 from ui.web.consult_tab import CONSULT_CSS, consult_tab
 from ui.web.records import ChatRecords
 
@@ -101,6 +102,7 @@ def build_page(
     registry: Registry | None = None,
     stream_delay: float = STREAM_DELAY_S,
     desk: ConsultationDesk | None = None,
+    officer_lookup: OfficerLookup | None = None,
     pdf_font_path: Path | None = None,
     export_dir: Path | None = None,
 ) -> gr.Blocks:
@@ -113,6 +115,8 @@ def build_page(
         registry: The registry of cited documents (default: the one shipped in ``corpus/``).
         stream_delay: Seconds between streamed sentences of an answer.
         desk: The consultation desk; when given, the page has a 特派员 tab.
+        officer_lookup: Who signed in, from a request's cookies and headers (the API's sign-in);
+            only they get the 特派员 tab's records. Without it the tab shows only its sign-in prompt.
         pdf_font_path: A font with Chinese glyphs for consultation records exported as PDF.
         export_dir: Where exported records are written for download (default: a new temporary folder).
 
@@ -150,6 +154,7 @@ def build_page(
                     consult_tab(
                         page,
                         desk,
+                        officer_lookup,
                         export_dir=export_dir or Path(tempfile.mkdtemp(prefix="zhengce-consult-")),
                         pdf_font_path=pdf_font_path,
                         chat_session=chat_session,

@@ -146,11 +146,27 @@ def test_multi_turn_remembers_facts(client: TestClient) -> None:
     assert call["result"]["award_yuan"] == 1200000
 
 
-def test_unknown_session_id_starts_a_session_under_that_id(client: TestClient) -> None:
-    body = chat(client, "第三条讲什么？", "client-chosen-id-001")
-    assert body["session_id"] == "client-chosen-id-001"
-    history = client.get("/api/sessions/client-chosen-id-001").json()
-    assert [m["role"] for m in history["messages"]] == ["user", "assistant"]
+def test_a_session_id_the_server_did_not_issue_starts_a_new_session(client: TestClient) -> None:
+    made_up = "client-chosen-id-001"
+    body = chat(client, "我们是南沙的创投机构，今年投了两家广州初创期科技企业，共8000万", made_up)
+    issued = body["session_id"]
+    assert issued != made_up
+    assert client.get(f"/api/sessions/{made_up}").status_code == 404  # nothing was planted under it
+    # The issued id continues; the made-up one keeps starting over (its facts are not there).
+    assert chat(client, "那能拿多少奖励？", issued)["tool_calls"][0]["result"]["award_yuan"] == 1200000
+    again = chat(client, "那能拿多少奖励？", made_up)
+    assert again["session_id"] not in (made_up, issued)
+    assert not [c for c in again["tool_calls"] if c["result"].get("award_yuan")]
+
+
+def test_issued_session_ids_are_random_and_long(client: TestClient) -> None:
+    ids = {chat(client, "第三条讲什么？")["session_id"] for _ in range(3)}
+    assert len(ids) == 3
+    for session_id in ids:
+        # secrets.token_urlsafe(32): 43 URL-safe characters, 256 random bits.
+        assert len(session_id) >= 43 and set(session_id) <= set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+        )
 
 
 def test_queries_are_logged_without_their_text(client: TestClient, api_app: FastAPI) -> None:

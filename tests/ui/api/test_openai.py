@@ -22,6 +22,12 @@ def award(completion: dict) -> object:
     return completion["choices"][0]["message"]["tool_results"][0]["result"]["award_yuan"]
 
 
+def awards(completion: dict) -> list[object]:
+    """Every figure the answer's tools computed (none when the assistant still has to ask)."""
+    results = completion["choices"][0]["message"].get("tool_results") or []
+    return [r["result"]["award_yuan"] for r in results if r["result"].get("award_yuan") is not None]
+
+
 def test_plain_completion(client: TestClient) -> None:
     body = complete(
         client, [{"role": "system", "content": "你是助手"}, {"role": "user", "content": "第十四条主要讲什么？"}]
@@ -110,15 +116,39 @@ def test_regenerating_does_not_apply_the_question_twice(client: TestClient) -> N
     assert award(once) == award(again) == 1200000
 
 
-@pytest.mark.parametrize("key", ["session_id", "user"])
-def test_explicit_session(client: TestClient, key: str) -> None:
-    value = f"oa-test-{key}-{uuid.uuid4().hex[:8]}"
-    first = complete(client, [{"role": "user", "content": TURN1}], **{key: value})
-    second = complete(client, [{"role": "user", "content": "那能拿多少奖励？"}], **{key: value})
-    assert first["session_id"] == second["session_id"]
+def test_a_returned_session_id_continues_the_session(client: TestClient) -> None:
+    first = complete(client, [{"role": "user", "content": TURN1}])
+    second = complete(client, [{"role": "user", "content": "那能拿多少奖励？"}], session_id=first["session_id"])
+    assert second["session_id"] == first["session_id"]
     assert award(second) == 1200000
-    if key == "session_id":
-        assert client.get(f"/api/sessions/{value}").status_code == 200
+    assert client.get(f"/api/sessions/{first['session_id']}").status_code == 200
+
+
+def test_a_made_up_session_id_starts_a_new_session(client: TestClient) -> None:
+    made_up = f"oa-test-{uuid.uuid4().hex[:8]}"
+    first = complete(client, [{"role": "user", "content": TURN1}], session_id=made_up)
+    assert first["session_id"] != made_up
+    assert client.get(f"/api/sessions/{made_up}").status_code == 404
+    second = complete(client, [{"role": "user", "content": "那能拿多少奖励？"}], session_id=made_up)
+    assert awards(second) == []  # the facts of the first turn are not in a session the client named
+
+
+def test_the_user_field_never_selects_a_session(client: TestClient) -> None:
+    user = f"enterprise-{uuid.uuid4().hex[:8]}"
+    first = complete(client, [{"role": "user", "content": TURN1 + f"（{user}）"}], user=user)
+    second = complete(client, [{"role": "user", "content": "那能拿多少奖励？"}], user=user)
+    assert second["session_id"] != first["session_id"]
+    assert awards(second) == []
+
+
+def test_conversation_session_ids_are_keyed_by_the_servers_secret() -> None:
+    from ui.api.conversation import conversation_session_id
+
+    turns = ["第三条讲什么？", "那能拿多少奖励？"]
+    ours = conversation_session_id("server-secret-1", turns)
+    assert ours == conversation_session_id("server-secret-1", turns)  # replicas sharing a key agree
+    assert ours != conversation_session_id("server-secret-2", turns)  # nobody else can compute it
+    assert ours != conversation_session_id("server-secret-1", turns[:1])
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ def _response(outcome: ChatOutcome) -> ChatResponse:
 def chat(body: ChatRequest, assistant: AssistantDep, store: StoreDep) -> ChatResponse:
     """Answer a question; pass the returned ``session_id`` back to continue the conversation.
 
-    An unknown ``session_id`` starts a new session under that id.
+    A ``session_id`` the server did not issue starts a new session, under a new id returned here.
     """
     return _response(run_chat(assistant, store, body.message, body.session_id))
 

@@ -21,8 +21,8 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import ValidationError
 
 from assistant.consultation import ConsultationDesk, ConsultationDraft, ConsultationRecord
-from assistant.consultation.store import ConsultationPage, UnknownConsultationError
-from assistant.storage import RecordOwner, RecordScope, User
+from assistant.consultation.store import ConsultationPage
+from assistant.storage import User
 from ui.api.consultation_models import QUERY_MAX, RECORD_ID_MAX, ConsultationIn, SessionProfileOut
 from ui.api.deps import AppServices, ConsultationsDep, OfficerDep, ServicesDep, SettingsDep
 from ui.api.errors import BODY_ERRORS, ApiError, error_responses, request_validation_error
@@ -49,16 +49,6 @@ SearchQuery = Annotated[
         description="检索词：企业、特派员、条款（如“第三条”）、责任单位、所在区等，空格分隔须同时包含",
     ),
 ]
-
-
-def scope_of(user: User) -> RecordScope | None:
-    """The records a user may read: all for an administrator, else their own and their team's."""
-    return None if user.is_admin else RecordScope(user.username, user.team)
-
-
-def change_scope_of(user: User) -> RecordScope | None:
-    """The records a user may delete: all for an administrator, else only their own."""
-    return None if user.is_admin else RecordScope(user.username)
 
 
 def _draft(body: ConsultationIn, desk: ConsultationDesk) -> ConsultationDraft:
@@ -136,8 +126,7 @@ def create_consultation(
     With a ``session_id`` the facts the chat gathered join the profile (the form wins); an
     unknown session is 404. The record itself keeps no session id.
     """
-    record = services.records.add(desk.preview(_draft(body, desk)), RecordOwner(user.username, user.team))
-    services.audit.record(user.username, "create", record.id, record.enterprise)
+    record = services.officer_records(user).add(desk.preview(_draft(body, desk)))
     response.headers["Location"] = request.app.url_path_for("get_consultation", record_id=str(record.id))
     return record
 
@@ -161,9 +150,7 @@ def list_consultations(
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="跳过的条数")] = 0,
 ) -> ConsultationPage:
     """The caller's visible consultations containing every word of ``q`` (all when empty), newest first."""
-    page = services.records.search(q, limit=limit, offset=offset, scope=scope_of(user))
-    services.audit.record(user.username, "list", None, f"q={q or ''} 共{page.total}条")
-    return page
+    return services.officer_records(user).search(q, limit=limit, offset=offset)
 
 
 @router.get(
@@ -179,13 +166,7 @@ def get_consultation(record_id: RecordId, services: ServicesDep, user: OfficerDe
 
 def _read(services: AppServices, user: User, record_id: str, action: Literal["read", "export"]) -> ConsultationRecord:
     """A record the user may see, with the read logged; 404 otherwise (the attempt is logged too)."""
-    try:
-        record = services.records.get(record_id, scope_of(user))
-    except UnknownConsultationError:
-        services.audit.record(user.username, action, record_id[:32], "拒绝：不存在或无权查看")
-        raise
-    services.audit.record(user.username, action, record_id, record.enterprise)
-    return record
+    return services.officer_records(user).get(record_id, action)
 
 
 @router.delete(
@@ -196,10 +177,8 @@ def _read(services: AppServices, user: User, record_id: str, action: Literal["re
 )
 def delete_consultation(record_id: RecordId, services: ServicesDep, user: OfficerDep) -> Response:
     """Delete a record and the chat it was built from: its officer or an administrator; 404 otherwise."""
-    if not services.records.delete(record_id, change_scope_of(user)):
-        services.audit.record(user.username, "delete", record_id[:32], "拒绝：不存在或无权删除")
+    if not services.officer_records(user).delete(record_id):
         raise ApiError(404, f"咨询记录不存在或无权删除：{record_id}")
-    services.audit.record(user.username, "delete", record_id, "已删除记录及其对话")
     return Response(status_code=204)
 
 
