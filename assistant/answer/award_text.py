@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from assistant.answer import compose
 from assistant.awards.result import AwardResult
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import Facts
+from assistant.understand.yuan import format_yuan
 from corpus.records import Article
 
 __all__ = ["accounted", "award_text", "tool_args"]

@@ -15,8 +15,8 @@ from decimal import Decimal
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import AwardResult
 from assistant.schemas import ToolCall
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import Facts, Reading
+from assistant.understand.yuan import format_yuan
 
 __all__ = ["Increment", "increment_of"]
 

@@ -20,9 +20,9 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from assistant.awards.result import CalculatorInputError
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import SELF, Contribution, Facts, Guarantor, Institution, Investment
 from assistant.understand.stages import normalize_stage
+from assistant.understand.yuan import format_yuan
 
 __all__ = ["InvestmentInput", "guarantee_case", "investment_case"]
 

@@ -26,8 +26,8 @@ from assistant.awards.explain import group_steps, item_text, standard_text
 from assistant.awards.facts import FACT_READERS, UNCLEAR, template_values
 from assistant.awards.grouping import Group, capped_total, groups
 from assistant.awards.result import AwardResult, Condition, Counted, LeftOut
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import SELF, Facts, Institution
+from assistant.understand.yuan import format_yuan
 from corpus.awards import AwardRule, AwardRules, ConditionRule, load_award_rules
 from corpus.gazetteer import Gazetteer, load_gazetteer
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import Contribution, Investment
+from assistant.understand.yuan import format_yuan
 from corpus.awards import AwardRule, RuleVersion
 from corpus.gazetteer import Gazetteer
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import Contribution, Guarantor, Institution, Investment
+from assistant.understand.yuan import format_yuan
 from corpus.gazetteer import Gazetteer
 
 __all__ = ["FACT_READERS", "UNCLEAR", "template_values"]

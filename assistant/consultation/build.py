@@ -32,7 +32,7 @@ from assistant.consultation.record import (
     MatchedArticle,
     UnitContact,
 )
-from assistant.understand.amounts import format_yuan
+from assistant.understand.yuan import format_yuan
 from corpus.records import Article
 
 __all__ = ["award_estimate", "build_record", "profile_summary", "quotes_for"]

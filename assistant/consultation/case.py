@@ -20,9 +20,9 @@ from typing import Any
 
 from assistant.consultation.enrich import enrich_profile, investments_from_facts
 from assistant.consultation.profile import EnterpriseProfile, Financing
-from assistant.understand.amounts import format_yuan
 from assistant.understand.kinds import INVESTOR_KINDS, normalize_kind
 from assistant.understand.model import SELF, Contribution, Facts, Guarantor, Institution, Investment
+from assistant.understand.yuan import format_yuan
 
 __all__ = ["facts_from_profile", "profile_from_conversation", "profile_from_facts"]
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from assistant.consultation.needs import activities
 from assistant.consultation.profile import EnterpriseProfile
-from assistant.understand.amounts import format_yuan
+from assistant.understand.yuan import format_yuan
 from corpus.eligibility import ArticleEligibility, ConditionSpec, Eligibility
 
 Status = Literal["met", "not_met", "unknown"]

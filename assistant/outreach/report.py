@@ -8,7 +8,7 @@ from assistant.consultation.record import DISCLAIMER, POLICY_TITLE
 from assistant.outreach.batch import BatchResult
 from assistant.outreach.summary import article_totals, district_totals, visit_plan
 from assistant.outreach.workbook import ESTIMATE_NOTE
-from assistant.understand.amounts import format_yuan
+from assistant.understand.yuan import format_yuan
 
 __all__ = ["REPORT_TOP", "summary_markdown"]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.amounts import exact, format_yuan
 from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
 from assistant.understand.attributes import (
     count_of,
@@ -26,6 +25,7 @@ from assistant.understand.model import SELF, Figure, Investment, Question
 from assistant.understand.scan import YearMention
 from assistant.understand.segments import INVESTING, DealContext, Segment, segments
 from assistant.understand.text import find_words, word_pattern
+from assistant.understand.yuan import exact, format_yuan
 from corpus.lexicon import Lexicon
 
 __all__ = ["investments_in"]

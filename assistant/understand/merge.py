@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.amounts import exact
 from assistant.understand.model import SELF, Contribution, Facts, Hints, Institution, Investment, Question, Reading
+from assistant.understand.yuan import exact
 from corpus.numerals import cn_to_int
 
 # 「第三家注册地其实在顺德」: the third deal told, by its place in the list.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.awards.result import AwardResult
-from assistant.understand.amounts import format_yuan
+from assistant.understand.yuan import format_yuan
 from corpus.numerals import int_to_cn
 from ui.web.markup import escape
 

@@ -21,8 +21,8 @@ from typing import Any, ClassVar, TypeVar
 
 from assistant.awards.cases import InvestmentInput, guarantee_case, investment_case
 from assistant.awards.facts import funder_label
-from assistant.understand.amounts import format_yuan
 from assistant.understand.model import Facts, Figure
+from assistant.understand.yuan import format_yuan
 from ui.web.forms import FormError, read_amount, read_place, read_year
 
 STAGES = ("种子期", "初创期", "成长期", "成熟期")

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from assistant.consultation import ConsultationRecord
 from assistant.consultation.build import profile_summary
 from assistant.consultation.profile import EnterpriseProfile
-from assistant.understand.amounts import find_amounts, format_yuan
+from assistant.understand.amounts import find_amounts
+from assistant.understand.yuan import format_yuan
 from ui.web.consult_choices import BOND_CHOICES, KINDS, UNKNOWN
 from ui.web.consult_form import ConsultForm
 from ui.web.consult_messages import error_html

@@ -20,7 +20,7 @@ from assistant.awards.tools import (
     lookup_unfixed_support,
     to_yuan,
 )
-from assistant.understand.amounts import format_yuan
+from assistant.understand.yuan import format_yuan
 from corpus.awards import load_award_rules
 
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from assistant.understand.amounts import AmountMention, find_amounts, format_yuan, parse_amount, parse_plain_number
+from assistant.understand.amounts import AmountMention, find_amounts, parse_amount, parse_plain_number
+from assistant.understand.yuan import format_yuan
 
 
 @pytest.mark.parametrize(
