@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.understand.amounts import AmountMention
+from assistant.understand.figure_cues import after_cue, arrived_later_in, cue_tables, nearest_cue
 from assistant.understand.text import Clause, find_words
 from corpus.lexicon import Lexicon
 
@@ -47,8 +48,6 @@ _ARRIVED_NEXT = re.compile(r"^\s*元?\s*(?:已|已经)?(?:到账|到位|实缴|p
 # 「这1200万是从创始人手里买的老股」: paid to a shareholder for old shares.
 _OLD_SHARES = re.compile(r"^\s*元?\s*(?:是|其实是|都是|实际是)[^，。；]{0,12}(?:老股|受让的股份|股权转让款|转让款)")
 _OLD_SHARES_REASON = "老股转让款：付给原股东、没有进入被投企业，是否算实际到账投资额以责任单位审核为准"
-_INVESTED_BETWEEN = re.compile(r"投资|投了|投入|注资|增资|到账|领投|跟投")
-_DENIED = re.compile(r"(没有|还没有?|没|无|未|尚无|暂无)\s*$")
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
@@ -65,8 +64,6 @@ _ENTERPRISE = re.compile(r"企业|公司|项目|科小")
 _NEGATED = re.compile(r"(不是|而不是|并非|并不是)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|『[^』]*』")
 # A cue further back than this many characters belongs to something else in the clause.
-_CUE_REACH = 14
-_AFTER_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -103,63 +100,6 @@ class FigureRead:
         return self.mention.span[0]
 
 
-def _nearest(
-    before: str, cues: list[tuple[str, str, str | None]], reach: int = _CUE_REACH
-) -> tuple[str, str | None] | None:
-    """The (kind, reason) of the cue ending nearest the end of ``before``, within ``reach`` characters."""
-    best: tuple[int, int, str, str | None] | None = None
-    for kind, word, reason in cues:
-        index = before.rfind(word) if not word.isascii() else before.lower().rfind(word.lower())
-        if index < 0:
-            continue
-        end = index + len(word)
-        if len(before) - end > reach:
-            continue
-        if kind == "set_aside" and _DENIED.search(before[:index]):
-            continue  # 「刚注册半年还没收入 780万元」: a kind of money the message says there is none of
-        if kind == "set_aside" and _INVESTED_BETWEEN.search(before[end:]):
-            continue  # 「刚有少量收入的初创期企业投资1500万」: the verb next to the figure says what it is
-        if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
-            best = (end, len(word), kind, reason)
-    return (best[2], best[3]) if best else None
-
-
-def _after_cue(after: str, cues: list[tuple[str, str, str | None]]) -> tuple[str, str | None] | None:
-    stripped = after.lstrip("元整 ")
-    offset = len(after) - len(stripped)
-    for kind, word, reason in sorted(cues, key=lambda c: -len(c[1])):
-        index = stripped.find(word.lstrip())  # 「 one hasn't」: the space the data keeps is stripped here too
-        if 0 <= index <= _AFTER_REACH and offset + index <= _AFTER_REACH + 2:
-            return kind, reason
-    return None
-
-
-def _arrived_later_in(after: str, lexicon: Lexicon) -> bool:
-    """Whether the rest of a figure's clause says it arrived (「…是2024年1月到账的」), with no denial."""
-    received = lexicon.figures.received.after
-    pending = lexicon.figures.pending.after + lexicon.markers.negation
-    return bool(find_words(after, received)) and not find_words(after, pending)
-
-
-def _cue_tables(
-    lexicon: Lexicon, asking: bool
-) -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str, str | None]]]:
-    figures = lexicon.figures
-    before: list[tuple[str, str, str | None]] = []
-    after: list[tuple[str, str, str | None]] = []
-    for kind, table in (("received", figures.received), ("signed", figures.signed), ("pending", figures.pending)):
-        before += [(kind, w, None) for w in table.before]
-        after += [(kind, w, None) for w in table.after]
-    for cue in figures.set_aside:
-        if cue.only_when_asking and not asking:
-            continue
-        before += [("set_aside", w, cue.reason) for w in cue.before]
-        after += [("set_aside", w, cue.reason) for w in cue.after]
-    before += [("foreign", w, "外币金额") for w in figures.foreign_currency.before]
-    after += [("foreign", w, "外币金额") for w in figures.foreign_currency.after]
-    return before, after
-
-
 def read_figures(
     text: str, amounts: list[AmountMention], parts: list[Clause], lexicon: Lexicon, *, asking: bool
 ) -> list[FigureRead]:
@@ -172,7 +112,7 @@ def read_figures(
         lexicon: The vocabulary.
         asking: Whether the message asks for an amount (then 「能拿9万」 is the user's own estimate).
     """
-    before_cues, after_cues = _cue_tables(lexicon, asking)
+    before_cues, after_cues = cue_tables(lexicon, asking)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     markers = lexicon.markers
     reads: list[FigureRead] = []
@@ -216,12 +156,12 @@ def read_figures(
         )
         if cue is None and same is not None:
             cue = ("set_aside", same.reason)  # 「最高500万是每家企业500万还是每个机构500万」: the same figure again
-        adjacent = _nearest(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
-        said_after = _after_cue(after, after_cues)
-        if adjacent and adjacent[0] == "pending" and _arrived_later_in(after, lexicon):
+        adjacent = nearest_cue(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
+        said_after = after_cue(after, after_cues)
+        if adjacent and adjacent[0] == "pending" and arrived_later_in(after, lexicon):
             # 「剩下的2000万是2024年1月到账的」: the rest, which its clause says has arrived
             adjacent, said_after = None, ("received", None)
-        cue = cue or adjacent or said_after or _nearest(before, before_cues)
+        cue = cue or adjacent or said_after or nearest_cue(before, before_cues)
         whole = next(
             (
                 i
