@@ -116,6 +116,8 @@ class ConditionRule(_Model):
             raise ValueError(f"条件「{self.label}」的 assume_if 须为已知事实，并给出 assumed 说明")
         if self.if_unknown == "ask" and not self.ask:
             raise ValueError(f"条件「{self.label}」未知时要追问，须给出 ask")
+        if self.ask and not self.slot:
+            raise ValueError(f"条件「{self.label}」有追问，须给出 slot（答句填入的事实）")
         for text in (self.met, self.not_met, self.unknown, self.unclear or ""):
             names = {name for _, name, _, _ in Formatter().parse(text) if name}
             if names - TEMPLATE_FIELDS:

@@ -184,7 +184,7 @@ class AwardAnswers:
         call = ToolCall(name=rule.tool, args=tool_args(facts, rule.subject), result=result.model_dump(mode="json"))
         if result.award_yuan is None:
             question = result.questions[0] if result.questions else "请补充测算所需的事实。"
-            state.pending = _pending(question, facts)
+            state.pending = _pending(result, question)
             units = compose.units_line([article])
             text = f"按【{article.label}】：{quote}\n{accounted(result)}为准确测算，{question}\n{units}"
             return Answer(
@@ -253,20 +253,6 @@ class AwardAnswers:
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
 
 
-def _pending(question: str, facts: Facts) -> Question:
-    slot = next((u.slot for u in facts.unclear if u.text == question), None)
-    if slot is None:
-        slot = (
-            "investee_place"
-            if "被投企业注册在" in question
-            else "institution_place"
-            if "投资方" in question and "城市" in question
-            else "stage"
-            if "阶段" in question
-            else "year"
-            if "年" in question and "到账" in question
-            else "funder"
-            if "出资" in question
-            else "amount"
-        )
-    return Question(slot=slot, text=question)  # type: ignore[arg-type]
+def _pending(result: AwardResult, question: str) -> Question:
+    """The question the session waits on, with the fact slot the engine says it fills."""
+    return Question(slot=result.question_slot or "amount", text=question)  # type: ignore[arg-type]

@@ -226,6 +226,14 @@ class AwardEngine:
             or [j.condition.ask for j in blocking[:1] if j.condition.ask]
             or ([_ask_years(rule)] if low != high else [])
         )
+        # The slot the answer to that question fills (「在番禺」 after 「被投企业注册在哪里」).
+        question_slot = (
+            unclear[0].slot
+            if unclear
+            else next((j.condition.slot for j in blocking[:1] if j.condition.ask), None)
+            if blocking
+            else ("year" if low != high else None)
+        )
         missing = list(
             dict.fromkeys(
                 [j.condition.missing_fact for j in blocking]
@@ -245,6 +253,7 @@ class AwardEngine:
                 steps=[*steps, *(f"若符合条件：{s}" for s in calc)],
                 missing=missing,
                 questions=questions[:1],
+                question_slot=question_slot if questions else None,
                 explanation=f"若符合{_article(rule)}条件，预计{figure}；但还需确认：{'、'.join(missing)}。",
             )
         figure = f"{'最高不超过' if rule.is_ceiling else '预计'}{format_yuan(low)}"
@@ -293,6 +302,7 @@ class AwardEngine:
             left_out=left_out,
             missing=[rule.base_label],
             questions=[ask],
+            question_slot=unclear[0].slot if unclear else "amount",
             explanation=f"还需确认{rule.base_label}，才能测算。",
         )
 

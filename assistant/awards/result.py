@@ -54,6 +54,7 @@ class AwardResult(BaseModel):
     units: list[str] = Field(default_factory=list, description="责任单位")
     missing: list[str] = Field(default_factory=list, description="需要向用户追问的事实")
     questions: list[str] = Field(default_factory=list, description="给出金额前要先问的一句话（最多问一个）")
+    question_slot: str | None = Field(None, description="所问的事实槽（investee_place、stage、year…），答句据此填入")
     counted: list[Counted] = Field(default_factory=list, description="计入基数的各笔")
     left_out: list[LeftOut] = Field(default_factory=list, description="不计入的各笔及原因")
     standard: str = Field("", description="所用标准及其生效说明")
