@@ -144,12 +144,18 @@ def served_app(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
             process.wait(timeout=5)
 
 
+EXPECT_TIMEOUT_MS = 20_000
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is not installed: run `make browser-deps` (make test does it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do: on a loaded 2-core CI machine saving a record (its PDF
+    # included) can take longer than Playwright's 5 s default, which is not a failure of the page.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
