@@ -59,6 +59,7 @@ FACTS: tuple[str, ...] = (
 TEMPLATE_FIELDS: frozenset[str] = frozenset(
     {
         "place",
+        "investor_is",
         "stage",
         "stage_word",
         "tech_word",
@@ -151,6 +152,9 @@ class AwardRule(_Model):
     party_conditions: tuple[ConditionRule, ...]
     item_conditions: tuple[ConditionRule, ...]
     keywords: tuple[str, ...]
+    # 「借了2000万」: money of a kind the rule does not reward (the reader's set-aside reason → why).
+    # When it is all the message gives, the estimate is 0 for that reason rather than a question.
+    not_rewarded: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check(self) -> AwardRule:

@@ -82,6 +82,8 @@ class Parties(_Table):
     investee_speaker: list[str]
     only_ours: list[str]
     individual_unsure: list[str]
+    not_equity_investor: list[str]
+    not_equity_investor_said: list[str]
 
 
 class Verbs(_Table):

@@ -52,7 +52,7 @@ def award_text(article: Article, result: AwardResult) -> str:
     """The estimate's answer: 0 with its reasons, or the steps and figure, then the quote and units."""
     counted = accounted(result)
     if not result.eligible:
-        reasons = "；".join(dict.fromkeys(lo.reason for lo in result.left_out)) or result.explanation.rstrip("。")
+        reasons = result.why_not or result.explanation.rstrip("。")
         return (
             f"按【{article.label}】，{reasons}，不符合条件，预估金额为0元。\n{counted}"
             f"依据原文：{result.basis_quote}\n{compose.units_line([article])}"

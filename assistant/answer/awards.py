@@ -94,7 +94,14 @@ class AwardAnswers:
         ``confirms``: it states something to confirm (「…按3%拿奖励，对吗？」).
         """
         facts = reading.facts
-        new_facts = facts.has_award_facts or reading.share is not None or bool(facts.unclear)
+        # 「借了2000万（是借款）」: money of a kind a rule does not reward is still the asker's case.
+        unrewarded = {reason for r in self.engine.rules.rules for reason in r.not_rewarded}
+        new_facts = (
+            facts.has_award_facts
+            or reading.share is not None
+            or bool(facts.unclear)
+            or any(f.reason in unrewarded for f in facts.set_aside)
+        )
         if confirms and not facts.has_award_facts and state.pending is None:
             return False  # the rule it states is checked against the text, not estimated
         if other_focus and not facts.has_award_facts:

@@ -202,6 +202,7 @@ class AwardEngine:
                 conditions=conditions,
                 left_out=left_out,
                 steps=[*steps, f"没有符合条件的{rule.base_label}，金额为0元"],
+                why_not=_reasons(left_out),
                 explanation=f"不符合{_article(rule)}条件：{_reasons(left_out)}。因此为0元。",
             )
         blocking = [j for _, _, js in counted for j in js if j.blocks]
@@ -282,6 +283,10 @@ class AwardEngine:
         judged = [_judge(c, party, self.gazetteer) for c in rule.party_conditions]
         failed = next((j for j in judged if j.status == "not_met"), None)
         conditions = [Condition(name=j.condition.label, status=_shown_status(j), reason=j.reason) for j in judged]
+        # 「借了2000万（是借款）」: what the message gives is money the rule does not reward.
+        not_rewarded = next((rule.not_rewarded[f.reason] for f in left_out if f.reason in rule.not_rewarded), None)
+        if not_rewarded is not None and not unclear and failed is None:
+            failed = _Judged(judged[0].condition, "not_met", not_rewarded) if judged else None
         if failed is not None or (rule.party == "guarantor" and facts.guarantor.no_district_money):
             reason = failed.reason if failed else "区财政这次没有新增出资，而补助按区财政新增出资额计算"
             return AwardResult(
@@ -291,6 +296,7 @@ class AwardEngine:
                 conditions=conditions,
                 left_out=left_out,
                 steps=[f"不符合条件：{reason}，金额为0元"],
+                why_not=reason,
                 explanation=f"不符合{_article(rule)}条件：{reason}。",
             )
         ask = unclear[0].text if unclear else f"请问{rule.base_label}是多少？"

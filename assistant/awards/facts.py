@@ -75,7 +75,7 @@ def _paid(item: Contribution, _: Gazetteer) -> Any:
 
 
 FACT_READERS: dict[str, Callable[[Any, Gazetteer], Any]] = {
-    "institution.is_institution": lambda item, _: False if item.individual else True,
+    "institution.is_institution": lambda item, _: False if item.individual or item.not_equity else True,
     "institution.in_gba": _in_gba,
     "institution.in_guangzhou": lambda item, gazetteer: (
         (place.in_guangzhou if (place := gazetteer.resolve(item.place)) else None) if item.place else None
@@ -98,6 +98,9 @@ def template_values(item: Institution | Investment | Contribution | Guarantor, g
     if isinstance(item, Institution):
         place = gazetteer.resolve(item.place) if item.place else None
         values["place"] = place.label if place else (item.place_text or "")
+        word = "个人" if item.individual else (item.not_equity or "")
+        # 「不是投资机构」 is said as it stands; 「银行」 becomes 「是银行」.
+        values["investor_is"] = word if word.startswith(("不", "非", "并非")) else f"是{word}"
     elif isinstance(item, Investment):
         place = gazetteer.resolve(item.investee_place) if item.investee_place else None
         values.update(

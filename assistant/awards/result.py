@@ -51,6 +51,7 @@ class AwardResult(BaseModel):
     conditions: list[Condition] = Field(default_factory=list)
     steps: list[str] = Field(default_factory=list, description="逐步计算过程")
     explanation: str = ""
+    why_not: str | None = Field(None, description="金额为0时的决定性原因")
     units: list[str] = Field(default_factory=list, description="责任单位")
     missing: list[str] = Field(default_factory=list, description="需要向用户追问的事实")
     questions: list[str] = Field(default_factory=list, description="给出金额前要先问的一句话（最多问一个）")

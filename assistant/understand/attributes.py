@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 from assistant.understand.doubts import tech_doubted
-from assistant.understand.figures import FigureRead
+from assistant.understand.figures import REMAINDER_OPENS, FigureRead
 from assistant.understand.parties import PlaceRead
 from assistant.understand.scan import StageMention, YearMention
 from assistant.understand.segments import INVESTING, DealContext, Segment
@@ -112,6 +112,10 @@ def _gapped(items: list, figure: FigureRead, segment: Segment, ctx: DealContext)
 def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMention | None:
     """The investee stage for a figure; a clear stage beats a vague round (A轮) said nearby."""
     clear = [s for s in ctx.stages if not s.unclear]
+    if figure.remainder:
+        # 「…共3亿，其中…成长期的合计1.2亿，剩下3家都是初创期」: the rest has the stage its own clause gives.
+        rest = [c for c in ctx.parts if c.start > figure.start and REMAINDER_OPENS.search(c.text)]
+        return next((s for c in rest for s in clear if c.holds(s.start)), None)
     # 「算初创期还是成长期，我们内部有分歧」: a choice the speaker has not made is no stage.
     undecided = _either([s for s in clear if segment.holds(s.start)], ctx, joiners=r"还是|或是")
     if undecided is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.agreed import agreed_total, restated_by
 from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
 from assistant.understand.attributes import (
     count_of,
@@ -41,7 +42,6 @@ _IN_PARTS = re.compile(
 )
 # 「按实际到账情况能拿多少」: the rule's words, quoted in the question, say nothing of what arrived.
 _RULE_TALK = re.compile(r"(按|按照|根据|以)(实际)?(到账|到位)(的)?(投资)?(额|金额|情况|口径|数|来算|计算)?")
-PARTIAL_NOW = re.compile(r"目前|现在|已经|先|首期|第一期|其中")
 _FUND_REASONS = ("规模", "注册资本", "LP", "费用")
 _LP_COMMIT = re.compile(r"(LP|有限合伙人|出资人)[^，。；]{0,16}(认缴|出资|投了我们|给我们|实缴)", re.IGNORECASE)
 
@@ -136,7 +136,11 @@ def investments_in(
                     )
                 )
                 continue
-            if figure.role == "plain" and _agreed_total(figure, investing):
+            if figure.role == "plain" and (restated := restated_by(figure, ctx, lexicon)) is not None:
+                reason = f"与「{restated}」是同一笔投资，按到账额只计一次"
+                built.set_aside.append(Figure(text=figure.mention.text, value=amount, reason=reason))
+                continue
+            if figure.role == "plain" and agreed_total(figure, investing):
                 built.set_aside.append(
                     Figure(text=figure.mention.text, value=amount, reason="约定（签约）金额，按实际到账额计算")
                 )
@@ -231,13 +235,6 @@ def _own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> s
     if NONE_ARRIVED.search(text) and not arrived:
         return "pending"
     return "received" if arrived else None
-
-
-def _agreed_total(figure: FigureRead, investing: list[FigureRead]) -> bool:
-    """「投我们5000万，目前到账4000万」: in one deal, a plain figure above what arrived is the agreed amount."""
-    received = [f for f in investing if f.role == "received" and f.start > figure.start]
-    partial = any(PARTIAL_NOW.search(f.before) for f in received)
-    return bool(received) and partial and figure.mention.value > sum(f.mention.value for f in received)
 
 
 def _as_signed(figure: FigureRead) -> FigureRead:

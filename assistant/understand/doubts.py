@@ -28,7 +28,7 @@ _OTHERS_BEFORE = re.compile(
 )
 _AMOUNTS_UNKNOWN = re.compile(
     r"(金额|多少|数额|数字)[^，。；]{0,6}(没有|没|不清楚|不知道|不记得|记不清|不确定|待确认)"
-    r"|(手边|手上|手头)(没有|没)|(记不清|不记得)[^，。；]{0,4}(金额|多少)"
+    r"|(手边|手上|手头)(没有|没)|(记不清|记不太清|不记得|不太记得)[^，。；]{0,4}(金额|多少)"
 )
 # 「企业注册地还没定，可能放广州也可能放深圳」: where the investee sits is not settled yet.
 _PLACE_UNDECIDED = re.compile(
@@ -43,6 +43,8 @@ _MORE_UNSAID = re.compile(
 _AMOUNT_EITHER = re.compile(
     r"(可能|大概|也许)(是)?[^，。；\d]{0,3}\d[\d.,，]*\s*[万亿千百]?[^，。；\d]{0,6}?[，,]?\s*"
     r"(也可能|或者|还是|或)(是)?[^，。；\d]{0,3}\d"
+    # 「是300万还是3000万来着」: two amounts offered as alternatives.
+    r"|\d[\d.,]*\s*[万亿千百]*元?\s*(还是|或者|或是)\s*\d"
 )
 # 「另一笔时间我也记不清了」: when money arrived is not known, and each year has its own cap.
 _YEAR_FORGOTTEN = re.compile(

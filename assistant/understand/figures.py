@@ -37,7 +37,13 @@ _LOAN = re.compile(
     r"^\s*元?\s*(?![^，。；]{0,4}(?:不是|并非|而非))(?:是|为|属于|算)?[^，。；,;投到付打]{0,8}?的?(?:贷款|授信|借款)(?!利息)"
 )
 # 「其中100万计入注册资本」「那1亿里其中3000万是借款」: a part of the figure before it.
-_PART_OF = re.compile(r"其中(?:的)?(?:有|只有|仅有|包括)?\s*$")
+_PART_OF = re.compile(
+    r"其中(?:的)?(?:有|只有|仅有|包括)?\s*$"
+    # 「共3亿，其中2家是成长期的合计1.2亿」: a counted part described before its figure.
+    r"|其中[\d一二两三四五六七八九十]+(?:家|笔|个项目|个)[^，。；\d]{0,12}$"
+)
+# 「…，剩下3家都是初创期」: the rest of a total whose part was told apart.
+REMAINDER_OPENS = re.compile(r"^\s*(剩下|剩余|其余|余下|另外|其他)")
 # 「从化初创期2200万（到账1200万）」: the amount before a bracketed arrival is what was agreed.
 _ARRIVAL_IN_BRACKETS = re.compile(
     r"^\s*元?\s*[（(]\s*(?:其中|实际|目前|已经?|只|only|just)?\s*(?P<word>到账|到位|实缴|打款|打了|到了|paid|received)?\s*$",
@@ -93,6 +99,8 @@ class FigureRead:
     before: str
     after: str
     part_of: int | None = None  # 「投了2000万（其中100万计入注册资本）」: the index of the whole it is part of
+    own_part: bool = False  # a part with its own stage, the rest of the whole being another deal
+    remainder: bool = False  # a whole reduced to what its parts told apart leave (「3亿−1.2亿」)
 
     @property
     def start(self) -> int:
@@ -173,7 +181,8 @@ def read_figures(
         part_of = whole if _PART_OF.search(before) and whole is not None else None
         if part_of is not None and reads[part_of].mention.value <= amount.value:
             part_of = None
-        if cue is None and part_of is not None:
+        own_part = part_of is not None and _own_stage_part(text, clause, parts, lexicon)
+        if cue is None and part_of is not None and not own_part:
             cue = ("set_aside", f"其中的一部分，已含在{reads[part_of].mention.text}里")
         role, reason = cue if cue else ("plain", None)
         head = text[clause.start : start]
@@ -190,6 +199,7 @@ def read_figures(
                 before=before,
                 after=after,
                 part_of=part_of,
+                own_part=own_part,
             )
         )
     return _parts_taken_out(_agreed_wholes(_beside_investments(reads, lexicon)))
@@ -201,12 +211,21 @@ def _parts_taken_out(reads: list[FigureRead]) -> list[FigureRead]:
     for read in reads:
         whole = read.part_of
         left_out = read.role == "pending" or (read.role == "set_aside" and not (read.reason or "").startswith("其中"))
-        if whole is None or not left_out:
+        if whole is None or not (left_out or read.own_part):
             continue
         mention = result[whole].mention
         rest = replace(mention, value=mention.value - read.mention.value, text=f"{mention.text}−{read.mention.text}")
-        result[whole] = FigureRead(**{**result[whole].__dict__, "mention": rest})
+        result[whole] = FigureRead(**{**result[whole].__dict__, "mention": rest, "remainder": read.own_part})
     return result
+
+
+def _own_stage_part(text: str, clause: Clause, parts: list[Clause], lexicon: Lexicon) -> bool:
+    """「共3亿，其中2家是成长期的合计1.2亿，剩下3家都是初创期」: a part told apart by its stage, the rest said too."""
+    stages = [w for words in lexicon.stages.canonical.values() for w in words]
+    if not find_words(clause.text, stages):
+        return False
+    rest = [c for c in parts if c.start > clause.start and c.sentence == clause.sentence]
+    return any(REMAINDER_OPENS.search(c.text) for c in rest)
 
 
 def _stake_in_a_fund(text: str, start: int) -> bool:

@@ -276,6 +276,7 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
                 for i in known.investments
             ]
         elif known.investments and (reading.addition or other_institution):
+            signed = [i for i in known.investments if i.status == "signed"]
             if reading.same_investee:
                 # 「今年又投了同一家2000万」: the investee told last keeps its place, stage and status.
                 incoming = [_fill(i, _investee_hints(known.investments[-1])) for i in incoming]
@@ -284,6 +285,11 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
                 shared = _shared_hints(known.investments)
                 incoming = [_fill(i, shared) for i in incoming]
             facts.investments = [*known.investments, *incoming]
+            if reading.same_investee and signed and sum(i.amount for i in incoming) <= sum(i.amount for i in signed):
+                # 「签了3亿」 then 「2023年到账1亿，2024年到账1.5亿，剩下5000万还没到」: the tranches are what
+                # arrived of the signed deal, which now counts only through them.
+                gone = {i.id for i in signed}
+                facts.investments = [i for i in facts.investments if i.id not in gone]
         else:
             # A restatement (「5000万是签约额，今年实际只到了3400万」) keeps what every earlier investment shared.
             shared = _shared_hints(known.investments)

@@ -54,6 +54,7 @@ class Institution(_Model):
     own: bool = Field(True, description="是否为说话人自己的机构（第三方的投资不替用户测算）")
     in_gba: bool | None = Field(None, description="明确给出的是否位于粤港澳大湾区（表单、接口）；未给出时由所在地判断")
     individual: bool = Field(False, description="是否为个人投资者（非机构）")
+    not_equity: str | None = Field(None, description="说明它不是股权投资机构的原话（「银行」「不是投资机构」）")
 
 
 class Investment(_Model):

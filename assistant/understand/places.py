@@ -143,6 +143,9 @@ def _investors_of_a_startup(text: str, places: list[PlaceRead], lexicon: Lexicon
 _WORKS_BEFORE = re.compile(r"(研发|办公|经营|运营|团队|实际办公|总部|生产)[^，。；]{0,6}(在|位于|设在)$")
 
 
+_DEAL_VERB = re.compile(r"给|投了|投资|对|向|入股")
+
+
 def place_questions(places: list[PlaceRead], lexicon: Lexicon, text: str) -> tuple[list[Question], bool]:
     """The places to ask about, and whether the investee's home is split between two cities."""
     vague = [p for p in places if p.place.kind == "here_speaker"]
@@ -151,8 +154,14 @@ def place_questions(places: list[PlaceRead], lexicon: Lexicon, text: str) -> tup
     # one makes it 「我市企业」 is for the unit to decide, so it is asked, never assumed.
     homes = [p for p in places if p.role == "investee"]
     works = [p for p in places if p.role == "secondary" and _WORKS_BEFORE.search(text[max(0, p.start - 10) : p.start])]
+    # 「我们是香港的VC，办公室在荃湾，给番禺一家…」: an office said before the deal's verb is the speaker's.
     split = [
-        (h, w) for h in homes for w in works if h.place.in_guangzhou != w.place.in_guangzhou and h.start < w.start + 40
+        (h, w)
+        for h in homes
+        for w in works
+        if h.place.in_guangzhou != w.place.in_guangzhou
+        and h.start < w.start + 40
+        and (h.start < w.start or not _DEAL_VERB.search(text[w.start : h.start]))
     ]
     if split and not asked:
         home, work = split[0]

@@ -30,7 +30,7 @@ from assistant.understand.parties import PlaceRead, place_roles
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
-from assistant.understand.speaker import speaker_role
+from assistant.understand.speaker import not_equity_word, speaker_role
 from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
@@ -166,6 +166,9 @@ class Reader:
             facts.set_aside = set_aside
             questions += asked
             facts.institutions = self._institutions(places, institutions, investee_speaker, individual)
+            if not investee_speaker and (word := not_equity_word(text, lexicon)) is not None:
+                own = facts.institutions[0]
+                facts.institutions[0] = own.model_copy(update={"not_equity": word})
             if not investee_speaker and not institutions:
                 facts.alternatives = _alternatives(text, places)
             if speaker_place is not None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from assistant.understand.deal_labels import deal_label
 from assistant.understand.figures import FigureRead
 from assistant.understand.institutions import InstitutionMention
 from assistant.understand.parties import PlaceRead
@@ -60,6 +61,8 @@ def segments(ctx: DealContext, lexicon: Lexicon) -> list[Segment]:
     starts = {m.start() for m in find_words(text, lexicon.markers.introducers)}
     starts |= {i.start for i in ctx.institutions}
     starts |= {c.start for c in ctx.parts if _INVEST_START.match(c.text)}
+    # 「A是初创期，投1200万；B是成长期，投3000万」: a clause naming the next deal opens it, with its stage.
+    starts |= {c.start for c in ctx.parts if deal_label(c.text)}
     # A list pasted line by line (「1. 甲公司，佛山南海，…」「2025-09 A公司 黄埔 …」): each line a deal.
     starts |= {m.start() + 1 for m in re.finditer(r"\n", text)}
     cuts: list[int] = []

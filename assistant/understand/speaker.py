@@ -8,7 +8,7 @@ from assistant.understand.model import SpeakerRole
 from assistant.understand.text import find_words
 from corpus.lexicon import Lexicon
 
-__all__ = ["speaker_role"]
+__all__ = ["not_equity_word", "speaker_role"]
 
 _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
 _FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)")
@@ -67,3 +67,31 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
     if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
         return "investee", False
     return None, False
+
+
+_NEGATED = re.compile(r"(不是|并非|而非|非|不属于)$")
+_INVESTING_VERB = re.compile(r"投了|投资|入股|注资|领投|跟投|出资|放了|借")
+
+
+def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
+    """The words in which the speaker says it is no equity investment institution (「我们是一家银行」).
+
+    Only the speaker's own description counts, up to the first investing verb: 「我们是创投，投了一家
+    制造企业」 names the investee, and 「我们不是银行」 denies the word.
+    """
+    parties = lexicon.parties
+    opening = find_words(text, parties.self_is)
+    if not opening:
+        return None
+    start = opening[0].start()
+    ends = [i for i in (text.find(m, start) for m in "，,。；;！？!?\n") if i >= 0]
+    head = text[start : min(ends, default=len(text))]
+    said = find_words(head, parties.not_equity_investor_said)
+    if said:
+        return said[0].group(0)
+    verb = _INVESTING_VERB.search(head, len(opening[0].group(0)))
+    head = head[: verb.start()] if verb else head
+    for match in find_words(head, parties.not_equity_investor):
+        if not _NEGATED.search(head[: match.start()]):
+            return match.group(0)
+    return None

@@ -1,0 +1,97 @@
+"""Classes a ninth blind award set found: an arrival that restates the investment, investors that are
+no equity institution, loans, amounts offered as alternatives, deals opened by their letter, tranches
+of a deal signed in an earlier turn, the speaker's own office, and the rest of a total."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.awards.engine import AwardEngine
+from assistant.understand import Facts, Reader, fold
+
+READER = Reader.default(this_year=2026)
+ENGINE = AwardEngine.default()
+
+
+def session(*messages: str) -> Facts:
+    facts = Facts()
+    for message in messages:
+        facts = fold(facts, READER.read(message, known=facts))
+    return facts
+
+
+def amounts(facts: Facts) -> list[Decimal]:
+    return [i.amount for i in facts.investments]
+
+
+def test_an_arrival_of_the_same_amount_is_the_same_investment():
+    facts = session("我们是佛山南海的创投，今年向番禺一家种子期科技企业投资2400万元，现已到位2400万元")
+    assert amounts(facts) == [Decimal(24_000_000)]
+    assert any("同一笔投资" in f.reason for f in facts.set_aside)
+    assert ENGINE.evaluate("article3", facts).award_yuan == 360_000
+
+
+def test_two_investees_with_equal_amounts_stay_two_deals():
+    facts = session("今年投了花都一家初创期企业800万，增城一家种子期企业800万已到账")
+    assert amounts(facts) == [Decimal(8_000_000), Decimal(8_000_000)]
+
+
+def test_an_investor_that_says_it_is_a_bank_or_no_investment_institution_gets_nothing():
+    bank = session("我们是江门的农商银行，入股了天河一家初创期企业1000万，已到账")
+    assert bank.institution("self").not_equity == "农商银行"
+    result = ENGINE.evaluate("article3", bank)
+    assert result.award_yuan == 0 and "股权投资机构" in (result.why_not or "")
+    maker = session("我们是中山一家做灯具的实业公司（不是股权投资机构），投了黄埔一家种子期公司500万，已打款")
+    assert ENGINE.evaluate("article3", maker).award_yuan == 0
+
+
+def test_a_denied_kind_or_an_investee_word_is_no_sign_of_a_non_equity_investor():
+    assert session("我们不是银行，是前海的创投，投了一家制造企业").institution("self").not_equity is None
+    assert session("我们是南沙的基金，投了广州一家初创期制造企业600万").institution("self").not_equity is None
+
+
+def test_a_loan_alone_is_money_the_award_does_not_count():
+    facts = session("我们是澳门的股权投资机构，借给越秀一家初创期企业1500万（借款，不是入股）")
+    assert not facts.investments
+    result = ENGINE.evaluate("article3", facts)
+    assert result.award_yuan == 0 and "贷款" in (result.why_not or "")
+
+
+def test_amounts_offered_as_alternatives_are_asked_about():
+    facts = session("我们是惠州的创投，投了海珠一家种子期企业，到账的是600万还是6000万我要再核对一下")
+    assert any(q.slot == "received_amount" for q in facts.unclear)
+    assert ENGINE.evaluate("article3", facts).award_yuan is None
+
+
+def test_a_clause_naming_the_next_deal_gives_that_deal_its_stage():
+    facts = session("我们是顺德的基金，今年投了两家荔湾企业：甲是种子期，投500万；乙是成熟期，投4000万，都到账了")
+    assert [(i.amount, i.stage) for i in facts.investments] == [
+        (Decimal(5_000_000), "种子期"),
+        (Decimal(40_000_000), "成熟期"),
+    ]
+
+
+def test_tranches_told_after_a_signed_deal_are_what_arrived_of_it():
+    facts = session(
+        "我们是珠海香洲的基金，和南沙一家初创期科技企业签了2亿的投资协议",
+        "2024年到账8000万，2025年到账1亿，剩下2000万还没打",
+    )
+    assert sorted((i.year, i.amount, i.status) for i in facts.investments) == [
+        (2024, Decimal(80_000_000), "received"),
+        (2025, Decimal(100_000_000), "received"),
+    ]
+    assert ENGINE.evaluate("article3", facts).award_yuan == 1_200_000 + 1_500_000
+
+
+def test_an_office_said_of_the_speaker_is_not_the_investees_second_home():
+    facts = session("我们是澳门的基金，团队办公在氹仔，给海珠一家初创期企业投了1000万，已到账")
+    assert [i.investee_place for i in facts.investments] == ["海珠"]
+    assert not any(q.slot == "investee_place" for q in facts.unclear)
+
+
+def test_the_rest_of_a_total_has_the_stage_its_own_clause_gives():
+    facts = session("今年在广州投了4家企业共2亿，其中1家是成长期的5000万，其余3家都是种子期，全部到账")
+    assert sorted((i.amount, i.stage) for i in facts.investments) == [
+        (Decimal(50_000_000), "成长期"),
+        (Decimal(150_000_000), "种子期"),
+    ]
