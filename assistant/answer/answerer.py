@@ -100,7 +100,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             engine or AwardEngine.default(), self.reader.lexicon, knowledge.articles, this_year=self.this_year
         )
         self.outcome = FocusOutcome(
-            knowledge, self.analyzer.tokenizer, AttributeJudge(knowledge.token_idf), self.awards
+            knowledge, self.analyzer.tokenizer, AttributeJudge(knowledge.token_idf), self.awards, self.analyzer.aliases
         )
 
     # -- the Runnable interface ------------------------------------------------------------

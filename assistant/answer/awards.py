@@ -57,9 +57,10 @@ class AwardAnswers:
             return state.last_rule
         if chosen is None and topic:
             by_article = [r.id for r in rules.rules if r.article == topic[0].number]
-            by_article += [u.id for u in rules.unfixed if u.article == topic[0].number]
-            if len(by_article) == 1:
-                chosen = by_article[0]
+            open_ = [u.id for u in rules.unfixed if u.article == topic[0].number]
+            # 「担保机构注资补助…多少」 lands on article 11, whose fixed rule is the estimate asked for.
+            if len(by_article) == 1 or (not by_article and len(open_) == 1):
+                chosen = (by_article or open_)[0]
         return chosen or state.last_rule
 
     def money_given(self, q: QueryAnalysis, reading: Reading, article: Article) -> bool | None:

@@ -17,6 +17,7 @@ from assistant.schemas import Answer
 from assistant.understand.focus import Focus
 from assistant.understand.model import Reading
 from assistant.understand.query import QueryAnalysis
+from corpus.aliases import AliasTable
 from corpus.focus import AttributeClass
 from corpus.records import Article
 from ingest.tokenize import Tokenizer
@@ -53,6 +54,12 @@ _HEAD_FILLERS = frozenset(
         "会",
         "能",
         "将",
+        # 「示范区放在哪个片区」: where a thing is put names nothing either
+        "放在",
+        "设在",
+        "建在",
+        "落在",
+        "位于",
     }
 )
 
@@ -65,6 +72,7 @@ class FocusOutcome:
     tokenizer: Tokenizer
     judge: AttributeJudge
     awards: AwardAnswers
+    aliases: AliasTable
 
     def attributes(
         self, q: QueryAnalysis, focus: Focus, reading: Reading, article: Article
@@ -119,7 +127,10 @@ class FocusOutcome:
                 if head.endswith(filler) and len(head) > len(filler):
                     head, trimmed = head[: -len(filler)], True
         words = [t for t in self.tokenizer.tokenize(head) if len(t) >= 2 and t not in _HEAD_FILLERS]
-        return words[-1:] if words and head.endswith(words[-1]) else []
+        if not (words and head.endswith(words[-1])):
+            return []
+        # 「科技贷款涨多少」: the text says 信贷; the thing is named by any of its aliases' terms.
+        return [words[-1], *(t for t in self.aliases.expand(words[-1]) if t != words[-1])]
 
     def names_subject(self, focus: Focus) -> bool:
         """Whether what is left of the question once the asking words are out names anything of the text."""

@@ -104,7 +104,10 @@ class Selection:
         if not state.last_articles:
             return []
         content = [t for t in q.tokens if t not in GENERIC_TOKENS and len(t) > 1]
-        if not (_ANAPHORA.search(q.text) or (len(q.text) <= 14 and len(content) <= 1)):
+        # 「投资人个人呢」: a short 「…呢」 asks the last topic again of something else.
+        elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
+        pointing = bool(_ANAPHORA.search(q.text)) or elliptic
+        if not (pointing or (len(q.text) <= 14 and len(content) <= 1)):
             return []
         previous = self.previous(state)
         # 「那个200亿的并购基金…」: 那个 points at a thing the question names; when none of the
@@ -112,6 +115,11 @@ class Selection:
         text = "".join(a.title + a.body for a in previous).replace(" ", "")
         named = [t for t in self.named.find(q.text) if t.kind not in _CONTEXT_KINDS]
         if named and not any(s.replace(" ", "") in text for t in named for s in t.spellings):
+            return []
+        # 「那个大湾区个税优惠，税率具体是多少」: words of the text that the previous articles mostly lack
+        # name a subject of the question's own.
+        known = [t for t in content if self.knowledge.token_idf.get(t, 0.0) > 0]
+        if pointing and len(known) >= 2 and sum(t in text for t in known) * 2 < len(known):
             return []
         return previous
 

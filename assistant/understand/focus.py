@@ -149,7 +149,8 @@ class FocusReader:
             head = first_clause[: min(asked)] if asked else first_clause
             spelled = next((s for s in body.spellings if s in head), None)
             rest = head[head.index(spelled) + len(spelled) :] if spelled else ""
-            owned = re.search(r"的([^，,的]{3,})$", rest)
+            # 「广东股权交易中心那个私募股权转让平台」 too: whatever joins them, the policy's thing is asked.
+            owned = re.search(r"([^，,的]{3,})$", rest)
             if owned and any(not t.external for t in self.named.find(owned.group(1))):
                 about_body = False  # the policy's own thing (私募股权转让平台), not the body's (年度排行榜)
         if about_body and self.data.attributes_asked(text) and not self.data.measure.search(text):
@@ -212,6 +213,7 @@ class FocusReader:
         pieces = [p.strip(_EDGE) for p in re.split(markers.breaks, text)]
         questions: list[str] = []
         context = ""
+        each_listed = False  # 「A、B各是多少」: two subjects, each asked on its own
         for piece in (p for p in pieces if p):
             if not _ASKS.search(piece):
                 context += piece + "，"
@@ -227,15 +229,22 @@ class FocusReader:
             else:
                 subjects = [s.strip(_EDGE) for s in re.split(markers.joiners, piece[: each.start()])]
                 subjects = [s for s in subjects if len(s) >= 2 and not re.match(markers.demonstratives, s)]
+                if not subjects and context:
+                    # 「担保机构注资补助比例、投早投小奖励比例，各是多少？」: the subjects came before the comma.
+                    listed = [s.strip(_EDGE) for s in re.split(markers.joiners, context)]
+                    listed = [s for s in listed if len(s) >= 2 and not re.match(markers.demonstratives, s)]
+                    if len(listed) >= 2:
+                        subjects, context = listed, ""
                 tail = piece[each.end() :].strip(_EDGE)
                 if len(subjects) >= 2:
                     questions.extend(f"{context}{s}{tail}" for s in subjects)
+                    each_listed = True
                 elif subjects:
                     questions.append(context + piece)
                 # no subject of its own (「各自怎么说的」): the pieces before already ask it
             context = ""
         if context and questions:
             questions[-1] += "，" + context.strip(_EDGE)
-        if all(self.data.attributes_asked(q) for q in questions):
+        if not each_listed and all(self.data.attributes_asked(q) for q in questions):
             return []  # several things asked of one subject (「多大规模？市财政出多少？」): one question
         return questions if len(questions) >= 2 else []
