@@ -17,23 +17,22 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, Literal
 
-from assistant.awards.explain import group_steps, item_text, standard_text
-from assistant.awards.facts import FACT_READERS, UNCLEAR, template_values
+from assistant.awards.explain import article_label, base_fields, group_steps, item_text, standard_text
+from assistant.awards.facts import FACT_READERS
 from assistant.awards.grouping import Group, capped_total, groups
+from assistant.awards.judging import Judged, judge
 from assistant.awards.result import AwardResult, Condition, Counted, LeftOut
 from assistant.understand.model import SELF, Facts, Institution
 from assistant.understand.yuan import format_yuan
-from corpus.awards import AwardRule, AwardRules, ConditionRule, load_award_rules
+from corpus.awards import AwardRule, AwardRules, load_award_rules
 from corpus.gazetteer import Gazetteer, load_gazetteer
+from corpus.numerals import int_to_cn
 
 __all__ = ["AwardEngine", "Group"]
-
-Status = Literal["met", "not_met", "unknown", "unclear"]
 
 
 def _ask_years(rule: AwardRule) -> str:
@@ -46,43 +45,11 @@ def _ask_years(rule: AwardRule) -> str:
 _THIRD_PARTY = "合作方（第三方）的投资，不替其测算"
 
 
-@dataclass(frozen=True)
-class _Judged:
-    condition: ConditionRule
-    status: Status
-    reason: str
-
-    @property
-    def blocks(self) -> bool:
-        """Whether this condition stops a figure until the user answers."""
-        return self.status == "unclear" or (self.status == "unknown" and self.condition.if_unknown == "ask")
-
-
 def _number(value: Decimal) -> int | float:
     """Model-field form of an exact amount: int when whole yuan, else float to the 分."""
     if value == value.to_integral_value():
         return int(value)
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _judge(condition: ConditionRule, item: Any, gazetteer: Gazetteer) -> _Judged:
-    value = FACT_READERS[condition.fact](item, gazetteer)
-    values = template_values(item, gazetteer)
-    if value is UNCLEAR:
-        return _Judged(condition, "unclear", (condition.unclear or condition.unknown).format_map(values))
-    if value is None:
-        return _Judged(condition, "unknown", condition.unknown.format_map(values))
-    if isinstance(value, tuple):
-        inside = [v in condition.value for v in value]  # type: ignore[operator]
-        if any(inside) and not all(inside):
-            return _Judged(
-                condition, "unclear", condition.unclear.format_map(values) if condition.unclear else condition.unknown
-            )
-        met = all(inside)
-    else:
-        met = value == condition.value if condition.op == "eq" else value in condition.value  # type: ignore[operator]
-    template = condition.met if met else condition.not_met
-    return _Judged(condition, "met" if met else "not_met", template.format_map(values))
 
 
 class AwardEngine:
@@ -110,7 +77,7 @@ class AwardEngine:
     def unfixed(self, support_id: str) -> AwardResult:
         """A support whose amount the text does not fix: who decides, never a number."""
         support = self.rules.unfixed_support(support_id)
-        label = f"第（{_cn(support.article)}）条"
+        label = f"第（{int_to_cn(support.article)}）条"
         return AwardResult(
             rule=support.id,
             article=support.article,
@@ -143,7 +110,7 @@ class AwardEngine:
         return facts.institution(item.institution) or Institution(key=item.institution, label="贵机构")
 
     def _evaluate(self, rule: AwardRule, facts: Facts, items: list[Any]) -> AwardResult:
-        base = _base(rule, self.rules.change_clause)
+        base = base_fields(rule)
         left_out = [LeftOut(text=f.text, reason=f.reason) for f in facts.set_aside]
         relevant_slots = {
             "amount",
@@ -166,8 +133,8 @@ class AwardEngine:
             (facts.institution(i.institution) or Institution(key=i.institution, label="")).own for i in items
         )
         conditions: list[Condition] = []
-        counted: list[tuple[Any, Any, list[_Judged]]] = []
-        judged_parties: dict[int, list[_Judged]] = {}
+        counted: list[tuple[Any, Any, list[Judged]]] = []
+        judged_parties: dict[int, list[Judged]] = {}
         steps: list[str] = []
         for index, item in enumerate(items):
             party = self._party_of(rule, facts, item)
@@ -176,13 +143,13 @@ class AwardEngine:
                 left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=_THIRD_PARTY))
                 continue
             if id(party) not in judged_parties:
-                judged_parties[id(party)] = [_judge(c, party, self.gazetteer) for c in rule.party_conditions]
+                judged_parties[id(party)] = [judge(c, party, self.gazetteer) for c in rule.party_conditions]
                 prefix = f"{party.label}：" if several_parties and rule.party == "institution" else ""
                 conditions += [
                     Condition(name=prefix + j.condition.label, status=_shown_status(j), reason=j.reason)
                     for j in judged_parties[id(party)]
                 ]
-            own = [self._assume(_judge(c, item, self.gazetteer), party, item) for c in rule.item_conditions]
+            own = [self._assume(judge(c, item, self.gazetteer), party, item) for c in rule.item_conditions]
             conditions += [
                 Condition(name=label + j.condition.label, status=_shown_status(j), reason=j.reason) for j in own
             ]
@@ -203,7 +170,7 @@ class AwardEngine:
                 left_out=left_out,
                 steps=[*steps, f"没有符合条件的{rule.base_label}，金额为0元"],
                 why_not=_reasons(left_out),
-                explanation=f"不符合{_article(rule)}条件：{_reasons(left_out)}。因此为0元。",
+                explanation=f"不符合{article_label(rule)}条件：{_reasons(left_out)}。因此为0元。",
             )
         blocking = [j for _, _, js in counted for j in js if j.blocks]
         assumed = [j for _, _, js in counted for j in js if j.status == "unknown" and not j.blocks]
@@ -255,10 +222,10 @@ class AwardEngine:
                 missing=missing,
                 questions=questions[:1],
                 question_slot=question_slot if questions else None,
-                explanation=f"若符合{_article(rule)}条件，预计{figure}；但还需确认：{'、'.join(missing)}。",
+                explanation=f"若符合{article_label(rule)}条件，预计{figure}；但还需确认：{'、'.join(missing)}。",
             )
         figure = f"{'最高不超过' if rule.is_ceiling else '预计'}{format_yuan(low)}"
-        explanation = f"符合{_article(rule)}条件：{base['standard']}，{figure}。"
+        explanation = f"符合{article_label(rule)}条件：{base['standard']}，{figure}。"
         if assumed:
             explanation += "其中" + "；".join(dict.fromkeys(j.reason for j in assumed)) + "。"
         return AwardResult(
@@ -280,13 +247,13 @@ class AwardEngine:
             if rule.party == "guarantor"
             else (facts.institution(SELF) or Institution(key=SELF, label="贵机构"))
         )
-        judged = [_judge(c, party, self.gazetteer) for c in rule.party_conditions]
+        judged = [judge(c, party, self.gazetteer) for c in rule.party_conditions]
         failed = next((j for j in judged if j.status == "not_met"), None)
         conditions = [Condition(name=j.condition.label, status=_shown_status(j), reason=j.reason) for j in judged]
         # 「借了2000万（是借款）」: what the message gives is money the rule does not reward.
         not_rewarded = next((rule.not_rewarded[f.reason] for f in left_out if f.reason in rule.not_rewarded), None)
         if not_rewarded is not None and not unclear and failed is None:
-            failed = _Judged(judged[0].condition, "not_met", not_rewarded) if judged else None
+            failed = Judged(judged[0].condition, "not_met", not_rewarded) if judged else None
         if failed is not None or (rule.party == "guarantor" and facts.guarantor.no_district_money):
             reason = failed.reason if failed else "区财政这次没有新增出资，而补助按区财政新增出资额计算"
             return AwardResult(
@@ -297,7 +264,7 @@ class AwardEngine:
                 left_out=left_out,
                 steps=[f"不符合条件：{reason}，金额为0元"],
                 why_not=reason,
-                explanation=f"不符合{_article(rule)}条件：{reason}。",
+                explanation=f"不符合{article_label(rule)}条件：{reason}。",
             )
         ask = unclear[0].text if unclear else f"请问{rule.base_label}是多少？"
         return AwardResult(
@@ -312,7 +279,7 @@ class AwardEngine:
             explanation=f"还需确认{rule.base_label}，才能测算。",
         )
 
-    def _assume(self, judged: _Judged, party: Any, item: Any = None) -> _Judged:
+    def _assume(self, judged: Judged, party: Any, item: Any = None) -> Judged:
         """An unknown the rule lets the party's own facts settle (被投企业所在地 of a Guangzhou investor).
 
         Not when the message named a place that does not settle it (「一家大湾区的企业」): then it is asked.
@@ -324,7 +291,7 @@ class AwardEngine:
             return judged
         if FACT_READERS[condition.assume_if](party, self.gazetteer) is True:
             relaxed = condition.model_copy(update={"if_unknown": "assume"})
-            return _Judged(relaxed, "unknown", condition.assumed or judged.reason)
+            return Judged(relaxed, "unknown", condition.assumed or judged.reason)
         return judged
 
     def _version_for(self, rule: AwardRule, year: int | None):
@@ -335,34 +302,9 @@ def _reasons(left_out: list[LeftOut]) -> str:
     return "；".join(dict.fromkeys(lo.reason for lo in left_out if lo.reason != _THIRD_PARTY)) or "没有可计入的金额"
 
 
-def _shown_status(judged: _Judged) -> Literal["met", "not_met", "unknown"]:
+def _shown_status(judged: Judged) -> Literal["met", "not_met", "unknown"]:
     return "unknown" if judged.status == "unclear" else judged.status
 
 
 def _label(item: Any, index: int, count: int) -> str:
     return f"第{index + 1}笔：" if count > 1 else ""
-
-
-def _article(rule: AwardRule) -> str:
-    return f"第（{_cn(rule.article)}）条"
-
-
-def _base(rule: AwardRule, change_clause: str) -> dict[str, Any]:
-    return {
-        "rule": rule.id,
-        "article": rule.article,
-        "is_ceiling": rule.is_ceiling,
-        "units": list(rule.units),
-        "basis_quote": rule.quote,
-        "standard": standard_text(rule, rule.version_for(None)),
-    }
-
-
-_CN_ORDINAL = "零一二三四五六七八九"
-
-
-def _cn(number: int) -> str:
-    """1 → 一, 11 → 十一, 27 → 二十七 (the policy numbers its articles （一）…（三十二）)."""
-    tens, ones = divmod(number, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else f"{_CN_ORDINAL[tens]}十")
-    return head + (_CN_ORDINAL[ones] if ones else "")

@@ -10,6 +10,7 @@ from assistant.understand.model import Contribution, Investment
 from assistant.understand.yuan import format_yuan
 from corpus.awards import AwardRule, RuleVersion
 from corpus.gazetteer import Gazetteer
+from corpus.numerals import int_to_cn
 
 if TYPE_CHECKING:
     from assistant.awards.engine import Group
@@ -93,3 +94,20 @@ def group_steps(
             f"{' + '.join(format_yuan(v) for v in capped)} = {format_yuan(sum(capped, Decimal(0)))}"
         )
     return steps
+
+
+def article_label(rule: AwardRule) -> str:
+    """「第（三）条」, as the policy numbers its articles."""
+    return f"第（{int_to_cn(rule.article)}）条"
+
+
+def base_fields(rule: AwardRule) -> dict[str, Any]:
+    """The fields every result of ``rule`` starts from."""
+    return {
+        "rule": rule.id,
+        "article": rule.article,
+        "is_ceiling": rule.is_ceiling,
+        "units": list(rule.units),
+        "basis_quote": rule.quote,
+        "standard": standard_text(rule, rule.version_for(None)),
+    }
