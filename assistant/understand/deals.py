@@ -26,7 +26,7 @@ from assistant.understand.model import SELF, Figure, Investment, Question
 from assistant.understand.scan import YearMention
 from assistant.understand.segments import INVESTING, DealContext, Segment, segments
 from assistant.understand.text import find_words, word_pattern
-from assistant.understand.yuan import exact, format_yuan
+from assistant.understand.yuan import exact, format_yuan, with_currency
 from corpus.lexicon import Lexicon
 
 __all__ = ["investments_in"]
@@ -125,14 +125,18 @@ def investments_in(
             if figure.role == "foreign" and (yuan_beside or any(f.role in ("received", "plain") for f in investing)):
                 # 「合同金额USD 2M，实际到账人民币1436万」: the yuan that arrived is said too.
                 built.set_aside.append(
-                    Figure(text=figure.mention.text, value=amount, reason="外币金额，按折合人民币的实际到账额计算")
+                    Figure(
+                        text=_foreign_text(figure, lexicon),
+                        value=amount,
+                        reason="外币金额，按折合人民币的实际到账额计算",
+                    )
                 )
                 continue
             if figure.role == "foreign":
                 built.questions.append(
                     Question(
                         slot="received_amount",
-                        text=f"「{figure.mention.text}」是外币金额，请问折合人民币实际到账多少？",
+                        text=f"「{_foreign_text(figure, lexicon)}」是外币金额，请问折合人民币实际到账多少？",
                     )
                 )
                 continue
@@ -235,6 +239,12 @@ def _own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> s
     if NONE_ARRIVED.search(text) and not arrived:
         return "pending"
     return "received" if arrived else None
+
+
+def _foreign_text(figure: FigureRead, lexicon: Lexicon) -> str:
+    table = lexicon.figures.foreign_currency
+    mention = figure.mention
+    return with_currency(mention.value, mention.text, figure.before, figure.after, table.before, table.after)
 
 
 def _as_signed(figure: FigureRead) -> FigureRead:

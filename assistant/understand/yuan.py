@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, localcontext
 
-__all__ = ["exact", "format_yuan"]
+__all__ = ["exact", "format_yuan", "with_currency"]
 
 _WAN = Decimal(10**4)
 _YI = Decimal(10**8)
@@ -46,3 +47,21 @@ def exact(value: Decimal) -> Decimal:
     """An amount to the 分, written without an exponent: 15000000 rather than 1.5E+7."""
     rounded = value.quantize(Decimal("0.01"))
     return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()
+
+
+def with_currency(
+    value: Decimal, written: str, before: str, after: str, words_before: Sequence[str], words_after: Sequence[str]
+) -> str:
+    """「USD 2 million」 shown as 「USD 200万」: the currency the user wrote, the amount in 万 (not 「2百万」).
+
+    >>> with_currency(Decimal(2_000_000), "2百万", "pre-A，USD ", "，折合", ["USD"], ["美元"])
+    'USD 200万'
+    """
+    tail = before.rstrip()
+    lead = next((w for w in sorted(words_before, key=len, reverse=True) if tail.lower().endswith(w.lower())), None)
+    head = after.lstrip()
+    trail = next((w for w in sorted(words_after, key=len, reverse=True) if head.startswith(w)), None)
+    number = format_yuan(value).removesuffix("元")
+    if lead:
+        return f"{tail[len(tail) - len(lead) :]} {number}"
+    return f"{number}{trail}" if trail else written

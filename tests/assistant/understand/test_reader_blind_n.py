@@ -95,3 +95,9 @@ def test_the_rest_of_a_total_has_the_stage_its_own_clause_gives():
         (Decimal(50_000_000), "成长期"),
         (Decimal(150_000_000), "种子期"),
     ]
+
+
+def test_a_foreign_amount_is_shown_with_its_currency_in_万():
+    facts = session("我们是香港的VC，给番禺一家初创期企业做了pre-A，USD 3 million，折合人民币2,130万元，已到账")
+    assert [f.text for f in facts.set_aside if "外币" in f.reason] == ["USD 300万"]
+    assert amounts(facts) == [Decimal(21_300_000)]
