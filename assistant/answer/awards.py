@@ -95,8 +95,10 @@ class AwardAnswers:
         ``confirms``: it states something to confirm (「…按3%拿奖励，对吗？」).
         """
         facts = reading.facts
-        # 「借了2000万（是借款）」: money of a kind a rule does not reward is still the asker's case.
-        unrewarded = {reason for r in self.engine.rules.rules for reason in r.not_rewarded}
+        # 「借了2000万（是借款）」: money of a kind a rule does not reward is still the asker's case, when
+        # that rule is the one asked about (「专利质押贷款2000万有补贴吗」 asks about another measure).
+        asked = award_topic(q.text, reading, self.engine.rules, None)
+        unrewarded = {reason for r in self.engine.rules.rules if asked in (None, r.id) for reason in r.not_rewarded}
         new_facts = (
             facts.has_award_facts
             or reading.share is not None
@@ -121,6 +123,7 @@ class AwardAnswers:
             or (not facts.hints.empty and state.facts.has_award_facts)
             or bool(facts.guarantor.no_district_money)
             or (reading.correction and bool(facts.set_aside))  # 「不对，这1200万是老股」
+            or reading.moved is not None  # 「是广州番禺，不是佛山」
         )
         if state.pending is not None and changed:
             return True

@@ -26,7 +26,7 @@ from assistant.awards.facts import FACT_READERS
 from assistant.awards.grouping import Group, capped_total, groups
 from assistant.awards.judging import Judged, judge
 from assistant.awards.result import AwardResult, Condition, Counted, LeftOut
-from assistant.understand.model import SELF, Facts, Institution
+from assistant.understand.model import SELF, Facts, Institution, Question
 from assistant.understand.yuan import format_yuan
 from corpus.awards import AwardRule, AwardRules, load_award_rules
 from corpus.gazetteer import Gazetteer, load_gazetteer
@@ -189,6 +189,15 @@ class AwardEngine:
         ]
         labels = {p.key: p.label for _, p, _ in counted if hasattr(p, "key") and hasattr(p, "label")}
         calc = group_steps(rule, groups_low, several_parties, self._version_for, labels)
+        # 「投了广州两家…」 then only 「第一笔到账1200万」: the cap needs the other deals' amounts too.
+        untold = (facts.deal_count or 0) - len(items) if rule.subject == "investment" else 0
+        if untold > 0 and not unclear:
+            unclear = [
+                Question(
+                    slot="amount",
+                    text=f"您提到共{facts.deal_count}笔，目前只知道{len(items)}笔的金额：请问其余{untold}笔的{rule.base_label}各是多少？",
+                )
+            ]
         questions = (
             [q.text for q in unclear[:1]]
             or [j.condition.ask for j in blocking[:1] if j.condition.ask]

@@ -19,7 +19,9 @@ _SHARE = re.compile(
 )
 PARTIAL = re.compile(r"(一部分|部分到账|部分资金|部分款项|打了一些|到了一些|没到齐|没有全部到|分期打款|分期支付)")
 NONE_ARRIVED = re.compile(
-    r"(一分|一分钱)?(都)?(还|尚)?(没|未|没有)(打|到账|到位|付|支付|打款|实缴|打过去)|还没(有)?打款|尚未(实际)?到账"
+    # 「到没到账」「到位没到位」 ask whether it arrived: no answer either way
+    r"(?<!到)(?<!到位)(?<!打)(一分|一分钱)?(都)?(还|尚)?(没|未|没有)(打|到账|到位|付|支付|打款|实缴|打过去)"
+    r"|还没(有)?打款|尚未(实际)?到账"
     r"|(打款|款|钱|资金)要等|要等[^，。；]{0,10}(才|再)(打|到|付)|(明年|下个月|年后)[^，。；]{0,6}才(打|到|付)"
     r"|到账\s*(为|是)?\s*(0|零)(?![\d.万亿])"
     # 「钱还在共管账户里」: held for the deal, not yet with the company
@@ -32,12 +34,17 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 
 def received_state(text: str, lexicon: Lexicon) -> str | None:
     """Whether a message with no amount says the money arrived (「钱都到了」) or not (「还没打款」)."""
+    if _ASKS_ARRIVAL.search(text):
+        return None  # 「第3笔到底到没到账我也不确定」: unknown, not 「没到账」
     if NONE_ARRIVED.search(text):
         return "pending"
     if PARTIAL.search(text):
         return None  # 「有一部分钱已经打过去了」: some arrived, how much is a question, not 「到账」
     words = word_pattern(tuple(lexicon.figures.received.before + lexicon.figures.received.after))
     return "received" if words.search(text) else None
+
+
+_ASKS_ARRIVAL = re.compile(r"到没到账|到没到位|到账没有?[？?]|有没有到账|是否(已经?)?到账|打没打款|到了没有?")
 
 
 def share_of(segment_text: str) -> Decimal | None:

@@ -158,8 +158,10 @@ def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMenti
         if named:
             return named[-1]
     if own:
-        # 「第一期九百万上个月已经打过去了」: the figure's own clause says when, even as a month.
-        return min(own, key=lambda y: (y.implicit, abs(y.start - figure.start)))
+        # 「第一期九百万上个月已经打过去了」: the figure's own clause says when, even as a month. In a list
+        # (「2022年到账1亿、2023年到账5亿」) the year of the figure's own item, not one across 、.
+        same_item = [y for y in own if not _LIST_BREAK.search(_between(ctx.text, y, figure))]
+        return min(same_item or own, key=lambda y: (y.implicit, abs(y.start - figure.start)))
     in_deal = [
         y
         for y in ctx.years

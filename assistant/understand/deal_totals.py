@@ -62,10 +62,14 @@ def settle_totals(ctx: DealContext, built: Built) -> None:
         ):
             continue
         sentence = figure.clause.sentence
+        # 「共2亿，其中2家在广州（合计1.4亿），1家在深圳（6000万）」: a sub-total after the total is a part.
         parts = [
             f
             for f in ctx.figures
-            if f is not figure and f.role in ("received", "plain") and not f.total and f.clause.sentence == sentence
+            if f is not figure
+            and f.role in ("received", "plain")
+            and (not f.total or f.start > figure.start)
+            and f.clause.sentence == sentence
         ]
         # 「甲…2.8亿，乙…1.2亿。有人说合起来4亿」: a total said after its parts, in a later sentence.
         earlier = [

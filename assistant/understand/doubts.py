@@ -12,7 +12,7 @@ from assistant.understand.model import Facts, Question
 from assistant.understand.text import find_words
 from corpus.lexicon import Lexicon
 
-__all__ = ["doubts", "tech_doubted"]
+__all__ = ["currency_unsaid", "doubts", "tech_doubted"]
 
 _ARRIVAL_UNKNOWN = re.compile(
     r"(到了|到账|实际到账|打了|打过来)[^，。；]{0,2}多少[^，。；]{0,8}(不清楚|不知道|要问|得问|待确认|再确认|还不确定)"
@@ -56,6 +56,19 @@ _SPLIT_UNKNOWN = re.compile(
     r"(每年|各年|每一年|分年|分别)(各)?(是|到账|到了)?(多少|几)[^，。；]{0,8}"
     r"(不清楚|不知道|不记得|记不清|要查|再查|查一下|待确认|核对|不确定|没算)"
 )
+# 「财务说还在走流程，不确定到没到账」: whether the money arrived is itself in doubt.
+_ARRIVAL_DOUBTED = re.compile(
+    r"(不确定|不清楚|不知道|说不准|没确认)[^，。；]{0,4}(到没到账|到账没|有没有到账|是否到账|是否已到账|到了没)"
+    r"|(到没到账|是否到账|有没有到账)[^，。；]{0,6}(不确定|不清楚|不知道|还没确认|待确认)"
+    r"|还在走流程"
+)
+# 「具体注册在广州还是佛山我得查一下」: two homes offered, neither settled.
+_HOME_EITHER = re.compile(r"(注册在|注册地在|落户在|位于|在)[^，。；？?]{1,8}还是[^，。；？?]{1,8}")
+# 「集团旗下几只基金…合计投…6亿」: several institutions' money in one figure; the cap is per institution.
+_SEVERAL_INSTITUTIONS = re.compile(
+    r"(几|多|两|三|四|五|若干)(只|支|家|个)(基金|机构|主体|管理公司|创投)[^。；]{0,30}(合计|一共|总共|共|加起来)"
+    r"[^。；，,？?]{0,24}\d"  # a combined figure is told, not asked for (「两个主体合计能拿多少」)
+)
 _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
 
 
@@ -90,6 +103,8 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
                 text=lexicon.ask("arrived_this_year"),
             )
         )
+    elif _ARRIVAL_DOUBTED.search(text):
+        found.append(Question(slot="received_amount", text=lexicon.ask("arrived")))
     elif _AMOUNT_EITHER.search(text):
         found.append(Question(slot="received_amount", text=lexicon.ask("amount_either")))
     elif _PART_ONLY.search(text) and not facts.investments:
@@ -100,7 +115,9 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(Question(slot="amount", text=lexicon.ask("year_split")))
     if _YEAR_FORGOTTEN.search(text):
         found.append(Question(slot="year", text=lexicon.ask("year_unknown")))
-    if _PLACE_UNDECIDED.search(text):
+    if _SEVERAL_INSTITUTIONS.search(text) and len(facts.institutions) <= 1:
+        found.append(Question(slot="institution_of", text=lexicon.ask("per_institution")))
+    if _PLACE_UNDECIDED.search(text) or _HOME_EITHER.search(text):
         found.append(
             Question(
                 slot="investee_place",
@@ -124,3 +141,21 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
             )
         )
     return found
+
+
+# 「到账 5 million」 from a Hong Kong fund: million of which currency? 「RMB 20 million」「500万元」 say it.
+_MILLIONS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(million|mn|m|bn|billion|k)\b", re.IGNORECASE)
+_CURRENCY_NEAR = re.compile(
+    r"(RMB|CNY|人民币|元|yuan|USD|US\$|\$|HKD|HK\$|MOP|EUR|€|¥|￥|美元|美金|港币|港元|澳门元|欧元|日元)", re.IGNORECASE
+)
+
+
+def currency_unsaid(message: str, lexicon: Lexicon) -> list[Question]:
+    """An amount written in millions with no currency beside it (the user's own words, before preparing)."""
+    for m in _MILLIONS.finditer(message):
+        # A list 「8m, 5m, 7m RMB」 names its currency once, at its end: look to the end of the clause.
+        after = re.split(r"[，。；;\n]", message[m.end() : m.end() + 24], maxsplit=1)[0]
+        around = message[max(0, m.start() - 8) : m.start()] + " " + after
+        if not _CURRENCY_NEAR.search(around):
+            return [Question(slot="received_amount", text=lexicon.ask("currency", figure=m.group(0)))]
+    return []

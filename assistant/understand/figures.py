@@ -55,6 +55,9 @@ _ARRIVED_NEXT = re.compile(r"^\s*元?\s*(?:已|已经)?(?:到账|到位|实缴|p
 _OLD_SHARES = re.compile(r"^\s*元?\s*(?:是|其实是|都是|实际是)[^，。；]{0,12}(?:老股|受让的股份|股权转让款|转让款)")
 _OLD_SHARES_REASON = "老股转让款：付给原股东、没有进入被投企业，是否算实际到账投资额以责任单位审核为准"
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
+_LOAN_FORM = re.compile(
+    r"(?<!不是)(?<!并非)(以|通过|采用|用)(借款|贷款|债权|借贷)(的)?(形式|方式)|借给|借予|出借给|放贷给|贷给|贷款给"
+)
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
     r"(?<![A-Za-z])(LP|有限合伙人|出资人)[^，。；]{0,12}(认缴|实缴|出资|drawdown|缴款|募|commit)", re.IGNORECASE
@@ -142,6 +145,8 @@ def read_figures(
             cue = ("set_aside", "LP（出资人）对本基金的出资，不是对外投资")
         elif _stake_in_a_fund(text, start):
             cue = ("set_aside", _FUND_STAKE_REASON)
+        elif _LOAN_FORM.search(text[clause.start : start]):
+            cue = ("set_aside", "贷款")  # 「以借款的形式给…提供了1000万」: the money was lent
         cue = cue or _foreign(before, after, lexicon) or _shape_cue(after)
         bracket = _ARRIVAL_IN_BRACKETS.match(text[end:next_start])
         if cue is None and bracket and (bracket.group("word") is not None or _arrived_next(text, amounts, index)):

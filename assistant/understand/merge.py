@@ -234,6 +234,7 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     facts.speaker_role = new.speaker_role or known.speaker_role
     facts.speaker_kind = new.speaker_kind or known.speaker_kind
     facts.speaker_place = new.speaker_place or known.speaker_place
+    facts.deal_count = new.deal_count or known.deal_count
     facts.institutions = _merge_institutions(known.institutions, new.institutions)
     person = _person_beside_the_fund(known, new)
     if person:
@@ -309,6 +310,14 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         else:
             merged = {k: v for k, v in new.hints.model_dump().items() if v not in (None, False)}
             facts.hints = known.hints.model_copy(update=merged)
+    if reading.moved is not None:
+        move = reading.moved
+        facts.investments = [
+            i.model_copy(update={"investee_place": move.place, "investee_place_text": move.text})
+            if i.id in move.investments
+            else i
+            for i in facts.investments
+        ]
     if reading.share is not None and known.investments:
         facts.unclear = [q for q in facts.unclear if q.slot != "received_amount"]
         chosen = {i.id for i in (_targets(known.investments, reading) or known.investments)}

@@ -162,6 +162,9 @@ class Facts(_Model):
     )
     set_aside: list[Figure] = Field(default_factory=list, description="最近一条消息中未计入的金额及原因")
     unclear: list[Question] = Field(default_factory=list, description="读不准、需要先问清的金额或事实")
+    deal_count: int | None = Field(
+        None, description="用户说的投资笔数（「投了两家」）；已知金额的笔数少于它时先问其余各笔"
+    )
 
     def institution(self, key: str) -> Institution | None:
         """The institution with ``key``, if known."""
@@ -176,6 +179,14 @@ class Facts(_Model):
         """A fresh id for a new investment or contribution."""
         ids = [i.id for i in self.investments] + [c.id for c in self.contributions]
         return max(ids, default=0) + 1
+
+
+class PlaceMove(_Model):
+    """「是广州番禺，不是佛山」: earlier investments whose investee is now said to be elsewhere."""
+
+    place: str
+    text: str
+    investments: list[int]
 
 
 class Reading(_Model):
@@ -196,3 +207,4 @@ class Reading(_Model):
     asked_years: list[int] = Field(default_factory=list, description="问句只问这一年（「2026年这一年可以拿多少」）")
     asks_amount: bool = False
     money_figures: int = Field(0, description="消息中的金额个数")
+    moved: PlaceMove | None = Field(None, description="更正后被投企业的所在地（「不是佛山，是番禺」）")

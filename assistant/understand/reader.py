@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 from assistant.understand.arrival import received_state, share_of
 from assistant.understand.deals import investments_in
-from assistant.understand.doubts import doubts
+from assistant.understand.doubts import currency_unsaid, doubts
 from assistant.understand.figures import read_figures
 from assistant.understand.guarantee import is_guarantee_message, more_of_the_same, read_guarantee
 from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, place_roles
+from assistant.understand.place_fix import investee_moved
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
@@ -34,6 +35,7 @@ from assistant.understand.speaker import not_equity_word, speaker_role
 from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
+from corpus.numerals import CN_DIGITS, DIGITS
 
 __all__ = ["Reader"]
 
@@ -42,7 +44,7 @@ _REMAINDER = re.compile(r"(?:剩下|剩余|余下|其余)的?(?:部分|款项|�
 _LETTER = re.compile(r"[A-Z]|[甲乙丙丁]")
 _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
 _LABEL_REF = re.compile(
-    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九](?:笔|家|期))"
+    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九1-9](?:笔|家|期))"
 )
 # 「用哪只基金出手」「选哪个主体」: the asker chooses among its institutions.
 _WHICH = re.compile(
@@ -163,6 +165,7 @@ class Reader:
             )
             investments, set_aside, asked = investments_in(ctx, lexicon, (known.next_id() if known else 1))
             facts.investments = investments
+            facts.deal_count = _deal_count(text, figures)
             facts.set_aside = set_aside
             questions += asked
             facts.institutions = self._institutions(places, institutions, investee_speaker, individual)
@@ -175,17 +178,27 @@ class Reader:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
                 facts.hints = _hints(text, places, found, lexicon, self.this_year)
+        moved = investee_moved(places, known, self.gazetteer) if not facts.investments else None
+        if moved is not None:
+            # The stated place is where the investee is now said to be, not the asker's own.
+            facts.institutions = [
+                i.model_copy(update={"place": None, "place_text": None})
+                if i.key == SELF and i.place == moved.place
+                else i
+                for i in facts.institutions
+            ]
+            facts.hints = facts.hints.model_copy(update={"investee_place": None, "investee_place_text": None})
         asked_places, split_home = place_questions(places, lexicon, text)
         if split_home:
             # The home asked about is no fact to estimate from (neither 0 nor an award) until answered.
             facts.investments = [i.model_copy(update={"investee_place": None}) for i in facts.investments]
             facts.hints = facts.hints.model_copy(update={"investee_place": None, "investee_place_text": None})
-        facts.unclear = questions + asked_places + doubts(text, lexicon, facts)
+        facts.unclear = questions + asked_places + doubts(text, lexicon, facts) + currency_unsaid(message, lexicon)
         share = _share(text) if not found.amounts else None
-        labels = [m.group(1) or m.group(2) for m in _LABEL_REF.finditer(text)]
+        labels = [_label_name(m) for m in _LABEL_REF.finditer(text)]
         # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
         label_status = {
-            m.group(1) or m.group(2): state
+            _label_name(m): state
             for m in _LABEL_REF.finditer(text)
             for c in parts
             if c.holds(m.start()) and (state := received_state(c.text, lexicon)) is not None
@@ -211,6 +224,7 @@ class Reader:
             same_investee=remainder or bool(find_words(text, lexicon.markers.same_investee)),
             asks_amount=asking,
             money_figures=len(found.amounts),
+            moved=moved,
         )
 
     @staticmethod
@@ -270,6 +284,24 @@ class Reader:
                 )
             )
         return result
+
+
+_COUNTED_DEALS = re.compile(r"投(?:了|资了)?[^，。；0-9]{0,8}?([两二三四五六七八九]|\d)\s*(?:家|笔|个项目)")
+
+
+def _deal_count(text: str, figures: list) -> int | None:
+    """「今年投了广州两家初创期企业」: how many deals the message counts, unless a total or 各 covers them."""
+    m = _COUNTED_DEALS.search(text)
+    if m is None or any(f.total or f.each or f.respectively for f in figures):
+        return None
+    count = int(m.group(1)) if m.group(1).isdigit() else DIGITS[m.group(1)]
+    return count if 2 <= count <= 20 else None
+
+
+def _label_name(match: re.Match[str]) -> str:
+    """「第3笔」 is 「第三笔」, as list numbers name the deals (deal_labels.figure_label)."""
+    name = match.group(1) or match.group(2)
+    return re.sub(r"\d", lambda d: CN_DIGITS[int(d.group(0))], name)
 
 
 def _share(text: str):

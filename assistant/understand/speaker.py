@@ -11,6 +11,9 @@ from corpus.lexicon import Lexicon
 __all__ = ["not_equity_word", "speaker_role"]
 
 _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
+_PUT_MONEY_IN = re.compile(
+    r"(我们|我司|我公司)[^。；]{0,30}(入股了|投了|投资了|领投了|跟投了|注资了)[^。；]{0,12}(一家|企业|公司)"
+)
 _FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)")
 
 
@@ -62,7 +65,8 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
         return "investee", False
     if staff or (financed and not institution) or (investee and not institution and financed):
         return "investee", False
-    if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text):
+    # 「我们是佛山一家制造业公司，…入股了南沙一家企业」: whoever puts money into another company invests.
+    if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text) or _PUT_MONEY_IN.search(text):
         return "investor", False
     if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
         return "investee", False
@@ -84,7 +88,8 @@ def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
     if not opening:
         return None
     start = opening[0].start()
-    ends = [i for i in (text.find(m, start) for m in "，,。；;！？!?\n") if i >= 0]
+    # The self-description runs to the end of its sentence (「我们是东莞的一家制造业公司，不是投资机构」).
+    ends = [i for i in (text.find(m, start) for m in "。；;！？!?\n") if i >= 0]
     head = text[start : min(ends, default=len(text))]
     said = find_words(head, parties.not_equity_investor_said)
     if said:

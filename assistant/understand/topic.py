@@ -46,8 +46,9 @@ def award_topic(text: str, reading: Reading, rules: AwardRules, last_rule: str |
         if rule.subject == "investment" and facts.investments:
             scores[rule.id] += _FACT_WEIGHT + 2 * len(facts.investments)
         elif rule.subject == "investment" and not facts.contributions and not facts.hints.empty:
-            # 「invested USD 3m into a Nansha start-up」: a deal whose amount is still to be asked.
-            scores[rule.id] += _FACT_WEIGHT
+            # 「invested USD 3m into a Nansha start-up」: a deal whose amount is still to be asked. A place
+            # or stage alone weighs less than a support named outright (「黄埔的企业…专利质押贷款」).
+            scores[rule.id] += _FACT_WEIGHT / 2
         if rule.subject == "contribution" and (facts.contributions or facts.guarantor.no_district_money):
             scores[rule.id] += _FACT_WEIGHT + 2 * len(facts.contributions)
     best = max(scores, key=lambda k: (scores[k], k == last_rule))

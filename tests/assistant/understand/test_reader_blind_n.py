@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from assistant.awards.engine import AwardEngine
 from assistant.understand import Facts, Reader, fold
 
@@ -101,3 +103,75 @@ def test_a_foreign_amount_is_shown_with_its_currency_in_万():
     facts = session("我们是香港的VC，给番禺一家初创期企业做了pre-A，USD 3 million，折合人民币2,130万元，已到账")
     assert [f.text for f in facts.set_aside if "外币" in f.reason] == ["USD 300万"]
     assert amounts(facts) == [Decimal(21_300_000)]
+
+
+def test_money_lent_before_the_figure_is_set_aside_as_a_loan():
+    facts = session("横琴的投资机构以借款方式向黄埔一家初创期企业提供了800万，不占股，钱已到")
+    assert not facts.investments and [f.reason for f in facts.set_aside] == ["贷款"]
+
+
+def test_a_self_description_runs_to_the_end_of_its_sentence():
+    facts = session("我们是佛山一家制造业公司，也不是什么基金，入股了南沙一家种子期企业600万，已到账")
+    assert facts.institution("self").not_equity == "制造业公司"
+
+
+def test_bond_issuance_is_no_investment():
+    facts = session("我们是天河的科技企业，打算发5亿公司债，承销费大概200万，能补多少")
+    assert not facts.investments and "发债规模" in [f.reason for f in facts.set_aside]
+
+
+@pytest.mark.parametrize(
+    ("message", "slot"),
+    [
+        ("中山的创投投了番禺一家初创期企业800万，老板说打了，财务说不确定到没到账", "received_amount"),
+        ("珠海的基金投了一家初创期企业900万已到账，它注册在广州还是佛山我得再确认", "investee_place"),
+        ("我们旗下两只基金（都在前海）今年合计投了广州初创期企业5亿，全部到账", "institution_of"),
+        ("We are a Hong Kong fund; our seed-stage investee in 南沙 received 6 million.", "received_amount"),
+    ],
+)
+def test_what_the_message_leaves_in_doubt_is_asked(message, slot):
+    facts = session(message)
+    assert slot in [q.slot for q in facts.unclear]
+    assert ENGINE.evaluate("article3", facts).award_yuan is None
+
+
+def test_a_sub_total_in_brackets_is_a_part_of_the_total():
+    facts = session("深圳的创投今年投了3家初创期科小共1亿，其中2家在广州（合计7000万），1家在东莞（3000万），都到账")
+    assert sorted(i.amount for i in facts.investments) == [Decimal(30_000_000), Decimal(70_000_000)]
+
+
+def test_each_year_of_a_list_goes_with_its_own_figure():
+    facts = session("江门的基金投广州初创期科技型中小企业：2021年到账3亿、2022年到账1亿")
+    assert sorted((i.year, i.amount) for i in facts.investments) == [
+        (2021, Decimal(300_000_000)),
+        (2022, Decimal(100_000_000)),
+    ]
+
+
+def test_a_numbered_deal_whose_arrival_is_in_doubt_is_not_said_to_be_unpaid():
+    facts = session(
+        "我们是前海的基金，2025年投了广州两家初创期企业：\n1. 天河甲公司 到账1000万\n2. 海珠乙公司 签约2000万",
+        "第2笔到没到账我也说不准",
+    )
+    assert [i.status for i in facts.investments if i.amount == Decimal(10_000_000)] == ["received"]
+
+
+@pytest.mark.parametrize(
+    "correction", ["不好意思写错了，是广州黄埔，不是东莞", "更正：被投企业其实在广州黄埔，不在东莞"]
+)
+def test_a_correction_moves_the_investee_not_the_investor(correction):
+    facts = session("珠海横琴的基金投了东莞一家初创期科小2000万，已到账", correction)
+    assert [i.investee_place for i in facts.investments] == ["黄埔"]
+    assert facts.institution("self").place == "横琴"
+
+
+def test_years_written_as_a_range_without_年_span_both():
+    facts = session("前海的基金投广州初创期科小，2024-2025两年合计到账5亿")
+    assert [i.years_spanned for i in facts.investments] == [2]
+    assert ENGINE.evaluate("article3", facts).award_yuan is None
+
+
+def test_deals_counted_but_not_all_told_are_asked_about():
+    facts = session("顺德的创投今年投了广州三家初创期科技型中小企业，都到账了", "第一家是天河的，到账900万")
+    result = ENGINE.evaluate("article3", facts)
+    assert result.award_yuan is None and "其余2笔" in result.questions[0]

@@ -1,0 +1,40 @@
+"""「是广州番禺，不是佛山」「被投企业其实在珠海香洲，不在广州」: a correction that moves the investee.
+
+A place denied (不是佛山、不在广州) that is where an investment told before went, beside a place
+stated in the same message, moves those investments to the stated place. Without this, the
+stated place would be read as the asker's own (the first place a message names often is).
+"""
+
+from __future__ import annotations
+
+from assistant.understand.model import Facts, PlaceMove
+from assistant.understand.parties import PlaceRead
+from corpus.gazetteer import Gazetteer
+
+__all__ = ["investee_moved"]
+
+_STATED = ("investee", "institution", "unknown", "secondary")
+
+
+def investee_moved(places: list[PlaceRead], known: Facts | None, gazetteer: Gazetteer) -> PlaceMove | None:
+    """Where the correction moves earlier investments to, and which ones; None when it moves none."""
+    if known is None or not known.investments:
+        return None
+    denied = [p for p in places if p.role == "negated"]
+    stated = [p for p in places if p.role in _STATED and p.place.kind not in ("here", "here_speaker")]
+    for no in denied:
+        moved = [i.id for i in known.investments if _same_place(i.investee_place, no, gazetteer)]
+        target = next((p for p in stated if not _same_place(p.place.name, no, gazetteer)), None)
+        if moved and target is not None:
+            return PlaceMove(place=target.place.name, text=target.text, investments=moved)
+    return None
+
+
+def _same_place(name: str | None, denied: PlaceRead, gazetteer: Gazetteer) -> bool:
+    """Whether ``name`` is the denied place or lies in it (南沙 is in 广州)."""
+    if not name:
+        return False
+    place = gazetteer.resolve(name)
+    if place is None:
+        return name == denied.place.name
+    return place.name == denied.place.name or (denied.place.kind == "city" and place.city == denied.place.city)
