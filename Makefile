@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: serve test install index lint bench eval fuzz browser-deps clean
+.PHONY: serve test install index lint bench eval fuzz browser-deps deploy-deps deploy-local test-deploy bench-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,24 @@ bench: index
 # Fuzz the API from its own OpenAPI schema (schemathesis): no 5xx, every response as declared.
 fuzz: index
 	$(BIN)/python -m ui.api.fuzz --max-examples 200 --report-dir test-output/fuzz
+
+# The scale-out deployment as plain processes (deploy/README.md): Debian's postgresql and nginx,
+# `chroma run` from the venv, two replicas behind nginx on one port.
+deploy-deps:
+	@{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } && \
+	  { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light postgresql >/dev/null; }
+
+deploy-local: install deploy-deps
+	$(BIN)/python -m deploy.stack --replicas 2 --port $(PORT)
+
+# Up, contract through nginx, chat load with one replica SIGKILLed mid-load, down (about 1.5 min).
+test-deploy: install deploy-deps
+	$(BIN)/python -m deploy.check
+
+# Requests/s through nginx with one replica, then two, in the same run (about 2 min).
+bench-deploy: install deploy-deps
+	$(BIN)/python -m deploy.bench
 
 clean:
 	rm -rf data test-output reports

@@ -18,7 +18,7 @@ from assistant.consultation.record import ConsultationRecord
 from assistant.schemas import Answer
 from assistant.session import NEW_SESSION, SessionConflictError, SessionState
 from assistant.storage import SqlConsultationStore, SqlSessionStore, create_engine_for_url
-from tests.assistant.storage.postgres import PostgresUnavailableError, temporary_postgres
+from deploy.postgres import PostgresUnavailableError, temporary_postgres
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -27,8 +27,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 def postgres_url() -> Iterator[str]:
     # make installs the [postgres] extra and Debian's postgresql: a missing one is a broken setup, not a skip.
     try:
-        with temporary_postgres() as url:
-            yield url
+        with temporary_postgres() as server:
+            yield server.url
     except PostgresUnavailableError as exc:
         pytest.fail(f"{exc}（make test 会安装 postgresql 与 psycopg）")
 
