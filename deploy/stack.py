@@ -36,6 +36,7 @@ LOCATIONS = Path(__file__).resolve().parent / "nginx" / "locations.conf"
 BIN = Path(sys.executable).parent
 # nginx starts its new workers at once on a reload; the old ones finish their requests first.
 RELOAD_SETTLE_S = 1.0
+REPLICA_THREADS = 1
 
 
 class StackError(RuntimeError):
@@ -188,6 +189,8 @@ def running_stack(root: Path, replicas: int = 2, proxy_port: int | None = None) 
         chroma = _start(
             [str(chroma_cli), "run", "--path", str(root / "chroma"), "--host", "127.0.0.1", "--port", str(chroma_port)],
             chroma_log,
+            # Its Rust server logs every request at INFO: that costs more CPU than the query on this corpus.
+            {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
         )
         stack.callback(stop_process, chroma)
         wait_ready(chroma, f"http://127.0.0.1:{chroma_port}/api/v2/heartbeat", "chroma run", chroma_log)
@@ -210,9 +213,12 @@ def running_stack(root: Path, replicas: int = 2, proxy_port: int | None = None) 
         if built.returncode != 0:
             raise StackError(f"导入索引失败（退出码 {built.returncode}）；见 {ingest_log}")
 
+        # One replica per core: the embedding model's OpenMP threads would otherwise spin on every
+        # core in every replica, and two replicas would fight over the same cores.
+        replica_env = {"OMP_NUM_THREADS": str(REPLICA_THREADS), **env}
         started: list[Replica] = []
         for i in range(replicas):
-            replica = start_replica(env, logs, i + 1)
+            replica = start_replica(replica_env, logs, i + 1)
             stack.callback(stop_process, replica.process)
             started.append(replica)
 
