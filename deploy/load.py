@@ -160,7 +160,7 @@ def read_back(url: str, runs: Sequence[SessionRun]) -> Readback:
                 continue
             history = response.json()
             stored = [m["content"] for m in history["messages"] if m["role"] == "user"]
-            missing = _missing_in_order(run.answered, stored)
+            missing = missing_in_order(run.answered, stored)
             counted_short = max(0, len(run.answered) - int(history["turns"]))
             extra += max(0, len(stored) - len(run.answered))
             if missing or counted_short:
@@ -172,7 +172,7 @@ def read_back(url: str, runs: Sequence[SessionRun]) -> Readback:
     return Readback(lost_turns=lost, lost_sessions=lost_sessions, extra_turns=extra, problems=problems)
 
 
-def _missing_in_order(sent: Sequence[str], stored: Sequence[str]) -> int:
+def missing_in_order(sent: Sequence[str], stored: Sequence[str]) -> int:
     """How many of ``sent`` are not found, in order, in ``stored`` (a retried turn may appear twice)."""
     position, missing = 0, 0
     for message in sent:
