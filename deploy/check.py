@@ -38,6 +38,7 @@ class FailoverResult:
     seconds: float
     killed_after: int  # turns answered when the replica was killed
     served_by_killed: int  # chat turns the killed replica had answered before it died
+    retried: int  # requests nginx moved to the other replica (its error log's upstream failures)
     in_flight: int  # sessions started but not finished at the kill
     continued: int  # of those, how many finished every turn afterwards
     readback: Readback
@@ -61,7 +62,7 @@ class FailoverResult:
             [
                 f"failover: {self.turns} chat turns in {self.seconds:.1f} s,"
                 f" replica 2 SIGKILLed after {self.killed_after} (it had answered {self.served_by_killed})",
-                f"errors after nginx retries: {self.errors}",
+                f"requests nginx retried on the surviving replica: {self.retried}; errors after retries: {self.errors}",
                 f"sessions in flight at the kill: {self.in_flight},"
                 f" finished on the surviving replica: {self.continued}",
                 f"lost turns: {self.readback.lost_turns}, lost sessions: {self.readback.lost_sessions},"
@@ -83,6 +84,14 @@ def _chat_turns_served(replica_log: Path) -> int:
     return text.count('"POST /api/chat HTTP/1.1" 200')
 
 
+def _upstream_failures(error_log: Path) -> int:
+    """Upstream failures nginx logged: each one is a request it passed on to the next replica."""
+    if not error_log.exists():
+        return 0
+    lines = error_log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return sum(1 for line in lines if "upstream" in line and ("failed" in line or "prematurely" in line))
+
+
 def run_failover(
     stack: Stack, logs: Path, sessions: int, turns: int, concurrency: int, kill_at: float
 ) -> FailoverResult:
@@ -91,7 +100,7 @@ def run_failover(
     total = sessions * turns
     victim: Replica = stack.replicas[1]
     done = 0
-    snapshot: dict[int, int] = {}
+    snapshot: dict[int, tuple[int, int]] = {}  # per session at the kill: turns sent, turns answered
     state = {"killed_after": -1, "served": 0}
 
     async def on_turn() -> None:
@@ -101,10 +110,11 @@ def run_failover(
             victim.kill()
             state["killed_after"] = done
             state["served"] = _chat_turns_served(logs / "app2.log")
-            snapshot.update({i: len(p.answered) for i, p in enumerate(plans)})
+            snapshot.update({i: (p.sent, len(p.answered)) for i, p in enumerate(plans)})
 
     result = asyncio.run(run_sessions(stack.url, plans, concurrency, on_turn=on_turn))
-    in_flight = [i for i, n in snapshot.items() if 0 < n < len(plans[i].messages)]
+    # Started before the kill and not finished then: the turn in flight and the rest land on replica 1.
+    in_flight = [i for i, (sent, answered) in snapshot.items() if sent > 0 and answered < len(plans[i].messages)]
     continued = [i for i in in_flight if len(plans[i].answered) == len(plans[i].messages)]
     samples = [e for p in plans for e in p.errors]
     return FailoverResult(
@@ -113,6 +123,7 @@ def run_failover(
         seconds=result.seconds,
         killed_after=state["killed_after"],
         served_by_killed=state["served"],
+        retried=_upstream_failures(stack.nginx_conf.parent / "error.log"),
         in_flight=len(in_flight),
         continued=len(continued),
         readback=read_back(stack.url, plans),

@@ -30,6 +30,7 @@ class SessionRun:
 
     messages: list[str]
     session_id: str | None = None
+    sent: int = 0  # turns sent so far (the one in flight included)
     answered: list[str] = field(default_factory=list)  # the messages answered 200, in order
     errors: list[str] = field(default_factory=list)
 
@@ -75,6 +76,7 @@ async def _run_session(
     on_turn: Callable[[], Awaitable[None]] | None,
 ) -> None:
     for message in run.messages:
+        run.sent += 1
         try:
             response = await client.post("/api/chat", json={"message": message, "session_id": run.session_id})
         except httpx.HTTPError as exc:

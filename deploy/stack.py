@@ -150,21 +150,19 @@ def _start(argv: list[str], log: Path, env: Mapping[str, str] | None = None) -> 
 
 
 def start_replica(env: Mapping[str, str], logs: Path, index: int) -> Replica:
-    """Start one ``policy-assistant serve`` and wait until its ``/healthz`` answers.
+    """Start one ``policy-assistant serve`` on a free port (not yet waited for: see :func:`wait_healthy`)."""
+    port = free_port()
+    argv = [str(BIN / "policy-assistant"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return Replica(port=port, process=_start(argv, logs / f"app{index}.log", env))
+
+
+def wait_healthy(replica: Replica, logs: Path, index: int) -> None:
+    """Until the replica's ``/healthz`` answers.
 
     Raises:
-        RuntimeError: It exited or did not become healthy (its log says why).
+        RuntimeError: It exited or did not become healthy in time (its log says why).
     """
-    port = free_port()
-    log = logs / f"app{index}.log"
-    process = _start([str(BIN / "policy-assistant"), "serve", "--host", "127.0.0.1", "--port", str(port)], log, env)
-    replica = Replica(port=port, process=process)
-    try:
-        wait_ready(process, f"{replica.url}/healthz", f"app{index}", log)
-    except BaseException:
-        stop_process(process)
-        raise
-    return replica
+    wait_ready(replica.process, f"{replica.url}/healthz", f"app{index}", logs / f"app{index}.log")
 
 
 @contextmanager
@@ -183,16 +181,16 @@ def running_stack(root: Path, replicas: int = 2, proxy_port: int | None = None) 
     for path in (logs, data_dir, prefix):
         path.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
-        postgres = stack.enter_context(temporary_postgres())
         chroma_port = free_port()
         chroma_log = logs / "chroma.log"
         chroma = _start(
             [str(chroma_cli), "run", "--path", str(root / "chroma"), "--host", "127.0.0.1", "--port", str(chroma_port)],
             chroma_log,
-            # Its Rust server logs every request at INFO: that costs more CPU than the query on this corpus.
+            # Its Rust server logs every request at INFO by default: warnings only keep the log and its CPU small.
             {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
         )
         stack.callback(stop_process, chroma)
+        postgres = stack.enter_context(temporary_postgres())  # initdb runs while Chroma starts
         wait_ready(chroma, f"http://127.0.0.1:{chroma_port}/api/v2/heartbeat", "chroma run", chroma_log)
 
         env = app_env(
@@ -217,10 +215,12 @@ def running_stack(root: Path, replicas: int = 2, proxy_port: int | None = None) 
         # core in every replica, and two replicas would fight over the same cores.
         replica_env = {"OMP_NUM_THREADS": str(REPLICA_THREADS), **env}
         started: list[Replica] = []
-        for i in range(replicas):
+        for i in range(replicas):  # all started at once: each spends its start loading the index
             replica = start_replica(replica_env, logs, i + 1)
             stack.callback(stop_process, replica.process)
             started.append(replica)
+        for i, replica in enumerate(started):
+            wait_healthy(replica, logs, i + 1)
 
         port = proxy_port or free_port()
         conf = prefix / "nginx.conf"
