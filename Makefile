@@ -66,7 +66,8 @@ deploy-deps:
 deploy-local: install deploy-deps
 	$(BIN)/python -m deploy.stack --replicas 2 --port $(PORT)
 
-# Up, contract through nginx, chat load with one replica SIGKILLed mid-load, down (about 1.5 min).
+# Up, contract through nginx, chat load with one replica SIGKILLed mid-load, down (1-2.5 min here:
+# longer than make test can take, so it runs on its own).
 test-deploy: install deploy-deps
 	$(BIN)/python -m deploy.check
 
