@@ -37,8 +37,10 @@ browser-deps:
 
 # pytest exits 5 when it collects no tests; that is not a failure of the build.
 # Then the dev split is scored and the build fails when a metric drops below evals/thresholds.json.
-test: index browser-deps
+# Then the deployment (two replicas on PostgreSQL and a Chroma server behind nginx) is checked too.
+test: index browser-deps deploy-deps
 	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; elif [ $$rc -ne 0 ]; then exit $$rc; fi
+	$(BIN)/python -m deploy.check
 	$(BIN)/policy-assistant eval --set evals/datasets/dev.jsonl --no-baselines --quiet --report test-output/eval-dev --check-thresholds
 
 # The full comparison on the held-back test split, with the three baselines beside ours.
@@ -66,9 +68,9 @@ deploy-deps:
 deploy-local: install deploy-deps
 	$(BIN)/python -m deploy.stack --replicas 2 --port $(PORT)
 
-# Up, contract through nginx, chat load with one replica SIGKILLed mid-load, down (1-2.5 min here:
-# longer than make test can take, so it runs on its own).
-test-deploy: install deploy-deps
+# Up, contract and the web page through nginx, chat load with one replica SIGKILLed mid-load, down
+# (40 s to 2 min here, most of it the index build; make test runs it too).
+test-deploy: install deploy-deps browser-deps
 	$(BIN)/python -m deploy.check
 
 # Requests/s through nginx with one replica, then two, in the same run (about 2 min).

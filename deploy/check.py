@@ -3,7 +3,8 @@
     python -m deploy.check [--sessions 40] [--turns 5] [--concurrency 8] [--kill-at 0.4]
 
 Brings up :mod:`deploy.stack` with two replicas, runs the shared contract checks through nginx
-(``check_contract.py`` must print ``contract ok``), then runs chat sessions through nginx and
+(``check_contract.py`` must print ``contract ok``), holds a conversation on the web page through
+nginx in Debian's chromium (:mod:`deploy.page`), then runs chat sessions through nginx and
 SIGKILLs the second replica once ``--kill-at`` of the turns are answered. Every turn must still be
 answered (nginx retries on the surviving replica), every session in flight at the kill must
 finish on the other replica, and every session read back must hold all its answered turns.
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deploy.load import Readback, plan_sessions, read_back, run_sessions
+from deploy.page import check_page
 from deploy.stack import Replica, Stack, running_stack
 from ui.api.loadtest import load_questions
 from ui.api.subprocess_server import ROOT
@@ -152,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             passed, output = run_contract(stack.url, args.contract)
             print(f"contract through nginx: {output}")
+            page = check_page(stack.url)
+            passed = passed and page.ok
+            print(f"web page through nginx: {page.answers} answers in one conversation (chromium)")
             result = run_failover(stack, root / "logs", args.sessions, args.turns, args.concurrency, args.kill_at)
             print(result.render())
     print(f"test-deploy {'passed' if passed and result.ok else 'FAILED'} in {time.monotonic() - started:.0f} s")
