@@ -1,6 +1,6 @@
 """Throughput of the deployment through nginx: one replica, then two, in the same run.
 
-    python -m deploy.bench [--sessions 60] [--turns 3] [--concurrency 8] [--rounds 2]
+    python -m deploy.bench [--sessions 100] [--turns 3] [--concurrency 8] [--rounds 3]
 
 Brings up :mod:`deploy.stack` with two replicas, warms both, then alternates rounds routed to one
 replica and to both (nginx reloaded in between; the idle replica stays up in the one-replica round,
@@ -106,10 +106,10 @@ def _total(rounds: list[Round], replicas: int) -> Round:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures; non-zero when a request failed."""
     parser = argparse.ArgumentParser(prog="python -m deploy.bench", description="经 nginx 比较一个与两个副本的吞吐")
-    parser.add_argument("--sessions", type=int, default=60, help="每轮的会话数（默认 60）")
+    parser.add_argument("--sessions", type=int, default=100, help="每轮的会话数（默认 100）")
     parser.add_argument("--turns", type=int, default=3, help="每个会话的轮数（默认 3）")
     parser.add_argument("--concurrency", type=int, default=8, help="同时进行的会话数（默认 8）")
-    parser.add_argument("--rounds", type=int, default=2, help="一副本、两副本各测几轮，交替进行（默认 2）")
+    parser.add_argument("--rounds", type=int, default=3, help="一副本、两副本各测几轮，交替进行（默认 3）")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="policy-bench-") as tmp, running_stack(Path(tmp), replicas=2) as stack:
