@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -48,9 +48,26 @@ def create_engine_for_url(url: str | URL, *, create_tables: bool = True) -> Engi
     parsed = make_url(url)
     engine = _sqlite_engine(parsed) if parsed.get_backend_name() == "sqlite" else _server_engine(parsed)
     if create_tables:
-        Base.metadata.create_all(engine)
-        _add_missing_columns(engine)
+        _create_schema(engine)
     return engine
+
+
+# Any fixed 64-bit key: it names the schema's lock among the database's advisory locks.
+_SCHEMA_LOCK_KEY = 0x706F6C6963790001
+
+
+def _create_schema(engine: Engine) -> None:
+    """Create missing tables and columns in one transaction, one process at a time on PostgreSQL.
+
+    Replicas starting together on a fresh database would otherwise each issue the same CREATE TABLE,
+    and all but one would fail on PostgreSQL's catalog (a duplicate type name). The advisory lock is
+    held until the transaction ends; whoever comes second then sees the tables and creates nothing.
+    """
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+        Base.metadata.create_all(connection)
+        _add_missing_columns(connection)
 
 
 # Columns added to tables after their first release: ``create_all`` never alters a table that exists,
@@ -62,19 +79,18 @@ _ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
 _COLUMN_DEFAULTS = {("sessions", "version"): "NOT NULL DEFAULT 1"}
 
 
-def _add_missing_columns(engine: Engine) -> None:
+def _add_missing_columns(connection: Connection) -> None:
     """Bring a database made by an earlier version up to date (each step is idempotent)."""
-    inspector = inspect(engine)
+    inspector = inspect(connection)
     for table_name, columns in _ADDED_COLUMNS.items():
         present = {column["name"] for column in inspector.get_columns(table_name)}
         table = Base.metadata.tables[table_name]
         for name in columns:
             if name in present:
                 continue
-            column_type = table.c[name].type.compile(dialect=engine.dialect)
+            column_type = table.c[name].type.compile(dialect=connection.dialect)
             extra = _COLUMN_DEFAULTS.get((table_name, name), "")
-            with engine.begin() as connection:
-                connection.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {column_type} {extra}".rstrip()))
+            connection.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {column_type} {extra}".rstrip()))
 
 
 def is_memory_sqlite(url: URL) -> bool:

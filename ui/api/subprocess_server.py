@@ -80,10 +80,10 @@ def running_server(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(process, f"{url}/healthz", "the server", log)
+        wait_ready(process, f"{url}/healthz", "the server", log)
         yield RunningServer(process=process, url=url)
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @contextmanager
@@ -105,13 +105,13 @@ def running_chroma(path: Path, log: Path) -> Iterator[tuple[str, int]]:
             stderr=out,
         )
     try:
-        _wait_ready(process, f"http://127.0.0.1:{port}/api/v2/heartbeat", "chroma run", log)
+        wait_ready(process, f"http://127.0.0.1:{port}/api/v2/heartbeat", "chroma run", log)
         yield "127.0.0.1", port
     finally:
-        _stop(process)
+        stop_process(process)
 
 
-def _wait_ready(process: subprocess.Popen, url: str, name: str, log: Path) -> None:
+def wait_ready(process: subprocess.Popen, url: str, name: str, log: Path) -> None:
     """Until ``url`` answers 200; an exited process or the startup timeout raises, pointing at the log."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while True:
@@ -127,7 +127,8 @@ def _wait_ready(process: subprocess.Popen, url: str, name: str, log: Path) -> No
         time.sleep(0.2)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a child process, killing it if it does not stop in time."""
     if process.poll() is None:
         process.terminate()
         try:

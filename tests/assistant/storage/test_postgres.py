@@ -18,7 +18,7 @@ from assistant.consultation.record import ConsultationRecord
 from assistant.schemas import Answer
 from assistant.session import NEW_SESSION, SessionConflictError, SessionState
 from assistant.storage import SqlConsultationStore, SqlSessionStore, create_engine_for_url
-from tests.assistant.storage.postgres import PostgresUnavailableError, temporary_postgres
+from deploy.postgres import PostgresUnavailableError, temporary_postgres
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -27,8 +27,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 def postgres_url() -> Iterator[str]:
     # make installs the [postgres] extra and Debian's postgresql: a missing one is a broken setup, not a skip.
     try:
-        with temporary_postgres() as url:
-            yield url
+        with temporary_postgres() as server:
+            yield server.url
     except PostgresUnavailableError as exc:
         pytest.fail(f"{exc}（make test 会安装 postgresql 与 psycopg）")
 
@@ -105,3 +105,26 @@ def test_parallel_turns_from_two_replicas_lose_nothing(postgres_url: str, knowle
     assert history.state.turns == 9
     assert sum(1 for m in history.messages if m.role == "user") == 9
     assert all(t in history.state.statements for t in [FIRST, *texts])
+
+
+def test_replicas_starting_together_on_a_fresh_database_all_create_the_schema(postgres_url: str) -> None:
+    # Three processes, as three replicas starting at once: without the schema lock most of them
+    # fail on PostgreSQL's catalog (a duplicate type name from two CREATE TABLEs at once).
+    import subprocess
+    import sys
+
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE replicas_start"))
+    admin.dispose()
+    url = postgres_url.rsplit("/", 1)[0] + "/replicas_start"
+    code = "import sys; from assistant.storage import create_engine_for_url; create_engine_for_url(sys.argv[1])"
+    starts = [subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    failures = [err for err in (p.communicate(timeout=120)[1] for p in starts) if "Error" in err]
+    assert [p.returncode for p in starts] == [0, 0, 0], failures[:1]
+    engine = create_engine_for_url(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM sessions")).scalar() == 0
+    engine.dispose()

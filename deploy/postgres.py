@@ -1,7 +1,7 @@
 """A throwaway PostgreSQL server on a temp dir, from Debian's binaries (tests, ``make test-deploy``).
 
-    with temporary_postgres() as url:   # postgresql+psycopg://postgres@127.0.0.1:PORT/postgres
-        engine = create_engine_for_url(url)
+    with temporary_postgres() as server:   # server.url: postgresql+psycopg://postgres@127.0.0.1:PORT/postgres
+        engine = create_engine_for_url(server.url)
 
 ``initdb`` refuses to run as root, so as root the server runs as the ``postgres`` user that
 Debian's package creates. It listens on a free loopback port with trust authentication (nothing
@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ui.api.subprocess_server import free_port
@@ -26,6 +27,19 @@ START_TIMEOUT_S = 60.0
 
 class PostgresUnavailableError(RuntimeError):
     """No PostgreSQL server binaries on this machine (``apt-get install postgresql``)."""
+
+
+@dataclass(frozen=True)
+class TemporaryPostgres:
+    """A running throwaway cluster: its SQLAlchemy URL and its data directory."""
+
+    url: str
+    data_dir: Path
+
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id (the first line of ``postmaster.pid``), for CPU accounting."""
+        return int((self.data_dir / "postmaster.pid").read_text(encoding="utf-8").split()[0])
 
 
 def postgres_bin_dir() -> Path:
@@ -53,8 +67,8 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def temporary_postgres() -> Iterator[str]:
-    """Start a fresh PostgreSQL cluster; yield its SQLAlchemy URL; stop and delete it on exit.
+def temporary_postgres() -> Iterator[TemporaryPostgres]:
+    """Start a fresh PostgreSQL cluster; yield it (its SQLAlchemy URL, its pid); stop and delete it on exit.
 
     Raises:
         PostgresUnavailableError: No server binaries.
@@ -73,7 +87,7 @@ def temporary_postgres() -> Iterator[str]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=100"
+        options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=200"
         subprocess.run(
             _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"]),
             check=True,
@@ -81,7 +95,7 @@ def temporary_postgres() -> Iterator[str]:
             timeout=START_TIMEOUT_S,
         )
         try:
-            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+            yield TemporaryPostgres(url=f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", data_dir=data)
         finally:
             subprocess.run(
                 _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
