@@ -124,6 +124,8 @@ class AwardAnswers:
             or bool(facts.guarantor.no_district_money)
             or (reading.correction and bool(facts.set_aside))  # 「不对，这1200万是老股」
             or reading.moved is not None  # 「是广州番禺，不是佛山」
+            # 「是的，我们是创投」 after 「是否为股权投资机构」: what the asker is changes the estimate
+            or (state.facts.has_award_facts and any(i.kind_said or i.not_equity for i in facts.institutions))
         )
         if state.pending is not None and changed:
             return True

@@ -116,6 +116,7 @@ class AwardEngine:
             "amount",
             "received_amount",
             "institution_place",
+            "institution_kind",
             "investee_place",
             "stage",
             "year",

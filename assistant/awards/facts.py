@@ -39,6 +39,12 @@ def _in_gba(item: Institution, gazetteer: Gazetteer) -> bool | None:
     return place.in_gba if place else None
 
 
+def _is_institution(item: Institution, _: Gazetteer) -> Any:
+    if item.individual or item.not_equity:
+        return False
+    return UNCLEAR if item.kind_said is False else True  # 「我们是一家公司」: which kind is asked
+
+
 def _in_guangzhou(item: Investment, gazetteer: Gazetteer) -> bool | None:
     if item.in_guangzhou is not None:
         return item.in_guangzhou
@@ -75,7 +81,7 @@ def _paid(item: Contribution, _: Gazetteer) -> Any:
 
 
 FACT_READERS: dict[str, Callable[[Any, Gazetteer], Any]] = {
-    "institution.is_institution": lambda item, _: False if item.individual or item.not_equity else True,
+    "institution.is_institution": _is_institution,
     "institution.in_gba": _in_gba,
     "institution.in_guangzhou": lambda item, gazetteer: (
         (place.in_guangzhou if (place := gazetteer.resolve(item.place)) else None) if item.place else None

@@ -31,6 +31,7 @@ Slot = Literal[
     "paid",
     "correction_target",
     "tech_sme",
+    "institution_kind",
 ]
 
 SELF = "self"
@@ -55,6 +56,9 @@ class Institution(_Model):
     in_gba: bool | None = Field(None, description="明确给出的是否位于粤港澳大湾区（表单、接口）；未给出时由所在地判断")
     individual: bool = Field(False, description="是否为个人投资者（非机构）")
     not_equity: str | None = Field(None, description="说明它不是股权投资机构的原话（「银行」「不是投资机构」）")
+    kind_said: bool | None = Field(
+        None, description="是否说了自己是哪类机构：True 说了机构（创投、基金）；False 只说是「一家公司」；None 未说"
+    )
 
 
 class Investment(_Model):

@@ -31,7 +31,7 @@ from assistant.understand.place_fix import investee_moved
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
-from assistant.understand.speaker import not_equity_word, speaker_role
+from assistant.understand.speaker import kind_said, not_equity_word, speaker_role
 from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
@@ -169,9 +169,8 @@ class Reader:
             facts.set_aside = set_aside
             questions += asked
             facts.institutions = self._institutions(places, institutions, investee_speaker, individual)
-            if not investee_speaker and (word := not_equity_word(text, lexicon)) is not None:
-                own = facts.institutions[0]
-                facts.institutions[0] = own.model_copy(update={"not_equity": word})
+            if not investee_speaker:
+                facts.institutions[0] = _own_kind(facts.institutions[0], text, lexicon, pending)
             if not investee_speaker and not institutions:
                 facts.alternatives = _alternatives(text, places)
             if speaker_place is not None:
@@ -296,6 +295,25 @@ def _deal_count(text: str, figures: list) -> int | None:
         return None
     count = int(m.group(1)) if m.group(1).isdigit() else DIGITS[m.group(1)]
     return count if 2 <= count <= 20 else None
+
+
+_YES = re.compile(r"^\s*(是|是的|对|对的|没错|嗯|是啊|属于|算)[\s，,。.!！]*")
+_NO = re.compile(r"^\s*(不是|不算|不属于|并不是|没有)")
+
+
+def _own_kind(own: Institution, text: str, lexicon: Lexicon, pending: Question | None) -> Institution:
+    """What the speaker says it is: no equity institution (银行), one (创投), or just a company (一家公司)."""
+    word = not_equity_word(text, lexicon)
+    if word is not None:
+        return own.model_copy(update={"not_equity": word})
+    if pending is not None and pending.slot == "institution_kind":
+        # 「是的」「不是，我们是实业公司」: the answer to whether it is an equity investment institution.
+        if _NO.search(text):
+            return own.model_copy(update={"not_equity": "不是股权投资机构"})
+        if _YES.search(text):
+            return own.model_copy(update={"kind_said": True})
+    said = kind_said(text, lexicon)
+    return own.model_copy(update={"kind_said": said}) if said is not None else own
 
 
 def _label_name(match: re.Match[str]) -> str:

@@ -8,7 +8,7 @@ from assistant.understand.model import SpeakerRole
 from assistant.understand.text import find_words
 from corpus.lexicon import Lexicon
 
-__all__ = ["not_equity_word", "speaker_role"]
+__all__ = ["kind_said", "not_equity_word", "speaker_role"]
 
 _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
 _PUT_MONEY_IN = re.compile(
@@ -100,3 +100,22 @@ def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
         if not _NEGATED.search(head[: match.start()]):
             return match.group(0)
     return None
+
+
+def kind_said(text: str, lexicon: Lexicon) -> bool | None:
+    """Whether the speaker says what it is: an institution (True), only 「一家公司」 (False), or nothing (None).
+
+    「我们是佛山一家公司，投了…」 leaves open whether it is an equity investment institution, which
+    article 3 rewards; 「我们是前海的创投」 says it is one.
+    """
+    opening = find_words(text, lexicon.parties.self_is)
+    if not opening:
+        return None
+    start = opening[0].start()
+    ends = [i for i in (text.find(m, start) for m in "，,。；;！？!?\n") if i >= 0]
+    head = text[start : min(ends, default=len(text))]
+    verb = _INVESTING_VERB.search(head, len(opening[0].group(0)))
+    head = head[: verb.start()] if verb else head
+    if find_words(head, lexicon.parties.institution_nouns):
+        return True
+    return False if find_words(head, ["公司", "企业", "集团"]) else None

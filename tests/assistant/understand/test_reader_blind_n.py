@@ -175,3 +175,10 @@ def test_deals_counted_but_not_all_told_are_asked_about():
     facts = session("顺德的创投今年投了广州三家初创期科技型中小企业，都到账了", "第一家是天河的，到账900万")
     result = ENGINE.evaluate("article3", facts)
     assert result.award_yuan is None and "其余2笔" in result.questions[0]
+
+
+def test_a_speaker_that_is_only_a_company_is_asked_whether_it_is_an_investment_institution():
+    facts = session("我们是东莞一家公司，投了天河一家初创期企业800万，已到账")
+    result = ENGINE.evaluate("article3", facts)
+    assert result.award_yuan is None and result.question_slot == "institution_kind"
+    assert session("我们是东莞的创投公司，投了天河一家初创期企业800万，已到账").institution("self").kind_said is True
