@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-__all__ = ["OutreachFileError", "OutreachJobNotReadyError", "RowError", "UnknownOutreachJobError"]
+__all__ = [
+    "OutreachFileError",
+    "OutreachJobNotReadyError",
+    "OutreachResultMissingError",
+    "RowError",
+    "UnknownOutreachJobError",
+]
 
 
 class OutreachFileError(ValueError):
@@ -31,3 +37,7 @@ class UnknownOutreachJobError(LookupError):
 
 class OutreachJobNotReadyError(RuntimeError):
     """The job's results are asked for before it is done (or after it failed); the message says which."""
+
+
+class OutreachResultMissingError(RuntimeError):
+    """A done job has no such result: the PDF report, when the server has no Chinese font."""

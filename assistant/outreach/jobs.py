@@ -17,14 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from concurrent.futures import Executor
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from assistant.consultation.export.base import ExportError
 from assistant.consultation.record import ConsultationDraft
 from assistant.outreach.batch import BatchCounts, desk_matcher, run_batch
 from assistant.outreach.errors import OutreachFileError, RowError
 from assistant.outreach.report import summary_markdown
+from assistant.outreach.report_pdf import render_summary_pdf
 from assistant.outreach.rows import row_to_draft
 from assistant.outreach.table import Table, read_table
 from assistant.outreach.workbook import results_workbook
@@ -37,10 +40,11 @@ __all__ = ["RESULT_MEDIA_TYPES", "JobStatus", "JobStore", "OutreachJob", "Outrea
 log = logging.getLogger(__name__)
 
 JobStatus = Literal["running", "done", "failed"]
-ResultFormat = Literal["xlsx", "md"]
+ResultFormat = Literal["xlsx", "md", "pdf"]
 RESULT_MEDIA_TYPES: dict[ResultFormat, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "md": "text/markdown; charset=utf-8",
+    "pdf": "application/pdf",
 }
 # Progress is written about a hundred times a job, not once a row: each write is a transaction.
 _PROGRESS_STEPS = 100
@@ -72,8 +76,8 @@ class JobStore(Protocol):
         """Note how many rows are done."""
         ...
 
-    def finish(self, job_id: str, counts: BatchCounts, workbook: bytes, report: str) -> None:
-        """Keep the results; the job is done."""
+    def finish(self, job_id: str, counts: BatchCounts, workbook: bytes, report: str, report_pdf: bytes | None) -> None:
+        """Keep the results (the PDF is None when this server cannot write one); the job is done."""
         ...
 
     def fail(self, job_id: str, message: str) -> None:
@@ -103,10 +107,13 @@ def draft_of_row(data: bytes, filename: str, row: int) -> ConsultationDraft | Ro
 class OutreachJobs:
     """Starts batch jobs on an executor and keeps their state in a :class:`JobStore`."""
 
-    def __init__(self, desk: ConsultationDesk, store: JobStore, executor: Executor) -> None:
+    def __init__(
+        self, desk: ConsultationDesk, store: JobStore, executor: Executor, *, pdf_font_path: Path | None = None
+    ) -> None:
         self.desk = desk
         self.store = store
         self._executor = executor
+        self._pdf_font_path = pdf_font_path
 
     def start(self, data: bytes, filename: str, *, owner: str, team: str | None = None) -> OutreachJob:
         """Read the file now and match it in the background; the job as it starts.
@@ -128,7 +135,13 @@ class OutreachJobs:
 
         try:
             result = run_batch(table, desk_matcher(self.desk), progress=progress, source=filename)
-            self.store.finish(job_id, result.counts, results_workbook(result), summary_markdown(result))
+            try:
+                pdf: bytes | None = render_summary_pdf(result, font_path=self._pdf_font_path)
+            except ExportError as exc:
+                # No Chinese font on this server: the workbook and the Markdown report still serve.
+                log.warning("outreach job %s: no PDF report: %s", job_id, exc)
+                pdf = None
+            self.store.finish(job_id, result.counts, results_workbook(result), summary_markdown(result), pdf)
         except Exception:  # a worker thread's failure must reach the job's status, not vanish
             log.exception("outreach job %s failed", job_id)
             self.store.fail(job_id, JOB_FAILED)

@@ -20,9 +20,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, or_, select, update
 
+from assistant.consultation.export.pdf_font import INSTALL_HINT
 from assistant.consultation.record import ConsultationDraft
 from assistant.outreach.batch import BatchCounts
-from assistant.outreach.errors import OutreachJobNotReadyError, RowError, UnknownOutreachJobError
+from assistant.outreach.errors import (
+    OutreachJobNotReadyError,
+    OutreachResultMissingError,
+    RowError,
+    UnknownOutreachJobError,
+)
 from assistant.outreach.jobs import OutreachJob, OutreachJobs, ResultFormat, draft_of_row
 from assistant.storage.audit import SqlAuditLog
 from assistant.storage.base import SqlStore
@@ -85,7 +91,7 @@ class SqlOutreachJobStore(SqlStore):
         """Note how many rows are done."""
         self._set(job_id, done=done)
 
-    def finish(self, job_id: str, counts: BatchCounts, workbook: bytes, report: str) -> None:
+    def finish(self, job_id: str, counts: BatchCounts, workbook: bytes, report: str, report_pdf: bytes | None) -> None:
         """Keep the results; the job is done."""
         self._set(
             job_id,
@@ -93,6 +99,7 @@ class SqlOutreachJobStore(SqlStore):
             counts_json=counts.model_dump_json(),
             workbook=workbook,
             report=report,
+            report_pdf=report_pdf,
             finished_at=utc_now(),
         )
 
@@ -130,18 +137,21 @@ class SqlOutreachJobStore(SqlStore):
         return _job(row)
 
     def result(self, job_id: str, fmt: ResultFormat, scope: RecordScope | None) -> tuple[OutreachJob, bytes]:
-        """The job and its results workbook (``xlsx``) or report (``md``, UTF-8).
+        """The job and its results workbook (``xlsx``) or report (``md`` in UTF-8, or ``pdf``).
 
         Raises:
             UnknownOutreachJobError: No such job in the scope.
             OutreachJobNotReadyError: The job is still running, or failed.
+            OutreachResultMissingError: The PDF was asked for and this server could not write it.
         """
         job = self.get(job_id, scope)
         if job.status != "done":
             state = "仍在进行" if job.status == "running" else f"已失败（{job.error}）"
             raise OutreachJobNotReadyError(f"任务{state}，结果尚不能下载。")
-        column = OutreachJobRow.workbook if fmt == "xlsx" else OutreachJobRow.report
+        column = {"xlsx": OutreachJobRow.workbook, "md": OutreachJobRow.report, "pdf": OutreachJobRow.report_pdf}[fmt]
         (content,) = self._row(job_id, scope, column)
+        if content is None:
+            raise OutreachResultMissingError(f"汇总报告 PDF 未能生成：服务器缺少中文字体。{INSTALL_HINT}")
         return job, content if isinstance(content, bytes) else str(content).encode("utf-8")
 
     def source(self, job_id: str, scope: RecordScope | None) -> tuple[OutreachJob, bytes]:

@@ -166,3 +166,4 @@ class OutreachJobRow(Base):
     source: Mapped[bytes] = mapped_column(LargeBinary)
     workbook: Mapped[bytes | None] = mapped_column(LargeBinary)
     report: Mapped[str | None] = mapped_column(Text)
+    report_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -83,6 +83,12 @@ def test_an_uploaded_list_shows_its_summary_and_downloads(page, tmp_path: Path) 
     report = tmp_path / caught.value.suggested_filename
     caught.value.save_as(report)
     assert report.read_text(encoding="utf-8").startswith("# 政策找企业")
+    with page.expect_download() as caught:
+        page.locator("#outreach-download-pdf").click()
+    assert caught.value.suggested_filename.endswith(".pdf")
+    pdf = tmp_path / caught.value.suggested_filename
+    caught.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
 
     # One click turns a row of the list into the officer's consultation record, listed in the history.
     page.locator("#outreach-row input").fill("2")

@@ -137,7 +137,12 @@ def create_app(
         audit=SqlAuditLog(store.engine),
         sign_in=SignIn(secret=resolve_secret(settings), max_age_s=int(settings.sign_in_hours * 3600)),
         # One worker: a batch uses a whole core, and two at once would only share it.
-        outreach=OutreachJobs(desk, jobs, ThreadPoolExecutor(max_workers=1, thread_name_prefix="outreach")),
+        outreach=OutreachJobs(
+            desk,
+            jobs,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="outreach"),
+            pdf_font_path=settings.pdf_font_path,
+        ),
         outreach_jobs=jobs,
     )
     app.add_middleware(

@@ -19,7 +19,7 @@ import gradio as gr
 from openpyxl import load_workbook
 
 from assistant.outreach import OutreachFileError, RowError
-from assistant.outreach.errors import OutreachJobNotReadyError, UnknownOutreachJobError
+from assistant.outreach.errors import OutreachJobNotReadyError, OutreachResultMissingError, UnknownOutreachJobError
 from ui.web.consult_access import SIGN_IN_REQUIRED, OfficerLookup, officer_of
 from ui.web.forms import error_html
 from ui.web.markup import escape
@@ -40,6 +40,8 @@ PLAN_HEADERS = ("排名", "行号", "企业名称", "所在区", "适用条款�
 # The page shows the first visits; the workbook has them all.
 PLAN_ROWS_SHOWN = 200
 NO_JOBS = "本服务未启用批量匹配。"
+# The outputs after (job id, status, timer): summary box, summary, three download buttons, plan.
+_AFTER_TIMER = 6
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class OutreachSection:
     job_id: gr.State
     summary_box: gr.Accordion
     summary: gr.Markdown
-    downloads: tuple[gr.DownloadButton, gr.DownloadButton]
+    downloads: tuple[gr.DownloadButton, gr.DownloadButton, gr.DownloadButton]
     plan: gr.Dataframe
     row: gr.Number
     to_record: gr.Button
@@ -76,6 +78,7 @@ def lay_out_outreach() -> OutreachSection:
             with gr.Row():
                 downloads = (
                     gr.DownloadButton("下载结果工作簿（.xlsx）", size="md", elem_id="outreach-download-xlsx"),
+                    gr.DownloadButton("下载汇总报告（PDF）", size="md", elem_id="outreach-download-pdf"),
                     gr.DownloadButton("下载汇总报告（Markdown）", size="md", elem_id="outreach-download-md"),
                 )
             summary = gr.Markdown(elem_id="outreach-summary")
@@ -137,22 +140,22 @@ def _unchanged(count: int) -> tuple[Any, ...]:
 
 
 def job_outputs(officer: SignedInOfficer, job_id: str | None, export_dir: Path) -> tuple[Any, ...]:
-    """Updates for (job id, status, timer, summary box, summary, xlsx button, md button, plan)."""
+    """Updates for (job id, status, timer, summary box, summary, xlsx, pdf and md buttons, plan)."""
     if officer.jobs is None or job_id is None:
-        return (job_id, "", gr.Timer(active=False), *_unchanged(5))
+        return (job_id, "", gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
     try:
         job = officer.jobs.get(job_id)
     except UnknownOutreachJobError as exc:
-        return (None, error_html(str(exc)), gr.Timer(active=False), *_unchanged(5))
+        return (None, error_html(str(exc)), gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
     if job.status == "running":
-        return (job_id, _progress_html(job), gr.Timer(active=True), *_unchanged(5))
+        return (job_id, _progress_html(job), gr.Timer(active=True), *_unchanged(_AFTER_TIMER))
     if job.status == "failed":
-        return (job_id, error_html(job.error or "任务失败。"), gr.Timer(active=False), *_unchanged(5))
+        return (job_id, error_html(job.error or "任务失败。"), gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
     try:
         _, workbook = officer.jobs.result(job_id, "xlsx")
         _, report = officer.jobs.result(job_id, "md")
     except OutreachJobNotReadyError as exc:
-        return (job_id, error_html(str(exc)), gr.Timer(active=False), *_unchanged(5))
+        return (job_id, error_html(str(exc)), gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
     folder = export_dir / "outreach" / job.id
     folder.mkdir(parents=True, exist_ok=True)
     stem = PurePath(job.filename).stem
@@ -160,6 +163,14 @@ def job_outputs(officer: SignedInOfficer, job_id: str | None, export_dir: Path) 
     xlsx.write_bytes(workbook)
     markdown = folder / f"企业名单匹配汇总-{stem}.md"
     markdown.write_bytes(report)
+    try:
+        _, pdf = officer.jobs.result(job_id, "pdf")
+    except OutreachResultMissingError:
+        pdf_button = gr.update(value=None, visible=False)  # no Chinese font on this server
+    else:
+        pdf_file = folder / f"企业名单匹配汇总-{stem}.pdf"
+        pdf_file.write_bytes(pdf)
+        pdf_button = gr.update(value=str(pdf_file), visible=True)
     return (
         job_id,
         _done_html(job),
@@ -167,6 +178,7 @@ def job_outputs(officer: SignedInOfficer, job_id: str | None, export_dir: Path) 
         gr.update(visible=True),
         report.decode("utf-8"),
         gr.update(value=str(xlsx), visible=True),
+        pdf_button,
         gr.update(value=str(markdown), visible=True),
         _plan_rows(workbook),
     )
@@ -175,15 +187,20 @@ def job_outputs(officer: SignedInOfficer, job_id: str | None, export_dir: Path) 
 def start_job(officer: SignedInOfficer, path: str | None, export_dir: Path) -> tuple[Any, ...]:
     """Start matching the uploaded file; the same updates as :func:`job_outputs`."""
     if officer.jobs is None:
-        return (None, error_html(NO_JOBS), gr.Timer(active=False), *_unchanged(5))
+        return (None, error_html(NO_JOBS), gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
     if not path:
-        return (None, error_html("请先选择企业名单文件（.xlsx 或 .csv）。"), gr.Timer(active=False), *_unchanged(5))
+        return (
+            None,
+            error_html("请先选择企业名单文件（.xlsx 或 .csv）。"),
+            gr.Timer(active=False),
+            *_unchanged(_AFTER_TIMER),
+        )
     source = Path(path)
     try:
         job = officer.jobs.start(source.read_bytes(), source.name)
     except OutreachFileError as exc:
-        return (None, error_html(str(exc)), gr.Timer(active=False), *_unchanged(5))
-    hidden = (gr.update(visible=False), "", gr.update(value=None), gr.update(value=None), [])
+        return (None, error_html(str(exc)), gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
+    hidden = (gr.update(visible=False), "", *(gr.update(value=None) for _ in range(3)), [])
     return (job.id, _progress_html(job), gr.Timer(active=True), *hidden)
 
 
@@ -225,13 +242,13 @@ def wire_outreach(
     def on_start(request: gr.Request, path: str | None) -> tuple[Any, ...]:
         officer = officer_of(lookup, request)
         if officer is None:
-            return (None, refused, gr.Timer(active=False), *_unchanged(5))
+            return (None, refused, gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
         return start_job(officer, path, export_dir)
 
     def on_tick(request: gr.Request, job_id: str | None) -> tuple[Any, ...]:
         officer = officer_of(lookup, request)
         if officer is None:
-            return (None, refused, gr.Timer(active=False), *_unchanged(5))
+            return (None, refused, gr.Timer(active=False), *_unchanged(_AFTER_TIMER))
         return job_outputs(officer, job_id, export_dir)
 
     def on_record(request: gr.Request, job_id: str | None, row: float | None) -> str:

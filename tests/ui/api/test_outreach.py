@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from assistant.outreach.workbook import SHEETS
 from evals.outreach_lists import generated_rows, rows_csv
+from tests.assistant.consultation.test_export import flat, pdf_text
 from tests.ui.conftest import Accounts
 
 REPO = Path(__file__).resolve().parents[3]
@@ -59,6 +60,11 @@ def test_an_uploaded_list_is_matched_and_its_results_downloaded(accounts: Accoun
     report = accounts.officer.get(f"/api/outreach/jobs/{sample_job['id']}/results", params={"format": "md"})
     assert report.status_code == 200 and report.headers["content-type"].startswith("text/markdown")
     assert report.text.startswith("# 政策找企业") and "共读取 12 行" in report.text
+    pdf = accounts.officer.get(f"/api/outreach/jobs/{sample_job['id']}/results", params={"format": "pdf"})
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    text = flat(pdf_text(pdf.content))
+    assert "政策找企业：企业名单匹配汇总（预估）" in text and "共读取12行" in text
+    assert "各条款可覆盖的企业" in text and "广州南沙示例创业投资有限公司" in text
 
 
 def test_a_job_is_its_officers_and_their_teams(accounts: Accounts, sample_job) -> None:

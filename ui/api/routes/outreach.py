@@ -18,7 +18,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 
 from assistant.consultation import ConsultationRecord
 from assistant.outreach import OutreachFileError, RowError
-from assistant.outreach.errors import OutreachJobNotReadyError, UnknownOutreachJobError
+from assistant.outreach.errors import OutreachJobNotReadyError, OutreachResultMissingError, UnknownOutreachJobError
 from assistant.outreach.jobs import RESULT_MEDIA_TYPES, OutreachJob, ResultFormat
 from assistant.storage import OfficerJobs
 from ui.api.consultation_models import RECORD_ID_MAX
@@ -31,7 +31,11 @@ router = APIRouter(prefix="/api/outreach", tags=["outreach"])
 JobId = Annotated[str, Path(max_length=RECORD_ID_MAX, description="批量匹配任务编号")]
 RowNumber = Annotated[int, Path(ge=1, le=1_000_000, description="行号（与表格软件中显示的一致）")]
 _SUFFIXES = (".xlsx", ".csv")
-_RESULT_NAMES: dict[ResultFormat, str] = {"xlsx": "企业名单匹配结果", "md": "企业名单匹配汇总"}
+_RESULT_NAMES: dict[ResultFormat, str] = {
+    "xlsx": "企业名单匹配结果",
+    "md": "企业名单匹配汇总",
+    "pdf": "企业名单匹配汇总",
+}
 
 
 def _jobs(services: ServicesDep, user: OfficerDep) -> OfficerJobs:
@@ -47,7 +51,7 @@ def _job(jobs: OfficerJobs, job_id: str) -> OutreachJob:
 
 _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "结果工作簿（.xlsx）或汇总报告（Markdown）",
+        "description": "结果工作簿（.xlsx）或汇总报告（Markdown / PDF）",
         "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in RESULT_MEDIA_TYPES.values()},
     },
     **error_responses(401, 404, 409, 422, 503),
@@ -105,15 +109,22 @@ def download_results(
     job_id: JobId,
     services: ServicesDep,
     user: OfficerDep,
-    fmt: Annotated[ResultFormat, Query(alias="format", description="xlsx（结果工作簿）或 md（汇总报告）")] = "xlsx",
+    fmt: Annotated[
+        ResultFormat, Query(alias="format", description="xlsx（结果工作簿）、md 或 pdf（汇总报告）")
+    ] = "xlsx",
 ) -> Response:
-    """The results workbook or the Markdown report; 409 while the job runs or after it failed."""
+    """The results workbook or the report (Markdown, PDF); 409 while the job runs or after it failed.
+
+    503 for the PDF when this server has no Chinese font to write it with.
+    """
     jobs = _jobs(services, user)
     _job(jobs, job_id)
     try:
         job, content = jobs.result(job_id, fmt)
     except OutreachJobNotReadyError as exc:
         raise ApiError(409, str(exc)) from exc
+    except OutreachResultMissingError as exc:
+        raise ApiError(503, str(exc)) from exc
     stem = PurePath(job.filename).stem
     name = f"{_RESULT_NAMES[fmt]}-{stem}.{fmt}"
     disposition = content_disposition(name, f"outreach-{job.id}.{fmt}")
