@@ -205,7 +205,7 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
         print("请用 --days N 或 POLICY_RETENTION_DAYS 指定保留天数", file=sys.stderr)
         return 2
     report = purge_older_than(create_engine_for(settings), days)
-    print(f"已删除 {days} 天前的咨询记录 {report.records} 条、对话 {report.sessions} 个")
+    print(f"已删除 {days} 天前的咨询记录 {report.records} 条、对话 {report.sessions} 个、批量匹配任务 {report.jobs} 个")
 
 
 def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:

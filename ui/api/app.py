@@ -113,7 +113,12 @@ def create_app(
     add_icon_routes(app)
     if settings.retention_days is not None:
         purged = purge_older_than(store.engine, settings.retention_days)
-        log.info("retention: deleted %d records and %d chat sessions", purged.records, purged.sessions)
+        log.info(
+            "retention: deleted %d records, %d chat sessions and %d batch jobs",
+            purged.records,
+            purged.sessions,
+            purged.jobs,
+        )
     records = SqlConsultationStore(store.engine)
     desk = ConsultationDesk(
         # Asked on each use, so records match against the build the server serves now.

@@ -54,3 +54,18 @@ def test_jobs_left_running_by_a_stopped_server_are_marked_failed(store) -> None:
     assert store.get(finished.id, None).status == "done"
     with pytest.raises(OutreachJobNotReadyError, match="已失败"):
         store.result(running.id, "xlsx", None)
+
+
+def test_retention_deletes_old_lists_with_the_records() -> None:
+    import datetime as dt
+
+    from assistant.storage import purge_older_than
+
+    engine = create_engine_for_url("sqlite://")
+    store = SqlOutreachJobStore(engine)
+    job = store.create("名单.csv", 1, b"data", "zhangsan", None)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    assert purge_older_than(engine, 60, now=later).jobs == 0
+    assert purge_older_than(engine, 30, now=later).jobs == 1
+    with pytest.raises(UnknownOutreachJobError):
+        store.get(job.id, None)
