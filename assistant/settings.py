@@ -76,7 +76,12 @@ class Settings(BaseSettings):
         0, ge=0, le=1_000_000, description="每个客户端每分钟的接口请求上限（超出返回 429）；0 表示不限"
     )
     retention_days: int | None = Field(
-        None, ge=1, description="咨询记录与对话记录的保留天数；启动时删除更早的；不设则一直保留"
+        None, ge=1, description="咨询记录、对话记录与批量匹配任务的保留天数；启动时删除更早的；不设则一直保留"
+    )
+
+    # An enterprise list of 10,000 rows is about 1 MiB as .xlsx; every other request stays small.
+    outreach_max_upload_mb: float = Field(
+        10.0, gt=0, le=200, description="企业名单上传（.xlsx/.csv）的大小上限（MiB）；其他请求仍按 64 KiB 限制"
     )
 
     max_message_chars: int = 2000

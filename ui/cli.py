@@ -205,7 +205,7 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
         print("请用 --days N 或 POLICY_RETENTION_DAYS 指定保留天数", file=sys.stderr)
         return 2
     report = purge_older_than(create_engine_for(settings), days)
-    print(f"已删除 {days} 天前的咨询记录 {report.records} 条、对话 {report.sessions} 个")
+    print(f"已删除 {days} 天前的咨询记录 {report.records} 条、对话 {report.sessions} 个、批量匹配任务 {report.jobs} 个")
 
 
 def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:
@@ -213,6 +213,7 @@ def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
     from assistant.consultation import ConsultationDesk
+    from assistant.consultation.export.base import ExportError
     from assistant.consultation.store import MemoryConsultationStore
     from assistant.outreach import (
         OutreachFileError,
@@ -223,6 +224,7 @@ def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:
         summary_markdown,
         template_workbook,
     )
+    from assistant.outreach.report_pdf import render_summary_pdf
     from assistant.retrieve.knowledge import Knowledge
 
     if args.template:
@@ -257,6 +259,12 @@ def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:
     out.write_bytes(results_workbook(result))
     report = Path(args.report) if args.report else out.with_suffix(".md")
     report.write_text(summary_markdown(result), encoding="utf-8")
+    written = [str(out), str(report)]
+    try:
+        report.with_suffix(".pdf").write_bytes(render_summary_pdf(result, font_path=settings.pdf_font_path))
+        written.append(str(report.with_suffix(".pdf")))
+    except ExportError as exc:
+        print(f"未写出 PDF 汇总报告：{exc}", file=sys.stderr)
     counts = result.counts
     for error in result.errors:
         print(error.text, file=sys.stderr)
@@ -264,7 +272,7 @@ def cmd_outreach(args: argparse.Namespace, settings: Settings) -> int:
         f"读取 {counts.read} 行：匹配 {counts.matched} 家，暂无适用条款 {counts.unmatched} 家，"
         f"未能读取 {counts.rejected} 行。"
     )
-    print(f"已写出：{out}、{report}")
+    print(f"已写出：{'、'.join(written)}")
     return 0
 
 
@@ -337,7 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     outreach.add_argument("list", nargs="?", help="企业名单 .xlsx 或 .csv / the enterprise list")
     outreach.add_argument("--out", help="结果 .xlsx / the results workbook")
-    outreach.add_argument("--report", help="汇总报告 .md（默认与结果同名）/ the Markdown summary")
+    outreach.add_argument(
+        "--report", help="汇总报告 .md（默认与结果同名；同名 .pdf 一并写出）/ the Markdown summary (and its PDF)"
+    )
     outreach.add_argument("--template", help="只写出名单模板到此文件 / write the list template and stop")
     outreach.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
     outreach.set_defaults(handler=cmd_outreach)

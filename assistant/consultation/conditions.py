@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.consultation.needs import activities
@@ -163,6 +164,20 @@ def keyword_text(profile: EnterpriseProfile, table: Eligibility) -> str:
 _MIN_KIND_KEYWORD = 4
 
 
+@lru_cache(maxsize=256)
+def _lowered(keywords: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], str]:
+    """Each keyword with its lower-cased form, and all of them as one string to look needs up in.
+
+    Worked out once per article rather than once per profile and article.
+    """
+    pairs = tuple((keyword, keyword.lower()) for keyword in keywords)
+    return pairs, _SEPARATOR.join(low for _, low in pairs)
+
+
+# Joins words into one string to search: no keyword or need contains it, so no match spans two.
+_SEPARATOR = "\x00"
+
+
 def keyword_hits(entry: ArticleEligibility, text: str, needs: Sequence[str], raw_text: str = "") -> tuple[str, ...]:
     """The profile's words that make the article relevant, as the user said them.
 
@@ -171,12 +186,16 @@ def keyword_hits(entry: ArticleEligibility, text: str, needs: Sequence[str], raw
     names it all the same (第一条 names 「银行理财子公司」), so it is looked for in ``raw_text``
     (empty when the article is aimed at the kind anyway).
     """
+    pairs, all_keywords = _lowered(tuple(entry.keywords))
+    needs_text = _SEPARATOR.join(need.lower() for need in needs)
+    # Only needs inside some keyword can be part of one; usually none is, and the loop below skips them.
+    inside = [(need, need.lower()) for need in needs if len(need) >= 2 and need.lower() in all_keywords]
     hits: list[str] = []
-    for keyword in entry.keywords:
-        word = keyword.lower()
+    for keyword, word in pairs:
         own_kind_word = word in raw_text and word not in text and len(word) >= _MIN_KIND_KEYWORD
-        if word in text or own_kind_word or any(word in need.lower() for need in needs):
+        if word in text or own_kind_word or (needs_text and word in needs_text):
             hits.append(keyword)
         # A stated need also counts when it is part of a keyword (「融资」 for 「股权融资」).
-        hits.extend(need for need in needs if len(need) >= 2 and need.lower() in word)
+        if inside:
+            hits.extend(need for need, low in inside if low in word)
     return tuple(dict.fromkeys(hits))

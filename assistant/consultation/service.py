@@ -74,9 +74,9 @@ class ConsultationDesk:
             profile = profile.model_copy(update={"name": draft.enterprise})
         return profile
 
-    def match(self, profile: EnterpriseProfile) -> MatchResult:
-        """The articles that apply to a profile."""
-        return match_profile(profile, self.knowledge, this_year=self._today().year)
+    def match(self, profile: EnterpriseProfile, *, enrich: bool = True) -> MatchResult:
+        """The articles that apply to a profile; ``enrich=False`` for one :meth:`profile_for` has read already."""
+        return match_profile(profile, self.knowledge, this_year=self._today().year, enrich=enrich)
 
     def preview(self, draft: ConsultationDraft) -> ConsultationRecord:
         """The record the draft would make, not saved."""

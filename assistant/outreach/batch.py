@@ -40,7 +40,8 @@ def desk_matcher(desk: ConsultationDesk) -> Matcher:
 
     def match(draft: ConsultationDraft) -> tuple[EnterpriseProfile, MatchResult]:
         profile = desk.profile_for(draft)
-        return profile, desk.match(profile)
+        # profile_for has read the free text; the match need not read it a second time.
+        return profile, desk.match(profile, enrich=False)
 
     return match
 

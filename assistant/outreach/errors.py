@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-__all__ = ["OutreachFileError", "RowError"]
+__all__ = [
+    "OutreachFileError",
+    "OutreachJobNotReadyError",
+    "OutreachResultMissingError",
+    "RowError",
+    "UnknownOutreachJobError",
+]
 
 
 class OutreachFileError(ValueError):
@@ -23,3 +29,15 @@ class RowError(BaseModel):
         """The error as one Chinese sentence naming its row and column."""
         where = f"第 {self.row} 行" + (f"「{self.column}」列" if self.column else "")
         return f"{where}：{self.message}"
+
+
+class UnknownOutreachJobError(LookupError):
+    """No such job, or not the asker's to see (told apart from neither, so ids cannot be probed)."""
+
+
+class OutreachJobNotReadyError(RuntimeError):
+    """The job's results are asked for before it is done (or after it failed); the message says which."""
+
+
+class OutreachResultMissingError(RuntimeError):
+    """A done job has no such result: the PDF report, when the server has no Chinese font."""

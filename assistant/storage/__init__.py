@@ -21,6 +21,7 @@ from assistant.storage.errors import (
     UnknownSessionError,
 )
 from assistant.storage.officer_records import OfficerRecords, change_scope_of, scope_of
+from assistant.storage.outreach_jobs import OfficerJobs, SqlOutreachJobStore
 from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
 from assistant.storage.retention import PurgeReport, purge_older_than
 from assistant.storage.store import SqlSessionStore, question_hash
@@ -28,6 +29,7 @@ from assistant.storage.users import SqlUserStore, User, UserError
 
 __all__ = [
     "AuditEntry",
+    "OfficerJobs",
     "OfficerRecords",
     "PurgeReport",
     "RecordOwner",
@@ -36,6 +38,7 @@ __all__ = [
     "SessionHistory",
     "SqlAuditLog",
     "SqlConsultationStore",
+    "SqlOutreachJobStore",
     "SqlSessionStore",
     "SqlUserStore",
     "StorageError",

@@ -1,9 +1,9 @@
-"""Retention: consultation records and chat transcripts older than a number of days are deleted.
+"""Retention: consultation records, chat transcripts and batch jobs older than a number of days are deleted.
 
 Example:
     >>> from assistant.storage import create_engine_for_url
     >>> purge_older_than(create_engine_for_url("sqlite://"), days=30)
-    PurgeReport(records=0, sessions=0)
+    PurgeReport(records=0, sessions=0, jobs=0)
 """
 
 from __future__ import annotations
@@ -15,21 +15,22 @@ from sqlalchemy import Engine, delete, select
 
 from assistant.storage.base import SqlStore
 from assistant.storage.consultations import delete_sessions
-from assistant.storage.tables import ConsultationRow, SessionRow, utc_now
+from assistant.storage.tables import ConsultationRow, OutreachJobRow, SessionRow, utc_now
 
 __all__ = ["PurgeReport", "purge_older_than"]
 
 
 @dataclass(frozen=True)
 class PurgeReport:
-    """How many records and chat sessions one purge deleted."""
+    """How many records, chat sessions and batch jobs (enterprise lists and their results) one purge deleted."""
 
     records: int
     sessions: int
+    jobs: int = 0
 
 
 def purge_older_than(engine: Engine, days: int, *, now: dt.datetime | None = None) -> PurgeReport:
-    """Delete records saved, and sessions last active, more than ``days`` days before ``now``.
+    """Delete records saved, sessions last active and lists uploaded more than ``days`` days before ``now``.
 
     Args:
         engine: The database.
@@ -54,4 +55,6 @@ def purge_older_than(engine: Engine, days: int, *, now: dt.datetime | None = Non
         old_sessions = list(session.scalars(select(SessionRow.id).where(SessionRow.updated_at < cutoff)).all())
         if old_sessions:
             delete_sessions(session, old_sessions)
-    return PurgeReport(records=len(old_records), sessions=len(old_sessions))
+        # An uploaded list names enterprises as records do, and is kept no longer.
+        jobs = session.execute(delete(OutreachJobRow).where(OutreachJobRow.created_at < cutoff)).rowcount
+    return PurgeReport(records=len(old_records), sessions=len(old_sessions), jobs=int(jobs or 0))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SESSION_ID_MAX = 64
@@ -142,3 +142,28 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[str | None] = mapped_column(String(RECORD_ID_MAX), index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutreachJobRow(Base):
+    """One enterprise list an officer uploaded for batch matching: the file, the progress, the results."""
+
+    __tablename__ = "outreach_jobs"
+    __table_args__ = (CheckConstraint("status IN ('running', 'done', 'failed')", name="ck_outreach_jobs_status"),)
+
+    id: Mapped[str] = mapped_column(String(RECORD_ID_MAX), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    finished_at: Mapped[dt.datetime | None] = mapped_column()
+    # Whose the job is, as for consultation records: the officer, their team, and administrators.
+    owner: Mapped[str] = mapped_column(String(USERNAME_MAX), index=True)
+    team: Mapped[str | None] = mapped_column(String(TEAM_MAX), index=True)
+    filename: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    counts_json: Mapped[str | None] = mapped_column(Text)
+    # The upload is kept so a result row can become a consultation record later, read as the batch read it.
+    source: Mapped[bytes] = mapped_column(LargeBinary)
+    workbook: Mapped[bytes | None] = mapped_column(LargeBinary)
+    report: Mapped[str | None] = mapped_column(Text)
+    report_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.understand.model import Facts, Question
-from assistant.understand.text import find_words
+from assistant.understand.text import alternation, find_words
 from corpus.lexicon import Lexicon
 
 __all__ = ["currency_unsaid", "doubts", "tech_doubted"]
@@ -75,8 +75,8 @@ _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿
 def tech_doubted(scope: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """「不清楚有没有入库科小」「是不是科技型中小企业还不确定」: the word is said in doubt, not as a fact."""
     tech = lexicon.tech
-    either = "|".join(map(re.escape, sorted(tech.unsure, key=len, reverse=True))) or r"(?!)"
-    leading = "|".join(map(re.escape, sorted(tech.unsure + tech.unsure_before, key=len, reverse=True))) or r"(?!)"
+    either = alternation(tuple(tech.unsure)) or r"(?!)"
+    leading = alternation(tuple(tech.unsure + tech.unsure_before)) or r"(?!)"
     clause_start = max(scope.rfind(mark, 0, start) for mark in "，,。；;！？!?") + 1
     before = scope[clause_start:start]
     after = scope[end : end + 10]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understand.parties import _LOCATED, _PLACE_REF, PlaceRead
-from assistant.understand.text import find_words
+from assistant.understand.text import alternation, find_words
 from corpus.gazetteer import Place
 from corpus.lexicon import Lexicon
 
@@ -48,7 +48,7 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
     investee's investor, and keeps the usual reading.
     """
     parties = lexicon.parties
-    nouns = "|".join(map(re.escape, sorted(parties.institution_nouns, key=len, reverse=True)))
+    nouns = alternation(tuple(parties.institution_nouns))
     found: list[InstitutionMention] = []
     for p in places:
         if p.role != "institution" or p.self_attached:

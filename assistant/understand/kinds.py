@@ -36,6 +36,8 @@ def _kind_vocabulary() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0])))
 
 
+# Cached: every profile of a 10,000-row list asks for the same few hundred words' patterns.
+@lru_cache(maxsize=4096)
 def word_regex(word: str) -> re.Pattern[str]:
     """A word as a pattern; Latin abbreviations (VC, PE, GP) must stand alone."""
     # Latin abbreviations (VC, PE, GP) must stand alone: 「PE」 is not inside 「OPEN」.
@@ -44,6 +46,8 @@ def word_regex(word: str) -> re.Pattern[str]:
     return re.compile(re.escape(word))
 
 
+# Cached: the same few labels come back on every row of a list and every validation of a profile.
+@lru_cache(maxsize=4096)
 def normalize_kind(text: str | None) -> str | None:
     """Map a kind label or synonym to its canonical kind.
 
@@ -66,10 +70,12 @@ def normalize_kind(text: str | None) -> str | None:
 
 def kind_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) for every kind word in ``text`` (「其他」 is an ordinary word here)."""
+    # A Chinese word (matched case-sensitively) absent from the text need not be searched for:
+    # the plain ``in`` test is what keeps a 10,000-row list fast.
     return [
         (m.start(), m.end(), kind)
         for word, kind in _kind_vocabulary()
-        if word != "其他"
+        if word != "其他" and (word.isascii() or word in text)
         for m in word_regex(word).finditer(text)
     ]
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.understand.text import Clause, find_words, word_pattern
+from assistant.understand.text import Clause, alternation, find_words, word_pattern
 from corpus.gazetteer import Place, PlaceMention
 from corpus.lexicon import Lexicon
 
@@ -118,10 +118,10 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
     """Every place of the message with the role the words around it give."""
     parties = lexicon.parties
     invest = word_pattern(tuple(lexicon.verbs.invest))
-    nouns = "|".join(map(re.escape, sorted(parties.institution_nouns, key=len, reverse=True)))
+    nouns = alternation(tuple(parties.institution_nouns))
     institution_noun = rf"(?:[A-Za-z0-9甲乙丙丁某]{{0,3}})(?:{nouns})"
-    investee_noun = "|".join(map(re.escape, sorted(parties.investee_nouns, key=len, reverse=True)))
-    self_words = "|".join(map(re.escape, sorted(parties.self + parties.self_is, key=len, reverse=True)))
+    investee_noun = alternation(tuple(parties.investee_nouns))
+    self_words = alternation(tuple(parties.self + parties.self_is))
     reads: list[PlaceRead] = []
     planned = _planned_sentences(text, parts, lexicon)
     for mention in _merge(places):
@@ -244,9 +244,9 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
 def _planned_sentences(text: str, parts: list[Clause], lexicon: Lexicon) -> set[int]:
     """Sentences about a vehicle still to be set up (「我们还打算走QFLP在南沙设一只基金」) and no money yet."""
     markers = lexicon.markers
-    plans = "|".join(map(re.escape, sorted(markers.plans, key=len, reverse=True)))
-    set_up = "|".join(map(re.escape, sorted(markers.set_up, key=len, reverse=True)))
-    nouns = "|".join(map(re.escape, sorted(lexicon.parties.institution_nouns, key=len, reverse=True)))
+    plans = alternation(tuple(markers.plans))
+    set_up = alternation(tuple(markers.set_up))
+    nouns = alternation(tuple(lexicon.parties.institution_nouns))
     if not (plans and set_up):
         return set()
     pattern = re.compile(rf"({plans})[^。；？?！!]{{0,14}}({set_up})[^。；？?！!，,]{{0,6}}({nouns}|主体|公司)")

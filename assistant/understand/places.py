@@ -13,7 +13,7 @@ import re
 
 from assistant.understand.model import SELF, Facts, Question, SpeakerRole
 from assistant.understand.parties import _QUANTIFIER, PlaceRead
-from assistant.understand.text import word_pattern
+from assistant.understand.text import alternation, word_pattern
 from corpus.gazetteer import Gazetteer
 from corpus.lexicon import Lexicon
 
@@ -117,7 +117,7 @@ def _investors_of_a_startup(text: str, places: list[PlaceRead], lexicon: Lexicon
     money coming, is an investor's; a place joined to such a place by 和/、 is one too.
     """
     invest = word_pattern(tuple(lexicon.verbs.invest))
-    nouns = "|".join(map(re.escape, sorted(lexicon.parties.institution_nouns, key=len, reverse=True)))
+    nouns = alternation(tuple(lexicon.parties.institution_nouns))
     investor_after = re.compile(rf"^{_QUANTIFIER}\s*(?:[A-Za-z0-9甲乙丙丁某]{{0,3}})(?:{nouns})")
     result = list(places)
     for index in range(len(result) - 1, -1, -1):

@@ -17,6 +17,7 @@ from corpus.lexicon import load_lexicon, traditional_table
 
 __all__ = [
     "Clause",
+    "alternation",
     "clause_around",
     "clauses",
     "find_words",
@@ -144,11 +145,19 @@ def clause_around(text: str, start: int, end: int) -> str:
 
 
 @lru_cache(maxsize=256)
+# Cached: the reader asks for the same lexicon lists' patterns for every message it reads.
+@lru_cache(maxsize=1024)
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a word list, longest first; Latin words must stand alone (VC is not in OVC)."""
     ordered = sorted(dict.fromkeys(w for w in words if w), key=len, reverse=True)
     parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in ordered]
     return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def alternation(words: tuple[str, ...]) -> str:
+    """The words as one regex alternation, longest first (escaped; cached, the lexicon's lists do not change)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 def find_words(text: str, words: Sequence[str] | Iterable[str]) -> list[re.Match[str]]:

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
 from assistant.consultation import ConsultationDesk
+from assistant.outreach.jobs import OutreachJobs
 from assistant.service import PolicyAssistant, build_assistant
 from assistant.settings import Settings
 from assistant.storage import (
     SqlAuditLog,
     SqlConsultationStore,
+    SqlOutreachJobStore,
     SqlSessionStore,
     SqlUserStore,
     create_engine_for,
@@ -44,6 +47,7 @@ from ui.api.routes import (
     health,
     match,
     openai,
+    outreach,
     search,
     sessions,
 )
@@ -109,29 +113,66 @@ def create_app(
     add_icon_routes(app)
     if settings.retention_days is not None:
         purged = purge_older_than(store.engine, settings.retention_days)
-        log.info("retention: deleted %d records and %d chat sessions", purged.records, purged.sessions)
+        log.info(
+            "retention: deleted %d records, %d chat sessions and %d batch jobs",
+            purged.records,
+            purged.sessions,
+            purged.jobs,
+        )
     records = SqlConsultationStore(store.engine)
+    desk = ConsultationDesk(
+        # Asked on each use, so records match against the build the server serves now.
+        lambda: assistant.knowledge,
+        records,
+        sessions=assistant.sessions,
+    )
+    jobs = SqlOutreachJobStore(store.engine)
+    abandoned = jobs.abandon_running()
+    if abandoned:
+        log.warning("outreach: %d batch jobs were left running by a stopped server and are marked failed", abandoned)
     app.state.services = AppServices(
         settings=settings,
         assistant=assistant,
         store=store,
         registry=load_registry(),
         version=package_version(),
-        consultations=ConsultationDesk(
-            # Asked on each use, so records match against the build the server serves now.
-            lambda: assistant.knowledge,
-            records,
-            sessions=assistant.sessions,
-        ),
+        consultations=desk,
         records=records,
         users=SqlUserStore(store.engine),
         audit=SqlAuditLog(store.engine),
         sign_in=SignIn(secret=resolve_secret(settings), max_age_s=int(settings.sign_in_hours * 3600)),
+        # One worker: a batch uses a whole core, and two at once would only share it.
+        outreach=OutreachJobs(
+            desk,
+            jobs,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="outreach"),
+            pdf_font_path=settings.pdf_font_path,
+        ),
+        outreach_jobs=jobs,
     )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=max_body_bytes,
+        # The enterprise list's upload, through the API or the page's file box (Gradio's upload route).
+        upload_paths=("/api/outreach/jobs", "/ui/gradio_api/upload"),
+        upload_max_bytes=int(settings.outreach_max_upload_mb * 1024 * 1024),
+    )
     install_error_handlers(app)
     install_protections(app, settings)
-    for module in (chat, articles, search, calculate, sessions, match, consultations, auth, audit, health, openai):
+    for module in (
+        chat,
+        articles,
+        search,
+        calculate,
+        sessions,
+        match,
+        consultations,
+        outreach,
+        auth,
+        audit,
+        health,
+        openai,
+    ):
         app.include_router(module.router)
     if mount_ui is not None:
         mount_ui(app)

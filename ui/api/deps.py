@@ -8,9 +8,19 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from assistant.consultation import ConsultationDesk
+from assistant.outreach.jobs import OutreachJobs
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
-from assistant.storage import OfficerRecords, SqlAuditLog, SqlConsultationStore, SqlSessionStore, SqlUserStore, User
+from assistant.storage import (
+    OfficerJobs,
+    OfficerRecords,
+    SqlAuditLog,
+    SqlConsultationStore,
+    SqlOutreachJobStore,
+    SqlSessionStore,
+    SqlUserStore,
+    User,
+)
 from corpus.registry import Registry
 from ui.api.auth import SignIn, current_user
 from ui.api.errors import ApiError
@@ -30,6 +40,12 @@ class AppServices:
     users: SqlUserStore
     audit: SqlAuditLog
     sign_in: SignIn
+    outreach: OutreachJobs
+    outreach_jobs: SqlOutreachJobStore
+
+    def officer_jobs(self, user: User) -> OfficerJobs:
+        """The batch jobs of enterprise lists as ``user`` may use them (scoped and audited)."""
+        return OfficerJobs(self.outreach, self.outreach_jobs, self.audit, user)
 
     def officer_records(self, user: User) -> OfficerRecords:
         """The consultation records as ``user`` may use them (scoped and audited)."""

@@ -29,18 +29,32 @@ class BodySizeLimitMiddleware:
         >>> app.add_middleware(BodySizeLimitMiddleware, max_bytes=1024)
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        upload_paths: tuple[str, ...] = (),
+        upload_max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # File uploads (an enterprise list) may be larger; every path not starting with one of these may not.
+        self.upload_paths = upload_paths
+        self.upload_max_bytes = upload_max_bytes
+
+    def _limit(self, scope: Scope) -> int:
+        path = str(scope.get("path", ""))
+        return self.upload_max_bytes if path.startswith(self.upload_paths) and self.upload_paths else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the body's size, then hand the request on with the body replayed."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await self._refuse(scope, send)
+        if declared is not None and declared > limit:
+            await self._refuse(scope, send, limit)
             return
         chunks: list[bytes] = []
         size = 0
@@ -50,16 +64,16 @@ class BodySizeLimitMiddleware:
                 return  # the client left before sending its body
             body = message.get("body", b"")
             size += len(body)
-            if size > self.max_bytes:
-                await self._refuse(scope, send)
+            if size > limit:
+                await self._refuse(scope, send, limit)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
                 break
         await self.app(scope, _replay(b"".join(chunks), receive), send)
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        detail = f"请求体过大：最多 {self.max_bytes // 1024} KiB（{self.max_bytes} 字节）。"
+    async def _refuse(self, scope: Scope, send: Send, limit: int) -> None:
+        detail = f"请求体过大：最多 {limit // 1024} KiB（{limit} 字节）。"
         body: dict[str, Any] = {"detail": detail}
         if str(scope.get("path", "")).startswith("/v1/"):
             body["error"] = {"message": detail, "type": "invalid_request_error", "code": 413}

@@ -110,4 +110,9 @@ def officer_for(
     if user is None:
         return None
     role = "管理员" if user.is_admin else "特派员"
-    return SignedInOfficer(name=user.display_name or user.username, role=role, shelf=services.officer_records(user))
+    return SignedInOfficer(
+        name=user.display_name or user.username,
+        role=role,
+        shelf=services.officer_records(user),
+        jobs=services.officer_jobs(user),
+    )

@@ -23,13 +23,16 @@ import gradio as gr
 from ui.web.markup import escape
 
 if TYPE_CHECKING:
-    from assistant.consultation import ConsultationRecord
+    from assistant.consultation import ConsultationDraft, ConsultationRecord
     from assistant.consultation.store import ConsultationPage
+    from assistant.outreach import RowError
+    from assistant.outreach.jobs import OutreachJob, ResultFormat
 
 __all__ = [
     "LOGIN_JS",
     "LOGOUT_JS",
     "SIGN_IN_REQUIRED",
+    "JobShelf",
     "OfficerLookup",
     "RecordShelf",
     "SignInForm",
@@ -100,13 +103,34 @@ class RecordShelf(Protocol):
         ...
 
 
+class JobShelf(Protocol):
+    """The batch jobs of enterprise lists one signed-in user may use (``assistant.storage.OfficerJobs``)."""
+
+    def start(self, data: bytes, filename: str) -> OutreachJob:
+        """Read the list and start matching it (``OutreachFileError`` for a bad file)."""
+        ...
+
+    def get(self, job_id: str) -> OutreachJob:
+        """A job the user may see (``UnknownOutreachJobError`` otherwise)."""
+        ...
+
+    def result(self, job_id: str, fmt: ResultFormat) -> tuple[OutreachJob, bytes]:
+        """A done job's workbook (``xlsx``) or report (``md``)."""
+        ...
+
+    def draft(self, job_id: str, row: int) -> ConsultationDraft | RowError:
+        """The consultation draft of one row of the job's list."""
+        ...
+
+
 @dataclass(frozen=True)
 class SignedInOfficer:
-    """The user of one request of the 特派员 tab: how to greet them and the records they may use."""
+    """The user of one request of the 特派员 tab: how to greet them, the records and batch jobs they may use."""
 
     name: str
     role: str
     shelf: RecordShelf
+    jobs: JobShelf | None = None
 
 
 OfficerLookup = Callable[[Mapping[str, str], Mapping[str, str]], SignedInOfficer | None]

@@ -49,6 +49,7 @@ from ui.web.consult_access import (
 )
 from ui.web.consult_fields import blank_form, lay_out_form
 from ui.web.consult_style import CONSULT_CSS
+from ui.web.outreach_section import lay_out_outreach, wire_outreach
 
 if TYPE_CHECKING:
     from assistant.consultation import ConsultationDesk
@@ -145,6 +146,7 @@ def consult_tab(
                 remove = gr.Button("删除记录", size="sm", variant="stop", elem_id="consult-delete", scale=1)
 
             shown_ids = gr.State([])
+        outreach = lay_out_outreach()
 
     saved_targets = [status, cards, preview_box, preview, *downloads]
     history = [table, caption, shown_ids]
@@ -245,4 +247,6 @@ def consult_tab(
         components["_import"].click(
             on_import, [chat_session, *form_inputs], [*form_inputs, components["_import_status"]]
         )
+    # A list row saved as a record shows in the history at once.
+    wire_outreach(outreach, desk, lookup, export_dir).then(refresh, query, history, show_progress="hidden")
     page.load(gate, query, gate_targets, show_progress="hidden")

@@ -46,6 +46,10 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/api/consultations/{record_id}/export"): "record_read",
     ("DELETE", "/api/consultations/{record_id}"): "record_change",
     ("GET", "/api/audit"): "admin",
+    ("POST", "/api/outreach/jobs"): "officer",
+    ("GET", "/api/outreach/jobs/{job_id}"): "record_read",
+    ("GET", "/api/outreach/jobs/{job_id}/results"): "record_read",
+    ("POST", "/api/outreach/jobs/{job_id}/rows/{row}/consultation"): "record_read",
 }
 
 ROLES = ("public", "other_officer", "teammate", "owner", "admin")
@@ -62,6 +66,8 @@ ALLOWED: dict[Policy, set[str]] = {
 REFUSED = {401, 403, 404}
 
 DRAFT = {"date": "2026-11-25", "enterprise": "矩阵测试企业", "profile": {"kind": "创投机构", "district": "南沙"}}
+# A one-enterprise list: a batch job is the officer's like a record (its row 2 can become a record).
+LIST_CSV = "企业名称,企业类型,所在区\n矩阵名单企业,创投机构,南沙\n".encode()
 
 
 def _api_routes(routes: list[Any], prefix: str = "") -> list[tuple[str, str]]:
@@ -97,9 +103,18 @@ def _new_record(accounts: Accounts) -> str:
     return record_id
 
 
-def _call(client: TestClient, method: str, path: str, record_id: str) -> Any:
+def _new_job(accounts: Accounts) -> str:
+    response = accounts.officer.post("/api/outreach/jobs", files={"file": ("名单.csv", LIST_CSV, "text/csv")})
+    assert response.status_code == 202, response.text
+    job_id: str = response.json()["id"]
+    return job_id
+
+
+def _call(client: TestClient, method: str, path: str, record_id: str, job_id: str = "0" * 32) -> Any:
     url = (
         path.replace("{record_id}", record_id)
+        .replace("{job_id}", job_id)
+        .replace("{row}", "2")
         .replace("{number}", "3")
         .replace("{session_id}", "0" * 32)
         .replace("{model_id}", "policy-assistant")
@@ -110,6 +125,10 @@ def _call(client: TestClient, method: str, path: str, record_id: str) -> Any:
         return TestClient(client.app).post(url)  # not the shared client: it would lose its sign-in
     if method == "POST" and path.startswith("/api/consultations"):
         return client.post(url, json=DRAFT)
+    if method == "POST" and path == "/api/outreach/jobs":
+        return client.post(url, files={"file": ("名单.csv", LIST_CSV, "text/csv")})
+    if method == "POST" and path.startswith("/api/outreach/jobs/"):
+        return client.post(url)
     if method == "POST":
         return client.post(url, json={})  # invalid on purpose: 422 shows the gate let it through
     return client.request(method, url)
@@ -124,13 +143,14 @@ def test_every_route_is_classified(api_app: FastAPI) -> None:
 
 def test_role_matrix(api_app: FastAPI, accounts: Accounts) -> None:
     cases = 0
+    job_id = _new_job(accounts)  # reading a job or its rows changes nothing, so one serves every case
     unauthorised: list[str] = []
     wrongly_refused: list[str] = []
     for method, path in _routes(api_app):
         policy = POLICY[(method, path)]
         for role in ROLES:
             record_id = _new_record(accounts)  # fresh each time: a permitted delete must not hide the next case
-            response = _call(_client(accounts, role), method, path, record_id)
+            response = _call(_client(accounts, role), method, path, record_id, job_id)
             cases += 1
             where = f"{role} {method} {path} → {response.status_code}"
             if role in ALLOWED[policy]:
