@@ -34,6 +34,8 @@ _AMOUNTS_UNKNOWN = re.compile(
 _PLACE_UNDECIDED = re.compile(
     r"(注册地|落地|落户|注册在哪|放在哪|放哪|设在哪)[^，。；]{0,6}(还没定|没定|未定|待定|不确定|还不确定|没确定|还在考虑)"
     r"|可能(放|在|落|注册在|落在|设在)[^，。；]{1,8}也可能(放|在|落|注册在|落在|设在)"
+    # 「在广州和东莞都有公司，投资的是哪个主体还没确定」
+    r"|(哪个|哪一个|哪家)(主体|公司)[^，。；]{0,4}(还没|没有?|未|不)(确定|定)"
 )
 # 「下季度还准备再投一笔，到时候总共多少」「那如果明年区财政再增资呢」: another deal, its amount unsaid.
 _MORE_UNSAID = re.compile(
@@ -50,6 +52,8 @@ _AMOUNT_EITHER = re.compile(
 _YEAR_FORGOTTEN = re.compile(
     r"(时间|年份|哪年|哪一年|日期|什么时候|几几年)[^，。；]{0,6}(记不清|不记得|忘了|不确定|不清楚|想不起)"
     r"|(记不清|不记得|忘了|想不起)[^，。；]{0,4}(哪年|哪一年|时间|年份|什么时候)"
+    # 「是一年还是分两年到的我记不清了」
+    r"|(一年|同一年|当年)还是(分)?(两|几|多)年"
 )
 # 「2023-2024两年累计到账4亿，每年各多少我还要再查」: a total over years whose split is not known.
 _SPLIT_UNKNOWN = re.compile(
@@ -60,7 +64,7 @@ _SPLIT_UNKNOWN = re.compile(
 _ARRIVAL_DOUBTED = re.compile(
     r"(不确定|不清楚|不知道|说不准|没确认)[^，。；]{0,4}(到没到账|到账没|有没有到账|是否到账|是否已到账|到了没)"
     r"|(到没到账|是否到账|有没有到账)[^，。；]{0,6}(不确定|不清楚|不知道|还没确认|待确认)"
-    r"|还在走流程"
+    r"|(打没打|到没到|付没付|转没转)[^，。；]{0,6}(不清楚|不确定|不知道|说不准|不太清楚)"
 )
 # 「具体注册在广州还是佛山我得查一下」: two homes offered, neither settled.
 _HOME_EITHER = re.compile(r"(注册在|注册地在|落户在|位于|在)[^，。；？?]{1,8}还是[^，。；？?]{1,8}")
@@ -153,9 +157,10 @@ _CURRENCY_NEAR = re.compile(
 def currency_unsaid(message: str, lexicon: Lexicon) -> list[Question]:
     """An amount written in millions with no currency beside it (the user's own words, before preparing)."""
     for m in _MILLIONS.finditer(message):
-        # A list 「8m, 5m, 7m RMB」 names its currency once, at its end: look to the end of the clause.
-        after = re.split(r"[，。；;\n]", message[m.end() : m.end() + 24], maxsplit=1)[0]
-        around = message[max(0, m.start() - 8) : m.start()] + " " + after
+        # A list names its currency once (「RMB 12m, 8m, 15m」「8m, 5m, 7m RMB」): its sentence says it.
+        start = max(message.rfind(mark, 0, m.start()) for mark in "。！？!?\n") + 1
+        ends = [i for i in (message.find(mark, m.end()) for mark in "。！？!?\n") if i >= 0]
+        around = message[start : min(ends, default=len(message))]
         if not _CURRENCY_NEAR.search(around):
             return [Question(slot="received_amount", text=lexicon.ask("currency", figure=m.group(0)))]
     return []

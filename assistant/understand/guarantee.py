@@ -146,7 +146,11 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         ):
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]
-        if funder is not None and (_BEFORE_NOW.search(clause_head) or _explains_prior(text, figure, figures, table)):
+        if funder is not None and (
+            _BEFORE_NOW.search(clause_head)
+            or _CUMULATIVE.search(clause_head)  # 「区财政累计出资已达2亿」: what it put in so far, not this time
+            or _explains_prior(text, figure, figures, table)
+        ):
             set_aside.append(Figure(text=written, value=value, reason="增资前的原有出资，不是新增出资"))
             sticky = (figure.clause.sentence, (funder, funder_word))
             continue
@@ -220,6 +224,9 @@ def _recipient_masked(before: str, table: Guarantee) -> str:
     pattern = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
     describes = rf"(?<=给|向|对|为)({pattern})(的)?(?=[^，。；]{{0,8}}(政策性|融资担保|担保公司|担保机构))"
     return re.sub(describes, lambda m: " " * len(m.group(0)), before)
+
+
+_CUMULATIVE = re.compile(r"累计|原有|原来|增资前|existing|previously", re.IGNORECASE)
 
 
 def _sentence_text(text: str, position: int) -> str:

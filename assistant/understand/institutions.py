@@ -18,8 +18,11 @@ __all__ = ["InstitutionMention", "institutions_in"]
 _LETTER_LABEL = re.compile(
     r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|投资|公司[^，。；]{0,3}投)"
     # 「两个独立的投资机构：A在深圳前海…；B在广州南沙…」: a label opening its item, then where it is
-    r"|(?<=[：:；;，,、\s])([A-Z]|[甲乙丙丁])(?=\s*(?:在|位于|注册在|设在)[^，。；]{1,10}[，,]?[^。；]{0,12}投)"
+    r"|(?:(?<=[：:；;，,、\s。！？!?])|(?<![\s\S]))([A-Z]|[甲乙丙丁])"
+    r"(?=\s*(?:在|位于|注册在|设在)[^，。；]{1,10}[，,]?[^。；]{0,12}投)"
     r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
+    # 「一号基金到账3亿，二号基金到账3亿」: funds numbered rather than lettered
+    r"|(?<![\d一二三四五六七八九十])([一二三四五六七八九]号)(?=基金|资本|创投|机构|平台)"
 )
 _LABEL_NOUN = re.compile(r"\s*(基金|资本|创投|机构|平台|投资|公司)")
 # 「基金A注册在天河…今年A投了…」: a label named before, now alone as the one who invests.
@@ -143,7 +146,7 @@ def institutions_in(
     found: list[InstitutionMention] = []
     parties = lexicon.parties
     for m in _LETTER_LABEL.finditer(text):
-        letter = m.group(1) or m.group(2) or m.group(3)
+        letter = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         start = m.start()
         # The place said in the same breath: 「深圳的X资本」「A基金注册在深圳福田」.
         near = [

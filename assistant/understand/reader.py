@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.understand.arrival import received_state, share_of
 from assistant.understand.deals import investments_in
@@ -149,6 +149,7 @@ class Reader:
         else:
             labels = tuple(i.key for i in known.institutions if _LETTER.fullmatch(i.key)) if known else ()
             institutions = institutions_in(text, places, lexicon, labels)
+            places = _claimed(places, institutions)
             speaker_place = next((p for p in places if p.self_attached), None)
             investee_speaker = role == "investee"
             ctx = DealContext(
@@ -320,6 +321,17 @@ def _label_name(match: re.Match[str]) -> str:
     """「第3笔」 is 「第三笔」, as list numbers name the deals (deal_labels.figure_label)."""
     name = match.group(1) or match.group(2)
     return re.sub(r"\d", lambda d: CN_DIGITS[int(d.group(0))], name)
+
+
+def _claimed(places: list[PlaceRead], institutions: list) -> list[PlaceRead]:
+    """「机构乙（惠州）2023年到账2亿」: a place named with an institution is its own, not the investee's."""
+    spans = [(m.start - 12, m.end + 12, m.place_text) for m in institutions if m.place_text]
+    return [
+        replace(p, role="institution")
+        if p.role == "investee" and any(a <= p.start <= b and p.text == t for a, b, t in spans)
+        else p
+        for p in places
+    ]
 
 
 def _share(text: str):

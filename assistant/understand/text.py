@@ -86,6 +86,9 @@ def _million(match: re.Match[str]) -> str:
     return whole[: match.end(group) - start] + re.sub(r"^(\s*)m", r"\1百万", tail, count=1, flags=re.IGNORECASE)
 
 
+_LETTER_ZEROS = re.compile(r"(?<=\d)[0Oo]*[Oo][0Oo]*(?=\s*[万亿千百元wW])")
+
+
 @lru_cache(maxsize=2048)
 def prepare(message: str, millions: bool = False) -> str:
     """The message in the form the reader works on (spans refer to this text).
@@ -97,6 +100,8 @@ def prepare(message: str, millions: bool = False) -> str:
     'HK VC，RMB 30百万，25000000元'
     """
     text = linearize(normalize_message(message).translate(traditional_table()))
+    # 「3OOO万」: letter O typed for zero inside an amount.
+    text = _LETTER_ZEROS.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     text = _ENGLISH_STOP.sub("。", text)
     text = _KW.sub(r"\1千万", text)
     text = _WAN.sub(r"\1万", text)

@@ -182,3 +182,45 @@ def test_a_speaker_that_is_only_a_company_is_asked_whether_it_is_an_investment_i
     result = ENGINE.evaluate("article3", facts)
     assert result.award_yuan is None and result.question_slot == "institution_kind"
     assert session("我们是东莞的创投公司，投了天河一家初创期企业800万，已到账").institution("self").kind_said is True
+
+
+def test_letter_o_typed_for_zero_is_read_as_zero_and_two_readings_are_asked_about():
+    facts = session("佛山创投投了荔湾初创期企业，到账5OO万还是50万我记不太准")
+    assert "received_amount" in [q.slot for q in facts.unclear]
+
+
+def test_one_currency_covers_a_list_of_millions():
+    facts = session("HK VC here: 2 deals in GZ seed-stage tech SMEs this year, RMB 10m and 6m, both received")
+    assert not [q for q in facts.unclear if q.slot == "received_amount"]
+    assert sorted(i.amount for i in facts.investments) == [Decimal(6_000_000), Decimal(10_000_000)]
+
+
+def test_cumulative_district_money_is_not_this_increase():
+    facts = session("增城区政策性融资担保公司，区财政累计出资已达3亿，这次增资区财政出多少还没定")
+    assert not facts.contributions
+    assert ENGINE.evaluate("article11", facts).award_yuan is None
+
+
+def test_english_funders_of_a_guarantee_increase():
+    facts = session(
+        "番禺区政策性融资担保公司 capital increase: the district finance bureau injected RMB 50 million "
+        "and private investors RMB 20 million."
+    )
+    assert ENGINE.evaluate("article11", facts).award_yuan == 20_000_000
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        (
+            "我们有两家独立机构。A在珠海横琴，今年投广州初创期科技企业到账4亿。",
+            "B在东莞松山湖，今年投广州种子期科技企业到账4亿。合计多少？",
+        ),
+        ("我们两支基金都在深圳南山，是独立主体。今年都投了广州初创期科技企业：一号基金到账4亿，二号基金到账4亿。",),
+        ("机构甲（珠海）今年到账4亿；机构乙（惠州）今年到账4亿。都是投广州初创期科技型中小企业。",),
+    ],
+)
+def test_each_institution_has_its_own_cap(messages):
+    facts = session(*messages)
+    assert len({i.institution for i in facts.investments}) == 2
+    assert ENGINE.evaluate("article3", facts).award_yuan == 10_000_000
