@@ -174,6 +174,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
                 return found
+        if focus.mention_terms and q.units and all(self.analyzer.aliases.units_in(t) for t in focus.mention_terms):
+            # 「人社部门（市人社局）涉及哪几条」: the unit under every name it goes by in the text.
+            found = lookups.unit_articles(self.knowledge, q.units, q.text)
+            if found is not None:
+                return found
         if focus.mention_terms:
             mentions = self.mentions.find(focus.mention_terms)
             if mentions:

@@ -54,6 +54,12 @@ _HEAD_FILLERS = frozenset(
         "会",
         "能",
         "将",
+        # 「最多补几成」: how much at most names nothing either
+        "最多",
+        "最高",
+        "最少",
+        "至少",
+        "补",
         # 「示范区放在哪个片区」: where a thing is put names nothing either
         "放在",
         "设在",
@@ -91,7 +97,8 @@ class FocusOutcome:
         sentence = ""
         heads: list[str] = []
         for ask in focus.asks:
-            tokens = self.tokenizer.tokenize(ask.subject)
+            # 「推多少家科技公司IPO」: the text says 上市; the subject's aliases find its clauses too.
+            tokens = [*self.tokenizer.tokenize(ask.subject), *self.aliases.expand(ask.subject)]
             own = any(
                 self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens if len(t) >= 2 and t not in _HEAD_FILLERS
             )

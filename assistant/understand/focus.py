@@ -35,6 +35,37 @@ _ASKS = re.compile(
     r"哪|什么|啥|多少|多大|多久|多长|多高|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|([\u4e00-\u9fff])不\1"
 )
 _EDGE = " ，,。；;：:、"
+
+
+_ARTICLE_NUMBER = re.compile(r"^(第)?([一二三四五六七八九十]{1,3}|\d{1,2})(条)?$")
+
+
+def _article_numbers(subjects: list[str]) -> list[str]:
+    """「第二十四、二十五条」: each number of a list of articles is 「第N条」."""
+    found = [_ARTICLE_NUMBER.match(s) for s in subjects]
+    if len(subjects) < 2 or not all(found) or not any(m.group(1) or m.group(3) for m in found if m):
+        return subjects
+    return [f"第{m.group(2)}条" for m in found if m]
+
+
+def _comma_questions(piece: str) -> list[str]:
+    """「风投集聚区几年建成，担保机构补助比例多少」: two questions joined by a comma, each with its subject.
+
+    A comma piece starts a question of its own only when it asks and has a subject of its own and
+    what came before it asks too; otherwise it stays with what it follows (「规模多大，谁来管」).
+    """
+    chunks = [c for c in re.split(r"[，,]", piece) if c.strip()]
+    result: list[str] = []
+    for chunk in chunks:
+        if result and _ASKS.search(result[-1]) and _ASKS.search(chunk) and len(chunk.strip()) >= _OWN_SUBJECT:
+            result.append(chunk.strip())
+        elif result:
+            result[-1] += "，" + chunk.strip()
+        else:
+            result.append(chunk.strip())
+    return result or [piece]
+
+
 # A piece shorter than this has no subject of its own (「谁来管」「在哪条」).
 _OWN_SUBJECT = 7
 
@@ -120,6 +151,15 @@ class FocusReader:
         head = re.split(r"[，,；;：:、]", before)[-1] if before else ""
         return Ask(attributes, subject.strip(_EDGE), head.strip(_EDGE))
 
+    def _one_subject(self, questions: list[str]) -> bool:
+        """Whether the questions share their subject: 「风投集聚区几年建成，担保机构补助比例多少」 do not."""
+        subjects = [self._asks(q).subject for q in questions]
+        grams = [
+            {s[i : i + 2] for i in range(len(s) - 1) if re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2}", s[i : i + 2])}
+            for s in subjects
+        ]
+        return any(grams[0] & g for g in grams[1:]) or any(len(s) < _OWN_SUBJECT for s in subjects[1:])
+
     # -- outside the policy ----------------------------------------------------------------
     def outside(self, text: str) -> Outside | None:
         """A topic of its own, the nation's rules, or another place's rules."""
@@ -199,8 +239,11 @@ class FocusReader:
             term = re.sub(frames.strip, "", term).strip(_EDGE)
             whole = {sp for t in self.named.find(term) for sp in t.spellings}
             # 「中国创新创业大赛（广州赛区）」 is one name, parentheses and all.
+            # 「质押融资（不管是知识产权、股权还是基金份额）」: a bracket of 不管是/无论是 qualifies the term
+            # before it; 「政府基金（包括政府投资基金）」 names more of it.
+            term = re.sub(r"[（(]\s*(不管是|无论是|不论是)[^）)]*[）)]", "", term)
             terms = [term] if term in whole else [t.strip(_EDGE) for t in re.split(frames.split, term)]
-            terms = [re.sub(r"^(的|那个|这个|那些|这些)", "", t) for t in terms]
+            terms = [re.sub(frames.strip, "", re.sub(r"^(的|那个|这个|那些|这些)", "", t)).strip(_EDGE) for t in terms]
             kept = tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
             if kept:
                 return kept
@@ -210,7 +253,7 @@ class FocusReader:
     def parts(self, text: str) -> list[str]:
         """The sub-questions of a message that asks several things; [] when it asks one."""
         markers = self.data.parts
-        pieces = [p.strip(_EDGE) for p in re.split(markers.breaks, text)]
+        pieces = [c for p in re.split(markers.breaks, text) for c in _comma_questions(p.strip(_EDGE))]
         questions: list[str] = []
         context = ""
         each_listed = False  # 「A、B各是多少」: two subjects, each asked on its own
@@ -229,6 +272,7 @@ class FocusReader:
             else:
                 subjects = [s.strip(_EDGE) for s in re.split(markers.joiners, piece[: each.start()])]
                 subjects = [s for s in subjects if len(s) >= 2 and not re.match(markers.demonstratives, s)]
+                subjects = _article_numbers(subjects)
                 if not subjects and context:
                     # 「担保机构注资补助比例、投早投小奖励比例，各是多少？」: the subjects came before the comma.
                     listed = [s.strip(_EDGE) for s in re.split(markers.joiners, context)]
@@ -245,6 +289,6 @@ class FocusReader:
             context = ""
         if context and questions:
             questions[-1] += "，" + context.strip(_EDGE)
-        if not each_listed and all(self.data.attributes_asked(q) for q in questions):
+        if not each_listed and all(self.data.attributes_asked(q) for q in questions) and self._one_subject(questions):
             return []  # several things asked of one subject (「多大规模？市财政出多少？」): one question
         return questions if len(questions) >= 2 else []
