@@ -9,8 +9,9 @@ import re
 
 from assistant.understand.figures import FigureRead
 from assistant.understand.model import Investment
+from corpus.numerals import CN_DIGITS
 
-__all__ = ["deal_label", "figure_label", "same_investee"]
+__all__ = ["deal_label", "figure_label", "label_name", "same_investee"]
 
 _CN_ORDINALS = "零一二三四五六七八九"
 _LABEL = re.compile(
@@ -53,3 +54,9 @@ def figure_label(figure: FigureRead, text: str) -> str | None:
     )
     numbered = numbered or re.match(r"^\s*[（(]?(\d)[)）.、]", figure.clause.text)
     return f"第{_CN_ORDINALS[int(numbered.group(1))]}笔" if numbered else None
+
+
+def label_name(match: re.Match[str]) -> str:
+    """「第3笔」 is 「第三笔」, as list numbers name the deals (deal_labels.figure_label)."""
+    name = match.group(1) or match.group(2)
+    return re.sub(r"\d", lambda d: CN_DIGITS[int(d.group(0))], name)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.understand.figures import FigureRead
 from assistant.understand.model import Figure, Investment, Question
 from assistant.understand.segments import INVESTING, DealContext
+from corpus.numerals import DIGITS
 
-__all__ = ["Built", "set_aside_already", "settle_totals"]
+__all__ = ["Built", "deal_count", "set_aside_already", "settle_totals"]
 
 
 @dataclass
@@ -81,3 +83,15 @@ def settle_totals(ctx: DealContext, built: Built) -> None:
             built.set_aside.append(
                 Figure(text=figure.mention.text, value=figure.mention.value, reason="合计数，已按各笔分别计入")
             )
+
+
+_COUNTED_DEALS = re.compile(r"投(?:了|资了)?[^，。；0-9]{0,8}?([两二三四五六七八九]|\d)\s*(?:家|笔|个项目)")
+
+
+def deal_count(text: str, figures: list) -> int | None:
+    """「今年投了广州两家初创期企业」: how many deals the message counts, unless a total or 各 covers them."""
+    m = _COUNTED_DEALS.search(text)
+    if m is None or any(f.total or f.each or f.respectively for f in figures):
+        return None
+    count = int(m.group(1)) if m.group(1).isdigit() else DIGITS[m.group(1)]
+    return count if 2 <= count <= 20 else None

@@ -2,16 +2,19 @@
 
 A place denied (不是佛山、不在广州) that is where an investment told before went, beside a place
 stated in the same message, moves those investments to the stated place. Without this, the
-stated place would be read as the asker's own (the first place a message names often is).
+stated place would be read as the asker's own (the first place a message names often is). And a
+place named with an institution (「机构乙（惠州）」) is that institution's, not the investee's.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from assistant.understand.model import Facts, PlaceMove
 from assistant.understand.parties import PlaceRead
 from corpus.gazetteer import Gazetteer
 
-__all__ = ["investee_moved"]
+__all__ = ["claimed", "investee_moved"]
 
 _STATED = ("investee", "institution", "unknown", "secondary")
 
@@ -38,3 +41,14 @@ def _same_place(name: str | None, denied: PlaceRead, gazetteer: Gazetteer) -> bo
     if place is None:
         return name == denied.place.name
     return place.name == denied.place.name or (denied.place.kind == "city" and place.city == denied.place.city)
+
+
+def claimed(places: list[PlaceRead], institutions: list) -> list[PlaceRead]:
+    """「机构乙（惠州）2023年到账2亿」: a place named with an institution is its own, not the investee's."""
+    spans = [(m.start - 12, m.end + 12, m.place_text) for m in institutions if m.place_text]
+    return [
+        replace(p, role="institution")
+        if p.role == "investee" and any(a <= p.start <= b and p.text == t for a, b, t in spans)
+        else p
+        for p in places
+    ]

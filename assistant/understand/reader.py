@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from assistant.understand.arrival import received_state, share_of
+from assistant.understand.deal_labels import label_name
+from assistant.understand.deal_totals import deal_count
 from assistant.understand.deals import investments_in
 from assistant.understand.doubts import currency_unsaid, doubts
 from assistant.understand.figures import read_figures
@@ -27,15 +29,14 @@ from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, place_roles
-from assistant.understand.place_fix import investee_moved
+from assistant.understand.place_fix import claimed, investee_moved
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
-from assistant.understand.speaker import kind_said, not_equity_word, speaker_role
+from assistant.understand.speaker import own_kind, speaker_role
 from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
-from corpus.numerals import CN_DIGITS, DIGITS
 
 __all__ = ["Reader"]
 
@@ -149,7 +150,7 @@ class Reader:
         else:
             labels = tuple(i.key for i in known.institutions if _LETTER.fullmatch(i.key)) if known else ()
             institutions = institutions_in(text, places, lexicon, labels)
-            places = _claimed(places, institutions)
+            places = claimed(places, institutions)
             speaker_place = next((p for p in places if p.self_attached), None)
             investee_speaker = role == "investee"
             ctx = DealContext(
@@ -166,12 +167,12 @@ class Reader:
             )
             investments, set_aside, asked = investments_in(ctx, lexicon, (known.next_id() if known else 1))
             facts.investments = investments
-            facts.deal_count = _deal_count(text, figures)
+            facts.deal_count = deal_count(text, figures)
             facts.set_aside = set_aside
             questions += asked
             facts.institutions = self._institutions(places, institutions, investee_speaker, individual)
             if not investee_speaker:
-                facts.institutions[0] = _own_kind(facts.institutions[0], text, lexicon, pending)
+                facts.institutions[0] = own_kind(facts.institutions[0], text, lexicon, pending)
             if not investee_speaker and not institutions:
                 facts.alternatives = _alternatives(text, places)
             if speaker_place is not None:
@@ -195,10 +196,10 @@ class Reader:
             facts.hints = facts.hints.model_copy(update={"investee_place": None, "investee_place_text": None})
         facts.unclear = questions + asked_places + doubts(text, lexicon, facts) + currency_unsaid(message, lexicon)
         share = _share(text) if not found.amounts else None
-        labels = [_label_name(m) for m in _LABEL_REF.finditer(text)]
+        labels = [label_name(m) for m in _LABEL_REF.finditer(text)]
         # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
         label_status = {
-            _label_name(m): state
+            label_name(m): state
             for m in _LABEL_REF.finditer(text)
             for c in parts
             if c.holds(m.start()) and (state := received_state(c.text, lexicon)) is not None
@@ -284,54 +285,6 @@ class Reader:
                 )
             )
         return result
-
-
-_COUNTED_DEALS = re.compile(r"投(?:了|资了)?[^，。；0-9]{0,8}?([两二三四五六七八九]|\d)\s*(?:家|笔|个项目)")
-
-
-def _deal_count(text: str, figures: list) -> int | None:
-    """「今年投了广州两家初创期企业」: how many deals the message counts, unless a total or 各 covers them."""
-    m = _COUNTED_DEALS.search(text)
-    if m is None or any(f.total or f.each or f.respectively for f in figures):
-        return None
-    count = int(m.group(1)) if m.group(1).isdigit() else DIGITS[m.group(1)]
-    return count if 2 <= count <= 20 else None
-
-
-_YES = re.compile(r"^\s*(是|是的|对|对的|没错|嗯|是啊|属于|算)[\s，,。.!！]*")
-_NO = re.compile(r"^\s*(不是|不算|不属于|并不是|没有)")
-
-
-def _own_kind(own: Institution, text: str, lexicon: Lexicon, pending: Question | None) -> Institution:
-    """What the speaker says it is: no equity institution (银行), one (创投), or just a company (一家公司)."""
-    word = not_equity_word(text, lexicon)
-    if word is not None:
-        return own.model_copy(update={"not_equity": word})
-    if pending is not None and pending.slot == "institution_kind":
-        # 「是的」「不是，我们是实业公司」: the answer to whether it is an equity investment institution.
-        if _NO.search(text):
-            return own.model_copy(update={"not_equity": "不是股权投资机构"})
-        if _YES.search(text):
-            return own.model_copy(update={"kind_said": True})
-    said = kind_said(text, lexicon)
-    return own.model_copy(update={"kind_said": said}) if said is not None else own
-
-
-def _label_name(match: re.Match[str]) -> str:
-    """「第3笔」 is 「第三笔」, as list numbers name the deals (deal_labels.figure_label)."""
-    name = match.group(1) or match.group(2)
-    return re.sub(r"\d", lambda d: CN_DIGITS[int(d.group(0))], name)
-
-
-def _claimed(places: list[PlaceRead], institutions: list) -> list[PlaceRead]:
-    """「机构乙（惠州）2023年到账2亿」: a place named with an institution is its own, not the investee's."""
-    spans = [(m.start - 12, m.end + 12, m.place_text) for m in institutions if m.place_text]
-    return [
-        replace(p, role="institution")
-        if p.role == "investee" and any(a <= p.start <= b and p.text == t for a, b, t in spans)
-        else p
-        for p in places
-    ]
 
 
 def _share(text: str):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.model import SpeakerRole
+from assistant.understand.model import Institution, Question, SpeakerRole
 from assistant.understand.text import find_words
 from corpus.lexicon import Lexicon
 
-__all__ = ["kind_said", "not_equity_word", "speaker_role"]
+__all__ = ["kind_said", "not_equity_word", "own_kind", "speaker_role"]
 
 _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
 _PUT_MONEY_IN = re.compile(
@@ -119,3 +119,22 @@ def kind_said(text: str, lexicon: Lexicon) -> bool | None:
     if find_words(head, lexicon.parties.institution_nouns):
         return True
     return False if find_words(head, ["公司", "企业", "集团"]) else None
+
+
+_YES = re.compile(r"^\s*(是|是的|对|对的|没错|嗯|是啊|属于|算)[\s，,。.!！]*")
+_NO = re.compile(r"^\s*(不是|不算|不属于|并不是|没有)")
+
+
+def own_kind(own: Institution, text: str, lexicon: Lexicon, pending: Question | None) -> Institution:
+    """What the speaker says it is: no equity institution (银行), one (创投), or just a company (一家公司)."""
+    word = not_equity_word(text, lexicon)
+    if word is not None:
+        return own.model_copy(update={"not_equity": word})
+    if pending is not None and pending.slot == "institution_kind":
+        # 「是的」「不是，我们是实业公司」: the answer to whether it is an equity investment institution.
+        if _NO.search(text):
+            return own.model_copy(update={"not_equity": "不是股权投资机构"})
+        if _YES.search(text):
+            return own.model_copy(update={"kind_said": True})
+    said = kind_said(text, lexicon)
+    return own.model_copy(update={"kind_said": said}) if said is not None else own
