@@ -8,22 +8,28 @@ place named with an institution (「机构乙（惠州）」) is that institutio
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.understand.model import Facts, PlaceMove
 from assistant.understand.parties import PlaceRead
 from corpus.gazetteer import Gazetteer
 
-__all__ = ["claimed", "investee_moved"]
+__all__ = ["claimed", "investee_moved", "of_the_investee"]
 
 _STATED = ("investee", "institution", "unknown", "secondary")
 
 
-def investee_moved(places: list[PlaceRead], known: Facts | None, gazetteer: Gazetteer) -> PlaceMove | None:
+# 「不对，我们机构不在广州，在深圳南山」 corrects where the asker is, not where the investee is.
+_ABOUT_US = re.compile(r"我们|我司|我方|本机构|本基金|机构|基金|创投|VC|GP", re.IGNORECASE)
+_ABOUT_INVESTEE = re.compile(r"被投|标的|企业|公司|项目")
+
+
+def investee_moved(text: str, places: list[PlaceRead], known: Facts | None, gazetteer: Gazetteer) -> PlaceMove | None:
     """Where the correction moves earlier investments to, and which ones; None when it moves none."""
     if known is None or not known.investments:
         return None
-    denied = [p for p in places if p.role == "negated"]
+    denied = [p for p in places if p.role == "negated" and of_the_investee(text, p)]
     stated = [p for p in places if p.role in _STATED and p.place.kind not in ("here", "here_speaker")]
     for no in denied:
         moved = [i.id for i in known.investments if _same_place(i.investee_place, no, gazetteer)]
@@ -31,6 +37,13 @@ def investee_moved(places: list[PlaceRead], known: Facts | None, gazetteer: Gaze
         if moved and target is not None:
             return PlaceMove(place=target.place.name, text=target.text, investments=moved)
     return None
+
+
+def of_the_investee(text: str, place: PlaceRead) -> bool:
+    """Whether the sentence up to a denied place speaks of the investee rather than of the asker."""
+    start = max(text.rfind(mark, 0, place.start) for mark in "。；;！？!?\n") + 1
+    head = text[start : place.start]
+    return bool(_ABOUT_INVESTEE.search(head)) or not _ABOUT_US.search(head)
 
 
 def _same_place(name: str | None, denied: PlaceRead, gazetteer: Gazetteer) -> bool:

@@ -29,7 +29,7 @@ from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, place_roles
-from assistant.understand.place_fix import claimed, investee_moved
+from assistant.understand.place_fix import claimed, investee_moved, of_the_investee
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
@@ -179,7 +179,7 @@ class Reader:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
                 facts.hints = _hints(text, places, found, lexicon, self.this_year)
-        moved = investee_moved(places, known, self.gazetteer) if not facts.investments else None
+        moved = investee_moved(text, places, known, self.gazetteer) if not facts.investments else None
         if moved is not None:
             # The stated place is where the investee is now said to be, not the asker's own.
             facts.institutions = [
@@ -294,7 +294,7 @@ def _share(text: str):
 def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon, this_year: int) -> Hints:
     """Investee facts a message states without an amount."""
     investee = [p for p in places if p.role == "investee"]
-    negated = [p for p in places if p.role == "negated"]
+    negated = [p for p in places if p.role == "negated" and of_the_investee(text, p)]
     clear = [s for s in found.stages if not s.unclear]
     stage = clear[0] if clear else (found.stages[0] if found.stages else None)
     # 「明年准备IPO」: a year still to come is no year money arrived in.

@@ -24,18 +24,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.settings import Settings
+from deploy.page import CHROMIUM as DEPLOY_CHROMIUM
+from deploy.page import CHROMIUM_ARGS
 from ui.api.subprocess_server import free_port
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = Path(DEPLOY_CHROMIUM)
 STARTUP_TIMEOUT_S = 60
 
 SERVER_SCRIPT = textwrap.dedent(

@@ -224,3 +224,10 @@ def test_each_institution_has_its_own_cap(messages):
     facts = session(*messages)
     assert len({i.institution for i in facts.investments}) == 2
     assert ENGINE.evaluate("article3", facts).award_yuan == 10_000_000
+
+
+def test_a_correction_of_where_the_asker_is_leaves_the_investee_alone():
+    facts = session("珠海的基金投了天河一家初创期科小1000万，已到账", "不对，我们机构不在广州，在深圳南山")
+    assert [i.investee_place for i in facts.investments] == ["天河"]
+    assert facts.institution("self").place == "南山"
+    assert ENGINE.evaluate("article3", facts).award_yuan == 150_000
