@@ -8,30 +8,34 @@ the tools are configured to hand that message back to the model instead of crash
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from langchain_core.tools import BaseTool, ToolException, tool
+from langchain_core.tools import BaseTool, StructuredTool, ToolException, tool
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.awards.cases import InvestmentInput, guarantee_case, investment_case
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import CalculatorInputError
 from assistant.understand.amounts import find_amounts, parse_plain_number
-from corpus.awards import load_award_rules
+from assistant.understand.model import Facts
+from corpus.awards import AwardRule, AwardRules, load_award_rules
 from corpus.numerals import int_to_cn
 
 __all__ = [
     "CALCULATOR_TOOLS",
     "UNFIXED_SUPPORT_TOPICS",
-    "Article3Args",
-    "Article11Args",
+    "ContributionAwardArgs",
     "InvestmentArgs",
+    "InvestmentAwardArgs",
     "UnfixedSupportArgs",
     "UnfixedTopic",
-    "calculate_article3_award",
-    "calculate_article11_subsidy",
+    "calculator_tools",
     "lookup_unfixed_support",
+    "rule_description",
+    "rule_tool",
     "to_yuan",
 ]
 
@@ -104,8 +108,8 @@ class InvestmentArgs(BaseModel):
     )
 
 
-class Article3Args(BaseModel):
-    """Arguments of :func:`calculate_article3_award`."""
+class InvestmentAwardArgs(BaseModel):
+    """Arguments of a rule whose base is investments (``subject: investment`` in the rule data)."""
 
     investments: list[InvestmentArgs] = Field(
         ..., min_length=1, description="每笔投资一项；同一年度的多笔投资会先合计再适用上限 / one item per investment"
@@ -118,8 +122,8 @@ class Article3Args(BaseModel):
     )
 
 
-class Article11Args(BaseModel):
-    """Arguments of :func:`calculate_article11_subsidy`."""
+class ContributionAwardArgs(BaseModel):
+    """Arguments of a rule whose base is capital contributions (``subject: contribution``)."""
 
     district_new_capital: AmountInput = Field(
         ...,
@@ -145,40 +149,95 @@ class UnfixedSupportArgs(BaseModel):
     )
 
 
-# Tool descriptions are what the model reads when choosing a tool: the rule as quoted in the award
-# data (so a changed standard changes the description too), then how to pass the facts.
-_RULES = load_award_rules()
 # What the rule data's cap fields mean, in words.
 _CAP_WORDS = {
     ("year", "institution"): "每家机构每个年度分别适用上限：同一年度的多笔投资先合计再封顶，不同年度分别计算。",
 }
 
 
-def _rule_description(rule_id: str, usage: str, usage_en: str) -> str:
-    """A tool's description: the article's own words from corpus/awards.json, then how to call it."""
-    rule = _RULES.rule(rule_id)
+def _investment_facts(args: InvestmentAwardArgs) -> Facts:
+    items = [
+        InvestmentInput(
+            amount=to_yuan(data.amount),
+            year=data.year,
+            investee_stage=data.investee_stage,
+            investee_place=data.investee_location,
+            investee_in_guangzhou=data.investee_in_guangzhou,
+            investee_is_tech_sme=data.investee_is_tech_sme,
+            funds_received=data.funds_received,
+            institution=data.institution,
+        )
+        for data in args.investments
+    ]
+    return investment_case(items, args.institution_location, args.institution_in_gba)
+
+
+def _contribution_facts(args: ContributionAwardArgs) -> Facts:
+    return guarantee_case(
+        to_yuan(args.district_new_capital),
+        args.is_district_level,
+        args.is_policy_guarantee,
+        args.is_new_or_capital_increase,
+    )
+
+
+@dataclass(frozen=True)
+class _SubjectTool:
+    """How a tool over rules of one subject takes its facts: the schema, the reading, the usage words."""
+
+    args: type[BaseModel]
+    facts: Callable[[Any], Facts]
+    usage: str
+    usage_en: str
+
+
+# One entry per kind of base in the rule data, never per article: a new rule of a known subject
+# gets its tool from corpus/awards.json alone.
+_SUBJECTS: dict[str, _SubjectTool] = {
+    "investment": _SubjectTool(
+        InvestmentAwardArgs,
+        _investment_facts,
+        "金额可直接传用户原话，如“8000万”“1.2亿元”。缺少关键事实（机构是否在大湾区、被投企业阶段、是否在广州）时"
+        "award_yuan 为 null，missing 列出需要追问的事实，steps 给出“若符合条件”的算式。",
+        "one item per investment; award_yuan is null when a decisive fact is missing (see `missing`).",
+    ),
+    "contribution": _SubjectTool(
+        ContributionAwardArgs,
+        _contribution_facts,
+        "金额请传区财政新增出资额，不是注册资本总额。",
+        "pass the district treasury's new contribution, not the total registered capital.",
+    ),
+}
+
+
+def rule_description(rule: AwardRule) -> str:
+    """What the model reads when choosing a tool: the article's own words from the rule data, then how to call it."""
+    subject = _SUBJECTS[rule.subject]
     ceiling = "结果是“最高不超过”的上限（is_ceiling=true）。" if rule.is_ceiling else ""
     cap = _CAP_WORDS.get((rule.cap_period or "", rule.cap_per or ""), "")
     return (
         f"计算第（{int_to_cn(rule.article)}）条{rule.label}。原文：「{rule.quote}」计算基数为{rule.base_label}。"
-        f"{cap}{ceiling}{usage} | Article {rule.article}: {usage_en} Returns AwardResult JSON."
+        f"{cap}{ceiling}{subject.usage} | Article {rule.article} ({rule.base_label}): {subject.usage_en}"
+        " Returns AwardResult JSON."
     )
 
 
-ARTICLE3_DESCRIPTION = _rule_description(
-    "article3",
-    "金额可直接传用户原话，如“8000万”“1.2亿元”。缺少关键事实（机构是否在大湾区、被投企业阶段、是否在广州）时"
-    "award_yuan 为 null，missing 列出需要追问的事实，steps 给出“若符合条件”的算式。",
-    "the award for a Bay Area equity investment institution's investments received by seed/start-up"
-    " tech SMEs in Guangzhou, one item per investment; award_yuan is null when a decisive fact is"
-    " missing (see `missing`).",
-)
-ARTICLE11_DESCRIPTION = _rule_description(
-    "article11",
-    "金额请传区财政新增出资额，不是注册资本总额。",
-    "the city's capital subsidy ceiling for a new or recapitalised district-level policy guarantee"
-    " institution; pass the district treasury's new contribution, not the total registered capital.",
-)
+def rule_tool(rule: AwardRule, engine: AwardEngine) -> BaseTool:
+    """The tool that applies ``rule``: named and described by the rule data, arguments by its subject."""
+    subject = _SUBJECTS[rule.subject]
+
+    def run(**kwargs: Any) -> dict[str, Any]:
+        try:
+            facts = subject.facts(subject.args.model_validate(kwargs))
+        except CalculatorInputError as exc:
+            raise ToolException(str(exc)) from exc
+        return engine.evaluate(rule.id, facts).model_dump(mode="json")
+
+    return StructuredTool.from_function(
+        func=run, name=rule.tool, description=rule_description(rule), args_schema=subject.args
+    )
+
+
 UNFIXED_DESCRIPTION = (
     "查询本意见未规定具体金额的支持事项（"
     + "、".join(UNFIXED_SUPPORT_TOPICS.values())
@@ -186,52 +245,6 @@ UNFIXED_DESCRIPTION = (
     " | Look up a support whose amount this policy does not fix. Returns the governing rule, who decides"
     " (decided_by) and the responsible units; award_yuan is always null — never invent a figure."
 )
-
-
-@tool("calculate_article3_award", args_schema=Article3Args, description=ARTICLE3_DESCRIPTION)
-def calculate_article3_award(
-    investments: list[InvestmentArgs],
-    institution_location: str | None = None,
-    institution_in_gba: bool | None = None,
-) -> dict[str, Any]:
-    """Article 3 award: 1.5% of the investment received, at most 5,000,000 yuan per year."""
-    items: list[InvestmentInput] = []
-    for entry in investments:
-        data = entry if isinstance(entry, InvestmentArgs) else InvestmentArgs.model_validate(entry)
-        items.append(
-            InvestmentInput(
-                amount=to_yuan(data.amount),
-                year=data.year,
-                investee_stage=data.investee_stage,
-                investee_place=data.investee_location,
-                investee_in_guangzhou=data.investee_in_guangzhou,
-                investee_is_tech_sme=data.investee_is_tech_sme,
-                funds_received=data.funds_received,
-                institution=data.institution,
-            )
-        )
-    try:
-        facts = investment_case(items, institution_location, institution_in_gba)
-    except CalculatorInputError as exc:
-        raise ToolException(str(exc)) from exc
-    return AwardEngine.default().evaluate("article3", facts).model_dump(mode="json")
-
-
-@tool("calculate_article11_subsidy", args_schema=Article11Args, description=ARTICLE11_DESCRIPTION)
-def calculate_article11_subsidy(
-    district_new_capital: AmountInput,
-    is_district_level: bool | None = None,
-    is_policy_guarantee: bool | None = None,
-    is_new_or_capital_increase: bool | None = None,
-) -> dict[str, Any]:
-    """Article 11 subsidy: at most 40% of the district treasury's new capital contribution."""
-    try:
-        facts = guarantee_case(
-            to_yuan(district_new_capital), is_district_level, is_policy_guarantee, is_new_or_capital_increase
-        )
-    except CalculatorInputError as exc:
-        raise ToolException(str(exc)) from exc
-    return AwardEngine.default().evaluate("article11", facts).model_dump(mode="json")
 
 
 @tool("lookup_unfixed_support", args_schema=UnfixedSupportArgs, description=UNFIXED_DESCRIPTION)
@@ -255,8 +268,9 @@ def _configure(tool_obj: BaseTool) -> BaseTool:
     return tool_obj
 
 
-CALCULATOR_TOOLS: list[BaseTool] = [
-    _configure(calculate_article3_award),
-    _configure(calculate_article11_subsidy),
-    _configure(lookup_unfixed_support),
-]
+def calculator_tools(rules: AwardRules, engine: AwardEngine) -> list[BaseTool]:
+    """One tool per rule with a figure, in the rule data's order, then the unfixed-support lookup."""
+    return [_configure(rule_tool(rule, engine)) for rule in rules.rules] + [_configure(lookup_unfixed_support)]
+
+
+CALCULATOR_TOOLS: list[BaseTool] = calculator_tools(load_award_rules(), AwardEngine.default())

@@ -43,7 +43,7 @@ def figure(html: str) -> str:
 
 def test_two_rows_one_not_received_count_only_the_received_one(calculator):
     rows = [startup("8000万"), startup("2000万", "海珠区", received=False)]
-    html = calculator.article3("珠海", rows)
+    html = calculator.investments("珠海", rows)
     engine = AwardEngine.default().evaluate(
         "article3",
         investment_case(
@@ -77,7 +77,7 @@ def test_two_rows_one_not_received_count_only_the_received_one(calculator):
 
 
 def test_the_explanation_is_the_chats_for_the_same_facts(calculator, assistant):
-    html = calculator.article3("珠海", [startup("8000万")])
+    html = calculator.investments("珠海", [startup("8000万")])
     reply = assistant.chat(
         "我们是珠海的创投机构，2025年投了天河区一家初创期科技型中小企业8000万，已到账，能拿多少奖励？"
     )
@@ -90,27 +90,27 @@ def test_the_explanation_is_the_chats_for_the_same_facts(calculator, assistant):
 
 
 def test_same_year_rows_share_the_cap_and_other_years_do_not(calculator):
-    same_year = calculator.article3("香港", [startup("3亿"), startup("2亿", "黄埔区")])
+    same_year = calculator.investments("香港", [startup("3亿"), startup("2亿", "黄埔区")])
     assert figure(same_year) == "500万元"
-    two_years = calculator.article3("香港", [startup("3亿"), startup("2亿", "黄埔区", year="2026")])
+    two_years = calculator.investments("香港", [startup("3亿"), startup("2亿", "黄埔区", year="2026")])
     assert figure(two_years) == "750万元"
 
 
 def test_rows_outside_the_rule_are_left_out_with_their_reason(calculator):
-    html = calculator.article3("珠海", [startup("1000万", "深圳"), startup("1000万", stage="成长期")])
+    html = calculator.investments("珠海", [startup("1000万", "深圳"), startup("1000万", stage="成长期")])
     assert figure(html) == "0元"
     assert "不在广州市" in html
     assert "第（三）条只奖励投资于种子期、初创期企业" in html
 
 
 def test_institution_outside_the_bay_area_gets_nothing(calculator):
-    html = calculator.article3("北京", [startup("8000万")])
+    html = calculator.investments("北京", [startup("8000万")])
     assert figure(html) == "0元"
     assert "不在粤港澳大湾区" in html
 
 
 def test_an_unrecognised_place_asks_for_a_city(calculator):
-    html = calculator.article3("火星", [startup("8000万")])
+    html = calculator.investments("火星", [startup("8000万")])
     assert figure(html) == "暂无法确定金额"
     assert "calc-hint" in html
 
@@ -129,14 +129,14 @@ def test_an_unrecognised_place_asks_for_a_city(calculator):
     ],
 )
 def test_bad_rows_are_named_in_chinese(calculator, rows, message):
-    html = calculator.article3("珠海", rows)
+    html = calculator.investments("珠海", rows)
     assert html.startswith('<div class="calc-error"')
     assert message in html
     assert "Traceback" not in html
 
 
 def test_every_problem_is_listed_at_once(calculator):
-    html = calculator.article3("", [startup("很多钱"), startup("", place="")])
+    html = calculator.investments("", [startup("很多钱"), startup("", place="")])
     assert "请修改以下 4 处" in html
     for message in [
         "请填写投资机构所在地",
@@ -165,7 +165,7 @@ def test_rows_from_the_page_values():
 
 def test_article11_two_sources_count_only_the_district_treasury(calculator):
     rows = [ContributionRow("1亿", "district_treasury", NEW_CAPITAL), ContributionRow("5000万", "private", NEW_CAPITAL)]
-    html = calculator.article11(rows)
+    html = calculator.contributions(rows)
     facts = guarantee_case(
         None,
         True,
@@ -186,7 +186,7 @@ def test_article11_prior_capital_and_district_companies_are_left_out(calculator)
         ContributionRow("4000万", "district_soe", NEW_CAPITAL),
         ContributionRow("1000万", "city", NEW_CAPITAL),
     ]
-    html = calculator.article11(rows)
+    html = calculator.contributions(rows)
     assert figure(html) == "最高2400万元"
     assert "2亿元（增资前的原有资本，不是新增出资）" in html
     assert "由区属国企出资" in html
@@ -196,19 +196,19 @@ def test_article11_prior_capital_and_district_companies_are_left_out(calculator)
 
 
 def test_article11_only_prior_capital_asks_for_the_new_contribution(calculator):
-    html = calculator.article11([ContributionRow("2亿", None, PRIOR_CAPITAL)])  # whoever paid it
+    html = calculator.contributions([ContributionRow("2亿", None, PRIOR_CAPITAL)])  # whoever paid it
     assert figure(html) == "暂无法确定金额"
     assert "请问区财政新增出资额是多少" in html
 
 
 def test_article11_unmet_condition_gives_zero(calculator):
-    html = calculator.article11([ContributionRow("1亿", "district_treasury", NEW_CAPITAL)], district_level=False)
+    html = calculator.contributions([ContributionRow("1亿", "district_treasury", NEW_CAPITAL)], district_level=False)
     assert figure(html) == "0元"
     assert 'data-status="not_met"' in html
 
 
 def test_article11_bad_rows_are_named(calculator):
-    html = calculator.article11([ContributionRow("1亿", "district_treasury"), ContributionRow("abc", None)])
+    html = calculator.contributions([ContributionRow("1亿", "district_treasury"), ContributionRow("abc", None)])
     assert "无法识别第2项出资的金额「abc」" in html
     assert "请选择第2项出资的出资方" in html
 

@@ -24,6 +24,7 @@ from pydantic import (
 from assistant.awards.tools import UnfixedTopic
 from assistant.retrieve.hybrid import Mode
 from assistant.schemas import Answer, SearchHit
+from corpus.awards import load_award_rules
 from corpus.records import NumericFact
 from ui.api.fields import Amount, SessionId, UserText, check_nested_json
 
@@ -166,8 +167,18 @@ class InvestmentIn(BaseModel):
     funds_received: StrictBool | None = None
 
 
-class Article3Request(BaseModel):
-    """Article 3: the award to Bay Area equity investors in Guangzhou seed/startup tech SMEs."""
+def _rule_ids(subject: str) -> Any:
+    """The ids of the award rules over one kind of base, as the ``rule`` discriminator's values."""
+    return Literal[tuple(r.id for r in load_award_rules().rules if r.subject == subject)]  # type: ignore[valid-type]
+
+
+# The rule data names the rules; each request shape serves every rule of its kind of base.
+InvestmentRuleId = _rule_ids("investment")
+ContributionRuleId = _rule_ids("contribution")
+
+
+class InvestmentAwardRequest(BaseModel):
+    """A rule whose base is investments (第三条: Bay Area equity investors in Guangzhou seed/startup tech SMEs)."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -190,7 +201,7 @@ class Article3Request(BaseModel):
         }
     )
 
-    rule: Literal["article3"]
+    rule: InvestmentRuleId  # type: ignore[valid-type]
     investments: list[InvestmentIn] = Field(..., min_length=1, max_length=100)
     institution_place: UserText | None = Field(
         None,
@@ -200,8 +211,8 @@ class Article3Request(BaseModel):
     institution_in_greater_bay_area: StrictBool | None = None
 
 
-class Article11Request(BaseModel):
-    """Article 11: the capital subsidy to district-level policy financing guarantee institutions.
+class ContributionAwardRequest(BaseModel):
+    """A rule whose base is capital contributions (第十一条: district-level policy guarantee institutions).
 
     The three conditions default to true (the situation the article describes, as the chat
     answerer assumes); pass false or null to check eligibility instead.
@@ -209,7 +220,7 @@ class Article11Request(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"rule": "article11", "district_new_capital": "1亿"}]})
 
-    rule: Literal["article11"]
+    rule: ContributionRuleId  # type: ignore[valid-type]
     district_new_capital: Amount = Field(..., description="区财政新增出资额，如“1亿”")
     is_district_level: StrictBool | None = True
     is_policy_guarantee: StrictBool | None = True
@@ -225,7 +236,9 @@ class UnfixedRequest(BaseModel):
     topic: UnfixedTopic = Field(..., description="支持事项，如 ip_pledge_subsidy、listing_reward")
 
 
-CalculateRequest = Annotated[Article3Request | Article11Request | UnfixedRequest, Field(discriminator="rule")]
+CalculateRequest = Annotated[
+    InvestmentAwardRequest | ContributionAwardRequest | UnfixedRequest, Field(discriminator="rule")
+]
 
 
 # -- feedback and sessions -----------------------------------------------------------------

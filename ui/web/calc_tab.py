@@ -21,6 +21,7 @@ from typing import Any
 import gradio as gr
 from gradio.components import Component
 
+from corpus.numerals import int_to_cn
 from corpus.records import Article
 from ui.web.calc_rows import (
     CAPITAL_KINDS,
@@ -73,7 +74,7 @@ def calculator_tab(articles: dict[int, Article]) -> None:
     gr.Markdown(INTRO)
 
     with gr.Group():
-        gr.Markdown("### 第三条 · 投资种子期、初创期科技型中小企业奖励", padding=True)
+        gr.Markdown(f"### {_heading(calculator, 'investment')}", padding=True)
         place = gr.Textbox(
             interactive=True, label="投资机构所在地", placeholder="如：珠海、香港、广州市天河区", elem_id="calc3-place"
         )
@@ -84,14 +85,14 @@ def calculator_tab(articles: dict[int, Article]) -> None:
             fixed=[place],
             blank=lambda _number: ["", True, "", None, True, ""],
             draw=_investment_row,
-            compute=lambda where, *values: calculator.article3(where, investment_rows(values)),
+            compute=lambda where, *values: calculator.investments(where, investment_rows(values)),
             add_label="＋ 添加一笔投资",
             submit_label="测算第三条奖励",
         )
     )
 
     with gr.Group():
-        gr.Markdown("### 第十一条 · 区级政策性融资担保机构注册资本金补助", padding=True)
+        gr.Markdown(f"### {_heading(calculator, 'contribution')}", padding=True)
         with gr.Row():
             flags = [
                 gr.Checkbox(True, interactive=True, label="区级融资担保机构", elem_id="calc11-district"),
@@ -106,13 +107,19 @@ def calculator_tab(articles: dict[int, Article]) -> None:
             # The first contribution is most often the district treasury's, the one article 11 counts.
             blank=lambda number: ["", "district_treasury" if number == 1 else None, NEW_CAPITAL],
             draw=_contribution_row,
-            compute=lambda level, policy, new, *values: calculator.article11(
+            compute=lambda level, policy, new, *values: calculator.contributions(
                 contribution_rows(values), level, policy, new
             ),
             add_label="＋ 添加一项出资",
             submit_label="测算第十一条补助",
         )
     )
+
+
+def _heading(calculator: Calculator, subject: str) -> str:
+    """「第三条 · 投资种子期、初创期科技型中小企业奖励」: the form's rule as the rule data names it."""
+    rule = calculator.answers.engine.rules.rule(calculator.rule_for(subject))
+    return f"第{int_to_cn(rule.article)}条 · {rule.label}"
 
 
 def _investment_row(values: Values) -> list[Component]:

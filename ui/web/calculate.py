@@ -9,7 +9,7 @@ as a Chinese message naming its row, in ``div.calc-error``.
 Example:
     >>> calculator = Calculator.build(knowledge.articles)  # doctest: +SKIP
     >>> row = InvestmentRow("8000万", True, "天河区", "初创期", True, "2025")
-    >>> "120万元" in calculator.article3("珠海", [row])  # doctest: +SKIP
+    >>> "120万元" in calculator.investments("珠海", [row])  # doctest: +SKIP
     True
 """
 
@@ -51,8 +51,8 @@ class Calculator:
         """The calculator over the shipped rules, vocabulary and the policy's articles."""
         return cls(AwardAnswers(AwardEngine.default(), load_lexicon(), articles))
 
-    def article3(self, institution_place: str | None, rows: Sequence[InvestmentRow]) -> str:
-        """第三条: each row an investment by the institution at ``institution_place``.
+    def investments(self, institution_place: str | None, rows: Sequence[InvestmentRow]) -> str:
+        """The rule over investments (第三条): each row an investment by the institution at ``institution_place``.
 
         Returns:
             The inputs line, the chat's explanation and the result (``div.award-result``), or
@@ -60,7 +60,7 @@ class Calculator:
         """
         try:
             facts = investment_facts(institution_place, rows)
-            text, result = self._estimate("article3", facts)
+            text, result = self._estimate(self.rule_for("investment"), facts)
         except FormError as exc:
             return error_html(*exc.messages)
         except CalculatorInputError as exc:
@@ -73,14 +73,14 @@ class Calculator:
         hint = _BAY_AREA_HINT if in_bay_area is None else ""
         return _outcome(inputs, hint, text, result)
 
-    def article11(
+    def contributions(
         self,
         rows: Sequence[ContributionRow],
         district_level: bool = True,
         policy_based: bool = True,
         new_or_increase: bool = True,
     ) -> str:
-        """第十一条: each row a contribution to the guarantee institution's capital.
+        """The rule over capital contributions (第十一条): each row a contribution to the guarantor's capital.
 
         Args:
             rows: The contributions (amount, who paid, new or prior capital).
@@ -89,16 +89,20 @@ class Calculator:
             new_or_increase: It is newly established or newly capitalised.
 
         Returns:
-            As :meth:`article3`.
+            As :meth:`investments`.
         """
         try:
             facts = contribution_facts(rows, bool(district_level), bool(policy_based), bool(new_or_increase))
-            text, result = self._estimate("article11", facts)
+            text, result = self._estimate(self.rule_for("contribution"), facts)
         except FormError as exc:
             return error_html(*exc.messages)
         except CalculatorInputError as exc:
             return error_html(str(exc))
         return _outcome(f"共 {len(rows)} 项出资", "", text, result)
+
+    def rule_for(self, subject: str) -> str:
+        """The id of the rule the form of ``subject`` rows computes (the rule data has one per kind of base)."""
+        return next(rule.id for rule in self.answers.engine.rules.rules if rule.subject == subject)
 
     def _estimate(self, rule_id: str, facts: Facts) -> tuple[str, AwardResult]:
         """The chat's answer to a turn that states ``facts`` and nothing else, and the engine's result in it.

@@ -26,14 +26,17 @@ from pydantic import ValidationError
 from assistant.awards.result import AwardResult
 from assistant.retrieve.knowledge import Knowledge
 from assistant.schemas import Answer, Citation, ToolCall
+from corpus.awards import load_award_rules
+from corpus.numerals import int_to_cn
 from corpus.records import Article
 from corpus.registry import Registry
 from ui.web.awards import award_title, render_award
 from ui.web.markup import escape, find_span, highlight
 
+# A rule's tool is named by the rule data; its label says which article's estimate it is (the rule
+# label ends in the kind of support: 奖励、补助).
 TOOL_LABELS = {
-    "calculate_article3_award": "第三条奖励测算",
-    "calculate_article11_subsidy": "第十一条补助测算",
+    **{rule.tool: f"第{int_to_cn(rule.article)}条{rule.label[-2:]}测算" for rule in load_award_rules().rules},
     "lookup_unfixed_support": "支持标准查询",
     "match_enterprise_profile": "按企业画像匹配适用条款",
 }

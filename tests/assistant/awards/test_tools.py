@@ -13,15 +13,16 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool, ToolException
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
-from assistant.awards.tools import (
-    CALCULATOR_TOOLS,
-    calculate_article3_award,
-    calculate_article11_subsidy,
-    lookup_unfixed_support,
-    to_yuan,
-)
+from assistant.awards.engine import AwardEngine
+from assistant.awards.tools import CALCULATOR_TOOLS, calculator_tools, lookup_unfixed_support, to_yuan
 from assistant.understand.yuan import format_yuan
-from corpus.awards import load_award_rules
+from corpus.awards import AwardRules, load_award_rules
+from corpus.gazetteer import load_gazetteer
+
+# The tools are named by the rule data (corpus/awards.json `tool`), so the tests take them by name.
+TOOLS = {t.name: t for t in CALCULATOR_TOOLS}
+calculate_article3_award = TOOLS["calculate_article3_award"]
+calculate_article11_subsidy = TOOLS["calculate_article11_subsidy"]
 
 
 def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
@@ -50,6 +51,20 @@ def test_tool_list() -> None:
         schema = convert_to_openai_tool(t)
         assert schema["function"]["name"] == t.name
         json.dumps(schema, ensure_ascii=False)
+
+
+def test_a_rule_added_in_the_data_gets_its_own_tool() -> None:
+    # No tool is written per article: a new rule of a known subject, with its own rate, is a data change.
+    data = load_award_rules().model_dump(mode="json")
+    extra = {**data["rules"][0], "id": "investment_bonus", "tool": "calculate_bonus_award", "quote": "示例条文"}
+    extra["versions"] = [{**extra["versions"][0], "rate": "0.02", "cap": None}]
+    rules = AwardRules.model_validate({**data, "rules": [*data["rules"], extra]})
+    tools = {t.name: t for t in calculator_tools(rules, AwardEngine(rules, load_gazetteer()))}
+    assert list(tools) == [*(r["tool"] for r in data["rules"]), "calculate_bonus_award", "lookup_unfixed_support"]
+    result = tools["calculate_bonus_award"].invoke({"investments": [startup("1亿")], "institution_location": "珠海"})
+    assert result["rule"] == "investment_bonus"
+    assert result["award_yuan"] == 2_000_000
+    assert "示例条文" in tools["calculate_bonus_award"].description
 
 
 def test_descriptions_quote_the_rule_data() -> None:

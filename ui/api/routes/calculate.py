@@ -8,12 +8,12 @@ from assistant.awards.cases import InvestmentInput, guarantee_case, investment_c
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import AwardResult
 from ui.api.errors import BODY_ERRORS, error_responses
-from ui.api.models import Article3Request, Article11Request, CalculateRequest, UnfixedRequest
+from ui.api.models import CalculateRequest, ContributionAwardRequest, InvestmentAwardRequest, UnfixedRequest
 
 router = APIRouter(prefix="/api", tags=["calculator"])
 
 
-def _article3(body: Article3Request) -> AwardResult:
+def _investments(body: InvestmentAwardRequest) -> AwardResult:
     investments = [
         InvestmentInput(
             amount=inv.amount,
@@ -28,14 +28,14 @@ def _article3(body: Article3Request) -> AwardResult:
         for inv in body.investments
     ]
     facts = investment_case(investments, body.institution_place, body.institution_in_greater_bay_area)
-    return AwardEngine.default().evaluate("article3", facts)
+    return AwardEngine.default().evaluate(body.rule, facts)
 
 
-def _article11(body: Article11Request) -> AwardResult:
+def _contributions(body: ContributionAwardRequest) -> AwardResult:
     facts = guarantee_case(
         body.district_new_capital, body.is_district_level, body.is_policy_guarantee, body.is_new_or_capital_increase
     )
-    return AwardEngine.default().evaluate("article11", facts)
+    return AwardEngine.default().evaluate(body.rule, facts)
 
 
 def _unfixed(body: UnfixedRequest) -> AwardResult:
@@ -44,14 +44,16 @@ def _unfixed(body: UnfixedRequest) -> AwardResult:
 
 @router.post("/calculate", summary="奖励/补助测算", responses=error_responses(*BODY_ERRORS))
 def calculate(body: CalculateRequest) -> AwardResult:
-    """Apply one rule: ``article3``, ``article11`` or ``unfixed`` (amount fixed elsewhere; never a number).
+    """Apply one rule of corpus/awards.json (``article3``, ``article11``) or ``unfixed``.
+
+    ``unfixed`` is a support whose amount is fixed elsewhere: never a number.
 
     Input the rules cannot use (a non-positive amount) is answered with 422 and the reason.
     """
     match body:
-        case Article3Request():
-            return _article3(body)
-        case Article11Request():
-            return _article11(body)
+        case InvestmentAwardRequest():
+            return _investments(body)
+        case ContributionAwardRequest():
+            return _contributions(body)
         case UnfixedRequest():
             return _unfixed(body)
