@@ -34,6 +34,8 @@ class SessionState(BaseModel):
     pending: Question | None = Field(None, description="上一轮为测算追问的事实；用户的简短回答填入它")
     last_rule: str | None = Field(None, description="上一轮测算（或追问）所用的规则；更正事实时据此重算")
     statements: list[str] = Field(default_factory=list, description="用户对自身情况的陈述（用于企业画像）")
+    # 「工信发展基金呢」 after a question the text could not answer asks the same of another subject.
+    last_unanswered: list[str] = Field(default_factory=list, description="上一轮原文未规定的所问事项")
     turns: int = 0
 
 

@@ -84,6 +84,7 @@ class Parties(_Table):
     individual_unsure: list[str]
     not_equity_investor: list[str]
     not_equity_investor_said: list[str]
+    kind_unclear: list[str]
 
 
 class Verbs(_Table):

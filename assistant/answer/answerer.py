@@ -37,6 +37,7 @@ from assistant.retrieve.mentions import MentionIndex
 from assistant.schemas import Answer
 from assistant.session import SessionState
 from assistant.understand import Reader, Reading, fold
+from assistant.understand.ellipsis import asked_before, inherit_asked
 from assistant.understand.focus import Focus, FocusReader
 from assistant.understand.query import QueryAnalysis, QueryAnalyzer
 from assistant.understand.title_refs import title_refs
@@ -119,7 +120,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.about_self and not q.injection:
             # What the enterprise says about itself fills its profile (for matching and consultations).
             state.statements = [*state.statements, q.text[:MAX_STATEMENT_CHARS]][-MAX_STATEMENTS:]
-        answer = self._route(q, self.focus_reader.read(q.text), reading, state)
+        focus = self._focus(q, state)
+        answer = self._route(q, focus, reading, state)
+        _remember_unanswered(state, focus, answer)
         if answer.intent != "award_calculation":
             state.last_rule = None
             state.pending = None
@@ -140,7 +143,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.greeting or q.help:
             return Answer(answer="您好，我是政策通。" + compose.COVERAGE, intent="greeting")
         # 「不对，这1200万是老股」 after an estimate: its facts change, it is still the estimate.
-        restated = reading.correction and bool(reading.facts.set_aside) and state.last_rule is not None
+        # 「说错了，2023那笔其实是2022年到的」: a fact of the estimate corrected without a figure, too.
+        changed = bool(reading.facts.set_aside) or not reading.facts.hints.empty or reading.payer is not None
+        restated = reading.correction and changed and state.last_rule is not None
         estimating = reading.facts.has_award_facts or state.pending is not None or restated
         # A topic of its own (理财) is outside even beside a figure, unless money was invested or
         # contributed (「投了一家做酒店软件的公司2000万」); another place's or the nation's rules only
@@ -254,6 +259,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         return _noted(lookups.policy_answer(self.knowledge, q, chosen), checked)
 
     # -- outcomes --------------------------------------------------------------------------
+    def _focus(self, q: QueryAnalysis, state: SessionState) -> Focus:
+        """What the question asks; 「…呢」 after a question the text could not answer asks the same."""
+        before = asked_before(self.focus_reader.data, state.last_unanswered)
+        return inherit_asked(self.focus_reader.read(q.text), q.text, before)
+
     def _asks_money(self, focus: Focus) -> bool:
         return any(a.name in _MONEY for a in focus.attributes)
 
@@ -287,7 +297,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         for question in focus.parts:
             q = self.analyzer.analyze(question)
             reading = self.reader.read(q.text, known=local.facts, pending=None)
-            answer = self._route(q, self.focus_reader.read(q.text), reading, local, whole=False)
+            focus = self._focus(q, local)
+            answer = self._route(q, focus, reading, local, whole=False)
+            _remember_unanswered(local, focus, answer)
             answers.append(answer)
             if answer.answerability != "out_of_scope":
                 # 「…能贷款吗？政府会不会补点钱？」: a later part may lean on the earlier one's articles.
@@ -313,6 +325,12 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             on_topic = [h for h in hits if best > 0 and h.bm25 >= ELIGIBILITY_FOCUS_BM25_RATIO * best]
             focus = [a.number for a in self.select.articles_of(on_topic)]
         return eligibility_answer(state.facts, state.statements, self.knowledge, self.this_year, focus=focus)
+
+
+def _remember_unanswered(state: SessionState, focus: Focus, answer: Answer) -> None:
+    """What the text did not give this turn, for a next question that leans on it."""
+    unanswered = answer.answerability == "not_in_text"
+    state.last_unanswered = [a.name for a in focus.attributes] if unanswered else []
 
 
 def _noted(answer: Answer, missing: tuple) -> Answer:

@@ -87,6 +87,11 @@ def _pick(items: list, figure: FigureRead, segment: Segment, ctx: DealContext, k
     return None
 
 
+def _own_item(items: list, figure: FigureRead, ctx: DealContext) -> list:
+    """Mentions in the figure's own clause with no list break (、；/) between them and the figure."""
+    return [m for m in items if figure.clause.holds(m.start) and not _LIST_BREAK.search(_between(ctx.text, m, figure))]
+
+
 def _gapped(items: list, figure: FigureRead, segment: Segment, ctx: DealContext) -> Any:
     """「甲投广州初创期科小到账3.6亿，乙到账1.2亿」: a new investor with the object left out shares the one before.
 
@@ -120,6 +125,11 @@ def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMen
     undecided = _either([s for s in clear if segment.holds(s.start)], ctx, joiners=r"还是|或是")
     if undecided is not None:
         return undecided
+    vague = _own_item([s for s in ctx.stages if s.unclear], figure, ctx)
+    if vague and not _own_item(clear, figure, ctx) and any(figure.clause.holds(s.start) for s in clear):
+        # 「天河一家天使轮800万、海珠一家Pre-A轮1200万、越秀一家C轮5000万」: the item's own vague round,
+        # not the clear stage of the item next to it.
+        return min(vague, key=lambda s: abs(s.start - figure.start))
     picked = _pick(clear, figure, segment, ctx, lambda s: s.stage)
     if picked is None:
         picked = _gapped(clear, figure, segment, ctx)

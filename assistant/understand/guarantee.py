@@ -37,7 +37,10 @@ _DISTRICT_NAMED = re.compile(
 _NEW_PART = re.compile(r"新增部分|新增的部分|增资部分|新增的|新增资本")
 _BROKEN_DOWN = re.compile(r"^\s*元?\s*(里面|里头|其中|中|当中|里)")
 _PAST = re.compile(r"去年|前年|上一年|此前|之前|以前|20(1\d|2[0-5])年")
-_APPLIED = re.compile(r"(已经|已)(申请|拿|领|获得)(过|了)?(补助|补贴)|申请过")
+_APPLIED = re.compile(
+    r"(已经|已)(申请|拿|领|获得)(过|了)?(补助|补贴)|申请过"
+    r"|(补助|补贴)(已经|已|早就|都)?(处理|办|拿|领|兑现|拨付|批)(完|好|过|到|下来)"  # 「当时的补助已经处理完了」
+)
 _NEGATED_FIGURE = re.compile(r"(不是|并非|而不是|不再是)$")
 
 

@@ -64,6 +64,9 @@ def _fill(investment: Investment, hints: Hints) -> Investment:
 def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     """The known investments a correction points at."""
     new = reading.facts
+    by_reference = [i for i in known if reading.year_ref is not None and i.year == reading.year_ref]
+    if by_reference:
+        return by_reference  # 「2023那笔其实是2022年到的」: the deal named by its old year
     labels = {i.label for i in new.investments if i.label} | set(reading.labels)
     by_label = [i for i in known if i.label and i.label in labels]
     if by_label:
@@ -318,6 +321,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             else i
             for i in facts.investments
         ]
+    if reading.payer is not None:
+        facts.investments = [i.model_copy(update={"institution": reading.payer}) for i in facts.investments]
     if reading.share is not None and known.investments:
         facts.unclear = [q for q in facts.unclear if q.slot != "received_amount"]
         chosen = {i.id for i in (_targets(known.investments, reading) or known.investments)}

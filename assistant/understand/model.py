@@ -212,3 +212,5 @@ class Reading(_Model):
     asks_amount: bool = False
     money_figures: int = Field(0, description="消息中的金额个数")
     moved: PlaceMove | None = Field(None, description="更正后被投企业的所在地（「不是佛山，是番禺」）")
+    payer: str | None = Field(None, description="更正后实际出资的机构（「出钱的其实是我们在上海的那支基金」）")
+    year_ref: int | None = Field(None, description="更正所指的那一笔的年份（「2023那笔其实是2022年到的」）")

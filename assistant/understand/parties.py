@@ -212,6 +212,12 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             role = "investee"  # 「今年在广州一口气投了4家」: where the money went
         elif (
             re.search(rf"{_LOCATED}$", before)
+            and re.match(rf"^的[^，。；]{{0,12}}?(?:{investee_noun})", after)
+            and not re.match(rf"^的[^，。；]{{0,12}}?{institution_noun}", after)
+        ):
+            role = "investee"  # 「投了一家注册在坪山的种子期生物企业」: the place of the company named right after
+        elif (
+            re.search(rf"{_LOCATED}$", before)
             and _subject_kind(_subject_text(text, before, mention.start), institution_noun, investee_noun)
             == "institution"
         ):

@@ -29,6 +29,7 @@ from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, place_roles
+from assistant.understand.payer import payer_named
 from assistant.understand.place_fix import claimed, investee_moved, of_the_investee
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
@@ -206,6 +207,7 @@ class Reader:
         }
         asked_years = self._asked_years(parts, found, lexicon)
         missed = bool(find_words(text, lexicon.markers.missed))
+        correction = bool(find_words(text, lexicon.markers.correction)) and not missed
         # 「剩下的2000万是2024年1月到账的」: the rest of the deal told before, as a deal of its own.
         remainder = any(_REMAINDER.search(f.before) for f in figures if f.role in ("received", "plain", "pending"))
         return Reading(
@@ -215,7 +217,7 @@ class Reader:
             label_status=label_status,
             asked_years=asked_years,
             # 「更正：还漏了一笔1亿的」 adds a deal; nothing told before is wrong.
-            correction=bool(find_words(text, lexicon.markers.correction)) and not missed,
+            correction=correction,
             addition=missed
             or remainder
             or bool(_ADDITION_VERB.search(text))
@@ -226,6 +228,8 @@ class Reader:
             asks_amount=asking,
             money_figures=len(found.amounts),
             moved=moved,
+            payer=None if facts.investments else payer_named(text, facts.institutions, known, correction),
+            year_ref=_year_ref(text) if correction else None,
         )
 
     @staticmethod
@@ -289,6 +293,15 @@ class Reader:
 
 def _share(text: str):
     return share_of(text)
+
+
+_YEAR_REF = re.compile(r"(?<!\d)(20\d{2})\s*年?\s*(?:的|那年的?)?\s*(?:那|这)\s*一?\s*(?:笔|次|期)")
+
+
+def _year_ref(text: str) -> int | None:
+    """「2023那笔」: the year that names the deal a correction is about."""
+    match = _YEAR_REF.search(text)
+    return int(match.group(1)) if match else None
 
 
 def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon, this_year: int) -> Hints:

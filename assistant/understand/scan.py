@@ -86,6 +86,10 @@ def _full_year(text: str) -> int:
     return value if value > 100 else 2000 + value
 
 
+_BRACKET_YEAR_AFTER = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年?\s*[）)]")
+_BRACKET_YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[（(]\s*$")
+
+
 def _years(text: str, this_year: int, lexicon: Lexicon) -> list[YearMention]:
     found: list[YearMention] = []
     taken: list[tuple[int, int]] = []
@@ -123,6 +127,8 @@ def _years(text: str, this_year: int, lexicon: Lexicon) -> list[YearMention]:
     for m in find_words(text, list(lexicon.years.relative)):
         # 「2024年…年内到账3.2亿」「同年」: these point back at a year just named, else mean this year.
         anaphoric = m.group(0) in lexicon.years.anaphoric
+        if _BRACKET_YEAR_AFTER.match(text, m.end()) or _BRACKET_YEAR_BEFORE.search(text, 0, m.start()):
+            continue  # 「去年（2023年）」「2023年（去年）」: the year written out is the one meant
         offset = relative[m.group(0).lower()]
         add(YearMention(m.start(), m.end(), m.group(0), (this_year + offset,), implicit=anaphoric))
     for m in _MONTH.finditer(text):

@@ -116,9 +116,16 @@ def kind_said(text: str, lexicon: Lexicon) -> bool | None:
     head = text[start : min(ends, default=len(text))]
     verb = _INVESTING_VERB.search(head, len(opening[0].group(0)))
     head = head[: verb.start()] if verb else head
-    if find_words(head, lexicon.parties.institution_nouns):
+    unclear = find_words(head, lexicon.parties.kind_unclear)
+    # 「家族办公室」 is a party that invests, but whether it is an equity investment institution is asked.
+    named = [
+        m
+        for m in find_words(head, lexicon.parties.institution_nouns)
+        if not any(u.start() <= m.start() and m.end() <= u.end() for u in unclear)
+    ]
+    if named:
         return True
-    return False if find_words(head, ["公司", "企业", "集团"]) else None
+    return False if unclear else None
 
 
 _YES = re.compile(r"^\s*(是|是的|对|对的|没错|嗯|是啊|属于|算)[\s，,。.!！]*")
