@@ -11,8 +11,26 @@ __all__ = ["combine"]
 _NUMBERS = "①②③④⑤⑥⑦⑧⑨"
 
 
+def _outcome(outcomes: list[str]) -> str:
+    """The message's outcome: what most of its parts got; on a tie, the first part's (the main question).
+
+    「学费多少？在哪报名？读几年？」 asks details the text does not give, even when a loose reading of
+    one part finds something; 「第三条和第十一条各找哪个部门」 is answered in every part.
+    """
+    answered = outcomes.count("answered")
+    declined = len(outcomes) - answered
+    if answered != declined:
+        return "answered" if answered > declined else _declined(outcomes)
+    return outcomes[0]
+
+
+def _declined(outcomes: list[str]) -> str:
+    """Declined parts: not in the text when any part is about the text, else out of scope."""
+    return "not_in_text" if "not_in_text" in outcomes else "out_of_scope"
+
+
 def combine(answers: Sequence[Answer]) -> Answer:
-    """One answer: each part under its question, citations and tool calls of all, the best outcome of any."""
+    """One answer: each part under its question, citations and tool calls of all, the outcome of most."""
     # 「澳门算不算大湾区？能拿多少？」 after an estimate: both parts give the same estimate; say it once.
     answers = [a for i, a in enumerate(answers) if all(a.answer != b.answer for b in answers[:i])]
     if len(answers) == 1:
@@ -28,8 +46,7 @@ def combine(answers: Sequence[Answer]) -> Answer:
             ):
                 citations.append(citation)
     tools: list[ToolCall] = [t for a in answers for t in a.tool_calls]
-    outcomes = {a.answerability for a in answers}
-    answerability = next(o for o in ("answered", "not_in_text", "out_of_scope") if o in outcomes)
+    answerability = _outcome([a.answerability for a in answers])
     answered = [a for a in answers if a.answerability == "answered"]
     intent = answered[0].intent if answered else answers[0].intent
     follow_up = next((a.follow_up for a in answers if a.follow_up), None)
