@@ -225,6 +225,17 @@ class AwardRules(_Model):
                 return rule
         raise KeyError(f"没有测算规则 {rule_id}")
 
+    def for_subject(self, subject: str) -> AwardRule:
+        """The first rule over one kind of base (``investment``, ``contribution``): a form's rule.
+
+        Raises:
+            KeyError: No rule has that base.
+        """
+        for rule in self.rules:
+            if rule.subject == subject:
+                return rule
+        raise KeyError(f"没有以 {subject} 为基数的测算规则")
+
     def unfixed_support(self, support_id: str) -> UnfixedSupport:
         """The unfixed support named ``support_id``.
 

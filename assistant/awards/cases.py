@@ -8,7 +8,8 @@ Example:
     >>> from assistant.awards.engine import AwardEngine
     >>> startup = InvestmentInput(amount=80_000_000, investee_stage="初创期", investee_place="天河")
     >>> facts = investment_case([startup], "珠海")
-    >>> AwardEngine.default().evaluate("article3", facts).award_yuan
+    >>> engine = AwardEngine.default()
+    >>> engine.evaluate(engine.rules.for_subject("investment").id, facts).award_yuan
     1200000
 """
 

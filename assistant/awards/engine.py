@@ -11,7 +11,7 @@ Example:
     >>> from assistant.understand.reader import Reader
     >>> engine = AwardEngine.default()
     >>> facts = Reader.default(2026).read("珠海的创投今年投了广州一家初创期科技型中小企业1000万，已到账").facts
-    >>> engine.evaluate("article3", facts).award_yuan
+    >>> engine.evaluate(engine.rules.for_subject("investment").id, facts).award_yuan
     150000
 """
 
@@ -66,7 +66,7 @@ class AwardEngine:
         return cls(load_award_rules(), load_gazetteer())
 
     def evaluate(self, rule_id: str, facts: Facts) -> AwardResult:
-        """Apply one rule (``article3``, ``article11``, or an unfixed support's id)."""
+        """Apply one rule of the rule data, or an unfixed support, by its id."""
         if rule_id not in {r.id for r in self.rules.rules}:
             return self.unfixed(rule_id)
         rule = self.rules.rule(rule_id)

@@ -9,7 +9,8 @@ Example:
     >>> profile = EnterpriseProfile(kind="创投机构", district="南沙区", investments_made=[
     ...     {"amount": "8000万", "year": 2025, "investee_stage": "初创期", "investee_in_guangzhou": True}])
     >>> from assistant.awards.engine import AwardEngine
-    >>> AwardEngine.default().evaluate("article3", facts_from_profile(profile)).award_yuan
+    >>> engine = AwardEngine.default()
+    >>> engine.evaluate(engine.rules.for_subject("investment").id, facts_from_profile(profile)).award_yuan
     1200000
 """
 

@@ -271,13 +271,11 @@ class FocusReader:
                 questions.append(context + piece)
             else:
                 head = piece[: each.start()]
-                lead, comma, last = (
-                    re.split(r"([，,])(?=[^，,]*$)", head) if re.search(r"[，,]", head) else (head, "", "")
-                )
-                if comma and last.strip(_EDGE):
+                cut = max(head.rfind("，"), head.rfind(",")) + 1
+                if cut and head[cut:].strip(_EDGE):
                     # 「发短融、中票的发行费用，补贴比例和上限各是多少」: what comes before the comma is the
                     # thing asked about; the list just before 各 is what is asked of it.
-                    context, head = context + lead + comma, last
+                    context, head = context + head[:cut], head[cut:]
                 subjects = [s.strip(_EDGE) for s in re.split(markers.joiners, head)]
                 subjects = [s for s in subjects if len(s) >= 2 and not re.match(markers.demonstratives, s)]
                 subjects = _article_numbers(subjects)

@@ -102,7 +102,7 @@ class Calculator:
 
     def rule_for(self, subject: str) -> str:
         """The id of the rule the form of ``subject`` rows computes (the rule data has one per kind of base)."""
-        return next(rule.id for rule in self.answers.engine.rules.rules if rule.subject == subject)
+        return self.answers.engine.rules.for_subject(subject).id
 
     def _estimate(self, rule_id: str, facts: Facts) -> tuple[str, AwardResult]:
         """The chat's answer to a turn that states ``facts`` and nothing else, and the engine's result in it.
