@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understand.query import QueryAnalyzer, find_article_refs, normalize_message
+from assistant.understand.query import DENSE_TEXT_CHARS, QueryAnalyzer, find_article_refs, normalize_message
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,17 @@ def test_analysis_flags():
     assert analyze("第二部分包括哪些").article_refs == []
     assert analyze("发改委负责哪些条款").units == ["市发展改革委"]
     assert "种子期" in analyze("刚拿到天使轮").expansions
+
+
+def test_dense_text_appends_the_policy_terms_only_within_its_budget():
+    analyze = QueryAnalyzer.default().analyze
+    short = analyze("刚拿到天使轮")
+    assert short.search_text.startswith("刚拿到天使轮 ") and "种子期" in short.search_text
+    long = analyze(
+        "我们是一家做工业软件的公司，去年年底刚拿到天使轮，今年想问问投资方按这个政策能不能拿到什么奖励，大概多少"
+    )
+    assert "种子期" in long.expansions
+    assert long.search_text == long.text and len(long.text) > DENSE_TEXT_CHARS
 
 
 def test_normalize_message_folds_width_and_drops_invisible_characters():
