@@ -52,13 +52,14 @@ from ingest.store import (
     chroma_client,
     chunk_to_json,
     live_build_dir,
+    question_collection_name,
     read_manifest,
     swap_live,
 )
 from ingest.tokenize import Tokenizer, article_token
 
 # Bump when parsing, chunking or tokenizing changes what an index holds.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 EMBED_BATCH = 16
 
 
@@ -207,12 +208,15 @@ def _reusable_vectors(config: IndexConfig, ids: list[str], embedding_model: str)
     manifest = read_manifest(live)
     if manifest.embedding_model != embedding_model:
         return {}
-    try:
-        store = ChromaStore.open(chroma_client(config, live), manifest.collection, embedding_model, create=False)
-        return store.get_vectors(ids)
-    except (IndexMismatchError, ValueError):
-        # A damaged or foreign live collection only means nothing can be reused.
-        return {}
+    client = chroma_client(config, live)
+    found: dict[str, list[float]] = {}
+    # A build of format 1 kept the questions in the text's collection: the one name covers both.
+    for name in filter(None, (manifest.collection, manifest.question_collection)):
+        try:
+            found.update(ChromaStore.open(client, name, embedding_model, create=False).get_vectors(ids))
+        except (IndexMismatchError, ValueError):
+            pass  # a damaged or foreign live collection only means its vectors cannot be reused
+    return found
 
 
 def _embed(chunks: list[Chunk], embedder: Embedder, reuse: dict[str, list[float]], progress: bool) -> list[list[float]]:
@@ -241,8 +245,13 @@ def _write_build(
 
     build_dir.mkdir(parents=True)
     collection = config.collection if not config.chroma_host else f"{config.collection}-{build_dir.name}"
-    store = ChromaStore.open(chroma_client(config, build_dir), collection, embedding_model, create=True)
-    store.add([c.id for c in chunks], vectors, [c.context for c in chunks], [c.metadata() for c in chunks])
+    client = chroma_client(config, build_dir)
+    for name, asked in ((collection, False), (question_collection_name(collection), True)):
+        store = ChromaStore.open(client, name, embedding_model, create=True)
+        mine = [(c, v) for c, v in zip(chunks, vectors, strict=True) if (c.kind == QUESTION_KIND) == asked]
+        store.add(
+            [c.id for c, _ in mine], [v for _, v in mine], [c.context for c, _ in mine], [c.metadata() for c, _ in mine]
+        )
 
     # BM25 ranks the text; the indexed questions get a ranking of their own when the index is read.
     bm25 = bm25s.BM25()
@@ -261,6 +270,7 @@ def _write_build(
         embedding_model=embedding_model,
         corpus_hash=digest,
         collection=collection,
+        question_collection=question_collection_name(collection),
         chroma_mode="http" if config.chroma_host else "persistent",
         chroma_host=config.chroma_host,
         chroma_port=config.chroma_port if config.chroma_host else None,
@@ -299,15 +309,17 @@ def _prune_builds(config: IndexConfig, keep: set[str]) -> list[str]:
         if build.name.startswith(RETIRED_PREFIX):
             shutil.rmtree(build, ignore_errors=True)  # left by an ingest killed while deleting it
             continue
-        collection = read_manifest(build).collection if config.chroma_host and (build / MANIFEST).exists() else None
+        manifest = read_manifest(build) if config.chroma_host and (build / MANIFEST).exists() else None
         if not retire_build(build):
             in_use.append(build.name)
             continue
-        if collection is not None:
-            try:
-                chroma_client(config, build).delete_collection(collection)
-            except ValueError:
-                pass  # already gone
+        if manifest is not None:
+            client = chroma_client(config, build)
+            for name in filter(None, (manifest.collection, manifest.question_collection)):
+                try:
+                    client.delete_collection(name)
+                except ValueError:
+                    pass  # already gone
     return in_use
 
 

@@ -7,7 +7,8 @@ Layout under ``data_dir``::
     builds/<build_id>/chunks.jsonl    every chunk with its metadata and jieba tokens
     builds/<build_id>/records.json    the parsed documents (articles, parts, units, facts)
     builds/<build_id>/bm25/           the bm25s index over the chunk tokens
-    builds/<build_id>/chroma/         the embedded Chroma store (absent in server mode)
+    builds/<build_id>/chroma/         the embedded Chroma store (absent in server mode): two collections,
+                                      the text's chunks and the indexed questions
     builds/<build_id>/lease.lock      readers hold a shared lock on it (see ingest.leases)
 
 A reader resolves the symlink once and holds a lease on the build it loaded, so an ingest that
@@ -34,7 +35,8 @@ from ingest.embeddings import EmbeddingSpec
 from ingest.errors import IndexMismatchError, IndexMissingError, IndexUnavailableError
 from ingest.leases import LEASE_FILE, BuildLease, acquire_lease, create_lease_file
 
-INDEX_FORMAT = 1
+# 2: the indexed questions have a collection of their own (``Manifest.question_collection``).
+INDEX_FORMAT = 2
 QUESTION_KIND = "question"  # the indexed questions' chunks (see ingest.questions)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
@@ -84,6 +86,8 @@ class Manifest(BaseModel):
     embedding_model: str
     corpus_hash: str
     collection: str
+    # None only in builds of format 1, which kept the questions in ``collection`` (read for reuse).
+    question_collection: str | None = None
     chroma_mode: str = Field(..., description="persistent | http")
     question_count: int = Field(0, description="提问式索引中的问题数（与原文并列建索引）")
     chroma_host: str | None = None
@@ -91,6 +95,15 @@ class Manifest(BaseModel):
     documents: list[DocumentEntry]
     chunk_count: int
     article_count: int
+
+
+def question_collection_name(collection: str) -> str:
+    """The indexed questions' collection beside the text's ``collection``.
+
+    Kept apart so that neither search needs a metadata filter: Chroma's filtered query costs
+    about twice an unfiltered one, and every search asks both.
+    """
+    return f"{collection}-questions"
 
 
 def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
@@ -139,8 +152,8 @@ class VectorStore(Protocol):
         """Stored vectors for those ids that exist."""
         ...
 
-    def query(self, vector: list[float], k: int, questions: bool = False) -> list[tuple[str, float]]:
-        """The ``k`` nearest ids with cosine similarity, best first: text chunks, or the indexed questions."""
+    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """The ``k`` nearest ids with cosine similarity, best first."""
         ...
 
     def count(self) -> int:
@@ -188,13 +201,13 @@ class ChromaStore:
         got = self._collection.get(ids=ids, include=["embeddings"])
         return {i: list(map(float, v)) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
-    def query(self, vector: list[float], k: int, questions: bool = False) -> list[tuple[str, float]]:
-        """Nearest neighbours of one kind; Chroma returns cosine distance, we return similarity."""
-        where = {"kind": "question"} if questions else {"kind": {"$ne": "question"}}
+    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """Nearest neighbours; Chroma returns cosine distance, we return similarity."""
+        size = self.count()
+        if size == 0:
+            return []
         with _unavailable_on_failure():
-            result = self._collection.query(
-                query_embeddings=[vector], n_results=min(k, self.count()), where=where, include=["distances"]
-            )
+            result = self._collection.query(query_embeddings=[vector], n_results=min(k, size), include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def count(self) -> int:
@@ -260,13 +273,14 @@ def swap_live(config: IndexConfig, build_dir: Path) -> None:
 
 @dataclass
 class IndexReader:
-    """A loaded index: manifest, chunks, parsed documents, BM25, and the vector store."""
+    """A loaded index: manifest, chunks, parsed documents, BM25, and the vector stores."""
 
     build_dir: Path
     manifest: Manifest
     chunks: list[Chunk]
     documents: list[ParsedDocument]
-    vectors: VectorStore
+    vectors: VectorStore  # the text's chunks
+    question_vectors: VectorStore  # the indexed questions
     bm25: Any
     questions: list[Chunk] = field(default_factory=list)  # the indexed questions (dense only)
     lease: BuildLease | None = field(default=None, repr=False)
@@ -350,13 +364,16 @@ def _load_build(config: IndexConfig, build_dir: Path, embedding_model: str, leas
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     with (build_dir / CHUNKS).open(encoding="utf-8") as f:
         every = [chunk_from_json(json.loads(line)) for line in f if line.strip()]
-    store = ChromaStore.open(chroma_client(config, build_dir), manifest.collection, embedding_model, create=False)
+    if manifest.question_collection is None:
+        raise IndexMismatchError("索引缺少索引问题的向量集合；请运行 `policy-assistant ingest --rebuild`。")
+    client = chroma_client(config, build_dir)
     return IndexReader(
         build_dir=build_dir,
         manifest=manifest,
         chunks=[c for c in every if c.kind != QUESTION_KIND],
         documents=_load_documents(build_dir / RECORDS),
-        vectors=store,
+        vectors=ChromaStore.open(client, manifest.collection, embedding_model, create=False),
+        question_vectors=ChromaStore.open(client, manifest.question_collection, embedding_model, create=False),
         bm25=bm25s.BM25.load(str(build_dir / BM25_DIR)),
         questions=[c for c in every if c.kind == QUESTION_KIND],
         lease=lease,

