@@ -39,6 +39,9 @@ class AttributeClass(_Data):
     name: str
     ask: tuple[str, ...]
     evidence: str | None = Field(None, description="原文给出它时的样子；null 表示原文从不给出")
+    # 「担保费率降到多少」 asks a figure of the word before it (费率); 「发债有补贴吗」 asks of the whole
+    # measure, whose support may be written far from the word 发债.
+    of_head: bool = True
 
     @cached_property
     def asked(self) -> re.Pattern[str]:
@@ -112,6 +115,8 @@ class MentionFrames(_Data):
     split: str
     quoted: str = r"(?!)"  # a term in quotation marks: 「文件里讲到“贴息”的有哪几条」
     which_articles: str = r"(?!)"
+    # 「哪些和我们相关」 asks what applies to the asker, not which articles name a word.
+    not_terms: str = r"(?!)"
 
     @cached_property
     def compiled(self) -> tuple[re.Pattern[str], ...]:
@@ -144,6 +149,36 @@ class DocumentAsked(_Data):
     pattern: str
 
 
+class CitedAsk(BaseModel):
+    """「文件里引用了哪些带文号的广州文件」: the list of cited documents, narrowed as asked."""
+
+    numbered: bool = False  # only those with a document number (文号)
+    local: bool = False  # only Guangzhou's own (穗…〔〕号)
+    national: bool = False  # only the central government's and ministries'
+
+
+class CitedList(_Data):
+    """How a question asks which documents the policy cites, and how it narrows the list."""
+
+    note: str = ""
+    ask: str
+    numbered: str
+    local: str
+    national: str
+    local_number: str  # a Guangzhou document number (穗府规〔2019〕1号)
+    national_issuer: str  # the central government's title or number (中共中央…、银发〔2020〕95号)
+
+    def read(self, text: str) -> CitedAsk | None:
+        """The narrowed ask, or None when ``text`` does not ask for the list."""
+        if not re.search(self.ask, text):
+            return None
+        return CitedAsk(
+            numbered=bool(re.search(self.numbered, text)),
+            local=bool(re.search(self.local, text)),
+            national=bool(re.search(self.national, text)),
+        )
+
+
 class FocusData(_Data):
     """The whole focus vocabulary."""
 
@@ -155,6 +190,7 @@ class FocusData(_Data):
     premise: PremiseMarkers
     document_asked: DocumentAsked
     measure_words: str
+    cited_list: CitedList | None = None
 
     def attributes_asked(self, text: str) -> list[AttributeClass]:
         """Every attribute ``text`` asks for, in the table's order.

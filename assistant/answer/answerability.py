@@ -22,8 +22,9 @@ from corpus.records import Article
 
 __all__ = ["MONEY_ATTRIBUTES", "AttributeJudge", "Judgement"]
 
-# What an award rule with a rate and a cap gives (and an open rule does not).
-MONEY_ATTRIBUTES = frozenset({"具体比例", "具体金额或上限"})
+# What an award rule with a rate and a cap gives (and an open rule does not); a rule with a
+# ceiling ratio and no cap (第十一条) gives all but 具体金额, the amount in 万元 asked as such.
+MONEY_ATTRIBUTES = frozenset({"具体比例", "具体金额", "具体金额或上限"})
 _CLAUSE = re.compile(r"[^，,；;。：:]+[，,；;。：:]?")
 # Clauses scoring at least this share of the best one count as about the subject.
 _NEAR_BEST = 0.7
@@ -49,27 +50,34 @@ class AttributeJudge:
         article: Article,
         attributes: tuple[AttributeClass, ...],
         tokens: list[str],
-        money_given: bool | None = None,
+        money_given: frozenset[str] | None = None,
         heads: list[str] | None = None,
     ) -> Judgement:
         """Which of ``attributes`` the article gives for the subject named by ``tokens``.
 
-        ``money_given`` is the award rules' verdict on the money attributes (None: no rule, read
-        the text). ``heads`` are the words naming the thing whose figure is asked (「担保费率」):
+        ``money_given`` is the award rules' verdict: the money attributes they fix (None: no rule,
+        read the text). ``heads`` are the words naming the thing whose figure is asked (「担保费率」):
         when the article names none of them, it gives no figure for that thing.
         """
         sentences = article.sentences() or [article.title]
         windows, best_sentence = self._windows(sentences, tokens)
+        whole = [*sentences, article.title]  # 「发债有补贴吗」 asks of the whole measure
         if heads:
             # 「行动方案什么时候出台」: the clause naming the thing itself, not its neighbours (「3-5年打造…」).
             clauses = [c for s in sentences for c in (_CLAUSE.findall(s) or [s])]
             windows = [c for c in clauses if any(h in c for h in heads)]
+        # The title names the measure itself (「探索设立广佛科技金融合作示范区」): 「叫什么」 is given there.
+        windows = [*windows, article.title]
+
+        def own(attribute: AttributeClass) -> list[str]:
+            return windows if attribute.of_head else whole
+
         missing: list[AttributeClass] = []
         given: list[AttributeClass] = []
         for attribute in attributes:
             if attribute.name in MONEY_ATTRIBUTES and money_given is not None:
-                (given if money_given else missing).append(attribute)
-            elif attribute.given is not None and any(attribute.given.search(w) for w in windows):
+                (given if attribute.name in money_given else missing).append(attribute)
+            elif attribute.given is not None and any(attribute.given.search(w) for w in own(attribute)):
                 given.append(attribute)
             else:
                 missing.append(attribute)

@@ -22,8 +22,9 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.answer import compose, declines, lookups
-from assistant.answer.answerability import AttributeJudge
+from assistant.answer.answerability import MONEY_ATTRIBUTES, AttributeJudge
 from assistant.answer.awards import AwardAnswers
+from assistant.answer.cited_documents import cited_documents_answer
 from assistant.answer.eligibility import ASK_PROFILE, eligibility_answer, has_profile, has_profile_kind
 from assistant.answer.mention_list import mention_answer
 from assistant.answer.outcome import FocusOutcome
@@ -42,6 +43,8 @@ from assistant.understand.focus import Focus, FocusReader
 from assistant.understand.query import QueryAnalysis, QueryAnalyzer
 from assistant.understand.title_refs import title_refs
 from corpus.numerals import int_to_cn
+from corpus.records import Article
+from corpus.registry import load_registry
 
 _INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本")
 # 「市科技局负责哪些条款，对吧？」 asks for the list; only 「X是Y负责的吧」 states a unit to check.
@@ -59,7 +62,6 @@ ELIGIBILITY_FOCUS_BM25_RATIO = 0.3
 # The statements about the enterprise a session keeps for its profile, newest last.
 MAX_STATEMENTS = 20
 MAX_STATEMENT_CHARS = 500
-_MONEY = frozenset({"具体比例", "具体金额或上限"})
 
 
 @dataclass
@@ -97,6 +99,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         self.focus_reader = FocusReader.default()
         self.select = Selection.build(knowledge, search)
         self.mentions = MentionIndex.build(knowledge.articles.values())
+        self.registry = load_registry()
+        self.preamble = "".join(r.text for d in knowledge.index.documents for r in d.records if r.kind == "preamble")
         self.awards = AwardAnswers(
             engine or AwardEngine.default(), self.reader.lexicon, knowledge.articles, this_year=self.this_year
         )
@@ -179,6 +183,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
                 return found
+        if focus.cited is not None and self.focus_reader.data.cited_list is not None:
+            return cited_documents_answer(
+                self.knowledge.articles, self.preamble, self.registry, focus.cited, self.focus_reader.data.cited_list
+            )
         if focus.mention_terms and q.units and all(self.analyzer.aliases.units_in(t) for t in focus.mention_terms):
             # 「人社部门（市人社局）涉及哪几条」: the unit under every name it goes by in the text.
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
@@ -222,6 +230,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         followed = self.select.titled(q) or self.select.follow_up(q, state)
         if not followed and focus.attributes and not self.outcome.names_subject(focus):
             followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
+        if not followed and sum(bool(a.subject.strip()) for a in focus.asks) == 1:
+            followed = self._named_in_one(focus)  # 「智慧大脑的小程序叫什么」: the article naming it
         topic = followed or self.select.articles_of(hits[:1])
         if self.awards.wants_estimate(
             q, reading, state, topic, other_focus=self._other_focus(focus), confirms=focus.confirms
@@ -258,6 +268,16 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return lookups.document_answer(self.knowledge, q, hits)
         return _noted(lookups.policy_answer(self.knowledge, q, chosen), checked)
 
+    def _named_in_one(self, focus: Focus) -> list[Article]:
+        """The one article naming the policy's things the question names, if exactly one does.
+
+        A detail asked of a named thing (its mini-program, its site) is asked of the article that
+        names it, whatever other words of the question retrieval weighs (「注册」 of 基金注册).
+        """
+        names = [t.name for t in focus.names if not t.external and t.kind != "地名"]
+        articles = {m.article.number: m.article for m in self.mentions.find(names)} if names else {}
+        return list(articles.values()) if len(articles) == 1 else []
+
     # -- outcomes --------------------------------------------------------------------------
     def _focus(self, q: QueryAnalysis, state: SessionState) -> Focus:
         """What the question asks; 「…呢」 after a question the text could not answer asks the same."""
@@ -265,10 +285,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         return inherit_asked(self.focus_reader.read(q.text), q.text, before)
 
     def _asks_money(self, focus: Focus) -> bool:
-        return any(a.name in _MONEY for a in focus.attributes)
+        return any(a.name in MONEY_ATTRIBUTES for a in focus.attributes)
 
     def _other_focus(self, focus: Focus) -> bool:
-        return any(a.name not in _MONEY for a in focus.attributes)
+        return any(a.name not in MONEY_ATTRIBUTES for a in focus.attributes)
 
     def _general(self, q: QueryAnalysis, names: tuple[str, ...], state: SessionState) -> Answer:
         """A question that asks only 「有什么政策」, about a place or about the policy as a whole.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.answer import compose
 from assistant.answer.alternatives import for_each_candidate
+from assistant.answer.answerability import MONEY_ATTRIBUTES
 from assistant.answer.award_text import accounted, award_text, tool_args
 from assistant.answer.increment import increment_of
 from assistant.awards.engine import AwardEngine
@@ -22,6 +23,7 @@ from assistant.understand.model import Facts, Question, Reading
 from assistant.understand.query import QueryAnalysis
 from assistant.understand.text import find_words
 from assistant.understand.topic import award_topic
+from corpus.awards import AwardRule
 from corpus.lexicon import Lexicon
 from corpus.records import Article
 
@@ -63,21 +65,25 @@ class AwardAnswers:
                 chosen = (by_article or open_)[0]
         return chosen or state.last_rule
 
-    def money_given(self, q: QueryAnalysis, reading: Reading, article: Article) -> bool | None:
-        """Whether the award rules fix the rate and amount of what the question asks about (None: no rule)."""
-        fixed = {r.id: r.article for r in self.engine.rules.rules}
+    def money_given(self, q: QueryAnalysis, reading: Reading, article: Article) -> frozenset[str] | None:
+        """The money attributes the award rules fix for what the question asks about (None: no rule).
+
+        A rule fixes its rate and its ceiling; an amount in 万元 only when it has a cap (第十一条's
+        40% is a ceiling ratio: 「单家最多补多少万」 is not in the text, 「最多补多少」 is).
+        """
+        fixed = {r.id: r for r in self.engine.rules.rules}
         open_ = {u.id: u.article for u in self.engine.rules.unfixed}
         if not find_words(q.text, self.lexicon.markers.award_words):
             return None  # 「市财政准备出多少钱」「收费降到几个点」: money, but no award: read the text
         named = award_topic(q.text, reading, self.engine.rules, None)
-        if named in fixed and fixed[named] == article.number:
-            return True
+        if named in fixed and fixed[named].article == article.number:
+            return _fixed_by(fixed[named])
         if named in open_ and open_[named] == article.number:
-            return False
-        here_fixed = article.number in fixed.values()
+            return frozenset()
+        here_fixed = [r for r in fixed.values() if r.article == article.number]
         here_open = article.number in open_.values()
-        if here_fixed != here_open:
-            return here_fixed
+        if bool(here_fixed) != here_open:
+            return _fixed_by(here_fixed[0]) if here_fixed else frozenset()
         return None
 
     def wants_estimate(
@@ -269,3 +275,8 @@ _YEAR_WRITTEN = re.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
 def _pending(result: AwardResult, question: str) -> Question:
     """The question the session waits on, with the fact slot the engine says it fills."""
     return Question(slot=result.question_slot or "amount", text=question)  # type: ignore[arg-type]
+
+
+def _fixed_by(rule: AwardRule) -> frozenset[str]:
+    """What a rule with a figure fixes: its rate, and its amount when it has a cap."""
+    return MONEY_ATTRIBUTES if rule.version_for(None).cap is not None else MONEY_ATTRIBUTES - {"具体金额"}

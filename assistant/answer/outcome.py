@@ -66,6 +66,11 @@ _HEAD_FILLERS = frozenset(
         "建在",
         "落在",
         "位于",
+        # 「峰会是从多少人的交流会升级来的」: copulas and prepositions name nothing
+        "从",
+        "是从",
+        "由",
+        "是由",
     }
 )
 

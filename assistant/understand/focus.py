@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from corpus.focus import AttributeClass, FocusData, load_focus
+from corpus.focus import AttributeClass, CitedAsk, FocusData, load_focus
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.named_things import NamedThing, NamedThings, load_named_things
 
@@ -106,6 +106,7 @@ class Focus:
     document: str | None = None  # 「《广州市科技创新条例》里…怎么规定」: another document's content asked
     names: tuple[NamedThing, ...] = field(default=())  # the policy's named things in the question
     about_measure: bool = False  # names a measure of the policy (奖励, 补贴, 广州, 条款…)
+    cited: CitedAsk | None = None  # 「引用了哪些带文号的文件」: the cited documents asked for
 
 
 @dataclass(frozen=True)
@@ -127,9 +128,10 @@ class FocusReader:
         asks = tuple(self._asks(piece) for piece in re.split(self.data.parts.breaks, text) if piece.strip(_EDGE))
         attributes = tuple(dict.fromkeys(a for ask in asks for a in ask.attributes))
         mention = self.mention_terms(text)
+        cited = self.data.cited_list.read(text) if self.data.cited_list else None
         return Focus(
             attributes=attributes,
-            outside=None if mention else self.outside(text),
+            outside=None if mention or cited else self.outside(text),
             subject=" ".join(ask.subject for ask in asks).strip(),
             asks=tuple(a for a in asks if a.attributes),
             mention_terms=mention,
@@ -138,6 +140,7 @@ class FocusReader:
             document=None if mention else self.data.document_asked_about(text),
             names=tuple(self.named.find(text)),
             about_measure=bool(self.data.measure.search(text)),
+            cited=cited,
         )
 
     def _asks(self, piece: str) -> Ask:
@@ -244,7 +247,7 @@ class FocusReader:
             term = re.sub(r"[（(]\s*(不管是|无论是|不论是)[^）)]*[）)]", "", term)
             terms = [term] if term in whole else [t.strip(_EDGE) for t in re.split(frames.split, term)]
             terms = [re.sub(frames.strip, "", re.sub(r"^(的|那个|这个|那些|这些)", "", t)).strip(_EDGE) for t in terms]
-            kept = tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
+            kept = tuple(dict.fromkeys(t for t in terms if len(t) >= 2 and not re.match(frames.not_terms, t)))
             if kept:
                 return kept
         return ()

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from assistant.answer.answerability import AttributeJudge
+from assistant.answer.answerability import MONEY_ATTRIBUTES, AttributeJudge
 from assistant.answer.guard import check_answer
 from assistant.answer.parts import combine
 from assistant.answer.premise import check_premise
@@ -126,8 +126,24 @@ def test_the_judge_reads_the_clauses_about_the_subject(knowledge):
 def test_rule_data_decides_money_attributes(knowledge):
     judge = AttributeJudge(knowledge.token_idf)
     focus = FocusReader.default().read("每年最多能补多少？")
-    assert judge.judge(knowledge.articles[12], focus.attributes, [], money_given=False).missing
-    assert judge.judge(knowledge.articles[12], focus.attributes, [], money_given=True).given
+    assert judge.judge(knowledge.articles[12], focus.attributes, [], money_given=frozenset()).missing
+    assert judge.judge(knowledge.articles[12], focus.attributes, [], money_given=MONEY_ATTRIBUTES).given
+
+
+def test_a_ceiling_ratio_gives_the_most_but_not_an_amount_in_wan(assistant):
+    # 第十一条: 「不超过区财政新增出资额 40%」 is the most the city pays; no sum in 万元 is fixed.
+    most = assistant.ask("区里新设的政策性融资担保公司，市财政最多补多少注册资本金？")
+    assert most.answerability == "answered" and "40%" in most.answer
+    amount = assistant.ask("区级政策性融资担保机构增资，市财政单家最多补多少万元？")
+    assert amount.answerability == "not_in_text" and amount.refused
+    assert [c.article for c in amount.citations] == [11]
+
+
+def test_whether_a_measure_gives_any_support_reads_the_whole_article(assistant):
+    listed = assistant.ask("科技企业上市有没有奖励？")
+    assert listed.answerability == "answered" and 13 in [c.article for c in listed.citations]
+    officers = assistant.ask("科技金融特派员本人有补贴吗？")
+    assert officers.answerability == "not_in_text" and [c.article for c in officers.citations] == [26]
 
 
 def test_combining_parts_keeps_the_best_outcome():
