@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from corpus.focus import AttributeClass
 from corpus.records import Article
 
-__all__ = ["MONEY_ATTRIBUTES", "AttributeJudge", "Judgement"]
+__all__ = ["ESTIMATE_ATTRIBUTES", "MONEY_ATTRIBUTES", "AttributeJudge", "Judgement"]
 
 # What an award rule with a rate and a cap gives (and an open rule does not); a rule with a
 # ceiling ratio and no cap (第十一条) gives all but 具体金额, the amount in 万元 asked as such.
 MONEY_ATTRIBUTES = frozenset({"具体比例", "具体金额", "具体金额或上限"})
+# What an estimate answers: the money, and whether there is any award at all (「还有奖励吗」).
+ESTIMATE_ATTRIBUTES = MONEY_ATTRIBUTES | {"补贴或奖励"}
 _CLAUSE = re.compile(r"[^，,；;。：:]+[，,；;。：:]?")
 # Clauses scoring at least this share of the best one count as about the subject.
 _NEAR_BEST = 0.7

@@ -22,7 +22,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.answer import compose, declines, lookups
-from assistant.answer.answerability import MONEY_ATTRIBUTES, AttributeJudge
+from assistant.answer.answerability import ESTIMATE_ATTRIBUTES, MONEY_ATTRIBUTES, AttributeJudge
 from assistant.answer.awards import AwardAnswers
 from assistant.answer.cited_documents import cited_documents_answer
 from assistant.answer.eligibility import ASK_PROFILE, eligibility_answer, has_profile, has_profile_kind
@@ -288,7 +288,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         return any(a.name in MONEY_ATTRIBUTES for a in focus.attributes)
 
     def _other_focus(self, focus: Focus) -> bool:
-        return any(a.name not in MONEY_ATTRIBUTES for a in focus.attributes)
+        return any(a.name not in ESTIMATE_ATTRIBUTES for a in focus.attributes)
 
     def _general(self, q: QueryAnalysis, names: tuple[str, ...], state: SessionState) -> Answer:
         """A question that asks only 「有什么政策」, about a place or about the policy as a whole.

@@ -75,6 +75,11 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     by_order = [known[n - 1] for n in ordinals if n is not None and 1 <= n <= len(known)]
     if by_order and not any(i.label for i in known):
         return by_order
+    # 「那2亿其实也是2024年到账的」: a figure pointed at (那2亿、2亿那笔) names its deal, before any year.
+    pointed = [n for n in new.investments if _points_at(n)]
+    by_pointed = [i for i in known if any(n.amount == i.amount for n in pointed)]
+    if len(by_pointed) == 1:
+        return by_pointed
     years = {i.year for i in new.investments if i.year is not None} or ({new.hints.year} if new.hints.year else set())
     by_year = [i for i in known if i.year in years] if years and len({i.year for i in known}) > 1 else []
     if by_year:
@@ -90,6 +95,14 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     places = {i.investee_place for i in new.investments if i.investee_place} | {new.hints.investee_place}
     by_place = [i for i in known if i.investee_place and i.investee_place in places]
     return by_place or ([known[-1]] if len(known) == 1 else [])
+
+
+def _points_at(investment: Investment) -> bool:
+    """Whether the figure is pointed at as one told before: 「那2亿」「这笔2亿」「2亿那笔」."""
+    written = re.escape(investment.written or "")
+    if not written:
+        return False
+    return re.search(rf"(那|这)(一?笔)?\s*{written}|{written}\s*(的)?(那|这)一?笔", investment.clause or "") is not None
 
 
 def _restated_aside(known: list[Investment], new: Facts) -> set[int]:

@@ -253,6 +253,9 @@ class Reader:
     ) -> list[Institution]:
         claimed = {m.place_text for m in named if m.place_text}
         own_places = [p for p in places if p.role == "institution" and p.text not in claimed]
+        # 「在香港和新加坡都有基金主体」「我们GP在深圳，但基金注册在江西」: the asker's side sits inside and
+        # outside the Bay Area, whichever of its places a later filter keeps.
+        split_seat = len({p.place.in_gba for p in own_places if p.place.in_gba is not None}) > 1
         if any(p.self_attached for p in own_places) and not investee_speaker:
             own_places = [
                 p for p in own_places if p.self_attached
@@ -262,7 +265,7 @@ class Reader:
         primary = (
             min(own_places, key=lambda p: (p.place.kind in ("city", "region", "here"), p.start)) if own_places else None
         )
-        if primary is not None and len({p.place.in_gba for p in own_places if p.place.in_gba is not None}) > 1:
+        if primary is not None and split_seat:
             primary = None  # 「在香港和新加坡都有基金主体」: which one invested decides the award
         result = [
             Institution(

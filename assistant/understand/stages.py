@@ -17,10 +17,12 @@ def _pairs() -> tuple[tuple[str, str], ...]:
 
 
 def normalize_stage(text: str | None) -> Stage | None:
-    """A stage word (「初创阶段」「seed」「天使轮」) as 种子期/初创期/成长期/成熟期; None when not clear.
+    """A stage word (「初创阶段」「seed」「成长期」) as 种子期/初创期/成长期/成熟期; None when not clear.
 
-    >>> normalize_stage("天使轮"), normalize_stage("A轮")
-    ('初创期', None)
+    A financing round (天使轮、A轮) is not a stage: it reads as None, and the stage is asked.
+
+    >>> normalize_stage("初创阶段"), normalize_stage("天使轮"), normalize_stage("A轮")
+    ('初创期', None, None)
     """
     if not text or not text.strip():
         return None

@@ -53,7 +53,7 @@ _GUANGZHOU = [
 INVESTEE_PLACES: list[Part] = _places([*_GUANGZHOU, "琶洲"], True) + _places(
     ["深圳南山", "东莞", "佛山顺德", "珠海", "杭州", "上海浦东"], False
 )
-STAGES: list[Part] = [Part(s, True) for s in ("种子期", "初创期", "天使轮", "种子轮")] + [
+STAGES: list[Part] = [Part(s, True) for s in ("种子期", "初创期", "初创阶段", "种子轮")] + [
     Part(s, False) for s in ("成长期", "B轮", "C轮", "成熟期", "Pre-IPO")
 ]
 

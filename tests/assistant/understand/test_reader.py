@@ -148,7 +148,9 @@ def test_an_individual_investor_is_no_institution():
 
 
 def test_stage_slang_is_read_or_left_unclear():
-    assert read("投了广州一家天使轮企业1000万").investments[0].stage == "初创期"
+    angel = read("投了广州一家天使轮企业1000万").investments[0]
+    assert angel.stage is None and angel.stage_unclear  # a round, not a stage: asked
+    assert read("投了广州一家初创阶段的企业1000万").investments[0].stage == "初创期"
     assert read("投了广州一家C轮企业1000万").investments[0].stage == "成长期"
     unclear = read("投了广州天河一家科技型中小企业的A轮，到账6000万").investments[0]
     assert unclear.stage is None and unclear.stage_unclear
