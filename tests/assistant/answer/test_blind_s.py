@@ -90,3 +90,21 @@ def test_an_earlier_name_of_an_event_is_a_count_the_text_gives(assistant):
     session = uuid.uuid4().hex
     answer = assistant.ask("创投峰会是由多少人的交流会升级而来的？", session_id=session)
     assert answer.answerability == "answered" and "50" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "杭州天使引导基金的返投政策是怎样的？",
+        "北京QFLP试点的最低出资门槛",
+        "顺便问下，全国的高新技术企业认定标准是什么？",
+    ],
+)
+def test_another_place_or_the_nations_rules_ending_in_what_is_asked(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.answerability == "out_of_scope" and answer.refused
+
+
+def test_an_amount_in_dollars_the_text_does_not_give(assistant):
+    answer = assistant.ask("QDIE试点一般能批多少美金的额度？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [19]
