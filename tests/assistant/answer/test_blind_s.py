@@ -108,3 +108,40 @@ def test_another_place_or_the_nations_rules_ending_in_what_is_asked(assistant, q
 def test_an_amount_in_dollars_the_text_does_not_give(assistant):
     answer = assistant.ask("QDIE试点一般能批多少美金的额度？")
     assert answer.answerability == "not_in_text" and cited(answer) == [19]
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [("担保相关的条款，帮我全部列出来", {10, 11}), ("意见里有关人才的说法在哪几条？", {3, 5, 9, 25, 27})],
+)
+def test_more_mention_frames(assistant, question, articles):
+    answer = assistant.ask(question)
+    assert answer.answerability == "answered" and set(cited(answer)) == articles
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("创投硕士班的 tuition 是多少？", 27),
+        ("Is there an app for 科技金融智慧大脑? website URL?", 23),
+        ("转贷资金的利息怎么算？", 12),
+    ],
+)
+def test_details_asked_partly_in_english_are_judged_too(assistant, question, article):
+    answer = assistant.ask(question)
+    assert answer.answerability == "not_in_text" and cited(answer) == [article]
+
+
+def test_an_award_asked_in_english_is_answered_from_its_rule(assistant):
+    answer = assistant.ask("We invest in 初创期 companies in Guangzhou, what is the maximum reward per year?")
+    assert answer.answerability == "answered" and "500" in answer.answer and cited(answer)[0] == 3
+
+
+@pytest.mark.parametrize("question", ["个税年度汇算什么时候截止？", "现在A轮一般估值多少？"])
+def test_tax_filing_and_valuations_are_outside(assistant, question):
+    assert assistant.ask(question).answerability == "out_of_scope"
+
+
+def test_legal_advice_for_funds_is_not_a_recipe(assistant):
+    answer = assistant.ask("会计师事务所给创投机构做法律和财务服务，政策有支持吗？")
+    assert answer.answerability != "out_of_scope"
