@@ -166,7 +166,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.missing_article_refs and not q.article_refs:
             missing = "、".join(f"第{int_to_cn(n)}条" for n in q.missing_article_refs)
             return declines.out_of_scope(f"《若干意见》共七个部分、三十二条措施（第一条至第三十二条），没有{missing}。")
-        if whole and focus.parts and not estimating and len(q.article_refs) <= 1:
+        if whole and focus.parts and not estimating and (len(q.article_refs) <= 1 or self._one_article_each(focus)):
             return self._parts(focus, state)
         if q.units and (q.asks_unit or q.asks_unit_articles) and focus.confirms and not _ASKS_WHICH.search(q.text):
             quoted = self.mentions.find(re.findall(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]", q.text))
@@ -267,6 +267,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if not chosen:
             return lookups.document_answer(self.knowledge, q, hits)
         return _noted(lookups.policy_answer(self.knowledge, q, chosen), checked)
+
+    def _one_article_each(self, focus: Focus) -> bool:
+        """「第十五条并购基金的规模和第十三条的上市目标分别是多少」: each part names its own one article."""
+        refs = [self.analyzer.analyze(part).article_refs for part in focus.parts]
+        return all(len(r) == 1 for r in refs) and len({r[0] for r in refs}) == len(refs)
 
     def _named_in_one(self, focus: Focus) -> list[Article]:
         """The one article naming the policy's things the question names, if exactly one does.

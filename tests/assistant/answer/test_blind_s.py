@@ -145,3 +145,8 @@ def test_tax_filing_and_valuations_are_outside(assistant, question):
 def test_legal_advice_for_funds_is_not_a_recipe(assistant):
     answer = assistant.ask("会计师事务所给创投机构做法律和财务服务，政策有支持吗？")
     assert answer.answerability != "out_of_scope"
+
+
+def test_two_articles_each_asked_its_own_figure(assistant):
+    answer = assistant.ask("第四条的基金和第十三条的上市目标分别是多少？")
+    assert cited(answer) == [4, 13] and "60" in answer.answer and answer.tool_calls == []
