@@ -169,13 +169,19 @@ class CitedList(_Data):
     national_issuer: str  # the central government's title or number (中共中央…、银发〔2020〕95号)
 
     def read(self, text: str) -> CitedAsk | None:
-        """The narrowed ask, or None when ``text`` does not ask for the list."""
-        if not re.search(self.ask, text):
+        """The narrowed ask, or None when ``text`` does not ask for the list.
+
+        The narrowing words count from the asking words on: in 「广州这份意见引用了哪些文件」 广州
+        names the policy, not the documents listed.
+        """
+        m = re.search(self.ask, text)
+        if m is None:
             return None
+        tail = text[m.start() :]
         return CitedAsk(
-            numbered=bool(re.search(self.numbered, text)),
-            local=bool(re.search(self.local, text)),
-            national=bool(re.search(self.national, text)),
+            numbered=bool(re.search(self.numbered, tail)),
+            local=bool(re.search(self.local, tail)),
+            national=bool(re.search(self.national, tail)),
         )
 
 

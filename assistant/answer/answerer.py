@@ -185,7 +185,12 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
                 return found
         if focus.cited is not None and self.focus_reader.data.cited_list is not None:
             return cited_documents_answer(
-                self.knowledge.articles, self.preamble, self.registry, focus.cited, self.focus_reader.data.cited_list
+                self.knowledge.articles,
+                self.preamble,
+                self.registry,
+                focus.cited,
+                self.focus_reader.data.cited_list,
+                of_articles=q.article_refs,
             )
         if focus.mention_terms and q.units and all(self.analyzer.aliases.units_in(t) for t in focus.mention_terms):
             # 「人社部门（市人社局）涉及哪几条」: the unit under every name it goes by in the text.

@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from assistant.answer import compose
 from assistant.schemas import Answer, Citation
@@ -26,18 +26,32 @@ __all__ = ["cited_documents_answer"]
 
 
 def cited_documents_answer(
-    articles: Mapping[int, Article], preamble: str, registry: Registry, ask: CitedAsk, words: CitedList
+    articles: Mapping[int, Article],
+    preamble: str,
+    registry: Registry,
+    ask: CitedAsk,
+    words: CitedList,
+    of_articles: Sequence[int] = (),
 ) -> Answer:
     """The cited documents narrowed as asked, each with the article citing it and its quote.
 
-    ``preamble`` is the policy's opening text, where the documents it rests on are cited.
+    ``preamble`` is the policy's opening text, where the documents it rests on are cited;
+    ``of_articles``, when given, are the articles the question names (「第三条引用了哪些文件」).
     """
-    chosen = [d for d in registry.documents if _kept(d, ask, words)]
+    chosen = [
+        d
+        for d in registry.documents
+        if _kept(d, ask, words) and (not of_articles or set(d.cited_by) & set(of_articles))
+    ]
     what = _described(ask)
+    named = [articles[n] for n in of_articles if n in articles]
+    source = "".join(f"【{a.label}】" for a in named) or "原文"
     if not chosen:
-        return Answer(answer=f"原文没有引用{what}。", intent="policy_question")
+        # 「第八条引用了哪些文件」: none; the article itself is shown so the answer rests on it.
+        quoted = [compose.citation(a, (a.sentences() or [a.title])[0]) for a in named]
+        return Answer(answer=f"{source}没有引用{what}。", citations=quoted, intent="policy_question")
     count = "两" if len(chosen) == 2 else int_to_cn(len(chosen))
-    lines = [f"原文引用的{what}共{count}份："]
+    lines = [f"{source}引用的{what}共{count}份："]
     citations: list[Citation] = []
     citing: list[Article] = []
     for document in chosen:
