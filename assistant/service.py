@@ -61,6 +61,8 @@ class ChatReply:
     answer: Answer
     session_id: str
     state: SessionState
+    # The answer a retry of the same request got back from the store, not answered again.
+    replayed: bool = False
 
 
 @dataclass
@@ -144,8 +146,12 @@ class PolicyAssistant:
     def _corpus_texts(self) -> list[str]:
         return self.engines.current().corpus_texts
 
-    def chat(self, message: str, session_id: str | None = None) -> ChatReply:
-        """Answer ``message`` in a session (a new one when ``session_id`` is None or unknown)."""
+    def chat(self, message: str, session_id: str | None = None, request_id: str | None = None) -> ChatReply:
+        """Answer ``message`` in a session (a new one when ``session_id`` is None or unknown).
+
+        A ``request_id`` already answered in the session with the same message gets that answer
+        back (a proxy's retry after the first replica stored the turn); nothing is stored again.
+        """
         text = (message or "").strip()
         if not text:
             raise MessageError("消息不能为空。")
@@ -156,10 +162,16 @@ class PolicyAssistant:
         with self._turn_locks.hold(session_id):
             for attempt in range(MAX_TURN_ATTEMPTS):
                 stored, version = self.sessions.load_versioned(session_id)
+                # Checked on every attempt: the turn that won the race may be this request's own.
+                replayed = self.sessions.replay(session_id, request_id, text) if request_id and stored else None
+                if stored is not None and replayed is not None:
+                    return ChatReply(answer=replayed, session_id=session_id, state=stored, replayed=True)
                 with self.engines.using() as engines:
                     result = self._answer(engines, Turn(text, stored or SessionState()))
                 try:
-                    self.sessions.save(session_id, result.state, text, result.answer, version=version)
+                    self.sessions.save(
+                        session_id, result.state, text, result.answer, version=version, request_id=request_id
+                    )
                 except SessionConflictError:
                     log.info("session %s changed under turn attempt %d; answering again", session_id, attempt + 1)
                     time.sleep(random.uniform(0, CONFLICT_BACKOFF_S))
@@ -167,14 +179,14 @@ class PolicyAssistant:
                 return ChatReply(answer=result.answer, session_id=session_id, state=result.state)
         raise SessionBusyError(f"会话 {session_id} 同时收到的消息太多，本条未能保存，请稍后重发。")
 
-    def chat_issued(self, message: str, session_id: str | None = None) -> ChatReply:
+    def chat_issued(self, message: str, session_id: str | None = None, request_id: str | None = None) -> ChatReply:
         """As :meth:`chat`, for an id that came from a client: only a session the server issued continues.
 
         Any other id (made up, mistyped, purged) starts a new session under a fresh id, which the
         reply names; a client can never choose the id of a session, nor plant one for another.
         """
         issued = session_id if session_id and self.sessions.load(session_id) is not None else None
-        return self.chat(message, issued)
+        return self.chat(message, issued, request_id)
 
     def ask(self, message: str, session_id: str | None = None) -> Answer:
         """Answer ``message``; the shape every surface returns."""

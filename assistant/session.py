@@ -7,6 +7,10 @@ Turns of one session never overwrite each other: each stored state has a version
 only over the version it was answered from (compare-and-set), and a turn that lost the race is
 answered again over the newer state. Within one process, :class:`SessionLocks` queues the turns
 of a session, so the compare-and-set only ever fails across processes or replicas.
+
+A turn may carry a request id (a client's ``Idempotency-Key``, or the proxy's ``X-Request-ID``).
+When the proxy retries a turn on another replica after the first one stored it (the replica died
+before it replied), the stored answer is given again instead of answering, and storing, twice.
 """
 
 from __future__ import annotations
@@ -55,7 +59,14 @@ class SessionStore(Protocol):
         ...
 
     def save(
-        self, session_id: str, state: SessionState, message: str, answer: Answer, *, version: int | None = None
+        self,
+        session_id: str,
+        state: SessionState,
+        message: str,
+        answer: Answer,
+        *,
+        version: int | None = None,
+        request_id: str | None = None,
     ) -> None:
         """Persist the new state and the exchange that produced it.
 
@@ -66,10 +77,15 @@ class SessionStore(Protocol):
             answer: The answer given.
             version: The version the turn was answered from: the save happens only if the stored
                 version is still that one. None saves unconditionally.
+            request_id: The request that asked it, so a retry of the same request finds the answer.
 
         Raises:
             SessionConflictError: The stored version is another one.
         """
+        ...
+
+    def replay(self, session_id: str, request_id: str, message: str) -> Answer | None:
+        """The answer stored for ``message`` under ``request_id`` in the session, or None."""
         ...
 
 
@@ -126,6 +142,7 @@ class MemorySessionStore:
     def __init__(self) -> None:
         self._states: dict[str, tuple[SessionState, int]] = {}
         self._transcripts: dict[str, list[tuple[str, Answer]]] = {}
+        self._requests: dict[tuple[str, str], tuple[str, Answer]] = {}
         self._lock = threading.Lock()
 
     def load(self, session_id: str) -> SessionState | None:
@@ -141,7 +158,14 @@ class MemorySessionStore:
             return stored[0].model_copy(deep=True), stored[1]
 
     def save(
-        self, session_id: str, state: SessionState, message: str, answer: Answer, *, version: int | None = None
+        self,
+        session_id: str,
+        state: SessionState,
+        message: str,
+        answer: Answer,
+        *,
+        version: int | None = None,
+        request_id: str | None = None,
     ) -> None:
         """Keep the state and append the exchange (only over ``version`` when it is given)."""
         with self._lock:
@@ -150,6 +174,14 @@ class MemorySessionStore:
                 raise SessionConflictError(f"会话 {session_id} 已有更新的一轮（版本 {current}，本轮基于 {version}）")
             self._states[session_id] = (state.model_copy(deep=True), current + 1)
             self._transcripts.setdefault(session_id, []).append((message, answer))
+            if request_id is not None:
+                self._requests[(session_id, request_id)] = (message, answer)
+
+    def replay(self, session_id: str, request_id: str, message: str) -> Answer | None:
+        """The answer saved for ``message`` under ``request_id`` (another message under it: None)."""
+        with self._lock:
+            saved = self._requests.get((session_id, request_id))
+        return saved[1] if saved is not None and saved[0] == message else None
 
     def transcript(self, session_id: str) -> list[tuple[str, Answer]]:
         """The exchanges of a session, oldest first."""

@@ -73,13 +73,17 @@ class Stack:
     nginx_conf: Path
     proxy_port: int
     routed: list[Replica] = field(default_factory=list)
+    rate_per_minute: int = 0
 
     def route_to(self, count: int) -> None:
         """Send the proxy's traffic to the first ``count`` replicas only (the others stay up, idle)."""
         if not 1 <= count <= len(self.replicas):
             raise StackError(f"只有 {len(self.replicas)} 个副本，不能只转发到 {count} 个")
         self.routed = self.replicas[:count]
-        self.nginx_conf.write_text(nginx_conf(self.nginx_conf.parent, self.proxy_port, self.routed), encoding="utf-8")
+        self.nginx_conf.write_text(
+            nginx_conf(self.nginx_conf.parent, self.proxy_port, self.routed, self.rate_per_minute),
+            encoding="utf-8",
+        )
         self.nginx.send_signal(signal.SIGHUP)
         time.sleep(RELOAD_SETTLE_S)
 
@@ -102,8 +106,14 @@ def nginx_bin() -> Path:
     return Path(found)
 
 
-def nginx_conf(prefix: Path, port: int, replicas: list[Replica]) -> str:
-    """A complete nginx.conf for a proxy on ``port`` in front of ``replicas``, its files under ``prefix``."""
+def nginx_conf(prefix: Path, port: int, replicas: list[Replica], rate_per_minute: int = 0) -> str:
+    """A complete nginx.conf for a proxy on ``port`` in front of ``replicas``, its files under ``prefix``.
+
+    ``rate_per_minute`` is the API's shared limit per client address (0: none; the load checks run
+    from one address, so they run without it).
+    """
+    # nginx does not count a request whose zone key is empty: that is how the limit is off.
+    client_key = "$binary_remote_addr" if rate_per_minute > 0 else '""'
     servers = "\n".join(f"        server 127.0.0.1:{r.port} max_fails=1 fail_timeout=10s;" for r in replicas)
     # Running as root, nginx's workers would drop to nobody, who cannot write the temp dirs here.
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -118,6 +128,10 @@ http {{
     fastcgi_temp_path {prefix}/fastcgi;
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
+    map $remote_addr $policy_client {{
+        default {client_key};
+    }}
+    limit_req_zone $policy_client zone=policy_clients:10m rate={max(rate_per_minute, 1)}r/m;
     upstream policy_api {{
 {servers}
         keepalive 32;
@@ -166,8 +180,12 @@ def wait_healthy(replica: Replica, logs: Path, index: int) -> None:
 
 
 @contextmanager
-def running_stack(root: Path, replicas: int = 2, proxy_port: int | None = None) -> Iterator[Stack]:
+def running_stack(
+    root: Path, replicas: int = 2, proxy_port: int | None = None, rate_per_minute: int = 0
+) -> Iterator[Stack]:
     """Start the whole deployment under ``root``; yield it once the proxy answers; stop everything on exit.
+
+    ``rate_per_minute`` is the proxy's shared API limit per client address (0: none).
 
     Raises:
         StackError: nginx or the chroma CLI is missing, or the index could not be built.
@@ -224,7 +242,7 @@ def running_stack(root: Path, replicas: int = 2, proxy_port: int | None = None) 
 
         port = proxy_port or free_port()
         conf = prefix / "nginx.conf"
-        conf.write_text(nginx_conf(prefix, port, started), encoding="utf-8")
+        conf.write_text(nginx_conf(prefix, port, started, rate_per_minute), encoding="utf-8")
         proxy_log = logs / "nginx.log"
         proxy = _start([str(nginx), "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf),
                         "-g", "daemon off;"], proxy_log)  # fmt: skip
@@ -240,6 +258,7 @@ def running_stack(root: Path, replicas: int = 2, proxy_port: int | None = None) 
             nginx_conf=conf,
             proxy_port=port,
             routed=list(started),
+            rate_per_minute=rate_per_minute,
         )
 
 
@@ -252,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.stack", description="在本机以普通进程运行多副本部署")
     parser.add_argument("--replicas", type=int, default=2, help="应用副本数（默认 2）")
     parser.add_argument("--port", type=int, default=8080, help="nginx 监听的端口（默认 8080）")
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=120,
+        help="每个客户端地址每分钟的接口请求上限，所有副本共用（默认 120；0 不限）",
+    )
     args = parser.parse_args(argv)
     # A launcher run in the background (or by a service manager) is stopped with SIGTERM, and a
     # background job may ignore SIGINT: both unwind the stack so every part is stopped and deleted.
@@ -259,7 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signum, _interrupt)
     root = Path(tempfile.mkdtemp(prefix="policy-stack-"))
     try:
-        with running_stack(root, replicas=args.replicas, proxy_port=args.port) as stack:
+        with running_stack(
+            root, replicas=args.replicas, proxy_port=args.port, rate_per_minute=args.rate_limit
+        ) as stack:
             print(f"政策通已在 {stack.url} 运行（{args.replicas} 个副本；日志在 {root / 'logs'}）；Ctrl-C 停止")
             try:
                 stack.nginx.wait()

@@ -20,11 +20,12 @@ from assistant.storage.errors import (
     UnknownMessageError,
     UnknownSessionError,
 )
+from assistant.storage.feedback import question_hash
 from assistant.storage.officer_records import OfficerRecords, change_scope_of, scope_of
 from assistant.storage.outreach_jobs import OfficerJobs, SqlOutreachJobStore
 from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
 from assistant.storage.retention import PurgeReport, purge_older_than
-from assistant.storage.store import SqlSessionStore, question_hash
+from assistant.storage.store import SqlSessionStore
 from assistant.storage.users import SqlUserStore, User, UserError
 
 __all__ = [

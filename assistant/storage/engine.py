@@ -75,6 +75,7 @@ def _create_schema(engine: Engine) -> None:
 _ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
     "consultations": ("owner", "team", "session_id"),
     "sessions": ("version",),
+    "messages": ("request_id",),
 }
 _COLUMN_DEFAULTS = {("sessions", "version"): "NOT NULL DEFAULT 1"}
 

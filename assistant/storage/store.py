@@ -3,7 +3,7 @@
 Implements :class:`assistant.session.SessionStore`, so the assistant keeps its sessions here
 unchanged. Safe to share across a threadpool: each call opens its own short transaction, and on
 SQLite the writes of one process are serialised by a lock instead of SQLite's busy polling
-(see :mod:`assistant.storage.base`).
+(see :mod:`assistant.storage.base`). Feedback and the query log are in :mod:`assistant.storage.feedback`.
 
 Example:
     >>> from assistant.storage import SqlSessionStore, create_engine_for_url
@@ -15,42 +15,23 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
-import unicodedata
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from assistant.schemas import Answer
 from assistant.session import NEW_SESSION, SessionConflictError, SessionState
-from assistant.storage.base import SqlStore
 from assistant.storage.errors import (
     StorageUnavailableError,
-    UnknownFeedbackError,
-    UnknownMessageError,
-    UnknownSessionError,
 )
+from assistant.storage.feedback import FeedbackAndQueryLog
 from assistant.storage.records import SavedExchange, SessionHistory, StoredMessage
-from assistant.storage.tables import FeedbackRow, MessageRow, QueryLogRow, SessionRow, utc_now
+from assistant.storage.tables import MessageRow, SessionRow, utc_now
 
 _UPSERT_DIALECTS: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-
-
-def question_hash(question: str) -> str:
-    """The anonymised key of a question: SHA-256 of its NFKC-normalised, whitespace-collapsed text.
-
-    Args:
-        question: The user's question.
-
-    Returns:
-        64 hex digits; equal questions (up to width and spacing) share a hash.
-    """
-    normalised = " ".join(unicodedata.normalize("NFKC", question).split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -58,7 +39,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-class SqlSessionStore(SqlStore):
+class SqlSessionStore(FeedbackAndQueryLog):
     """Sessions, messages, feedback and the query log in a SQLAlchemy database."""
 
     def __init__(self, engine: Engine) -> None:
@@ -81,7 +62,14 @@ class SqlSessionStore(SqlStore):
         return SessionState.model_validate_json(row.state_json), int(row.version)
 
     def save(
-        self, session_id: str, state: SessionState, message: str, answer: Answer, *, version: int | None = None
+        self,
+        session_id: str,
+        state: SessionState,
+        message: str,
+        answer: Answer,
+        *,
+        version: int | None = None,
+        request_id: str | None = None,
     ) -> None:
         """Write the new state, the user's message and the answer in one transaction.
 
@@ -100,18 +88,41 @@ class SqlSessionStore(SqlStore):
                 self._upsert_state(session, session_id, state, now)
             else:
                 self._compare_and_set(session, session_id, state, now, version)
-            user = MessageRow(session_id=session_id, role="user", content=message, created_at=now)
+            user = MessageRow(
+                session_id=session_id, role="user", content=message, created_at=now, request_id=request_id
+            )
             reply = MessageRow(
                 session_id=session_id,
                 role="assistant",
                 content=answer.answer,
                 answer_json=answer.model_dump_json(),
                 created_at=now,
+                request_id=request_id,
             )
             session.add_all([user, reply])
             session.flush()
             saved = SavedExchange(session_id=session_id, user_message_id=user.id, answer_message_id=reply.id)
         self._local.saved = saved
+
+    def replay(self, session_id: str, request_id: str, message: str) -> Answer | None:
+        """The answer stored for ``message`` under ``request_id``; its ids are kept as :meth:`save` keeps them.
+
+        Another message under the same request id is no retry of it: None, and it is answered.
+        """
+        with self._reading() as session:
+            rows = session.execute(
+                select(MessageRow.id, MessageRow.role, MessageRow.content, MessageRow.answer_json)
+                .where(MessageRow.session_id == session_id, MessageRow.request_id == request_id)
+                .order_by(MessageRow.id)
+            ).all()
+        asked = next((row for row in rows if row.role == "user"), None)
+        answered = next((row for row in rows if row.role == "assistant" and row.answer_json), None)
+        if asked is None or answered is None or asked.content != message:
+            return None
+        self._local.saved = SavedExchange(
+            session_id=session_id, user_message_id=asked.id, answer_message_id=answered.id
+        )
+        return Answer.model_validate_json(answered.answer_json)
 
     # -- beyond the protocol ---------------------------------------------------------------
     def put_state(self, session_id: str, state: SessionState) -> None:
@@ -156,100 +167,6 @@ class SqlSessionStore(SqlStore):
                 state=SessionState.model_validate_json(row.state_json),
                 messages=messages,
             )
-
-    def add_feedback(
-        self, session_id: str, rating: int, comment: str | None = None, message_id: int | None = None
-    ) -> int:
-        """Record a rating of a session or of one of its messages.
-
-        Args:
-            session_id: The session rated.
-            rating: +1 (helpful) or -1 (not helpful).
-            comment: Optional free text.
-            message_id: Optional id of the rated message; it must belong to the session.
-
-        Returns:
-            The id of the feedback row.
-
-        Raises:
-            ValueError: ``rating`` is neither 1 nor -1.
-            UnknownSessionError: The session does not exist.
-            UnknownMessageError: The message does not exist in that session.
-        """
-        if rating not in (1, -1):
-            raise ValueError(f"评分只能是 1 或 -1，收到：{rating}")
-        with self._writing() as session:
-            if session.get(SessionRow, session_id) is None:
-                raise UnknownSessionError(f"会话不存在：{session_id}")
-            if message_id is not None:
-                message = session.get(MessageRow, message_id)
-                if message is None or message.session_id != session_id:
-                    raise UnknownMessageError(f"会话 {session_id} 中没有编号为 {message_id} 的消息")
-            row = FeedbackRow(session_id=session_id, message_id=message_id, rating=rating, comment=comment)
-            session.add(row)
-            session.flush()
-            return row.id
-
-    def comment_feedback(self, feedback_id: int, comment: str | None) -> None:
-        """Set the comment of a rating already given (the page asks for it after the 👍/👎).
-
-        Args:
-            feedback_id: The id :meth:`add_feedback` returned.
-            comment: The free text; None or blank removes it.
-
-        Raises:
-            UnknownFeedbackError: No feedback has that id.
-        """
-        with self._writing() as session:
-            row = session.get(FeedbackRow, feedback_id)
-            if row is None:
-                raise UnknownFeedbackError(f"没有编号为 {feedback_id} 的评价")
-            row.comment = (comment or "").strip() or None
-
-    def withdraw_feedback(self, feedback_id: int) -> None:
-        """Delete a rating the user took back (clicked the same thumb again); unknown ids are ignored."""
-        with self._writing() as session:
-            row = session.get(FeedbackRow, feedback_id)
-            if row is not None:
-                session.delete(row)
-
-    def log_query(
-        self,
-        question: str,
-        *,
-        intent: str,
-        refused: bool,
-        latency_ms: float,
-        cited_articles: Sequence[int] = (),
-    ) -> int:
-        """Log one answered question without its text (only :func:`question_hash`).
-
-        Args:
-            question: The question; only its hash is stored.
-            intent: The answer's intent, e.g. ``"award_calculation"``.
-            refused: Whether the assistant declined.
-            latency_ms: Time to answer, in milliseconds.
-            cited_articles: The article numbers the answer cited.
-
-        Returns:
-            The id of the log row.
-        """
-        row = QueryLogRow(
-            question_hash=question_hash(question),
-            intent=intent,
-            refused=refused,
-            latency_ms=round(float(latency_ms), 3),
-            cited_articles=[int(n) for n in cited_articles],
-        )
-        with self._writing() as session:
-            session.add(row)
-            session.flush()
-            return row.id
-
-    def count_queries(self) -> int:
-        """How many questions the log holds."""
-        with self._reading() as session:
-            return int(session.scalar(select(func.count()).select_from(QueryLogRow)) or 0)
 
     def ping(self) -> bool:
         """Whether the database answers a trivial query."""

@@ -14,6 +14,8 @@ from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index,
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SESSION_ID_MAX = 64
+# A client's Idempotency-Key or the proxy's X-Request-ID (nginx's is 32 hex digits).
+REQUEST_ID_MAX = 128
 RECORD_ID_MAX = 32
 USERNAME_MAX = 64
 TEAM_MAX = 64
@@ -55,6 +57,8 @@ class MessageRow(Base):
     content: Mapped[str] = mapped_column(Text)
     answer_json: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    # The request that asked this turn (on both of its messages): a retry of it is answered from here.
+    request_id: Mapped[str | None] = mapped_column(String(REQUEST_ID_MAX))
 
 
 class FeedbackRow(Base):

@@ -117,3 +117,44 @@ def test_parallel_turns_in_one_process_lose_nothing(assistant) -> None:
     assert state.turns == 9
     assert all(t in state.statements for t in [FIRST, *texts])
     assert len(assistant.sessions.transcript(first.session_id)) == 9
+
+
+def test_a_request_id_finds_its_answer_only_for_its_message(store) -> None:
+    store.save("s", SessionState(turns=1), "一", answer("甲"), version=NEW_SESSION, request_id="r1")
+    store.save("s", SessionState(turns=2), "二", answer("乙"), version=1)
+    assert store.replay("s", "r1", "一") == answer("甲")
+    assert store.replay("s", "r1", "别的") is None  # the same key on another message is no retry
+    assert store.replay("s", "r2", "二") is None
+    assert store.replay("other", "r1", "一") is None
+
+
+def test_a_retry_that_lost_the_race_to_its_own_first_attempt_is_not_stored_again(knowledge) -> None:
+    """Replica B loads the session, then replica A stores the same request: B answers from the store."""
+    from assistant.answer.answerer import GroundedAnswerer
+    from assistant.retrieve.hybrid import HybridSearch
+    from assistant.service import PolicyAssistant
+
+    shared = MemorySessionStore()
+    grounded = GroundedAnswerer(knowledge, HybridSearch(knowledge), this_year=2026)
+    first = PolicyAssistant(knowledge, grounded, shared)
+    opened = first.chat("我们是深圳南山的创投机构，投资广州一家初创期企业。")
+    message = "今年到账2000万，奖励多少？"
+
+    class Racing(MemorySessionStore):
+        """Shares ``shared``'s data; on its first load, the other replica stores the request first."""
+
+        def __init__(self) -> None:
+            self.__dict__ = shared.__dict__
+            self.raced = False
+
+        def load_versioned(self, session_id: str):
+            loaded = MemorySessionStore.load_versioned(self, session_id)
+            if not self.raced:
+                self.raced = True
+                first.chat(message, session_id, request_id="retry-1")
+            return loaded
+
+    second = PolicyAssistant(knowledge, grounded, Racing())
+    reply = second.chat(message, opened.session_id, request_id="retry-1")
+    assert reply.replayed and "30万" in reply.answer.answer
+    assert [m for m, _ in shared.transcript(opened.session_id)].count(message) == 1

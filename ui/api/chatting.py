@@ -26,7 +26,13 @@ class ChatOutcome:
     latency_ms: float
 
 
-def run_chat(assistant: PolicyAssistant, store: SqlSessionStore, message: str, session_id: str | None) -> ChatOutcome:
+def run_chat(
+    assistant: PolicyAssistant,
+    store: SqlSessionStore,
+    message: str,
+    session_id: str | None,
+    request_id: str | None = None,
+) -> ChatOutcome:
     """Answer one message in a session and log the query (anonymised).
 
     Blocking and CPU-bound: call it from a threadpool thread (plain ``def`` endpoints, or
@@ -38,6 +44,8 @@ def run_chat(assistant: PolicyAssistant, store: SqlSessionStore, message: str, s
         message: The user's message.
         session_id: The session a client names, or None for a new one; an id the server did not
             issue starts a new session too (the reply names its id).
+        request_id: The request's key (see :func:`ui.api.deps.get_request_key`): a retry of a
+            stored turn gets its answer and message id back, and is not logged again.
 
     Returns:
         The outcome.
@@ -47,11 +55,13 @@ def run_chat(assistant: PolicyAssistant, store: SqlSessionStore, message: str, s
     """
     store.take_last_exchange()  # forget anything an earlier request on this thread left
     started = time.perf_counter()
-    reply = assistant.chat_issued(message, session_id)
+    reply = assistant.chat_issued(message, session_id, request_id)
     latency_ms = (time.perf_counter() - started) * 1000
     saved = store.take_last_exchange()
     message_id = saved.answer_message_id if saved is not None and saved.session_id == reply.session_id else None
     answer = reply.answer
+    if reply.replayed:
+        return ChatOutcome(reply=reply, message_id=message_id, latency_ms=latency_ms)
     store.log_query(
         message,
         intent=answer.intent,

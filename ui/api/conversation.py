@@ -62,7 +62,11 @@ def conversation_session_id(key: str, user_turns: Sequence[str]) -> str:
 
 
 def answer_conversation(
-    assistant: PolicyAssistant, store: SqlSessionStore, conversation: Conversation, key: str
+    assistant: PolicyAssistant,
+    store: SqlSessionStore,
+    conversation: Conversation,
+    key: str,
+    request_id: str | None = None,
 ) -> ChatOutcome:
     """Answer the conversation's question in the session it maps to (blocking; run in a threadpool).
 
@@ -71,10 +75,11 @@ def answer_conversation(
         store: The session store.
         conversation: The question and the user turns before it.
         key: The server's secret, keying the ids of conversations that name no issued session.
+        request_id: The request's key: a retry of a stored turn gets its answer back.
     """
     explicit = conversation.explicit_session
     if explicit is not None and store.exists(explicit):
-        return run_chat(assistant, store, conversation.question, explicit)
+        return run_chat(assistant, store, conversation.question, explicit, request_id)
 
     base_state = SessionState()
     if conversation.earlier:
@@ -85,8 +90,10 @@ def answer_conversation(
             loaded = store.load(base_id)
         base_state = loaded or SessionState()
     session_id = conversation_session_id(key, [*conversation.earlier, conversation.question])
-    store.put_state(session_id, base_state)
-    return run_chat(assistant, store, conversation.question, session_id)
+    # A retry of a stored turn keeps the state that turn left (resetting it would drop its facts).
+    if request_id is None or store.replay(session_id, request_id, conversation.question.strip()) is None:
+        store.put_state(session_id, base_state)
+    return run_chat(assistant, store, conversation.question, session_id, request_id)
 
 
 def _replay(assistant: PolicyAssistant, session_id: str, turns: Sequence[str]) -> None:

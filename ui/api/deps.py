@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
 from assistant.consultation import ConsultationDesk
 from assistant.outreach.jobs import OutreachJobs
@@ -21,6 +21,7 @@ from assistant.storage import (
     SqlUserStore,
     User,
 )
+from assistant.storage.tables import REQUEST_ID_MAX
 from corpus.registry import Registry
 from ui.api.auth import SignIn, current_user
 from ui.api.errors import ApiError
@@ -113,3 +114,26 @@ def require_admin(user: CurrentUserDep) -> User:
 
 OfficerDep = Annotated[User, Depends(require_officer)]
 AdminDep = Annotated[User, Depends(require_admin)]
+
+
+def _usable_key(value: str | None) -> str | None:
+    # Printable ASCII only, bounded: anything else is no key (the turn is answered as usual).
+    if value is None or not 1 <= len(value) <= REQUEST_ID_MAX or not value.isascii() or not value.isprintable():
+        return None
+    return value
+
+
+def get_request_key(
+    idempotency_key: Annotated[
+        str | None,
+        Header(description="客户端自定的请求键：同一会话中以同一键重发同一条消息，返回已保存的回答，不重复记录"),
+    ] = None,
+    x_request_id: Annotated[
+        str | None, Header(description="反向代理为每个请求生成的编号（nginx 的 $request_id）；转发重试时不变")
+    ] = None,
+) -> str | None:
+    """The key a retried turn is known by: the client's ``Idempotency-Key``, else the proxy's ``X-Request-ID``."""
+    return _usable_key(idempotency_key) or _usable_key(x_request_id)
+
+
+RequestKeyDep = Annotated[str | None, Depends(get_request_key)]

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant.retrieve.knowledge import Knowledge
 from ui.api.chatting import SSE_HEADERS, ChatOutcome, answer_pieces, sse
 from ui.api.conversation import answer_conversation, read_conversation
-from ui.api.deps import AssistantDep, ServicesDep, StoreDep
+from ui.api.deps import AssistantDep, RequestKeyDep, ServicesDep, StoreDep
 from ui.api.errors import BODY_ERRORS, ApiError, error_responses
 from ui.api.openai_models import (
     MODEL_ID,
@@ -139,7 +139,12 @@ def _chunks(reply: Reply, include_usage: bool) -> Iterator[str]:
     },
 )
 async def chat_completions(
-    body: ChatCompletionRequest, request: Request, assistant: AssistantDep, store: StoreDep, services: ServicesDep
+    body: ChatCompletionRequest,
+    request: Request,
+    assistant: AssistantDep,
+    store: StoreDep,
+    services: ServicesDep,
+    request_key: RequestKeyDep,
 ) -> JSONResponse | StreamingResponse:
     """Answer the last user message; ``"stream": true`` sends ``chat.completion.chunk`` events then ``[DONE]``.
 
@@ -147,7 +152,9 @@ async def chat_completions(
     """
     check_supported(body)
     conversation = read_conversation(body)
-    outcome = await run_in_threadpool(answer_conversation, assistant, store, conversation, services.sign_in.secret)
+    outcome = await run_in_threadpool(
+        answer_conversation, assistant, store, conversation, services.sign_in.secret, request_key
+    )
     reply = _reply(body, outcome, assistant.knowledge, str(request.base_url))
     if body.stream:
         include_usage = bool(body.stream_options and body.stream_options.include_usage)
