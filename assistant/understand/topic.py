@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from assistant.understand.model import Reading
+from assistant.understand.model import Hints, Reading
 from assistant.understand.text import find_words
 from corpus.awards import AwardRules
 
@@ -38,6 +38,12 @@ def topic_scores(text: str, rules: AwardRules) -> dict[str, float]:
     return scores
 
 
+def _deal_hinted(hints: Hints) -> bool:
+    # 「科技型中小企业」 alone names a kind of enterprise many measures serve (credit, risk pools),
+    # not a deal: only a place, stage, year or arrival of an investee hints at one.
+    return not hints.model_copy(update={"tech_sme": None, "tech_word": None}).empty
+
+
 def award_topic(text: str, reading: Reading, rules: AwardRules, last_rule: str | None = None) -> str | None:
     """The rule the message asks about, or None when it names none and states no award facts."""
     scores = topic_scores(text, rules)
@@ -45,7 +51,7 @@ def award_topic(text: str, reading: Reading, rules: AwardRules, last_rule: str |
     for rule in rules.rules:
         if rule.subject == "investment" and facts.investments:
             scores[rule.id] += _FACT_WEIGHT + 2 * len(facts.investments)
-        elif rule.subject == "investment" and not facts.contributions and not facts.hints.empty:
+        elif rule.subject == "investment" and not facts.contributions and _deal_hinted(facts.hints):
             # 「invested USD 3m into a Nansha start-up」: a deal whose amount is still to be asked. A place
             # or stage alone weighs less than a support named outright (「黄埔的企业…专利质押贷款」).
             scores[rule.id] += _FACT_WEIGHT / 2

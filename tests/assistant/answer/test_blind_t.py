@@ -56,3 +56,8 @@ def test_which_unit_a_measure_belongs_to_is_its_responsible_unit(assistant):
     answer = assistant.ask("投贷联动和智库建设分别归哪个单位管")
     assert answer.answerability == "answered" and {21, 24} <= set(cited(answer))
     assert "责任单位" in answer.answer
+
+
+def test_a_kind_of_enterprise_alone_is_no_deal_to_estimate(assistant):
+    answer = assistant.ask("我们是银行，科技型中小企业的贷款出了坏账，风险补偿资金池能帮我们兜底百分之多少的损失？")
+    assert not answer.tool_calls and answer.answerability == "not_in_text" and answer.refused
