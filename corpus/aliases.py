@@ -44,6 +44,15 @@ class AliasTable(BaseModel):
                 terms.extend(t for t in group.canonical if t not in terms)
         return terms
 
+    def canonical_of(self, term: str) -> list[str]:
+        """The canonical terms of the groups ``term`` is one whole alias of (「tax」 → 税), case-insensitive."""
+        folded = term.strip().lower()
+        terms: list[str] = []
+        for group in self.groups:
+            if any(alias.lower() == folded for alias in group.aliases):
+                terms.extend(t for t in group.canonical if t not in terms)
+        return terms
+
     @cached_property
     def _unit_aliases(self) -> list[tuple[str, set[str]]]:
         # One nickname may name several units (人社局); longest first, so 市市场监管局 wins over 市场监管局.

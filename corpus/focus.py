@@ -7,7 +7,7 @@ Example:
     >>> focus = load_focus()
     >>> [a.name for a in focus.attributes_asked("天使母基金总盘子有多大？")]
     ['规模或总额']
-    >>> focus.outside_topic("附近有什么酒店推荐吗")
+    >>> focus.outside_topic("附近有什么酒店推荐吗").name
     '住宿、餐饮、出行'
 """
 
@@ -64,6 +64,9 @@ class OutsideTopic(_Data):
 
     name: str
     words: tuple[str, ...]
+    # Papers or stock tips about one of the policy's own things are still papers and stock tips;
+    # rent or hotels asked of a zone the policy names are asked of the policy (its text may be silent).
+    beside_own_things: bool = False
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -133,6 +136,8 @@ class PartMarkers(_Data):
     breaks: str
     demonstratives: str  # 「这两块」 before 分别 names no subject of its own
     total: str = ""  # 「分别能拿的加起来是多少」: the parts asked for their sum are one question
+    subject_tail: str = ""  # 「国企那条」: the words pointing at an article are no part of its subject
+    shared_aspect: str = ""  # 「A和B的责任单位分别是」: what follows the last 的 is asked of each
 
 
 class PremiseMarkers(_Data):
@@ -214,9 +219,9 @@ class FocusData(_Data):
                 taken.extend(spans)
         return kept
 
-    def outside_topic(self, text: str) -> str | None:
+    def outside_topic(self, text: str) -> OutsideTopic | None:
         """The outside topic ``text`` is about, if any."""
-        return next((t.name for t in self.outside.topics if t.pattern.search(text)), None)
+        return next((t for t in self.outside.topics if t.pattern.search(text)), None)
 
     @cached_property
     def national_owner(self) -> re.Pattern[str]:

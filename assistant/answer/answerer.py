@@ -174,11 +174,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             subject = named or self.select.subject(q, self.search.articles(q, k=8))
             if subject is not None:
                 return check_units(q.units, subject)
-        if q.units and q.asks_unit_articles and q.asks_unit:
+        if q.units and q.asks_unit_articles and q.asks_unit and not estimating:
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
                 return found
-        if q.units and q.asks_unit_articles and _CARRIES.search(q.text):
+        if q.units and q.asks_unit_articles and _CARRIES.search(q.text) and not estimating:
             # 「人行广州分行营管部负责哪些条款」: the articles it is a unit of, not every one that names a bank.
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
@@ -232,7 +232,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
     def _retrieved(self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState) -> Answer:
         """Everything else: retrieval finds the articles, the focus decides the outcome."""
         hits = self.search.articles(q, k=8)
-        followed = self.select.titled(q) or self.select.follow_up(q, state)
+        asking = [m.group(0) for a in focus.attributes for m in a.asked.finditer(q.text)]
+        followed = self.select.titled(q) or self.select.follow_up(q, state, asking)
         if not followed and focus.attributes and not self.outcome.names_subject(focus):
             followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
         if not followed and sum(bool(a.subject.strip()) for a in focus.asks) == 1:

@@ -24,6 +24,11 @@ from ingest.tokenize import Tokenizer
 
 __all__ = ["FocusOutcome"]
 
+# Who asks, and the words joining what is asked, name no subject of the text: 「网址或者小程序叫啥，
+# 企业怎么注册」 asks of the thing talked about before.
+_ASKER_WORDS = frozenset(
+    {"企业", "公司", "我们", "我司", "咱们", "机构", "单位", "个人", "或者", "还有", "以及", "然后"}
+)
 # Words between a thing and the asking words that name nothing (「担保费率现在具体降到多少」).
 _HEAD_FILLERS = frozenset(
     {
@@ -145,6 +150,15 @@ class FocusOutcome:
         return [words[-1], *(t for t in self.aliases.expand(words[-1]) if t != words[-1])]
 
     def names_subject(self, focus: Focus) -> bool:
-        """Whether what is left of the question once the asking words are out names anything of the text."""
+        """Whether what is left of the question once the asking words are out names anything of the text.
+
+        The asker and the time of asking (「企业怎么注册」「现在上线了吗」) name no subject of the text.
+        """
         tokens = self.tokenizer.tokenize(focus.subject)
-        return any(len(t) >= 2 and self.knowledge.token_idf.get(t, 0.0) > 0 for t in tokens)
+        return any(
+            len(t) >= 2
+            and t not in _HEAD_FILLERS
+            and t not in _ASKER_WORDS
+            and self.knowledge.token_idf.get(t, 0.0) > 0
+            for t in tokens
+        )

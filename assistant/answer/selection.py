@@ -9,6 +9,7 @@ question answerable by themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.retrieve.hybrid import ArticleHit, HybridSearch
@@ -99,11 +100,21 @@ class Selection:
         chosen = self.choose(q, hits)
         return chosen[0][0] if chosen else None
 
-    def follow_up(self, q: QueryAnalysis, state: SessionState) -> list[Article]:
-        """The previous turn's articles when this message points back at them."""
+    def follow_up(self, q: QueryAnalysis, state: SessionState, asking: Sequence[str] = ()) -> list[Article]:
+        """The previous turn's articles when this message points back at them.
+
+        ``asking`` holds the words that ask what is wanted (「网址」「怎么注册」): they name no
+        subject of the question's own, so 「那它的网址叫啥，企业怎么注册」 still points back.
+        """
         if not state.last_articles:
             return []
-        content = [t for t in q.tokens if t not in GENERIC_TOKENS and len(t) > 1]
+        # Only the message's own words: the alias table's additions (政务服务 for 注册) name nothing it said.
+        said = q.text.lower()
+        content = [
+            t
+            for t in q.tokens
+            if t not in GENERIC_TOKENS and len(t) > 1 and t.lower() in said and not any(t in w for w in asking)
+        ]
         # 「投资人个人呢」: a short 「…呢」 asks the last topic again of something else.
         elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
         pointing = bool(_ANAPHORA.search(q.text)) or elliptic

@@ -52,7 +52,9 @@ def item_text(item: Any, gazetteer: Gazetteer) -> str:
         year = f"（{item.year}年）" if item.year else ("（跨多个年度）" if item.years_spanned is not None else "")
         return " ".join(p for p in parts if p) + year
     if isinstance(item, Contribution):
-        return f"{item.funder_word or '出资'}{format_yuan(item.amount)}"
+        word = item.funder_word or "出资"
+        gap = " " if word[-1].isascii() else ""  # 「district finance bureau 1.5亿元」
+        return f"{word}{gap}{format_yuan(item.amount)}"
     return str(item)
 
 
@@ -68,9 +70,9 @@ def group_steps(
     capped: list[Decimal] = []
     for group in sorted(groups, key=lambda g: (g.party, g.year or 0)):
         version = version_for(rule, group.year)
-        who = f"{(labels or {}).get(group.party, group.party)}，" if several_parties and group.party else ""
+        who = f"{(labels or {}).get(group.party, group.party)}" if several_parties and group.party else ""
         when = f"{group.year}年度" if group.year is not None and rule.cap_period == "year" else ""
-        label = f"{who}{when}：" if who or when else ""
+        label = f"{'，'.join(p for p in (who, when) if p)}：" if who or when else ""
         if len(group.amounts) > 1:
             steps.append(
                 f"{label}合计 {' + '.join(format_yuan(a) for a in group.amounts)} = {format_yuan(group.total)}"

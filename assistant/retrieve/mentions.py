@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from corpus.aliases import AliasTable, load_aliases
 from corpus.named_things import NamedThings, load_named_things
 from corpus.records import Article
 
@@ -43,17 +44,23 @@ class MentionIndex:
 
     articles: tuple[Article, ...]
     named: NamedThings
+    aliases: AliasTable
 
     @classmethod
-    def build(cls, articles: Iterable[Article], named: NamedThings | None = None) -> MentionIndex:
+    def build(
+        cls, articles: Iterable[Article], named: NamedThings | None = None, aliases: AliasTable | None = None
+    ) -> MentionIndex:
         """The index over ``articles`` (kept in article order)."""
-        return cls(tuple(sorted(articles, key=lambda a: a.number)), named or load_named_things())
+        ordered = tuple(sorted(articles, key=lambda a: a.number))
+        return cls(ordered, named or load_named_things(), aliases or load_aliases())
 
     def spellings(self, term: str) -> tuple[str, ...]:
         """Every way ``term`` is written: the names and aliases of the things it names, else itself.
 
         A term narrower than the thing inside it (「知识产权质押」 holds 「知识产权」) is taken as
         written when the text has it; only a term that *is* the thing brings the thing's aliases.
+        A term the text never writes, in another language or the asker's own words (「tax」「险资」),
+        is looked up in the alias table: the policy's own words for it are what the text names.
         """
         loose = _LOOSE_TAIL.sub("", term)
         literal = tuple(dict.fromkeys(t for t in (term, loose) if len(t) >= 2))
@@ -61,8 +68,13 @@ class MentionIndex:
         whole = [t for t in things if _fold(loose) in {_fold(s) for s in t.spellings}]
         if whole:
             return tuple(dict.fromkeys(s for t in whole for s in t.spellings))
-        if things and not any(self._written(t) for t in literal):
+        written = any(self._written(t) for t in literal)
+        if things and not written:
             return tuple(dict.fromkeys(s for t in things for s in t.spellings))
+        if not written:
+            policy_words = [w for t in literal for w in self.aliases.canonical_of(t) if self._written(w)]
+            if policy_words:
+                return tuple(dict.fromkeys(policy_words))
         return literal
 
     def _written(self, term: str) -> bool:

@@ -67,7 +67,9 @@ def investments_in(
         arrived_text = NONE_ARRIVED.sub("，", _RULE_TALK.sub("，", seg_text))
         investing = [f for f in segment.figures if f.role in INVESTING and not set_aside_already(f, built)]
         # 「签了投资协议，投3000万」 with no word of money arriving: the figure is what was signed.
-        signed_deal = bool(_SIGNED_WORDS.search(seg_text)) and not received_words.search(arrived_text)
+        # 「LP认缴大概30个亿。…科学城一家1.2个亿」: the 认缴 of a figure set aside is no word of this deal.
+        own_text = _without_set_aside_clauses(seg_text, segment.start, segment.figures)
+        signed_deal = bool(_SIGNED_WORDS.search(own_text)) and not received_words.search(arrived_text)
         investing = [_as_signed(f) if signed_deal and f.role == "plain" else f for f in investing]
         label = deal_label(seg_text)
         # 「一千二百万分三次到账，目前到了两次，各四百万」: the plain parts are what arrived.
@@ -245,6 +247,17 @@ def _foreign_text(figure: FigureRead, lexicon: Lexicon) -> str:
     table = lexicon.figures.foreign_currency
     mention = figure.mention
     return with_currency(mention.value, mention.text, figure.before, figure.after, table.before, table.after)
+
+
+def _without_set_aside_clauses(seg_text: str, offset: int, figures: list[FigureRead]) -> str:
+    """The segment's words outside the clauses of its set-aside figures (blanked, positions kept)."""
+    chars = list(seg_text)
+    for figure in figures:
+        if figure.role != "set_aside":
+            continue
+        start, end = max(figure.clause.start - offset, 0), min(figure.clause.end - offset, len(chars))
+        chars[start:end] = "，" * max(end - start, 0)
+    return "".join(chars)
 
 
 def _as_signed(figure: FigureRead) -> FigureRead:

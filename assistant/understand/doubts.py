@@ -76,6 +76,24 @@ _SEVERAL_INSTITUTIONS = re.compile(
     r"(几|多|两|三|四|五|若干)(只|支|家|个)(基金|机构|主体|管理公司|创投)[^。；]{0,30}(合计|一共|总共|共|加起来)"
     r"[^。；，,？?]{0,24}\d"  # a combined figure is told, not asked for (「两个主体合计能拿多少」)
 )
+# 「这一轮融资一共6000万，我们是领投，另外还有两家跟投」: the round's size, the asker's own share unsaid.
+_ROUND_TOTAL = re.compile(
+    r"(这一轮|这轮|本轮|整轮|该轮|这次)(融资|投资)?(一共|合计|总共|共|总额|规模)(是|有)?[^，。；]{0,3}\d"
+    r"|(融资|投资)(总额|总共|一共|合计)[^，。；]{0,3}\d"
+)
+_CO_INVESTORS = re.compile(
+    r"跟投|联合(领投|投资)|联投|共同投资|(另外|还)有[^，。；]{0,4}(几|两|三|多)?(家|个)[^，。；]{0,4}(投|机构|基金)"
+)
+_OWN_SHARE = re.compile(
+    r"(我们|我方|我司|本机构|我们这边)[^，。；]{0,8}(实际)?(出了|出资|投了|到账|打了|占)[^，。；]{0,4}\d"
+)
+# 「具体数还在跟托管行对」: the figure given is not the settled one.
+_AMOUNT_UNSETTLED = re.compile(
+    r"(具体|准确|确切)(的)?(数|数字|金额|数额)[^，。；]{0,4}(还在|正在|还要|要)[^，。；]{0,8}(对|核对|确认|核实|算)"
+    r"|(还在|正在)(跟|和|与)[^，。；]{1,8}(对账|核对|对数)"
+)
+# 「横琴这边只是管理人」「钱是从注册在上海的基金打出去的」: the payer and the manager sit apart.
+_MANAGER_ONLY = re.compile(r"(只是|只做|仅是|仅为|只是作为|仅作为|只当)(基金)?(管理人|GP|普通合伙人)")
 _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
 
 
@@ -116,6 +134,12 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(Question(slot="received_amount", text=lexicon.ask("amount_either")))
     elif _PART_ONLY.search(text) and not facts.investments:
         found.append(Question(slot="received_amount", text=lexicon.ask("arrived")))
+    elif _AMOUNT_UNSETTLED.search(text):
+        found.append(Question(slot="received_amount", text=lexicon.ask("amount_unsettled")))
+    elif _ROUND_TOTAL.search(text) and _CO_INVESTORS.search(text) and not _OWN_SHARE.search(text):
+        found.append(Question(slot="received_amount", text=lexicon.ask("own_share")))
+    if _MANAGER_ONLY.search(text):
+        found.append(Question(slot="institution_of", text=lexicon.ask("investor_entity")))
     if _ONE_OF_SEVERAL.search(text) or (_OTHERS_BEFORE.search(text) and _AMOUNTS_UNKNOWN.search(text)):
         found.append(Question(slot="amount", text=lexicon.ask("other_deals_cap")))
     if _SPLIT_UNKNOWN.search(text):

@@ -50,8 +50,17 @@ def after_cue(after: str, cues: list[tuple[str, str, str | None]]) -> tuple[str,
     return None
 
 
+# 「是2024年3月才打过去的」: 才…的 tells when money came, in the past; 「明年才到」 has no 的 after it.
+_DENIED_BEFORE_CAME = re.compile(r"(没有|没|未|尚未|还没)[^，。；]{0,4}(到账|到位|打)")
+_CAME_LATER = re.compile(
+    r"\d{4}\s*年[^，。；]{0,8}才[^，。；]{0,4}(到账|到位|打过去|打过来|打款|付款|付清|转过去|到)的"
+)
+
+
 def arrived_later_in(after: str, lexicon: Lexicon) -> bool:
     """Whether the rest of a figure's clause says it arrived (「…是2024年1月到账的」), with no denial."""
+    if _CAME_LATER.search(after) and not _DENIED_BEFORE_CAME.search(after):
+        return True
     received = lexicon.figures.received.after
     pending = lexicon.figures.pending.after + lexicon.markers.negation
     return bool(find_words(after, received)) and not find_words(after, pending)

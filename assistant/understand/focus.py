@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from corpus.focus import AttributeClass, CitedAsk, FocusData, load_focus
+from corpus.focus import AttributeClass, CitedAsk, FocusData, PartMarkers, load_focus
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.named_things import NamedThing, NamedThings, load_named_things
 
@@ -32,7 +32,8 @@ __all__ = ["Ask", "Focus", "FocusReader", "Outside"]
 
 # A piece of a message that asks something (the rest is context for the piece after it).
 _ASKS = re.compile(
-    r"哪|什么|啥|多少|多大|多久|多长|多高|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|([\u4e00-\u9fff])不\1"
+    r"哪|什么|啥|多少|多大|多久|多长|多高|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|分别是$|各是$"
+    r"|([\u4e00-\u9fff])不\1"
 )
 _EDGE = " ，,。；;：:、"
 
@@ -46,6 +47,23 @@ def _article_numbers(subjects: list[str]) -> list[str]:
     if len(subjects) < 2 or not all(found) or not any(m.group(1) or m.group(3) for m in found if m):
         return subjects
     return [f"第{m.group(2)}条" for m in found if m]
+
+
+def _shared_aspect(subjects: list[str], markers: PartMarkers) -> list[str]:
+    """「险资那条和国企那条的责任单位」: each subject without its pointing words, asked the shared aspect."""
+    if markers.subject_tail:
+        subjects = [re.sub(markers.subject_tail, "", s) or s for s in subjects]
+    if len(subjects) < 2 or not markers.shared_aspect or "的" not in subjects[-1]:
+        return subjects
+    last, aspect = subjects[-1].rsplit("的", 1)
+    if not re.match(markers.shared_aspect, aspect) or any("的" + aspect in s for s in subjects[:-1]):
+        return subjects
+    last = re.sub(markers.subject_tail, "", last) if markers.subject_tail else last
+    return [f"{s}的{aspect}" for s in [*subjects[:-1], last]]
+
+
+def _is_aspect(subject: str, markers: PartMarkers) -> bool:
+    return bool(markers.shared_aspect) and re.match(markers.shared_aspect, subject) is not None
 
 
 def _comma_questions(piece: str) -> list[str]:
@@ -170,16 +188,21 @@ class FocusReader:
         # 「金融科技产业园入驻企业有没有房租补贴」: rent asked of a thing the policy itself names is asked of
         # the policy (its text may be silent), not a topic of its own.
         own_thing = any(not t.external and t.kind != "地名" for t in self.named.find(text))
-        if topic is not None and not own_thing:
-            return Outside("topic", topic)
+        if topic is not None and (topic.beside_own_things or not own_thing):
+            return Outside("topic", topic.name)
         _, _, _, here = self.data.outside.other_place.patterns
+        # 「深圳南山区对新落户的创投机构奖励标准是多少？想跟广州的对比一下」: the sentence asking another
+        # place's rules names no Guangzhou; 广州 named in the same sentence makes it about this policy.
+        for sentence in (p for p in re.split(r"(?<=[？?。！!])", text) if p.strip()):
+            if here.search(sentence):
+                continue
+            if self.data.national_owner.search(sentence):
+                return Outside("national", "国家")
+            place = self.other_place_owner(sentence)
+            if place:
+                return Outside("other_place", place)
         if here.search(text):
             return None  # 「广州」「本意见」 named: the question is about this policy
-        if self.data.national_owner.search(text):
-            return Outside("national", "国家")
-        place = self.other_place_owner(text)
-        if place:
-            return Outside("other_place", place)
         # 「深创投现在管理规模有多少」: something asked of a body outside the policy, not of a measure.
         # The body must be what the question is about: the first thing it names, in its first clause.
         named = self.named.find(text)
@@ -281,13 +304,16 @@ class FocusReader:
                     context, head = context + head[:cut], head[cut:]
                 subjects = [s.strip(_EDGE) for s in re.split(markers.joiners, head)]
                 subjects = [s for s in subjects if len(s) >= 2 and not re.match(markers.demonstratives, s)]
-                subjects = _article_numbers(subjects)
-                if not subjects and context:
+                subjects = _article_numbers(_shared_aspect(subjects, markers))
+                # 「险资那条和国企那条，责任单位分别是」: the subjects came before the comma, the aspect after.
+                aspect = subjects[0] if len(subjects) == 1 and _is_aspect(subjects[0], markers) else ""
+                if (not subjects or aspect) and context:
                     # 「担保机构注资补助比例、投早投小奖励比例，各是多少？」: the subjects came before the comma.
                     listed = [s.strip(_EDGE) for s in re.split(markers.joiners, context)]
                     listed = [s for s in listed if len(s) >= 2 and not re.match(markers.demonstratives, s)]
+                    listed = _shared_aspect(listed, markers)
                     if len(listed) >= 2:
-                        subjects, context = listed, ""
+                        subjects, context = [f"{s}的{aspect}" if aspect else s for s in listed], ""
                 tail = piece[each.end() :].strip(_EDGE)
                 if len(subjects) >= 2:
                     questions.extend(f"{context}{s}{tail}" for s in subjects)

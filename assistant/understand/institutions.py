@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.understand.parties import _LOCATED, _PLACE_REF, PlaceRead
+from assistant.understand.parties import _LOCATED, _PLACE_REF, _SIDE_PAID, PlaceRead
 from assistant.understand.text import alternation, find_words
 from corpus.gazetteer import Place
 from corpus.lexicon import Lexicon
@@ -129,6 +129,22 @@ def _named_again(text: str, named: list[InstitutionMention]) -> list[Institution
     return again
 
 
+def _same_place_same_institution(
+    found: list[InstitutionMention], by_place: list[InstitutionMention]
+) -> list[InstitutionMention]:
+    """「顺德的一支基金…顺德那边实际打款2000万」: the place named again is the institution named with it."""
+    seats = {m.place.name: m for m in by_place if m.place is not None}
+    result = []
+    for mention in found:
+        seat = seats.get(mention.key) if mention.place is not None and mention.key == mention.place.name else None
+        if seat is not None:
+            mention = InstitutionMention(
+                seat.key, seat.label, mention.start, mention.end, seat.place, seat.place_text, name=seat.name
+            )
+        result.append(mention)
+    return result
+
+
 def _investees_counted(before: str, lexicon: Lexicon) -> bool:
     """Whether the message has just counted the companies invested in (「今年投了两家初创期企业」)."""
     verbs = "|".join(map(re.escape, lexicon.verbs.invest))
@@ -201,7 +217,8 @@ def institutions_in(
         one_of = bool(re.search(r"(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)$", before))
         if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
             one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
-        if (p.role == "institution" and re.match(_PLACE_REF, after)) or one_of:
+        side_paid = _SIDE_PAID.match(text[p.end : p.end + 10])
+        if (p.role == "institution" and (re.match(_PLACE_REF, after) or side_paid)) or one_of:
             # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.
             partner = bool(
                 re.search(
@@ -215,7 +232,7 @@ def institutions_in(
         for p in _investors_by_place(text, places, lexicon)
         if not any(m.start < p.end and p.start < m.end and len(m.key) == 1 for m in found)
     ]
-    found += by_place + _named_by_name(text, by_place)
+    found = _same_place_same_institution(found, by_place) + by_place + _named_by_name(text, by_place)
     third = [m for m in find_words(text, parties.third_party) if m.group(0) not in ("银行", "保险公司")]
     for m in third:
         near = [p for p in places if p.role == "third" and 0 <= p.start - m.end() <= 6]

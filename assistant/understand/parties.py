@@ -59,11 +59,21 @@ _EN_INVESTEE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EN_INSTITUTION_AFTER = re.compile(r"^\s*-?\s*based\b", re.IGNORECASE)
+# 「into three Guangzhou companies」「a Guangzhou-based start-up」: the place names the companies after it.
+_EN_INVESTEE_AFTER = re.compile(
+    r"^\s*(?:-?\s*based\s+)?(?:(?:seed|early|start-up|startup|tech|technology|stage|-|\s)+)?"
+    r"(?:companies|company|start-?ups?|SMEs?|firms?|enterprises?|investees?|portfolio companies)\b",
+    re.IGNORECASE,
+)
 _EN_INSTITUTION_BEFORE = re.compile(
     r"\b(based in|located in|headquartered in|we are in|we're in|we are from|we're from|from)\s*$", re.IGNORECASE
 )
 _NEGATED_BEFORE = re.compile(r"(不在|没有在|没在|并非|不是|并不在|不位于|不属于)$")
 _PLACE_REF = r"(?:那家|那只|那支|那个|的那家|的那只|的那支|的那个|平台|那个平台|的平台)"
+# 「顺德那边实际打款2000万」: the side named by its place paid; 「澳门那边没出钱」 names no payment.
+_SIDE_PAID = re.compile(
+    r"^(?:那边|这边)\s*(?:又|也|还|则|就)?\s*(?:实际)?(?:投|领投|跟投|出资|打款|打了|到账|出了|到了)"
+)
 
 
 @dataclass(frozen=True)
@@ -168,8 +178,12 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             and _EN_INVESTEE_BEFORE.search(_sentence_before(text, mention.start))
         ):  # 「a seed-stage tech SME (科小已入库) in 广州科学城」: a bracket split the clause
             role = "investee"  # 「seed deal in Panyu」「invested RMB 25m into a company in Science City」
+        elif _EN_INVESTEE_AFTER.match(after):
+            role = "investee"
         elif _EN_INSTITUTION_AFTER.match(after) or _EN_INSTITUTION_BEFORE.search(before):
             role = "institution"  # 「a Tianhe-based VC」「we're based in Macau」
+        elif _SIDE_PAID.match(after):
+            role = "institution"
         elif re.match(_PLACE_REF, after) and (
             re.match(rf"^{_PLACE_REF}\s*(又|也|还|则|就)?\s*(投|领投|跟投|出资|实际|到账|出了|的基金)", after)
             or not re.match(rf"^{_PLACE_REF}[^，。；]{{0,6}}?(?:{investee_noun})", after)

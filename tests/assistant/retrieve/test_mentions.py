@@ -61,3 +61,21 @@ def test_indexed_questions_vote_for_their_article(knowledge):
     assert hits[0].key[1] == 23
     assert hits[0].votes > 0
     assert search.signals(hits).top_question_similarity > 0.9
+
+
+@pytest.mark.parametrize(
+    ("term", "articles"),
+    [
+        ("tax", [5, 10]),  # 个人所得税优惠政策, 缴税信息, and 市税务局 among article 5's units
+        ("Insurance", [1, 21]),  # the alias table's words are matched case-insensitively
+        ("M&A", [15]),
+        ("incubator", [5, 26]),
+    ],
+)
+def test_a_term_the_text_never_writes_is_found_by_the_policy_words_for_it(index, term, articles):
+    assert [m.article.number for m in index.find([term])] == articles
+
+
+def test_a_term_the_text_writes_is_taken_as_written(index):
+    # 「贷款」 is in the text: its alias group (科技信贷, 信贷) must not widen it.
+    assert index.spellings("贷款") == ("贷款",)
