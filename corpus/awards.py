@@ -52,6 +52,7 @@ FACTS: tuple[str, ...] = (
     "guarantor.district_level",
     "guarantor.policy_based",
     "guarantor.new_or_increase",
+    "guarantor.in_guangzhou",
     "contribution.funder",
     "contribution.paid",
 )
@@ -68,6 +69,7 @@ TEMPLATE_FIELDS: frozenset[str] = frozenset(
         "funder_word",
         "subscribed",
         "level_word",
+        "district",
         "policy_word",
     }
 )

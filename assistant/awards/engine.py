@@ -137,6 +137,7 @@ class AwardEngine:
         counted: list[tuple[Any, Any, list[Judged]]] = []
         judged_parties: dict[int, list[Judged]] = {}
         steps: list[str] = []
+        failed_reasons: list[str] = []  # the conditions that failed, not the figures set aside
         for index, item in enumerate(items):
             party = self._party_of(rule, facts, item)
             label = _label(item, index, len(items))
@@ -157,6 +158,7 @@ class AwardEngine:
             failed = next((j for j in [*judged_parties[id(party)], *own] if j.status == "not_met"), None)
             if failed is not None:
                 left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=failed.reason))
+                failed_reasons.append(failed.reason)
                 steps.append(f"{label or '该笔'}不计入：{failed.reason}")
                 continue
             counted.append((item, party, [*judged_parties[id(party)], *own]))
@@ -170,7 +172,8 @@ class AwardEngine:
                 conditions=conditions,
                 left_out=left_out,
                 steps=[*steps, f"没有符合条件的{rule.base_label}，金额为0元"],
-                why_not=_reasons(left_out),
+                # The conditions that failed decide; the figures set aside only say what was not counted.
+                why_not="；".join(dict.fromkeys(failed_reasons)) or _reasons(left_out),
                 explanation=f"不符合{article_label(rule)}条件：{_reasons(left_out)}。因此为0元。",
             )
         blocking = [j for _, _, js in counted for j in js if j.blocks]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from assistant.understand.model import Contribution, Guarantor, Institution, Investment
+from assistant.understand.model import NOT_AT, Contribution, Guarantor, Institution, Investment
 from assistant.understand.yuan import format_yuan
 from corpus.gazetteer import Gazetteer
 
@@ -50,6 +50,10 @@ def _in_guangzhou(item: Investment, gazetteer: Gazetteer) -> bool | None:
         return item.in_guangzhou
     if not item.investee_place:
         return None
+    if item.investee_place.startswith(NOT_AT):
+        # 「不在广州」: not in the city is outside it; not in one district (非天河) says nothing of the city.
+        denied = gazetteer.resolve(item.investee_place[len(NOT_AT) :])
+        return False if denied is not None and denied.kind == "city" and denied.in_guangzhou else None
     place = gazetteer.resolve(item.investee_place)
     return place.in_guangzhou if place else None
 
@@ -93,6 +97,9 @@ FACT_READERS: dict[str, Callable[[Any, Gazetteer], Any]] = {
     "guarantor.district_level": lambda item, _: item.district_level,
     "guarantor.policy_based": lambda item, _: item.policy_based,
     "guarantor.new_or_increase": lambda item, _: item.new_or_increase,
+    "guarantor.in_guangzhou": lambda item, gazetteer: (
+        (place.in_guangzhou if (place := gazetteer.resolve(item.district)) else None) if item.district else None
+    ),
     "contribution.funder": _funder,
     "contribution.paid": _paid,
 }
@@ -108,9 +115,12 @@ def template_values(item: Institution | Investment | Contribution | Guarantor, g
         # 「不是投资机构」 is said as it stands; 「银行」 becomes 「是银行」.
         values["investor_is"] = word if word.startswith(("不", "非", "并非")) else f"是{word}"
     elif isinstance(item, Investment):
-        place = gazetteer.resolve(item.investee_place) if item.investee_place else None
+        denied = bool(item.investee_place and item.investee_place.startswith(NOT_AT))
+        name = item.investee_place[len(NOT_AT) :] if denied and item.investee_place else item.investee_place
+        place = gazetteer.resolve(name) if name else None
         values.update(
-            place=place.label if place else (item.investee_place_text or ""),
+            # 「不在广州」: the place is only known to be outside the one named
+            place=(f"{place.label}以外" if denied else place.label) if place else (item.investee_place_text or ""),
             stage=item.stage or item.stage_word or "",
             stage_word=item.stage_word or "",
             tech_word=item.tech_word or "",
@@ -124,7 +134,12 @@ def template_values(item: Institution | Investment | Contribution | Guarantor, g
             subscribed=format_yuan(item.subscribed) if item.subscribed is not None else "",
         )
     else:
-        values.update(level_word=item.level_word or "", policy_word=item.policy_word or "")
+        district = gazetteer.resolve(item.district) if item.district else None
+        values.update(
+            level_word=item.level_word or "",
+            policy_word=item.policy_word or "",
+            district=district.label if district else (item.district or ""),
+        )
     return values
 
 

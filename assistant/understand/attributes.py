@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.understand.doubts import tech_doubted
 from assistant.understand.figures import REMAINDER_OPENS, FigureRead
+from assistant.understand.model import SELF
 from assistant.understand.parties import PlaceRead
 from assistant.understand.scan import StageMention, YearMention
 from assistant.understand.segments import INVESTING, DealContext, Segment
@@ -182,7 +183,8 @@ def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMenti
     earlier = [y for y in ctx.years if y.start < segment.start and not y.implicit]
     if earlier:
         return earlier[-1]
-    later = [y for y in ctx.years if not y.implicit]
+    # 「现在到账2000万，剩下1000万要等明年」: a year still to come is no year money arrived in.
+    later = [y for y in ctx.years if not y.implicit and not _future(y, ctx)]
     if later and len({y.years for y in later}) == 1:
         return later[0]
     implicit = [y for y in ctx.years if y.implicit and (figure.clause.holds(y.start) or segment.holds(y.start))]
@@ -275,6 +277,11 @@ def count_of(text: str, last: bool = False) -> int | None:
     return int(raw) if raw.isdigit() else _CN.get(raw)
 
 
+_SELF_IN_CLAUSE = re.compile(
+    r"(?<![跟和与同给])(我们|我方|我司|本机构|本基金)(?=[^，。；的]{0,6}(实际)?(到账|到了|出了|出资|投了|打了|打款|认缴|实缴))"
+)
+
+
 def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, sticky: str) -> str:
     """The institution a figure belongs to: one named in its deal, else the last one named."""
     if figure.respectively:
@@ -293,6 +300,11 @@ def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, stick
     inside = [i for i in ctx.institutions if segment.start <= i.start < figure.start or figure.clause.holds(i.start)]
     # 「深圳A资本1800万、香港B基金700万」: each figure is the one named right before it.
     before = [i for i in inside if i.start < figure.start]
+    # 「其中我们实际到账4500万，上海那家到了6000万」: the asker named in the figure's own clause, after
+    # any institution named there, is whose figure it is.
+    own = [m.start() for m in _SELF_IN_CLAUSE.finditer(ctx.text, figure.clause.start, figure.start)]
+    if own and (not before or max(i.start for i in before) < own[-1]) and not ctx.speaker_investee:
+        return SELF
     if before:
         return max(before, key=lambda i: i.start).key
     if inside:

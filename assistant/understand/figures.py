@@ -58,6 +58,10 @@ _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大�
 _LOAN_FORM = re.compile(
     r"(?<!不是)(?<!并非)(以|通过|采用|用)(借款|贷款|债权|借贷)(的)?(形式|方式)|借给|借予|出借给|放贷给|贷给|贷款给"
 )
+# 「是那家公司这轮的投后估值」「其实是注册资本」: what the figure is, said right after it (up to the noun).
+_IS_KIND = re.compile(
+    r"^\s*元?\s*(?:其实|实际上|只)?(?:是|为|指的是|说的是)([^，。；,;\d]{0,14}?(?:估值|注册资本|注册资本金|实收资本|管理规模|基金规模|营收|营业收入|收入|利润|市值))"
+)
 _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
     r"(?<![A-Za-z])(LP|有限合伙人|出资人)[^，。；]{0,12}(认缴|实缴|出资|drawdown|缴款|募|commit)", re.IGNORECASE
@@ -147,7 +151,12 @@ def read_figures(
             cue = ("set_aside", _FUND_STAKE_REASON)
         elif _LOAN_FORM.search(text[clause.start : start]):
             cue = ("set_aside", "贷款")  # 「以借款的形式给…提供了1000万」: the money was lent
-        cue = cue or _foreign(before, after, lexicon) or _shape_cue(after)
+        foreign = _foreign(before, after, lexicon)
+        if cue is None and foreign is not None:
+            # 「fund size大概USD 300m」: money set aside is set aside in any currency.
+            aside = nearest_cue(before, [c for c in before_cues if c[0] == "set_aside"])
+            cue = aside if aside is not None else foreign
+        cue = cue or _shape_cue(after) or _said_to_be(after, lexicon)
         bracket = _ARRIVAL_IN_BRACKETS.match(text[end:next_start])
         if cue is None and bracket and (bracket.group("word") is not None or _arrived_next(text, amounts, index)):
             cue = ("signed", None)  # the bracket closes the clause, so look past it
@@ -273,6 +282,20 @@ def _beside_investments(reads: list[FigureRead], lexicon: Lexicon) -> list[Figur
     return [
         FigureRead(**{**r.__dict__, "role": "plain", "reason": None}) if r.reason in conditional else r for r in reads
     ]
+
+
+def _said_to_be(after: str, lexicon: Lexicon) -> tuple[str, str | None] | None:
+    """「1.2亿是那家公司这轮的投后估值」: the figure said, right after it, to be a kind of money set aside."""
+    m = _IS_KIND.match(after)
+    if m is None:
+        return None
+    rest = m.group(1)
+    for cue in lexicon.figures.set_aside:
+        if cue.only_when_asking or cue.only_beside_investments:
+            continue
+        if any(len(w) >= 2 and not w.isascii() and rest.endswith(w) for w in cue.before):
+            return "set_aside", cue.reason
+    return None
 
 
 def _shape_cue(after: str) -> tuple[str, str | None] | None:

@@ -175,6 +175,10 @@ class FocusReader:
     def _one_subject(self, questions: list[str]) -> bool:
         """Whether the questions share their subject: 「风投集聚区几年建成，担保机构补助比例多少」 do not."""
         subjects = [self._asks(q).subject for q in questions]
+        # 「科创领头羊…几年内要推多少家上市？还有…并购基金总盘子多大」: each names its own thing of the text.
+        things = [{t.name for t in self.named.find(q) if t.kind != "地名"} for q in questions]
+        if len(things) >= 2 and all(things) and not set.intersection(*things):
+            return False
         grams = [
             {s[i : i + 2] for i in range(len(s) - 1) if re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2}", s[i : i + 2])}
             for s in subjects
@@ -320,10 +324,15 @@ class FocusReader:
                     each_listed = True
                 elif subjects:
                     questions.append(context + piece)
+                elif questions and tail and re.match(markers.demonstratives, head.strip(_EDGE)):
+                    # 「1）…达标 2）…问责？这两块分别谁负责」: what 这两块 are asked is asked of each before it.
+                    questions = [f"{q}，{tail}" for q in questions]
                 # no subject of its own (「各自怎么说的」): the pieces before already ask it
             context = ""
         if context and questions:
             questions[-1] += "，" + context.strip(_EDGE)
+        if len(questions) < 2:
+            return []
         if not each_listed and all(self.data.attributes_asked(q) for q in questions) and self._one_subject(questions):
             return []  # several things asked of one subject (「多大规模？市财政出多少？」): one question
         return questions if len(questions) >= 2 else []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.understand.figures import FigureRead
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
+from corpus.gazetteer import Gazetteer
 from corpus.lexicon import Guarantee, Lexicon
 
 # 「1.5亿是总注册资本」: the figure named as the whole capital.
@@ -68,13 +69,19 @@ def _flag(text: str, yes: list[str], no: list[str]) -> tuple[bool | None, str | 
     return (True, positive[0].group(0)) if positive else (None, None)
 
 
-def _guarantor(text: str, lexicon: Lexicon) -> Guarantor:
+def _guarantor(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> Guarantor:
     words = lexicon.guarantee.institution
     # 「市属国企出的」 names a funder; only a level word attached to the institution says what it is.
-    attached = re.search(rf"({'|'.join(map(re.escape, words.not_district))})[^，。；]{{0,6}}(担保|政策性)", text)
+    # 「市属担保集团出资0.9亿」 is a shareholder paying in, not the institution asked about.
+    attached = re.search(
+        rf"({'|'.join(map(re.escape, words.not_district))})[^，。；]{{0,6}}(担保|政策性)"
+        r"(?![^，。；]{0,6}(出资|出了|注资|认缴|实缴|持股|占股))",
+        text,
+    )
     level, level_word = (False, attached.group(1)) if attached else _flag(text, words.district, [])
-    if level is None and _DISTRICT_NAMED.search(text):
-        level, level_word = True, _DISTRICT_NAMED.search(text).group(1)  # type: ignore[union-attr]
+    named = _DISTRICT_NAMED.search(text)
+    if level is None and named:
+        level, level_word = True, named.group(1)
     # 「剩下2亿由一家民营企业出」 names a funder; 「民营的融资担保公司」 says what the institution is.
     private = re.search(rf"({'|'.join(map(re.escape, words.not_policy))})[^，。；]{{0,6}}(担保|融资担保)", text)
     policy, policy_word = (False, private.group(1)) if private else _flag(text, words.policy, [])
@@ -87,10 +94,26 @@ def _guarantor(text: str, lexicon: Lexicon) -> Guarantor:
         policy_word=policy_word,
         new_or_increase=new,
         no_district_money=none,
+        district=_seat(text, gazetteer) or (named.group(1) if named and gazetteer.resolve(named.group(1)) else None),
     )
 
 
-def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first_id: int) -> GuaranteeRead:
+_INSTITUTION_NOUN = re.compile(r"融资担保|担保公司|担保机构|担保集团")
+
+
+def _seat(text: str, gazetteer: Gazetteer) -> str | None:
+    """「我们是东莞松山湖的区级政策性融资担保公司」: the place named just before the institution's noun."""
+    noun = _INSTITUTION_NOUN.search(text)
+    if noun is None:
+        return None
+    start = max(text.rfind(mark, 0, noun.start()) for mark in "，,。；;！？!?\n") + 1
+    places = [m for m in gazetteer.find(text[start : noun.start()]) if m.place.kind != "region"]
+    return max(places, key=lambda m: m.end).place.name if places else None
+
+
+def read_guarantee(
+    text: str, figures: list[FigureRead], lexicon: Lexicon, first_id: int, gazetteer: Gazetteer
+) -> GuaranteeRead:
     """The contributions, the institution's flags and the figures set aside, from one message."""
     table = lexicon.guarantee
     contributions: list[Contribution] = []
@@ -216,7 +239,7 @@ def read_guarantee(text: str, figures: list[FigureRead], lexicon: Lexicon, first
         ]
         set_aside = [a for a in set_aside if not a.reason.startswith("新增资本合计")]
         unfunded += totals
-    return GuaranteeRead(contributions, _guarantor(text, lexicon), set_aside, unfunded)
+    return GuaranteeRead(contributions, _guarantor(text, lexicon, gazetteer), set_aside, unfunded)
 
 
 def _recipient_masked(before: str, table: Guarantee) -> str:

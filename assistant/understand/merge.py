@@ -84,7 +84,11 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     by_year = [i for i in known if i.year in years] if years and len({i.year for i in known}) > 1 else []
     if by_year:
         return by_year
-    old_values = {f.value for f in new.set_aside if f.reason == "更正前的数字" and f.value is not None}
+    # 「1.2亿是那家公司的投后估值，我们实际打过去的是1800万」: a known figure now set aside, whatever the
+    # reason, is the deal the correction replaces.
+    old_values = {
+        f.value for f in new.set_aside if f.value is not None and (reading.correction or f.reason == "更正前的数字")
+    }
     by_amount = [i for i in known if i.amount in old_values]
     if by_amount:
         return by_amount
@@ -179,6 +183,15 @@ def _correct(known: list[Investment], new: list[Investment], reading: Reading) -
     return new
 
 
+def _broken_down(known: list[Investment], incoming: list[Investment]) -> Investment | None:
+    """The one known deal that two or more new figures add up to exactly, if any."""
+    if len(incoming) < 2:
+        return None
+    total = sum(i.amount for i in incoming)
+    wholes = [i for i in known if i.amount == total]
+    return wholes[0] if len(wholes) == 1 else None
+
+
 def _shared_hints(investments: list[Investment]) -> Hints:
     """The investee facts every one of ``investments`` has in common (nothing when they differ)."""
     if not investments:
@@ -215,14 +228,16 @@ def _merge_contributions(
         return [*known, *new]  # 「那要是市属国企也再出1亿呢」: another funder beside the ones told
     if correction:
         # A restated breakdown replaces what it breaks down (「3亿里面区财政只出了1.8亿」).
-        result = [c for c in known if c.funder not in ("district_unclear", "unknown")]
+        # 「区财政是分两次增资的，2023年实缴八千万，2024年又追加4000万」: every new item of a funder
+        # told again stands; the funder's old items go.
+        named = {c.funder for c in new}
+        kept = [c for c in known if c.funder not in ("district_unclear", "unknown") and c.funder not in named]
+        old_ids = {c.funder: c.id for c in known if c.funder in named}
+        restated: list[Contribution] = []
         for item in new:
-            same = next((c for c in result if c.funder == item.funder), None)
-            if same is not None:
-                result[result.index(same)] = item.model_copy(update={"id": same.id})
-            else:
-                result.append(item)
-        return result
+            first = item.funder in old_ids and not any(r.funder == item.funder for r in restated)
+            restated.append(item.model_copy(update={"id": old_ids[item.funder]}) if first else item)
+        return [*kept, *restated]
     return new
 
 
@@ -282,7 +297,13 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         answered = _asked_about(known.investments, pending)
         # 「第二家实际是1800万」: a deal named by its label gets a new figure, with or without 更正.
         relabelled = bool(reading.labels) and not reading.addition and bool(_targets(known.investments, reading))
-        if (reading.correction or relabelled) and known.investments:
+        whole = _broken_down(known.investments, incoming)
+        if whole is not None:
+            # 「这轮一共一个亿」 then 「具体是：我们出4000万，杭州那家出6000万」: the parts replace the whole
+            # and keep what was said of its investee.
+            parts = [_fill(i, _investee_hints(whole)) for i in incoming]
+            facts.investments = [i for i in known.investments if i.id != whole.id] + parts
+        elif (reading.correction or relabelled) and known.investments:
             facts.investments = _correct(known.investments, incoming, reading)
         elif answered and len(incoming) == 1 and incoming[0].status in ("received", "unstated"):
             # The answer to 「其中实际到账多少」 replaces the signed figure it was asked about.
@@ -316,6 +337,12 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         # 「噢不对，这1200万是从创始人手里买的老股」: a figure told before is now set aside with its reason.
         aside = _restated_aside(known.investments, new)
         facts.investments = [i for i in known.investments if i.id not in aside]
+    elif reading.deal_hints and known.investments:
+        # 「黄埔那家是成熟期，花都那家是初创期」: each deal takes what its own clause says.
+        facts.investments = [
+            _apply_hints([i], [i], reading.deal_hints[i.id])[0] if i.id in reading.deal_hints else i
+            for i in known.investments
+        ]
     elif not new.hints.empty:
         if known.investments:
             facts.investments = _apply_hints(known.investments, _targets(known.investments, reading), new.hints)

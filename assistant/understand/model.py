@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Stage = Literal["种子期", "初创期", "成长期", "成熟期"]
+# 「不在广州」 with no other place: the investee's place is written 非广州 (not at that place).
+NOT_AT = "非"
 ReceivedStatus = Literal["received", "pending", "signed", "unstated"]
 Funder = Literal[
     "district_treasury", "district_unclear", "district_soe", "city", "province", "central", "private", "unknown"
@@ -109,6 +111,7 @@ class Guarantor(_Model):
     policy_word: str | None = None
     new_or_increase: bool | None = None
     no_district_money: bool = Field(False, description="明说区财政这次没有出资")
+    district: str | None = Field(None, description="机构所属的区（「顺德区的区级政策性融资担保公司」的顺德）")
 
 
 class Figure(_Model):
@@ -214,3 +217,6 @@ class Reading(_Model):
     moved: PlaceMove | None = Field(None, description="更正后被投企业的所在地（「不是佛山，是番禺」）")
     payer: str | None = Field(None, description="更正后实际出资的机构（「出钱的其实是我们在上海的那支基金」）")
     year_ref: int | None = Field(None, description="更正所指的那一笔的年份（「2023那笔其实是2022年到的」）")
+    deal_hints: dict[int, Hints] = Field(
+        default_factory=dict, description="几笔已知投资各自的补充（「黄埔那家是成熟期，花都那家是初创期」）"
+    )

@@ -51,6 +51,8 @@ _SECONDARY_BEFORE = re.compile(
 _ORDINAL_DEAL = re.compile(r"第[一二三四五六七八九十\d]+(?:家|笔|个|项)([^，。；]{0,8})$")
 _SPEAKER_OPENING = re.compile(r"^(?:市|区)?的\s*(?:[，,]|\s|今年|去年|前年|我们|这边)")
 _LABEL_LOCATED = re.compile(r"(?:^|[：:；;，,、\s])(?:[A-Z]|[甲乙丙丁])\s*(?:在|位于|注册在|设在)$")
+# 「大湾区股权投资机构那个奖励」: the words of the rule itself, not where an investor is.
+_RULE_NAME_AFTER = re.compile(r"^(?:的)?股权投资机构(?:的|那个|这个|那条)?(?:奖励|补贴|补助|政策|条款|规定)")
 _POLICY_AFTER = re.compile(r"^(?:市|这边|那边)?的?(?:投早|投小|创投|股权投资)?(?:奖励|补贴|补助|政策|扶持|措施|奖补)")
 # English messages: where a deal went, and where the investor is based.
 _EN_INVESTEE_BEFORE = re.compile(
@@ -149,12 +151,20 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             text[max(0, mention.start - 24) : mention.start],
         )
         # 「企业（广州黄埔，初创期科小）」: more of the party may follow the place inside the bracket.
-        if bracketed and re.match(r"\s*(?:[，,、；;\s][^（()）]{0,16})?[）)]", text[mention.end :]):
+        if _RULE_NAME_AFTER.match(after):
+            role = "policy"
+        elif re.search(
+            rf"({self_words})[^。；！？!?]{{0,30}}(跟|和|与|同)[^，。；]{{0,3}}$", text[: mention.start]
+        ) and re.match(r"^[^，。；]{0,8}(联合|一起|共同|合投|联投)", after):
+            role = "third"  # 「我们…跟杭州一家基金联合投了」: the asker's co-investor, not the asker
+        elif bracketed and re.match(r"\s*(?:[，,、；;\s][^（()）]{0,16})?[）)]", text[mention.end :]):
             role = "institution" if bracketed.group(1) else "investee"
         elif re.match(rf"^的?(?:一家|一只|一个|一支|某家|某)?\s*{institution_noun}(?!{investee_noun})", after) and not (
             re.search(r"(投了|投资了|投资于|投向|投给|(?<!创)投(?![资入]))[^，。；：:、]{0,3}$", before)
         ):
             role = "institution"  # 「深圳南山一家基金到账600万」「上海的B创投」: the place of the named investor
+            # 「我们是澳门的一家股权投资机构」: the asker's own seat, said with its noun
+            attached = bool(re.search(rf"({self_words})\s*$", before))
         elif _NEARBY.search(before) or _NEARBY_AFTER.match(after):
             role = "secondary"
         elif _ONE_OF_THEM.fullmatch(before.strip()) and (
@@ -200,7 +210,7 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
         ):
             role = "investee"  # 「投了一家我们深圳本地南山的科小」
         elif (_SECONDARY_AFTER.search(after) or _SECONDARY_BEFORE.search(before)) and not re.search(
-            r"(注册地|注册在|注册于)[^、，,；;但]{0,8}$", before
+            r"(注册地|注册在|注册于|注册和|注册、|注册跟|注册与)[^、，,；;但]{0,8}$", before
         ):  # 「注册地和经营地都在番禺」 names the registration too
             role = "secondary"
         elif find_words(before, parties.third_party) and not re.search(rf"({self_words})[^，。]{{0,3}}$", before):
@@ -210,8 +220,15 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             and reads[-1].role == "third"
             and re.match(r"^\s*(还有|以及|及|和|另有|另外还有)", before)
             and (_clause_of(parts, reads[-1].start).sentence == clause.sentence)
+            and not invest.search(before)  # 「和一家上海的机构联合领投了天河一家…」: the deal's side follows
         ):
             role = "third"  # 「LP里有一家新加坡的家族办公室，还有长沙的产业资本」: the list of LPs goes on
+        elif (
+            re.search(rf"({self_words})[^，。；]{{0,3}}在$", before)
+            and invest.match(after.lstrip("又也还再先"))
+            and not any(clause.holds(p.start) and p.start > mention.end for p in places)
+        ):
+            role = "investee"  # 「我们在番禺投了一个种子期团队」: where the money went, no other place after it
         elif re.search(rf"({self_words})[^，。；]{{0,6}}{_LOCATED}?[^，。；]{{0,2}}$", before) and not invest.search(
             before[-4:]
         ):

@@ -33,9 +33,11 @@ _ARTICLE_PATTERNS = [
     re.compile(rf"第\s*({_NUM})\s*[条项款]"),
     re.compile(rf"[（(]\s*({_NUM})\s*[）)]"),
     re.compile(rf"(?:条款|条目|措施|\barticle|\bart\.?)\s*({_NUM})", re.IGNORECASE),
-    # Bare 二十一条 / 19条, but not 一条/两条 (counting) nor 条件/条例 (other words).
+    # Bare 二十一条 / 19条, but not 一条/两条 (counting) nor 条件/条例 (other words), nor the count in
+    # 「这三条」「前三条」「共三条」.
     re.compile(
-        rf"(?<![第\d{NUMERAL_CHARS}])((?:二十|[三四五六七八九十])[{NUMERAL_CHARS}]*|\d{{1,2}})\s*条(?![件例龙目路])"
+        rf"(?<![第\d{NUMERAL_CHARS}这那前后头共上下每])((?:二十|[三四五六七八九十])[{NUMERAL_CHARS}]*|\d{{1,2}})"
+        r"\s*条(?![件例龙目路])"
     ),
 ]
 _PART_PATTERN = re.compile(rf"第\s*({_NUM})\s*(?:部分|章|大类|板块)")

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.understand.arrival import received_state, share_of
+from assistant.understand.deal_hints import per_deal_hints
 from assistant.understand.deal_labels import label_name
 from assistant.understand.deal_totals import deal_count
 from assistant.understand.deals import investments_in
@@ -27,7 +28,7 @@ from assistant.understand.figures import read_figures
 from assistant.understand.guarantee import is_guarantee_message, more_of_the_same, read_guarantee
 from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
-from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
+from assistant.understand.model import NOT_AT, SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, place_roles
 from assistant.understand.payer import payer_named
 from assistant.understand.place_fix import claimed, investee_moved, of_the_investee
@@ -41,6 +42,10 @@ from corpus.lexicon import Lexicon, load_lexicon
 
 __all__ = ["Reader"]
 
+# 「第二个：深圳南山一家…」 opening a message: the next item of a list told turn by turn.
+_NEXT_ITEM = re.compile(
+    r"^\s*(?:然后|接着|再)?第(?:[二三四五六七八九十]|[2-9]|1\d)(?:个|笔|家|项)(?:项目|投资)?\s*[：:，,是]"
+)
 _ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
 _REMAINDER = re.compile(r"(?:剩下|剩余|余下|其余)的?(?:部分|款项|投资款)?\s*$|尾款\s*$")
 _LETTER = re.compile(r"[A-Z]|[甲乙丙丁]")
@@ -111,7 +116,7 @@ class Reader:
             and (bool(_CAPITAL.search(text)) or bool(lexicon.guarantee.funder_in(text)) or bool(found.amounts))
         )
         if guarantee_mode and not _investment_words(text, lexicon):
-            read = read_guarantee(text, figures, lexicon, (known.next_id() if known else 1))
+            read = read_guarantee(text, figures, lexicon, (known.next_id() if known else 1), self.gazetteer)
             facts.contributions = read.contributions
             facts.guarantor = read.guarantor
             facts.set_aside = read.set_aside
@@ -220,6 +225,7 @@ class Reader:
             correction=correction,
             addition=missed
             or remainder
+            or bool(_NEXT_ITEM.match(text))
             or bool(_ADDITION_VERB.search(text))
             or bool(find_words(text, [w for w in lexicon.markers.addition if len(w) > 1])),
             same_year=bool(find_words(text, lexicon.markers.same_year)),
@@ -230,6 +236,9 @@ class Reader:
             moved=moved,
             payer=None if facts.investments else payer_named(text, facts.institutions, known, correction),
             year_ref=_year_ref(text) if correction else None,
+            deal_hints=per_deal_hints(message, known, self.gazetteer, lambda c: self.read(c).facts.hints)
+            if known is not None and known.investments and not facts.investments
+            else {},
         )
 
     @staticmethod
@@ -319,7 +328,7 @@ def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon, this_yea
     yes = [m.group(0) for m in find_words(text, lexicon.tech.yes)]
     place = investee[-1] if investee else None
     return Hints(
-        investee_place=place.place.name if place else (f"非{negated[0].place.name}" if negated else None),
+        investee_place=place.place.name if place else (f"{NOT_AT}{negated[0].place.name}" if negated else None),
         investee_place_text=place.text if place else None,
         stage=stage.stage if stage and stage.stage else None,  # type: ignore[arg-type]
         stage_word=stage.text if stage else None,

@@ -11,7 +11,12 @@ import re
 __all__ = ["linearize"]
 
 _SEPARATOR = re.compile(r"\s*[｜|]\s*")
-_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾佰仟]\s*[万亿千百]")
+# A money amount; a header's year (「2024年实际到账」) is no amount.
+_AMOUNT = re.compile(
+    r"\d[\d,.，]*\s*(?:万|亿|千|百|元|[wWkKmM]\b)|[一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾佰仟]\s*[万亿千百]"
+    r"|^\s*\d[\d,.]*\s*$"
+)
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # Header words that say what a column is, and the cue the row's sentence gives it.
 _COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"到账|实缴|实际"), "到账"),
@@ -22,7 +27,10 @@ _COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def _cue(header: str) -> str | None:
-    return next((cue for pattern, cue in _COLUMNS if pattern.search(header)), None)
+    cue = next((cue for pattern, cue in _COLUMNS if pattern.search(header)), None)
+    year = _YEAR.search(header)
+    # 「2024年实际到账」: the column's cells arrived in that year.
+    return f"{year.group(0)}{cue}" if cue and year else cue
 
 
 def linearize(text: str) -> str:

@@ -192,7 +192,8 @@ def test_article11_tool_unknown_facts_are_assumed_as_the_article_frames_them() -
     result = calculate_article11_subsidy.invoke({"district_new_capital": 100_000_000, "is_district_level": True})
     assert result["award_yuan"] == 40_000_000
     assert result["is_ceiling"] is True
-    assert sum(c["status"] == "unknown" for c in result["conditions"]) == 2
+    # policy-based, new or increased, and which district it belongs to: unsaid, assumed
+    assert sum(c["status"] == "unknown" for c in result["conditions"]) == 3
 
 
 @pytest.mark.parametrize("topic", ["ip_pledge_subsidy", "listing_reward", "bond_issuance_fee_subsidy"])

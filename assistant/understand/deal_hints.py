@@ -1,0 +1,34 @@
+"""A message telling something of several known deals, each by its place (「黄埔那家是成熟期，花都那家是初创期」).
+
+One set of hints for the whole message would give every deal the last stage said. Each clause that
+names the investee place of exactly one known deal, and says something of it, is that deal's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.understand.model import Facts, Hints
+from corpus.gazetteer import Gazetteer
+
+__all__ = ["per_deal_hints"]
+
+_CLAUSES = re.compile(r"[，,；;。！!？?\n]")
+_PLACE_FIELDS = {"investee_place", "investee_place_text"}
+
+
+def per_deal_hints(
+    message: str, known: Facts, gazetteer: Gazetteer, hints_of: Callable[[str], Hints]
+) -> dict[int, Hints]:
+    """Deal id → what its own clause says; empty unless two or more known deals are told apart."""
+    found: dict[int, Hints] = {}
+    for clause in (c for c in _CLAUSES.split(message) if c.strip()):
+        named = {m.place.name for m in gazetteer.find(clause)}
+        deals = [i.id for i in known.investments if i.investee_place in named]
+        if len(deals) != 1 or deals[0] in found:
+            continue
+        told = hints_of(clause).model_dump(exclude=_PLACE_FIELDS, exclude_defaults=True)
+        if told:
+            found[deals[0]] = Hints(**told)
+    return found if len(found) >= 2 else {}
