@@ -48,13 +48,17 @@ def check_premise(question: str, article: Article) -> Answer | None:
     kinds = {kind for kind, _ in stated}
     with_kind = [(s, f) for s in sentences for f in _figures(s) if f[0] in kinds]
     if not with_kind:
+        # 「贴息是不是按基准利率的50%」: the text fixes no such figure, so the premise is not in the text.
         return Answer(
             answer=(
-                f"不是。原文【{article.label}】（{article.title}）没有规定这一数字。\n"
-                f"该条相关原文：{sentences[0]}\n{compose.units_line([article])}"
+                f"原文【{article.label}】（{article.title}）没有规定这一数字，不能确认这个说法。\n"
+                f"该条相关原文：{sentences[0]}\n"
+                + (f"具体事宜建议咨询该条的{units}" if (units := compose.units_line([article])) else "")
             ),
             citations=[compose.citation(article, sentences[0])],
             intent="policy_question",
+            refused=True,
+            answerability="not_in_text",
         )
     matching = [s for s, f in with_kind if f in stated]
     if matching:

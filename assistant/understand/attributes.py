@@ -297,9 +297,15 @@ def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, stick
         named = list(dict.fromkeys(i.key for i in inner))
         if len(named) == len(listed) > 1:
             return named[listed.index(figure)]
-    inside = [i for i in ctx.institutions if segment.start <= i.start < figure.start or figure.clause.holds(i.start)]
+    inside = [
+        i
+        for i in ctx.institutions
+        if (segment.start <= i.start < figure.start and not i.third_party) or figure.clause.holds(i.start)
+    ]
     # 「深圳A资本1800万、香港B基金700万」: each figure is the one named right before it.
-    before = [i for i in inside if i.start < figure.start]
+    # 「LP里有不少深圳的企业家。最近投了黄埔一家…800万」: a third party named in an earlier clause (an LP,
+    # a co-investor) is no payer of a later figure; only its own clause gives it one.
+    before = [i for i in inside if i.start < figure.start and (not i.third_party or figure.clause.holds(i.start))]
     # 「其中我们实际到账4500万，上海那家到了6000万」: the asker named in the figure's own clause, after
     # any institution named there, is whose figure it is.
     own = [m.start() for m in _SELF_IN_CLAUSE.finditer(ctx.text, figure.clause.start, figure.start)]

@@ -96,6 +96,11 @@ _AMOUNT_UNSETTLED = re.compile(
 )
 # 「横琴这边只是管理人」「钱是从注册在上海的基金打出去的」: the payer and the manager sit apart.
 _MANAGER_ONLY = re.compile(r"(只是|只做|仅是|仅为|只是作为|仅作为|只当)(基金)?(管理人|GP|普通合伙人)")
+# 「这2亿里面有一部分是增加注册资本的，另一部分是风险补偿资金…具体各多少还没正式发文」: the split is unknown.
+_PARTS_UNSAID = re.compile(
+    r"(一部分|部分)[^。？?]{0,30}(另一部分|另外一部分|其余|剩下)[^。？?]{0,40}"
+    r"(具体各多少|各多少|具体多少|各是多少|怎么分)[^。？?]{0,10}(还没|没有|未|不清楚|不知道|没定|待定)"
+)
 _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
 
 
@@ -144,6 +149,8 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(Question(slot="institution_of", text=lexicon.ask("investor_entity")))
     if _ONE_OF_SEVERAL.search(text) or (_OTHERS_BEFORE.search(text) and _AMOUNTS_UNKNOWN.search(text)):
         found.append(Question(slot="amount", text=lexicon.ask("other_deals_cap")))
+    if _PARTS_UNSAID.search(text):
+        found.append(Question(slot="amount", text=lexicon.ask("parts_unsaid")))
     if _SPLIT_UNKNOWN.search(text):
         found.append(Question(slot="amount", text=lexicon.ask("year_split")))
     if _YEAR_FORGOTTEN.search(text):

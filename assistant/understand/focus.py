@@ -174,7 +174,8 @@ class FocusReader:
 
     def _one_subject(self, questions: list[str]) -> bool:
         """Whether the questions share their subject: 「风投集聚区几年建成，担保机构补助比例多少」 do not."""
-        subjects = [self._asks(q).subject for q in questions]
+        # 「想了解上市和并购这两块：…」: a heading before the colon names what all the questions are about.
+        subjects = [re.sub(r"^[^：:]*[：:]", "", self._asks(q).subject) for q in questions]
         # 「科创领头羊…几年内要推多少家上市？还有…并购基金总盘子多大」: each names its own thing of the text.
         things = [{t.name for t in self.named.find(q) if t.kind != "地名"} for q in questions]
         if len(things) >= 2 and all(things) and not set.intersection(*things):
@@ -327,6 +328,7 @@ class FocusReader:
                 elif questions and tail and re.match(markers.demonstratives, head.strip(_EDGE)):
                     # 「1）…达标 2）…问责？这两块分别谁负责」: what 这两块 are asked is asked of each before it.
                     questions = [f"{q}，{tail}" for q in questions]
+                    each_listed = True  # 「分别」 says the questions before are about different things
                 # no subject of its own (「各自怎么说的」): the pieces before already ask it
             context = ""
         if context and questions:

@@ -183,6 +183,14 @@ def _correct(known: list[Investment], new: list[Investment], reading: Reading) -
     return new
 
 
+def _all_new(known: list[Investment], incoming: list[Investment]) -> bool:
+    """Whether every new deal is told apart from the known ones by a year none of them has."""
+    years = {i.year for i in known}
+    if None in years:
+        return False  # a known deal of no year may be the one restated
+    return all(i.year is not None and i.year not in years for i in incoming)
+
+
 def _broken_down(known: list[Investment], incoming: list[Investment]) -> Investment | None:
     """The one known deal that two or more new figures add up to exactly, if any."""
     if len(incoming) < 2:
@@ -328,6 +336,12 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
                 # arrived of the signed deal, which now counts only through them.
                 gone = {i.id for i in signed}
                 facts.investments = [i for i in facts.investments if i.id not in gone]
+        elif len(known.investments) > 1 and _targets(known.investments, reading):
+            # 「黄埔那个我说的是签约金额，实际只到账了1000万」: a restatement of the one deal it names.
+            facts.investments = _correct(known.investments, incoming, reading)
+        elif known.investments and _all_new(known.investments, incoming):
+            # 「2023年投了两家…；2024年…」 after 「2022年投了天河一家」: other years, other deals.
+            facts.investments = [*known.investments, *incoming]
         else:
             # A restatement (「5000万是签约额，今年实际只到了3400万」) keeps what every earlier investment shared.
             shared = _shared_hints(known.investments)

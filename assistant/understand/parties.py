@@ -34,6 +34,8 @@ _LISTING_AFTER = re.compile(r"^[^，。；]{0,3}(上市|交易所|证券交易�
 _SECONDARY_AFTER = re.compile(
     r"^[^，。；]{0,4}(也有|还有|设有|有个|有一个|有家|设了|有)[^，。；]{0,3}"
     r"(办公室|分公司|团队|研发中心|办事处|分支机构|代表处|子公司|工厂|基地|office)"
+    # 「项目主要是深圳团队在看」: the investor's people there, working on the deal
+    r"|^的?(团队|同事|投资团队|项目组|办公室)(在看|在跟|在负责|负责|看的|跟的|在管)"
     # 「深圳那边只是他们的一个办事处」: what is there is only an office.
     r"|^[^，。；]{0,4}(只是|仅是|仅为|只有|只不过是|不过是)[^，。；]{0,8}"
     r"(办公室|办事处|分支机构|代表处|联络处|团队|研发中心|研发团队|工厂|分公司|office)",
@@ -45,7 +47,9 @@ _NEARBY_AFTER = re.compile(r"^[^，。；）)]{0,3}?(很近|挺近|不远|附近
 _ONE_OF_THEM = re.compile(r"(另)?(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)")
 _SECONDARY_BEFORE = re.compile(
     r"(研发中心|(?<!家族)办公室|团队|分公司|办事处|工厂|主要团队|研发|业务|经营|运营|市场|客户|生产|办公|office)"
-    r"[^，。；]{0,6}(在|位于|设在)$",
+    r"[^，。；]{0,6}(在|位于|设在)$"
+    # 「员工基本都住在广州荔湾」「创始人是广州人」「产品主要卖到广州」: people and sales, not the seat
+    r"|(住在|居住在|户籍在|老家在|卖到|卖给|销往|客户在)$|(创始人|老板|团队|员工|股东|法人)[^，。；]{0,4}(是|都是)$",
     re.IGNORECASE,
 )
 _ORDINAL_DEAL = re.compile(r"第[一二三四五六七八九十\d]+(?:家|笔|个|项)([^，。；]{0,8})$")
@@ -153,6 +157,10 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
         # 「企业（广州黄埔，初创期科小）」: more of the party may follow the place inside the bracket.
         if _RULE_NAME_AFTER.match(after):
             role = "policy"
+        elif re.match(
+            r"^\s*(?:这边|那边)?(?:没有|没|并没有|无)(?:任何)?(?:注册)?(?:主体|公司|实体|分公司|机构|办公)", after
+        ):
+            role = "negated"  # 「在广州没有注册主体」: where the investee is not
         elif re.search(
             rf"({self_words})[^。；！？!?]{{0,30}}(跟|和|与|同)[^，。；]{{0,3}}$", text[: mention.start]
         ) and re.match(r"^[^，。；]{0,8}(联合|一起|共同|合投|联投)", after):
@@ -229,8 +237,10 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             and not any(clause.holds(p.start) and p.start > mention.end for p in places)
         ):
             role = "investee"  # 「我们在番禺投了一个种子期团队」: where the money went, no other place after it
-        elif re.search(rf"({self_words})[^，。；]{{0,6}}{_LOCATED}?[^，。；]{{0,2}}$", before) and not invest.search(
-            before[-4:]
+        elif (
+            re.search(rf"({self_words})[^，。；]{{0,6}}{_LOCATED}?[^，。；]{{0,2}}$", before)
+            and not invest.search(before[-4:])
+            and not re.search(r"(往|给|向|投向)$", before)  # 「我们一共往广州本地的企业打了4个亿」
         ):
             role, attached = "institution", True
         elif re.search(
@@ -266,7 +276,7 @@ def place_roles(text: str, places: list[PlaceMention], parts: list[Clause], lexi
             role = "institution"
         elif (
             invest.search(before[-5:])
-            or re.search(r"(给|向|对|投向)[了]?$", before)
+            or re.search(r"(给|向|对|投向|往)[了]?$", before)
             or (re.match(r"^[^，。；]{0,2}投", after) and before.endswith("在"))
         ):
             role = "investee"

@@ -18,6 +18,7 @@ from functools import cache
 
 from assistant.understand.text import clause_around, normalize_message
 from corpus.aliases import AliasTable, load_aliases
+from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import traditional_table
 from corpus.numerals import NUMERAL_CHARS, cn_to_int
 from ingest.tokenize import Tokenizer
@@ -43,6 +44,11 @@ _ARTICLE_PATTERNS = [
 _PART_PATTERN = re.compile(rf"第\s*({_NUM})\s*(?:部分|章|大类|板块)")
 
 _TRADITIONAL = traditional_table()
+# An investor's noun right after a place: 「深圳的机构」「香港的基金」「澳门一家VC」.
+_SEAT_AFTER = re.compile(
+    r"(?:的|那边的|这边的)?(?:一家|一只|一支|某家|某)?\s*(?:股权投资机构|投资机构|机构|基金|创投|私募|资本|VC|PE|GP)",
+    re.IGNORECASE,
+)
 _CANTONESE_MEASURE = re.compile(r"([一两二三四五六七八九几\d])间(?=[^，。？?]{0,10}(公司|企业|机构|基金|创投|科小))")
 _ASKS_UNIT = re.compile(
     r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|什么单位|谁负责|谁牵头|牵头或参与|牵头的|参与的措施|谁来|谁管|归谁|找谁|联系谁|问谁|责任单位|负责单位|牵头单位|主管|对接哪|找哪|参与的(有|是)"
@@ -166,20 +172,36 @@ class QueryAnalyzer:
 
     aliases: AliasTable
     tokenizer: Tokenizer
+    gazetteer: Gazetteer | None = None
 
     @classmethod
     @cache
     def default(cls) -> QueryAnalyzer:
         """The analyzer over the shipped corpus data."""
-        return cls(aliases=load_aliases(), tokenizer=Tokenizer.default())
+        return cls(aliases=load_aliases(), tokenizer=Tokenizer.default(), gazetteer=load_gazetteer())
+
+    def _without_seats(self, text: str) -> str:
+        """「深圳的机构投广州企业有奖励吗」 without 深圳: where the investor sits is no subject to search for.
+
+        A place outside Guangzhou right before an investor's noun is the asker's seat; searching for
+        it finds the measures that name that city (广深合作) instead of the one the question is about.
+        """
+        if self.gazetteer is None:
+            return text
+        chars = list(text)
+        for m in self.gazetteer.find(text):
+            if m.place.in_guangzhou is False and _SEAT_AFTER.match(text, m.end):
+                chars[m.start : m.end] = " " * (m.end - m.start)
+        return "".join(chars)
 
     def analyze(self, message: str) -> QueryAnalysis:
         """Analyze one message (already length-checked by the caller)."""
         # 「個人所得稅有冇優惠」: traditional and Cantonese characters read as the simplified the data uses.
         text = normalize_message(message).translate(_TRADITIONAL)
         text = _CANTONESE_MEASURE.sub(r"\1家", text)  # 「一間投資公司」: 間 counts companies as 家 does
-        expansions = self.aliases.expand(text)
-        tokens = self.tokenizer.tokenize(" ".join([text, *expansions]))
+        searched = self._without_seats(text)
+        expansions = self.aliases.expand(searched)
+        tokens = self.tokenizer.tokenize(" ".join([searched, *expansions]))
         parts = [n for m in _PART_PATTERN.finditer(text) if (n := cn_to_int(m.group(1))) and 1 <= n <= 7]
         # A part reference (第一部分) is not an article reference.
         article_text = _PART_PATTERN.sub(" ", text)

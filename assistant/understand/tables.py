@@ -19,9 +19,9 @@ _AMOUNT = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # Header words that say what a column is, and the cue the row's sentence gives it.
 _COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"到账|实缴|实际"), "到账"),
-    (re.compile(r"签约|协议|认缴|合同"), "签约"),
-    (re.compile(r"所在地|地点|地区|城市|区域|注册地"), "被投企业位于"),
+    (re.compile(r"到账|实缴|实际|(?i:funded|received|paid)"), "到账"),
+    (re.compile(r"签约|协议|认缴|合同|(?i:committed|commitment|signed|subscribed)"), "签约"),
+    (re.compile(r"所在地|地点|地区|城市|区域|注册地|(?i:location|city|based)"), "被投企业位于"),
     (re.compile(r"年份|时间|日期|到账时间"), ""),
 )
 

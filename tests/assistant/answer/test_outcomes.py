@@ -71,9 +71,11 @@ def test_a_stated_figure_is_checked_against_the_text(assistant, question, verdic
 
 
 def test_premise_without_a_figure_of_that_kind_says_the_text_fixes_none(knowledge):
+    # The text fixes no amount: the premise is not in the text (declined, pointing at the article),
+    # and its figure is never repeated as if it were the text's.
     answer = check_premise("上市奖励是300万吧？", knowledge.articles[13])
-    assert answer is not None and answer.answer.startswith("不是")
-    assert "没有规定" in answer.answer
+    assert answer is not None and answer.answerability == "not_in_text" and answer.refused
+    assert "没有规定" in answer.answer and "300万" not in answer.answer
     assert check_premise("上市有奖励吗？", knowledge.articles[13]) is None
 
 

@@ -112,3 +112,64 @@ def test_a_round_broken_down_replaces_its_total():
 def test_the_askers_own_sum_is_not_an_investment():
     facts = session("我们是中山的基金，投了番禺一家种子期科小，签了2000万，目前到账1600万。我按2000万算的是30万，对吗")
     assert [i.amount for i in facts.investments if i.status == "received"] == [Decimal(16_000_000)]
+
+
+def test_a_group_paying_from_its_own_money_is_no_district_treasury():
+    assert award(
+        "海珠区的区属金控集团新设一家区级政策性融资担保公司：区财政出资1亿，集团再用自有资金出了5000万，市里最多补多少",
+        rule="article11",
+    ) == Decimal(40_000_000)
+
+
+def test_a_restatement_naming_one_of_several_deals_changes_only_that_deal():
+    facts = session(
+        "我们是珠海的基金，今年投了两个：天河一家种子期科小投了1000万，白云一家初创期科小到账800万",
+        "天河那个我说的是签约金额，实际只到账了600万",
+    )
+    assert sorted(i.amount for i in facts.investments if i.status == "received") == [
+        Decimal(6_000_000),
+        Decimal(8_000_000),
+    ]
+
+
+def test_deals_of_other_years_told_later_are_added():
+    facts = session(
+        "我们是中山的创投，2023年投了天河一家种子期科小，到账1000万", "2024年又在黄埔投了一家初创期科小，到账2000万"
+    )
+    facts2 = session(
+        "我们是中山的创投，2023年投了天河一家种子期科小，到账1000万", "2024年在黄埔投了一家初创期科小，到账2000万"
+    )
+    assert len(facts.investments) == 2 and len(facts2.investments) == 2
+
+
+def test_an_ipo_raise_is_no_investment():
+    facts = session("我们公司在番禺，明年科创板上市，计划募资8个亿，上市后市里能奖励多少")
+    assert facts.investments == []
+
+
+def test_an_lp_named_before_the_deal_is_not_its_payer():
+    # Where the asker's fund sits is not said; an LP's city is not it: asked, never computed.
+    assert award("我们基金做早期，LP里有几位珠海的企业家。今年投了天河一家种子期科小，到账500万，能拿多少") is None
+
+
+def test_where_people_live_or_come_from_is_not_the_investees_place():
+    assert award("我们是珠海的基金，投了一家种子期科小，注册在中山，员工大多住在广州番禺，到账400万，能拿多少") == 0
+    assert award("我们是珠海的基金，投了一家初创期科小，到账400万", "补充：公司注册在惠州，在广州没有注册主体，只是创始人是广州人") == 0
+
+
+def test_an_english_table_names_its_columns():
+    table = (
+        "Fund registered in 珠海横琴.\n"
+        "Project | Location | Stage | Committed | Funded in 2025\n"
+        "A | 广州天河 | Seed | RMB 10m | RMB 4m\n"
+        "B | 广州南沙 | Start-up | RMB 6m | RMB 6m\n"
+        "Both are 科技型中小企业. How much can we get?"
+    )
+    assert award(table) == Decimal(150_000)
+
+
+def test_a_district_payment_whose_split_is_unsettled_is_asked():
+    assert award(
+        "番禺区的区级政策性融资担保公司，今年区财政拨了1亿，其中一部分是增资，另一部分是风险补偿资金，具体各多少还没定，市里能补多少",
+        rule="article11",
+    ) is None
