@@ -154,7 +154,13 @@ def test_an_lp_named_before_the_deal_is_not_its_payer():
 
 def test_where_people_live_or_come_from_is_not_the_investees_place():
     assert award("我们是珠海的基金，投了一家种子期科小，注册在中山，员工大多住在广州番禺，到账400万，能拿多少") == 0
-    assert award("我们是珠海的基金，投了一家初创期科小，到账400万", "补充：公司注册在惠州，在广州没有注册主体，只是创始人是广州人") == 0
+    assert (
+        award(
+            "我们是珠海的基金，投了一家初创期科小，到账400万",
+            "补充：公司注册在惠州，在广州没有注册主体，只是创始人是广州人",
+        )
+        == 0
+    )
 
 
 def test_an_english_table_names_its_columns():
@@ -169,7 +175,21 @@ def test_an_english_table_names_its_columns():
 
 
 def test_a_district_payment_whose_split_is_unsettled_is_asked():
-    assert award(
-        "番禺区的区级政策性融资担保公司，今年区财政拨了1亿，其中一部分是增资，另一部分是风险补偿资金，具体各多少还没定，市里能补多少",
-        rule="article11",
-    ) is None
+    assert (
+        award(
+            "番禺区的区级政策性融资担保公司，今年区财政拨了1亿，其中一部分是增资，另一部分是风险补偿资金，具体各多少还没定，市里能补多少",
+            rule="article11",
+        )
+        is None
+    )
+
+
+def test_a_fund_that_may_be_set_up_later_is_not_the_investors_seat():
+    assert (
+        award(
+            "我们是成都的一家创投，基金和管理人都在成都注册。2024年投了越秀一家种子期科小，到账600万",
+            "我们以后可能会在南沙新设一只基金，不过还没设立",
+            "那2024年那笔能拿多少",
+        )
+        == 0
+    )
