@@ -45,14 +45,19 @@ def _is_institution(item: Institution, _: Gazetteer) -> Any:
     return UNCLEAR if item.kind_said is False else True  # 「我们是一家公司」: which kind is asked
 
 
+def _denied(place: str | None) -> str | None:
+    """「非广州」 (the reader's 「不在广州」): the place the investee is said not to be in, else None."""
+    return place[len(NOT_AT) :] if place and place.startswith(NOT_AT) else None
+
+
 def _in_guangzhou(item: Investment, gazetteer: Gazetteer) -> bool | None:
     if item.in_guangzhou is not None:
         return item.in_guangzhou
     if not item.investee_place:
         return None
-    if item.investee_place.startswith(NOT_AT):
+    if (name := _denied(item.investee_place)) is not None:
         # 「不在广州」: not in the city is outside it; not in one district (非天河) says nothing of the city.
-        denied = gazetteer.resolve(item.investee_place[len(NOT_AT) :])
+        denied = gazetteer.resolve(name)
         return False if denied is not None and denied.kind == "city" and denied.in_guangzhou else None
     place = gazetteer.resolve(item.investee_place)
     return place.in_guangzhou if place else None
@@ -115,12 +120,14 @@ def template_values(item: Institution | Investment | Contribution | Guarantor, g
         # 「不是投资机构」 is said as it stands; 「银行」 becomes 「是银行」.
         values["investor_is"] = word if word.startswith(("不", "非", "并非")) else f"是{word}"
     elif isinstance(item, Investment):
-        denied = bool(item.investee_place and item.investee_place.startswith(NOT_AT))
-        name = item.investee_place[len(NOT_AT) :] if denied and item.investee_place else item.investee_place
+        denied = _denied(item.investee_place)
+        name = denied if denied is not None else item.investee_place
         place = gazetteer.resolve(name) if name else None
         values.update(
             # 「不在广州」: the place is only known to be outside the one named
-            place=(f"{place.label}以外" if denied else place.label) if place else (item.investee_place_text or ""),
+            place=(f"{place.label}以外" if denied is not None else place.label)
+            if place
+            else (item.investee_place_text or ""),
             stage=item.stage or item.stage_word or "",
             stage_word=item.stage_word or "",
             tech_word=item.tech_word or "",

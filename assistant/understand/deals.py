@@ -250,10 +250,14 @@ def _foreign_text(figure: FigureRead, lexicon: Lexicon) -> str:
 
 
 def _without_set_aside_clauses(seg_text: str, offset: int, figures: list[FigureRead]) -> str:
-    """The segment's words outside the clauses of its set-aside figures (blanked, positions kept)."""
+    """The segment's words outside the clauses of its set-aside figures (blanked, positions kept).
+
+    A clause that also holds an investing figure keeps its words (「签约3000万其中100万计入注册资本」).
+    """
     chars = list(seg_text)
+    investing = [f.clause for f in figures if f.role in INVESTING]
     for figure in figures:
-        if figure.role != "set_aside":
+        if figure.role != "set_aside" or figure.clause in investing:
             continue
         start, end = max(figure.clause.start - offset, 0), min(figure.clause.end - offset, len(chars))
         chars[start:end] = "，" * max(end - start, 0)

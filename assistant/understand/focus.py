@@ -337,4 +337,4 @@ class FocusReader:
             return []
         if not each_listed and all(self.data.attributes_asked(q) for q in questions) and self._one_subject(questions):
             return []  # several things asked of one subject (「多大规模？市财政出多少？」): one question
-        return questions if len(questions) >= 2 else []
+        return questions

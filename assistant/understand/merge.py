@@ -191,13 +191,20 @@ def _all_new(known: list[Investment], incoming: list[Investment]) -> bool:
     return all(i.year is not None and i.year not in years for i in incoming)
 
 
-def _broken_down(known: list[Investment], incoming: list[Investment]) -> Investment | None:
-    """The one known deal that two or more new figures add up to exactly, if any."""
-    if len(incoming) < 2:
+def _broken_down(known: list[Investment], incoming: list[Investment], reading: Reading) -> Investment | None:
+    """The one known deal that two or more new figures add up to exactly, if any.
+
+    Not when the message adds deals (「2024年又投了两家，各5000万」 after a 1亿 deal) or tells them in
+    another year than the whole's: those are deals of their own, whatever they sum to.
+    """
+    if len(incoming) < 2 or reading.addition:
         return None
     total = sum(i.amount for i in incoming)
     wholes = [i for i in known if i.amount == total]
-    return wholes[0] if len(wholes) == 1 else None
+    if len(wholes) != 1:
+        return None
+    whole = wholes[0]
+    return whole if all(i.year is None or whole.year is None or i.year == whole.year for i in incoming) else None
 
 
 def _shared_hints(investments: list[Investment]) -> Hints:
@@ -305,7 +312,7 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         answered = _asked_about(known.investments, pending)
         # 「第二家实际是1800万」: a deal named by its label gets a new figure, with or without 更正.
         relabelled = bool(reading.labels) and not reading.addition and bool(_targets(known.investments, reading))
-        whole = _broken_down(known.investments, incoming)
+        whole = _broken_down(known.investments, incoming, reading)
         if whole is not None:
             # 「这轮一共一个亿」 then 「具体是：我们出4000万，杭州那家出6000万」: the parts replace the whole
             # and keep what was said of its investee.

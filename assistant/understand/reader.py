@@ -237,7 +237,7 @@ class Reader:
             payer=None if facts.investments else payer_named(text, facts.institutions, known, correction),
             year_ref=_year_ref(text) if correction else None,
             deal_hints=per_deal_hints(message, known, self.gazetteer, lambda c: self.read(c).facts.hints)
-            if known is not None and known.investments and not facts.investments
+            if known is not None and len(known.investments) >= 2 and not facts.investments
             else {},
         )
 

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.understand import Facts, Reader, fold
-
-READER = Reader.default(this_year=2026)
-
-
-def session(*messages: str) -> Facts:
-    facts = Facts()
-    for message in messages:
-        facts = fold(facts, READER.read(message, known=facts))
-    return facts
+from tests.assistant.understand.sessions import session
 
 
 def test_a_company_that_moved_is_where_it_is_now():

@@ -8,18 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.awards.engine import AwardEngine
-from assistant.understand import Facts, Reader, fold
-
-READER = Reader.default(this_year=2026)
-ENGINE = AwardEngine.default()
-
-
-def session(*messages: str) -> Facts:
-    facts = Facts()
-    for message in messages:
-        facts = fold(facts, READER.read(message, known=facts))
-    return facts
+from assistant.understand import Facts
+from tests.assistant.understand.sessions import ENGINE, session
 
 
 def amounts(facts: Facts) -> list[Decimal]:

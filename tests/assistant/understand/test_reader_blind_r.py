@@ -6,18 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.awards.engine import AwardEngine
-from assistant.understand import Facts, Reader, fold
-
-READER = Reader.default(this_year=2026)
-ENGINE = AwardEngine.default()
-
-
-def session(*messages: str) -> Facts:
-    facts = Facts()
-    for message in messages:
-        facts = fold(facts, READER.read(message, known=facts))
-    return facts
+from tests.assistant.understand.sessions import ENGINE, session
 
 
 def test_a_vague_round_of_one_list_item_is_not_the_next_items_stage():

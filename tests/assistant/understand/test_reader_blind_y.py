@@ -7,18 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.awards.engine import AwardEngine
-from assistant.understand import Facts, Reader, fold
-
-READER = Reader.default(this_year=2026)
-ENGINE = AwardEngine.default()
-
-
-def session(*messages: str) -> Facts:
-    facts = Facts()
-    for message in messages:
-        facts = fold(facts, READER.read(message, known=facts))
-    return facts
+from tests.assistant.understand.sessions import ENGINE, session
 
 
 def award(*messages: str, rule: str = "article3") -> Decimal | int | None:
@@ -193,3 +182,20 @@ def test_a_fund_that_may_be_set_up_later_is_not_the_investors_seat():
         )
         == 0
     )
+
+
+def test_new_deals_that_add_up_to_a_known_one_are_still_new_deals():
+    facts = session(
+        "我们是佛山的创投，2023年投了天河一家种子期科小，到账1亿",
+        "2024年又投了两家初创期科小，在番禺和白云，各到账5000万",
+    )
+    assert sorted(i.amount for i in facts.investments) == [
+        Decimal(50_000_000),
+        Decimal(50_000_000),
+        Decimal(100_000_000),
+    ]
+
+
+def test_a_signed_figure_keeps_its_word_beside_a_part_set_aside_in_its_clause():
+    # A part set aside in the signed figure's own clause leaves the 3000万 signed: arrival is asked.
+    assert award("我们是珠海的基金，投了越秀一家初创期科小，签约3000万其中100万计入注册资本，能拿多少") is None
