@@ -266,7 +266,9 @@ class AwardAnswers:
         years = {i.year for i in reading.facts.investments if i.year is not None}
         if not years or not find_words(q.text, self.lexicon.markers.this_one):
             return facts
-        return facts.model_copy(update={"investments": [i for i in facts.investments if i.year in years]})
+        # A deal told without its year is counted in this year, as the engine counts it.
+        kept = [i for i in facts.investments if (i.year or self.this_year) in years]
+        return facts.model_copy(update={"investments": kept})
 
 
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(20\d{2})(?=\s*年)")

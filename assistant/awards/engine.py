@@ -164,6 +164,11 @@ class AwardEngine:
             counted.append((item, party, [*judged_parties[id(party)], *own]))
         if rule.party == "guarantor" and facts.guarantor.no_district_money and not counted:
             steps.append("区财政这次没有新增出资")
+        shares_open = [q for q in unclear if q.slot in ("received_amount", "institution_of")]
+        if not counted and shares_open and len([i for i in facts.institutions if i.own and i.place]) > 1:
+            # 「前海、上海两个平台一起投了…总共6000万」: the sum sits on the one that fails, but the other's
+            # share may count; that share is asked, never given as 0.
+            return self._no_items(rule, facts, base, left_out, shares_open)
         if not counted:
             return AwardResult(
                 **base,

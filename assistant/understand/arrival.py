@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.understand.text import word_pattern
 from corpus.lexicon import Lexicon
 
-__all__ = ["NONE_ARRIVED", "PARTIAL", "received_state", "share_of"]
+__all__ = ["NONE_ARRIVED", "PARTIAL", "received_state", "share_of", "vague_share"]
 
 _SHARE = re.compile(
     r"(?:到账|到位|打款|实缴|到了|打了|付了|支付|拨付|首期)[^，。；]{0,4}?(一半|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九])成|([二三四五])分之([一二三四]))"
@@ -38,8 +38,8 @@ def received_state(text: str, lexicon: Lexicon) -> str | None:
         return None  # 「第3笔到底到没到账我也不确定」: unknown, not 「没到账」
     if NONE_ARRIVED.search(text):
         return "pending"
-    if PARTIAL.search(text):
-        return None  # 「有一部分钱已经打过去了」: some arrived, how much is a question, not 「到账」
+    if PARTIAL.search(text) or vague_share(text, lexicon):
+        return None  # 「有一部分钱已经打过去了」「到了大半」: some arrived, how much is a question, not 「到账」
     words = word_pattern(tuple(lexicon.figures.received.before + lexicon.figures.received.after))
     return "received" if words.search(text) else None
 
@@ -62,3 +62,14 @@ def share_of(segment_text: str) -> Decimal | None:
     if m.group(4):
         return Decimal(_CN[m.group(5)]) / Decimal(_CN[m.group(4)])
     return Decimal("0.5") if half else None
+
+
+def vague_share(text: str, lexicon: Lexicon) -> bool:
+    """「财务说到了大半吧」: a part arrived with no ratio the lexicon can turn into a figure."""
+    vague = [w for w, ratio in lexicon.figures.shares.words.items() if ratio is None]
+    if not vague:
+        return False
+    words = "|".join(map(re.escape, sorted(vague, key=len, reverse=True)))
+    arrive = r"到账|到位|到了|打了|打过来|打过去|付了|实缴"
+    pattern = rf"(?:{arrive})[^，。；]{{0,3}}(?:{words})|(?:{words})[^，。；]{{0,4}}(?:{arrive}|已经?到)"
+    return re.search(pattern, text) is not None

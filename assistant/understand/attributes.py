@@ -126,6 +126,10 @@ def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMen
     undecided = _either([s for s in clear if segment.holds(s.start)], ctx, joiners=r"还是|或是")
     if undecided is not None:
         return undecided
+    # 「B轮…这算不算初创期我也拿不准」: a stage the speaker doubts is asked, whatever else hints at one.
+    doubted = _pick([s for s in ctx.stages if s.unclear and s.stage], figure, segment, ctx, lambda s: s.stage)
+    if doubted is not None:
+        return doubted
     vague = _own_item([s for s in ctx.stages if s.unclear], figure, ctx)
     if vague and not _own_item(clear, figure, ctx) and any(figure.clause.holds(s.start) for s in clear):
         # 「天河一家天使轮800万、海珠一家Pre-A轮1200万、越秀一家C轮5000万」: the item's own vague round,
@@ -309,10 +313,35 @@ def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, stick
     # 「其中我们实际到账4500万，上海那家到了6000万」: the asker named in the figure's own clause, after
     # any institution named there, is whose figure it is.
     own = [m.start() for m in _SELF_IN_CLAUSE.finditer(ctx.text, figure.clause.start, figure.start)]
+    if (partner := _partner_as_subject(figure, ctx)) is not None:
+        return partner
     if own and (not before or max(i.start for i in before) < own[-1]) and not ctx.speaker_investee:
         return SELF
     if before:
         return max(before, key=lambda i: i.start).key
     if inside:
         return inside[-1].key
+    # 「香洲那家领投，到账5000万；我们跟投，到账1000万」: the asker names itself in the figure's part of
+    # the sentence, after the partner that paid the figure before.
+    part_start = max(ctx.text.rfind(mark, 0, figure.start) for mark in "。；;！？!?\n") + 1
+    if sticky != SELF and _SELF_WORD.search(ctx.text, part_start, figure.start) and not ctx.speaker_investee:
+        return SELF
     return sticky
+
+
+_SELF_WORD = re.compile(r"我们|我方|我司|本机构|本基金|咱们")
+
+
+def _partner_as_subject(figure: FigureRead, ctx: DealContext) -> str | None:
+    """「福田那家领投，到账3000万」: a co-investor that opens the figure's sentence is its payer.
+
+    Only with no word of the asker between it and the figure: 「我们跟投」 takes the figures after it back.
+    """
+    sentence_start = min((c.start for c in ctx.parts if c.sentence == figure.clause.sentence), default=0)
+    for mention in ctx.institutions:
+        if not mention.third_party or not (sentence_start <= mention.start < figure.start):
+            continue
+        opening = ctx.text[sentence_start : mention.start].strip()
+        if len(opening) <= 2 and not _SELF_WORD.search(ctx.text[mention.end : figure.start]):
+            return mention.key
+    return None

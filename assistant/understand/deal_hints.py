@@ -12,7 +12,7 @@ from collections.abc import Callable
 from assistant.understand.model import Facts, Hints
 from corpus.gazetteer import Gazetteer
 
-__all__ = ["per_deal_hints"]
+__all__ = ["per_deal_hints", "told_before_new"]
 
 _CLAUSES = re.compile(r"[，,；;。！!？?\n]")
 _PLACE_FIELDS = {"investee_place", "investee_place_text"}
@@ -32,3 +32,28 @@ def per_deal_hints(
         if told:
             found[deals[0]] = Hints(**told)
     return found if len(found) >= 2 else {}
+
+
+_SENTENCES = re.compile(r"(?<=[。！!？?\n])")
+_POINTS_BACK = re.compile(r"这家|该公司|该企业|这个项目|该项目|这个公司|这个企业|这笔|它")
+_AMOUNT = re.compile(r"\d|[一二两三四五六七八九十百千]\s*[万亿]")
+
+
+def told_before_new(message: str, known: Facts, hints_of: Callable[[str], Hints]) -> dict[int, Hints]:
+    """「忘了说，这家公司是种子期的。另外我们还有一笔…」: what the message says of the last known deal first.
+
+    Sentences before the first one with a figure, pointing back (这家、该公司) and holding no amount,
+    speak of the deal told last, not of the new ones.
+    """
+    if not known.investments:
+        return {}
+    said: list[str] = []
+    for sentence in _SENTENCES.split(message):
+        if _AMOUNT.search(sentence):
+            break
+        said.append(sentence)
+    text = "".join(said)
+    if not _POINTS_BACK.search(text):
+        return {}
+    told = hints_of(text).model_dump(exclude=_PLACE_FIELDS | {"status", "year"}, exclude_defaults=True)
+    return {known.investments[-1].id: Hints(**told)} if told else {}

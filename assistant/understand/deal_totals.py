@@ -35,6 +35,10 @@ def set_aside_already(figure: FigureRead, built: Built) -> bool:
 _PARTS_OPENERS = ("：", ":", "其中", "包括", "分别是", "具体是", "具体来说", "拆开", "分成", "由")
 
 
+# 「这轮3000万全部到账，我们出900万，北京那家出2100万」: a round's size is the sum of its investors' parts.
+_ROUND = re.compile(r"(这一?轮|本轮|整轮|该轮|这次融资|本次融资)[^，。；\d]{0,4}$")
+
+
 def _opens_parts(between: str) -> bool:
     return any(word in between for word in _PARTS_OPENERS)
 
@@ -60,7 +64,7 @@ def settle_totals(ctx: DealContext, built: Built) -> None:
         if not figure.total and (
             len(later) < 2
             or sum(f.mention.value for f in later) != figure.mention.value
-            or not _opens_parts(ctx.text[figure.mention.span[1] : later[0].start])
+            or not (_opens_parts(ctx.text[figure.mention.span[1] : later[0].start]) or _ROUND.search(figure.before))
         ):
             continue
         sentence = figure.clause.sentence

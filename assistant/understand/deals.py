@@ -106,7 +106,7 @@ def investments_in(
                     Figure(text=figure.mention.text, value=figure.mention.value, reason="其他投资方的出资，不替其测算")
                 )
                 continue
-            if _LP_COMMIT.search(figure.clause.text):
+            if _LP_COMMIT.search(figure.clause.text) or _in_fund_bracket(figure, ctx):
                 built.set_aside.append(
                     Figure(
                         text=figure.mention.text,
@@ -291,6 +291,21 @@ def _fund_figure(segment: Segment, ctx: DealContext) -> FigureRead | None:
             and any(word in f.reason for word in _FUND_REASONS)  # the fund's own money: size, capital, LP, fees
         ),
         None,
+    )
+
+
+def _in_fund_bracket(figure: FigureRead, ctx: DealContext) -> bool:
+    """「基金规模15亿（LP认缴15亿，目前实缴9亿左右）」: a bracket after the fund's own figure is about the fund."""
+    text = ctx.text
+    opening = max(text.rfind("（", 0, figure.start), text.rfind("(", 0, figure.start))
+    if opening < 0 or max(text.rfind("）", opening, figure.start), text.rfind(")", opening, figure.start)) >= 0:
+        return False
+    return any(
+        f.role == "set_aside"
+        and f.reason
+        and any(word in f.reason for word in _FUND_REASONS)
+        and 0 <= opening - f.mention.span[1] <= 1
+        for f in ctx.figures
     )
 
 

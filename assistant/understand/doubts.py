@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.understand.model import Facts, Question
-from assistant.understand.text import alternation, find_words
+from assistant.understand.text import CURRENCY_DECLARED, alternation, find_words
 from corpus.lexicon import Lexicon
 
 __all__ = ["currency_unsaid", "doubts", "tech_doubted"]
@@ -82,9 +82,15 @@ _SEVERAL_INSTITUTIONS = re.compile(
 _ROUND_TOTAL = re.compile(
     r"(这一轮|这轮|本轮|整轮|该轮|这次)(融资|投资)?(一共|合计|总共|共|总额|规模)(是|有)?[^，。；]{0,3}[\d一二两三四五六七八九十几]"
     r"|(融资|投资)(总额|总共|一共|合计)[^，。；]{0,3}[\d一二两三四五六七八九十几]"
+    # 「两个平台一起投了番禺一家…，总共6000万」: what several investors put in together.
+    r"|(一起|共同|联合|合伙)投[^。；]{0,30}(总共|一共|合计|共计)[^，。；]{0,3}[\d一二两三四五六七八九十几]"
+)
+# 「两边各出了多少我暂时不记得了」: each investor's share is what the asker cannot say.
+_SHARES_FORGOTTEN = re.compile(
+    r"(各|分别|各自)(出|投|到账|打)了?多少[^。；？?]{0,8}(不记得|记不清|忘了|不清楚|不确定|不知道)"
 )
 _CO_INVESTORS = re.compile(
-    r"跟投|联合(领投|投资|投了|投)|联投|共同投资|(另外|还)有[^，。；]{0,4}(几|两|三|多)?(家|个)[^，。；]{0,4}(投|机构|基金)"
+    r"跟投|联合(领投|投资|投了|投)|联投|共同投资|一起投|共同投|(另外|还)有[^，。；]{0,4}(几|两|三|多)?(家|个)[^，。；]{0,4}(投|机构|基金)"
 )
 _OWN_SHARE = re.compile(
     r"(我们|我方|我司|本机构|我们这边)[^，。；]{0,8}(实际)?(出了|出资|投了|到账|打了|占|出)[^，。；]{0,4}[\d一二两三四五六七八九十几]"
@@ -143,7 +149,9 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(Question(slot="received_amount", text=lexicon.ask("arrived")))
     elif _AMOUNT_UNSETTLED.search(text):
         found.append(Question(slot="received_amount", text=lexicon.ask("amount_unsettled")))
-    elif _ROUND_TOTAL.search(text) and _CO_INVESTORS.search(text) and not _OWN_SHARE.search(text):
+    elif _SHARES_FORGOTTEN.search(text) or (
+        _ROUND_TOTAL.search(text) and _CO_INVESTORS.search(text) and not _OWN_SHARE.search(text)
+    ):
         found.append(Question(slot="received_amount", text=lexicon.ask("own_share")))
     if _MANAGER_ONLY.search(text):
         found.append(Question(slot="institution_of", text=lexicon.ask("investor_entity")))
@@ -192,6 +200,8 @@ _CURRENCY_NEAR = re.compile(
 
 def currency_unsaid(message: str, lexicon: Lexicon) -> list[Question]:
     """An amount written in millions with no currency beside it (the user's own words, before preparing)."""
+    if CURRENCY_DECLARED.search(message):
+        return []
     for m in _MILLIONS.finditer(message):
         # A list names its currency once (「RMB 12m, 8m, 15m」「8m, 5m, 7m RMB」): its sentence says it.
         start = max(message.rfind(mark, 0, m.start()) for mark in "。！？!?\n") + 1

@@ -14,7 +14,11 @@ __all__ = ["after_cue", "arrived_later_in", "cue_tables", "nearest_cue"]
 
 _CUE_REACH = 14
 _AFTER_REACH = 3
-_INVESTED_BETWEEN = re.compile(r"投资|投了|投入|注资|增资|到账|领投|跟投")
+_ENGLISH_REACH = 48
+_INVESTED_BETWEEN = re.compile(
+    r"投资|投了|投入|注资|增资|到账|领投|跟投|\b(?:invest\w*|wired|funded|arrived|paid|put in|deployed)\b",
+    re.IGNORECASE,
+)
 _DENIED = re.compile(r"(没有|还没有?|没|无|未|尚无|暂无)\s*$")
 
 
@@ -28,7 +32,8 @@ def nearest_cue(
         if index < 0:
             continue
         end = index + len(word)
-        if len(before) - end > reach:
+        # English spends more letters on the same words (「revenue of these three combined is under RMB」).
+        if len(before) - end > (reach if not before[end:].isascii() else max(reach, _ENGLISH_REACH)):
             continue
         if kind == "set_aside" and _DENIED.search(before[:index]):
             continue  # 「刚注册半年还没收入 780万元」: a kind of money the message says there is none of

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import takewhile
 from typing import Literal
 
 from assistant.understand.amounts import AmountMention
@@ -268,9 +269,14 @@ def _agreed_wholes(reads: list[FigureRead]) -> list[FigureRead]:
             for r in reads[index + 1 :]
             if r.clause.sentence == read.clause.sentence and r.role in ("received", "pending")
         ]
-        roles = {r.role for r in later}
-        if roles == {"received", "pending"} and sum(r.mention.value for r in later) == read.mention.value:
-            result[index] = FigureRead(**{**read.__dict__, "role": "signed"})
+        # 「our RMB 20 million round…. Tranche 1 RMB 8m arrived…, tranche 3 RMB 5m still pending」: the tranches
+        # right after it, in the sentences that follow, add up to it too.
+        following = list(takewhile(lambda r: r.role in ("received", "pending"), reads[index + 1 :]))
+        for parts in (later, following):
+            roles = {r.role for r in parts}
+            if roles == {"received", "pending"} and sum(r.mention.value for r in parts) == read.mention.value:
+                result[index] = FigureRead(**{**read.__dict__, "role": "signed"})
+                break
     return result
 
 

@@ -20,7 +20,7 @@ from corpus.lexicon import Guarantee, Lexicon
 
 # 「1.5亿是总注册资本」: the figure named as the whole capital.
 _WHOLE_CAPITAL = re.compile(
-    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
+    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:这次|本次|此次|这一次|今年)?的?\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
     r"|总(?:增资|出资|注资|投入)额?|(?:增资|出资|注资)(?:总额|总数|合计))"  # 「2亿是总增资」
 )
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
@@ -278,6 +278,9 @@ def _explains_prior(text: str, figure: FigureRead, figures: list[FigureRead], ta
 
 def _all_from_covers(text: str, figure: FigureRead, figures: list[FigureRead], position: int) -> bool:
     """「注册资本一个亿，全部由区财政出资」: 全部由 speaks of the nearest figure before it in its sentence."""
+    low, high = sorted((figure.start, position))
+    if re.search(r"[。；;！？!?\n]", text[low:high]):
+        return False  # 「注册资本现在10亿。…两次都是区财政出的钱」: the words speak of their own sentence
     same = [f for f in figures if f.clause.sentence == figure.clause.sentence]
     before = [f for f in same if f.start < position]
     target = before[-1] if before else next((f for f in same if f.start > position), None)

@@ -101,6 +101,29 @@ def _targets(known: list[Investment], reading: Reading) -> list[Investment]:
     return by_place or ([known[-1]] if len(known) == 1 else [])
 
 
+def _awaited(known: list[Investment], reading: Reading) -> list[Investment]:
+    """「年底这两笔现在也都已经到账了」: money now arrived is the money still awaited, not a deal already in."""
+    if reading.facts.hints.status != "received" or reading.labels or reading.year_ref is not None:
+        return []
+    waiting = [i for i in known if i.status in ("pending", "signed", "unstated")]
+    return waiting if waiting and len(waiting) < len(known) else []
+
+
+def _points_into(investment: Investment) -> bool:
+    """「那2.4亿里面」「这笔2亿中」: a figure pointed at, then looked inside."""
+    written = re.escape(investment.written or "")
+    return (
+        bool(written)
+        and _points_at(investment)
+        and (
+            re.search(
+                rf"{written}\s*(?:的)?(?:那|这)?一?笔?\s*(?:里面|里头|里|其中|当中|之中|中)", investment.clause or ""
+            )
+            is not None
+        )
+    )
+
+
 def _points_at(investment: Investment) -> bool:
     """Whether the figure is pointed at as one told before: 「那2亿」「这笔2亿」「2亿那笔」."""
     written = re.escape(investment.written or "")
@@ -160,14 +183,17 @@ def _apply_hints(investments: list[Investment], targets: list[Investment], hints
 
 
 def _correct(known: list[Investment], new: list[Investment], reading: Reading) -> list[Investment]:
+    # 「23年那笔2500万的其实只到了2000万」: the figure pointed at is the old value, naming the deal it corrects.
+    old = [n for n in new if _points_at(n) and sum(i.amount == n.amount for i in known) == 1]
+    if len(old) == 1 and len(new) > 1:
+        target = next(i for i in known if i.amount == old[0].amount)
+        return _replace_one(known, target, [n for n in new if n is not old[0]])
     targets = _targets(known, reading) or (known if len(known) == len(new) else [])
     if not targets:
         return new
     if len(targets) == 1 and len(new) > 1:
         # 「到账的是2600万，另外400万还在走流程」: the first new figure replaces the target, the rest keep its facts.
-        target = targets[0]
-        filled = [_fill(n, _as_hints(target)).model_copy(update={"institution": target.institution}) for n in new]
-        return [filled[0].model_copy(update={"id": target.id}) if i.id == target.id else i for i in known] + filled[1:]
+        return _replace_one(known, targets[0], new)
     if len(new) == 1 and len(targets) >= 1:
         target = targets[0]
         replacement = _fill(new[0].model_copy(update={"id": target.id}), _as_hints(target))
@@ -181,6 +207,12 @@ def _correct(known: list[Investment], new: list[Investment], reading: Reading) -
         }
         return [pairs.get(i.id, i) for i in known]
     return new
+
+
+def _replace_one(known: list[Investment], target: Investment, new: list[Investment]) -> list[Investment]:
+    """The first new figure takes the target's place and facts; the rest follow it with the same facts."""
+    filled = [_fill(n, _as_hints(target)).model_copy(update={"institution": target.institution}) for n in new]
+    return [filled[0].model_copy(update={"id": target.id}) if i.id == target.id else i for i in known] + filled[1:]
 
 
 def _all_new(known: list[Investment], incoming: list[Investment]) -> bool:
@@ -197,7 +229,17 @@ def _broken_down(known: list[Investment], incoming: list[Investment], reading: R
     Not when the message adds deals (「2024年又投了两家，各5000万」 after a 1亿 deal) or tells them in
     another year than the whole's: those are deals of their own, whatever they sum to.
     """
-    if len(incoming) < 2 or reading.addition:
+    if len(incoming) < 2:
+        return None
+    pointed = [i for i in incoming if _points_into(i)]
+    if len(pointed) == 1:
+        # 「2023年那2.4亿里面其实只有1.4亿是2023年到账的，另外1亿是2024年1月才到」: the whole is named and
+        # split in the message itself, so its parts replace it whatever their years.
+        parts = [i for i in incoming if i is not pointed[0]]
+        wholes = [i for i in known if i.amount == pointed[0].amount]
+        if len(wholes) == 1 and sum(i.amount for i in parts) == wholes[0].amount:
+            return wholes[0]
+    if reading.addition:
         return None
     total = sum(i.amount for i in incoming)
     wholes = [i for i in known if i.amount == total]
@@ -205,6 +247,11 @@ def _broken_down(known: list[Investment], incoming: list[Investment], reading: R
         return None
     whole = wholes[0]
     return whole if all(i.year is None or whole.year is None or i.year == whole.year for i in incoming) else None
+
+
+def _is_whole(investment: Investment, whole: Investment) -> bool:
+    """The pointed-at whole itself (「那2.4亿里面…」), told again beside its parts."""
+    return investment.amount == whole.amount and _points_into(investment)
 
 
 def _shared_hints(investments: list[Investment]) -> Hints:
@@ -316,7 +363,9 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         if whole is not None:
             # 「这轮一共一个亿」 then 「具体是：我们出4000万，杭州那家出6000万」: the parts replace the whole
             # and keep what was said of its investee.
-            parts = [_fill(i, _investee_hints(whole)) for i in incoming]
+            # A part told without its status arrived as the whole did.
+            told = [i if i.status != "unstated" else i.model_copy(update={"status": whole.status}) for i in incoming]
+            parts = [_fill(i, _investee_hints(whole)) for i in told if not _is_whole(i, whole)]
             facts.investments = [i for i in known.investments if i.id != whole.id] + parts
         elif (reading.correction or relabelled) and known.investments:
             facts.investments = _correct(known.investments, incoming, reading)
@@ -366,7 +415,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         ]
     elif not new.hints.empty:
         if known.investments:
-            facts.investments = _apply_hints(known.investments, _targets(known.investments, reading), new.hints)
+            targets = _awaited(known.investments, reading) or _targets(known.investments, reading)
+            facts.investments = _apply_hints(known.investments, targets, new.hints)
             facts.investments = [
                 i.model_copy(update={"status": reading.label_status[i.label]}) if i.label in reading.label_status else i
                 for i in facts.investments
@@ -374,6 +424,12 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         else:
             merged = {k: v for k, v in new.hints.model_dump().items() if v not in (None, False)}
             facts.hints = known.hints.model_copy(update=merged)
+    if reading.deal_hints and new.investments:
+        # 「这家公司是种子期的。另外我们还有一笔…」: the known deal takes what was said of it first.
+        facts.investments = [
+            _apply_hints([i], [i], reading.deal_hints[i.id])[0] if i.id in reading.deal_hints else i
+            for i in facts.investments
+        ]
     if reading.moved is not None:
         move = reading.moved
         facts.investments = [

@@ -144,6 +144,17 @@ _WORKS_BEFORE = re.compile(r"(研发|办公|经营|运营|团队|实际办公|�
 
 
 _DEAL_VERB = re.compile(r"给|投了|投资|对|向|入股")
+_SPEAKER = re.compile(r"我们|我司|本机构|我方|咱们")
+# The verbs of a deal, not the nouns of the asker's kind (「股权投资机构」).
+_OWN_DEAL_VERB = re.compile(r"给|投了|投资(?!机构|人|公司|基金|平台|集团|管理)|对|向|入股")
+
+
+def _speakers_office(text: str, place: PlaceRead) -> bool:
+    """「我们是一家香港的PE，办公室在中环」: an office told in the asker's own sentence, before any deal."""
+    start = max(text.rfind(mark, 0, place.start) for mark in "。；;！？!?\n") + 1
+    head = text[start : place.start]
+    speaker = _SPEAKER.search(head)
+    return speaker is not None and not _OWN_DEAL_VERB.search(head[speaker.end() :])
 
 
 def place_questions(places: list[PlaceRead], lexicon: Lexicon, text: str) -> tuple[list[Question], bool]:
@@ -153,7 +164,13 @@ def place_questions(places: list[PlaceRead], lexicon: Lexicon, text: str) -> tup
     # 「注册地在珠海，但研发和办公都在广州黄埔」: registered in one city, working in the other; which
     # one makes it 「我市企业」 is for the unit to decide, so it is asked, never assumed.
     homes = [p for p in places if p.role == "investee"]
-    works = [p for p in places if p.role == "secondary" and _WORKS_BEFORE.search(text[max(0, p.start - 10) : p.start])]
+    works = [
+        p
+        for p in places
+        if p.role == "secondary"
+        and _WORKS_BEFORE.search(text[max(0, p.start - 10) : p.start])
+        and not _speakers_office(text, p)
+    ]
     # 「我们是香港的VC，办公室在荃湾，给番禺一家…」: an office said before the deal's verb is the speaker's.
     split = [
         (h, w)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.understand.arrival import received_state, share_of
-from assistant.understand.deal_hints import per_deal_hints
+from assistant.understand.deal_hints import per_deal_hints, told_before_new
 from assistant.understand.deal_labels import label_name
 from assistant.understand.deal_totals import deal_count
 from assistant.understand.deals import investments_in
@@ -46,7 +46,7 @@ __all__ = ["Reader"]
 _NEXT_ITEM = re.compile(
     r"^\s*(?:然后|接着|再)?第(?:[二三四五六七八九十]|[2-9]|1\d)(?:个|笔|家|项)(?:项目|投资)?\s*[：:，,是]"
 )
-_ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账)")
+_ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账|增资|出资|追加)")
 _REMAINDER = re.compile(r"(?:剩下|剩余|余下|其余)的?(?:部分|款项|投资款)?\s*$|尾款\s*$")
 _LETTER = re.compile(r"[A-Z]|[甲乙丙丁]")
 _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
@@ -238,12 +238,14 @@ class Reader:
             year_ref=_year_ref(text) if correction else None,
             deal_hints=per_deal_hints(message, known, self.gazetteer, lambda c: self.read(c).facts.hints)
             if known is not None and len(known.investments) >= 2 and not facts.investments
+            else told_before_new(message, known, lambda c: self.read(c).facts.hints)
+            if known is not None and facts.investments
             else {},
         )
 
     @staticmethod
     def _asked_years(parts: list, found, lexicon: Lexicon) -> list[int]:
-        """The one year a question asks about, in a clause of its own (「今年这期能报多少？」)."""
+        """The years a question asks about, in a clause of its own (「今年这期能报多少？」「那23年、24年两年合计」)."""
         asking = [
             c
             for c in parts
@@ -254,7 +256,7 @@ class Reader:
             and not any(c.holds(a.span[0]) for a in found.amounts)
         ]
         years = {y for c in asking for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years}
-        return sorted(years) if len(years) == 1 else []
+        return sorted(years)
 
     @staticmethod
     def _institutions(

@@ -22,6 +22,12 @@ _YEAR_LIST = re.compile(
 )
 _YEAR_RANGE = re.compile(r"(20\d{2})\s*年?\s*(?:到|至|-|—|~|～)\s*(20\d{2})(?!\d)\s*年?")
 _YEAR_ONE = re.compile(r"(?<!\d)(20\d{2})\s*(?:年(?!代)|(?=[、和]\s*20\d{2})|[-/.](?=\d{1,2}(?!\d)))")
+# 「arrived Dec 2023」「in 2024」「FY2023」: a year in English words.
+_YEAR_EN = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+|\b(?:in|during|for|since|by)\s+|\bFY\s*)"
+    r"(20\d{2})(?!\d)",
+    re.IGNORECASE,
+)
 _RELATIVE_SPAN = re.compile(r"(前年|去年|上一年)\s*(?:到|至|和|、|跟)\s*(今年|去年|本年)")
 _YEAR_SHORT = re.compile(r"(?<![\d.])(1[89]|2\d)年(?![代限期度内底初]|以来)")
 _SPAN = re.compile(r"(过去|近|最近|连续|这|前)\s*([一二两三四五六七八九十\d]{1,2})\s*(?:个)?年")
@@ -113,6 +119,8 @@ def _years(text: str, this_year: int, lexicon: Lexicon) -> list[YearMention]:
         add(YearMention(m.start(), m.end(), m.group(0), tuple(dict.fromkeys(years))))
     for m in _YEAR_ONE.finditer(text):
         add(YearMention(m.start(), m.end(), m.group(0), (int(m.group(1)),)))
+    for m in _YEAR_EN.finditer(text):
+        add(YearMention(m.start(1), m.end(), m.group(1), (int(m.group(1)),)))
     for m in _YEAR_SHORT.finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
         if not re.search(r"成立|经营|有|近|过去|干了|做了", before):

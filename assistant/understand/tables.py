@@ -10,18 +10,18 @@ import re
 
 __all__ = ["linearize"]
 
-_SEPARATOR = re.compile(r"\s*[｜|]\s*")
+_SEPARATOR = re.compile(r"\s*[｜|\t]\s*")
 # A money amount; a header's year (「2024年实际到账」) is no amount.
 _AMOUNT = re.compile(
     r"\d[\d,.，]*\s*(?:万|亿|千|百|元|[wWkKmM]\b)|[一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾佰仟]\s*[万亿千百]"
     r"|^\s*\d[\d,.]*\s*$"
 )
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|(?<=in )(?:19|20)\d{2}\b")
 # Header words that say what a column is, and the cue the row's sentence gives it.
 _COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"到账|实缴|实际|(?i:funded|received|paid)"), "到账"),
     (re.compile(r"签约|协议|认缴|合同|(?i:committed|commitment|signed|subscribed)"), "签约"),
-    (re.compile(r"所在地|地点|地区|城市|区域|注册地|(?i:location|city|based)"), "被投企业位于"),
+    (re.compile(r"所在地|地点|地区|城市|区域|注册地|(?i:location|city|based|district|region|area)"), "被投企业位于"),
     (re.compile(r"年份|时间|日期|到账时间"), ""),
 )
 
@@ -30,7 +30,10 @@ def _cue(header: str) -> str | None:
     cue = next((cue for pattern, cue in _COLUMNS if pattern.search(header)), None)
     year = _YEAR.search(header)
     # 「2024年实际到账」: the column's cells arrived in that year.
-    return f"{year.group(0)}{cue}" if cue and year else cue
+    if not (cue and year):
+        return cue
+    written = year.group(0) if "年" in year.group(0) else f"{year.group(0)}年"
+    return f"{written}{cue}"
 
 
 def linearize(text: str) -> str:

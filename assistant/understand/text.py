@@ -54,7 +54,9 @@ def normalize_message(text: str) -> str:
     )
     # Zero-width and control characters carry no meaning in a question.
     cleaned = "".join(ch for ch in folded if unicodedata.category(ch) not in ("Cf", "Cc") or ch in "\n\t")
-    return re.sub(r"[ \t\u3000]+", " ", cleaned).strip()
+    # A tab is kept (one per gap): it is the column break of a table pasted from a spreadsheet.
+    cleaned = re.sub(r"[ \u3000]*\t[ \t\u3000]*", "\t", cleaned)
+    return re.sub(r"[ \u3000]+", " ", cleaned).strip()
 
 
 def _expand_scientific(match: re.Match[str]) -> str:
@@ -62,7 +64,7 @@ def _expand_scientific(match: re.Match[str]) -> str:
     return f"{value:f}" if value == value.to_integral_value() else match.group(0)
 
 
-_BARE_MILLIONS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*m(?![A-Za-z])")
+_BARE_MILLIONS = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)\s*m(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,14 @@ def _million(match: re.Match[str]) -> str:
     return whole[: match.end(group) - start] + re.sub(r"^(\s*)m", r"\1百万", tail, count=1, flags=re.IGNORECASE)
 
 
+# 「all amounts RMB」「金额单位均为人民币」: the message names the currency of every figure once.
+CURRENCY_DECLARED = re.compile(
+    r"\b(?:all|every)\s+(?:the\s+)?(?:amounts?|figures?|numbers?)\s+(?:are\s+)?(?:in\s+)?(?:RMB|CNY)\b"
+    r"|\b(?:amounts?|figures?)\s+(?:are\s+)?in\s+(?:RMB|CNY)\b"
+    r"|(?:金额|单位|币种)[^，。；\n]{0,4}?(?:均为|都是|均是|全是|为|：|:)\s*(?:人民币|RMB|CNY)",
+    re.IGNORECASE,
+)
+
 _LETTER_ZEROS = re.compile(r"(?<=\d)[0Oo]*[Oo][0Oo]*(?=\s*[万亿千百元wW])")
 
 
@@ -99,14 +109,14 @@ def prepare(message: str, millions: bool = False) -> str:
     >>> prepare("HK VC，RMB 30 million，2.5e7元")
     'HK VC，RMB 30百万，25000000元'
     """
-    text = linearize(normalize_message(message).translate(traditional_table()))
+    text = normalize_message(linearize(message)).translate(traditional_table())
     # 「3OOO万」: letter O typed for zero inside an amount.
     text = _LETTER_ZEROS.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     text = _ENGLISH_STOP.sub("。", text)
     text = _KW.sub(r"\1千万", text)
     text = _WAN.sub(r"\1万", text)
     text, replaced = _currency_millions().subn(_million, text)
-    if replaced or millions:
+    if replaced or millions or CURRENCY_DECLARED.search(text):
         # 「RMB 9m (only 4.5m paid so far)」: once a currency says m is million, a bare 4.5m is too.
         text = _BARE_MILLIONS.sub(r"\1百万", text)
     text = _MILLION.sub(r"\1百万", text)

@@ -1,0 +1,130 @@
+"""Classes a seventeenth blind award set found (my own wordings): a bracket describing the fund, a
+whole split across years, the old figure named in a correction, a co-investor opening its sentence,
+a stage the asker doubts, a joint total of two platforms, a vague share arrived, a round broken into
+its investors' parts, tranches after a round, a pasted spreadsheet, English cues far from their
+figure, awaited money now arrived, a fact of the known deal told before a new one, and guarantee
+capital restated or added."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.assistant.understand.sessions import ENGINE, session
+
+
+def award(*messages: str, rule: str = "article3") -> Decimal | int | None:
+    return ENGINE.evaluate(rule, session(*messages)).award_yuan
+
+
+def test_a_bracket_after_the_fund_size_is_the_funds_own_money():
+    facts = session("我们是珠海的基金，总规模20亿（LP已实缴6亿），今年投了海珠一家种子期科小，到账1000万")
+    assert [i.amount for i in facts.investments] == [Decimal(10_000_000)]
+
+
+def test_a_whole_named_and_split_across_years_is_replaced_by_its_parts():
+    assert award(
+        "我们是澳门的基金，投了黄埔一家初创期科小：2024年到账1亿，2025年到账4亿",
+        "不对，2024年那1亿里面其实只有6000万是2024年到的，另外4000万是2025年初才到",
+    ) == Decimal(5_900_000)  # 2024: 6000万 × 1.5% = 90万; 2025: 4.4亿 × 1.5% = 660万 → 500万
+
+
+def test_the_old_figure_named_in_a_correction_picks_its_deal():
+    assert award(
+        "我们是中山的创投，2025年投了越秀两家种子期科小，分别到账1000万和3000万",
+        "更正：25年那笔3000万的实际只到了2400万。2025年能拿多少",
+    ) == Decimal(510_000)  # (1000万 + 2400万) × 1.5%
+
+
+def test_a_co_investor_opening_its_sentence_paid_the_figure_after_it():
+    facts = session(
+        "我们是佛山南海的创投，和珠海香洲一家基金一起投了番禺一家初创期科小。香洲那家领投，到账5000万；我们跟投，到账1000万。"
+    )
+    ours = [i.amount for i in facts.investments if i.institution == "self"]
+    assert ours == [Decimal(10_000_000)]
+
+
+def test_a_stage_the_asker_doubts_is_asked_whatever_the_round_says():
+    assert award("我们是深圳的创投，今年投了南沙一家企业C轮6000万，已到账，不太确定算不算初创期，能拿多少") is None
+
+
+def test_a_joint_total_of_two_platforms_one_outside_asks_each_share():
+    assert award("我们有两个平台，一个在横琴，一个在成都，两家一起投了白云一家种子期科小，合计4000万，已到账") is None
+
+
+def test_a_vague_share_arrived_is_asked_never_taken_as_all():
+    assert (
+        award(
+            "我们是江门的创投，投了海珠一家初创期科小，协议8000万",
+            "款分几次打的，目前大部分已经到了，具体多少要问财务。能拿多少",
+        )
+        is None
+    )
+
+
+def test_a_round_broken_into_its_investors_parts_counts_only_ours():
+    assert award(
+        "我们是惠州的创投，跟武汉一家基金联合投了荔湾一家种子期科小，这轮5000万已到账，我们出2000万，武汉那家出3000万"
+    ) == Decimal(300_000)
+
+
+def test_tranches_after_a_round_total_count_by_their_own_years():
+    assert award(
+        "Our RMB 30 million round into a Panyu start-up (初创期科技型中小企业). We are a Nansha fund. "
+        "Tranche 1 RMB 10m arrived Nov 2024, tranche 2 RMB 12m arrived Feb 2025, tranche 3 RMB 8m still pending."
+    ) == Decimal(330_000)  # 1000万 × 1.5% + 1200万 × 1.5%
+
+
+def test_a_pasted_spreadsheet_with_the_currency_said_once():
+    table = (
+        "Our fund is registered in Qianhai; all amounts RMB, all investees are tech SMEs in Guangzhou.\n"
+        "Company\tDistrict\tStage\tSigned\tCash received in 2025\n"
+        "A\t天河\tseed\t40m\t20m\n"
+        "B\t海珠\t初创期\t30m\t30m"
+    )
+    assert award(table) == Decimal(750_000)  # (2000万 + 3000万) × 1.5%; the signed column is not counted
+
+
+def test_an_english_revenue_far_from_its_figure_is_set_aside():
+    facts = session(
+        "We are a Hengqin fund; we invested RMB 10m (received) into a seed-stage tech SME in Tianhe. "
+        "Its revenue for the whole of last year was only about RMB 3m."
+    )
+    assert [i.amount for i in facts.investments] == [Decimal(10_000_000)]
+
+
+def test_money_awaited_that_has_now_arrived_counts_this_year():
+    assert award(
+        "我们是东莞的创投，今年投了广州几家种子期科小，已到账1亿",
+        "月底还有一笔要打，4000万，是黄埔的初创期科小",
+        "那笔现在也已经到账了，今年一共能拿多少",
+    ) == Decimal(2_100_000)
+
+
+def test_a_fact_of_the_known_deal_told_before_a_new_one_stays_with_it():
+    assert award(
+        "我们是香港的基金，今年投了广州海珠一家科技型中小企业，已到账2000万",
+        "漏说了，这家公司是初创期的。另外我们还投了天河一家成熟期的企业，到账1亿。能拿多少",
+    ) == Decimal(300_000)
+
+
+def test_registered_capital_in_its_own_sentence_is_not_the_districts_new_money():
+    assert award(
+        "海珠区的区级政策性融资担保公司，注册资本目前8亿。2025年区财政新增出资1亿，两次都是区财政的钱，市里最多补多少",
+        rule="article11",
+    ) == Decimal(40_000_000)
+
+
+def test_another_increase_of_the_district_adds_to_the_one_told():
+    assert award(
+        "番禺区的区级政策性融资担保公司，2024年区财政增资5000万，已到位",
+        "2025年区财政又增资了1亿，也到位了。两次加起来市财政最多补多少",
+        rule="article11",
+    ) == Decimal(60_000_000)
+
+
+def test_a_total_restated_as_this_increase_keeps_only_the_districts_part():
+    assert award(
+        "白云区的政策性融资担保公司今年增资2亿，全部是区财政出的",
+        "说错了，2亿是这次增资总额，其中区财政新增出资8000万，剩下1.2亿是社会资本出的",
+        rule="article11",
+    ) == Decimal(32_000_000)
