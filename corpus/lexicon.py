@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
@@ -24,12 +25,22 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from corpus.paths import LEXICON_PATH, TRADITIONAL_PATH
 
-__all__ = ["Funder", "Lexicon", "SetAsideCue", "load_lexicon", "longest_first", "traditional_table"]
+__all__ = ["Funder", "Lexicon", "SetAsideCue", "load_lexicon", "longest_first", "traditional_table", "word_regex"]
 
 
 def longest_first(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Words ordered so that a longer word is tried before a word inside it."""
     return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def word_regex(words: list[str] | tuple[str, ...]) -> str:
+    """The words as one regex, longest first; Latin words must stand alone (VC is not in OVC).
+
+    Meant to be matched ignoring case (「Invested」 is 「invested」); with no words it matches nothing.
+    """
+    ordered = longest_first([w for w in words if w])
+    parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in ordered]
+    return "|".join(parts) or r"(?!)"
 
 
 class _Table(BaseModel):

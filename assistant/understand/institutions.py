@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.understand.parties import _LOCATED, _PLACE_REF, _SIDE_PAID, PlaceRead
+from assistant.understand.parties import PlaceRead
 from assistant.understand.text import alternation, find_words
 from corpus.gazetteer import Place
 from corpus.lexicon import Lexicon
+from corpus.place_roles import load_place_rules
 
 __all__ = ["InstitutionMention", "institutions_in"]
 
@@ -52,6 +53,7 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
     """
     parties = lexicon.parties
     nouns = alternation(tuple(parties.institution_nouns))
+    place_ref = load_place_rules().fragment("place_ref")
     found: list[InstitutionMention] = []
     for p in places:
         if p.role != "institution" or p.self_attached:
@@ -61,7 +63,7 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
             r"^(?:的|镇|区)?(?:一家|一位|一个|一只|某家)()(?=\s*(?:又|也|还)?(?:投了|投资|领投|跟投|出资|出了|到账|实际到账|打款))",
             text[p.end :],
         )
-        if m and not re.match(_PLACE_REF, text[p.end :]):
+        if m and not re.match(place_ref, text[p.end :]):
             name = _GENERIC_HEAD.sub("", m.group(0))
             found.append(
                 InstitutionMention(
@@ -161,6 +163,12 @@ def institutions_in(
     """
     found: list[InstitutionMention] = []
     parties = lexicon.parties
+    rules = load_place_rules()
+    located, place_ref, side_paid_after = (
+        rules.fragment("located"),
+        rules.fragment("place_ref"),
+        rules.pattern("side_paid"),
+    )
     for m in _LETTER_LABEL.finditer(text):
         letter = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         start = m.start()
@@ -186,7 +194,7 @@ def institutions_in(
             for p in places
             if p.role in ("institution", "unknown")
             and 0 <= p.start - m.end() <= 12
-            and re.match(r"^[^，。；]{0,6}" + _LOCATED, text[m.end() : p.start])
+            and re.match(r"^[^，。；]{0,6}" + located, text[m.end() : p.start])
         ]
         # 「甲基金（天河）」: the place in brackets after the name comes before any other.
         noun = _LABEL_NOUN.match(text, m.end())
@@ -217,8 +225,8 @@ def institutions_in(
         one_of = bool(re.search(r"(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)$", before))
         if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
             one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
-        side_paid = _SIDE_PAID.match(text[p.end : p.end + 10])
-        if (p.role == "institution" and (re.match(_PLACE_REF, after) or side_paid)) or one_of:
+        side_paid = side_paid_after.match(text[p.end : p.end + 10])
+        if (p.role == "institution" and (re.match(place_ref, after) or side_paid)) or one_of:
             # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.
             partner = bool(
                 re.search(

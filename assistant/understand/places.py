@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from assistant.understand.model import SELF, Facts, Question, SpeakerRole
-from assistant.understand.parties import _QUANTIFIER, PlaceRead
+from assistant.understand.parties import PlaceRead
 from assistant.understand.text import alternation, word_pattern
 from corpus.gazetteer import Gazetteer
 from corpus.lexicon import Lexicon
+from corpus.place_roles import load_place_rules
 
 __all__ = ["place_questions", "settle_places"]
 
@@ -118,7 +119,8 @@ def _investors_of_a_startup(text: str, places: list[PlaceRead], lexicon: Lexicon
     """
     invest = word_pattern(tuple(lexicon.verbs.invest))
     nouns = alternation(tuple(lexicon.parties.institution_nouns))
-    investor_after = re.compile(rf"^{_QUANTIFIER}\s*(?:[A-Za-z0-9甲乙丙丁某]{{0,3}})(?:{nouns})")
+    quantifier = load_place_rules().fragment("quantifier")
+    investor_after = re.compile(rf"^{quantifier}\s*(?:[A-Za-z0-9甲乙丙丁某]{{0,3}})(?:{nouns})")
     result = list(places)
     for index in range(len(result) - 1, -1, -1):
         read = result[index]

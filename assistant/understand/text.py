@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.understand.tables import linearize
-from corpus.lexicon import load_lexicon, traditional_table
+from corpus.lexicon import load_lexicon, traditional_table, word_regex
 
 __all__ = [
     "Clause",
@@ -164,9 +164,7 @@ def clause_around(text: str, start: int, end: int) -> str:
 @lru_cache(maxsize=1024)
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a word list, longest first; Latin words must stand alone (VC is not in OVC)."""
-    ordered = sorted(dict.fromkeys(w for w in words if w), key=len, reverse=True)
-    parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in ordered]
-    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+    return re.compile(word_regex(words), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
