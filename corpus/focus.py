@@ -145,6 +145,7 @@ class PremiseMarkers(_Data):
 
     note: str = ""
     confirm: str
+    measures: list[str] = Field(default_factory=list, description="问句在数字前点名的量（担保费率、规模…）")
 
 
 class DocumentAsked(_Data):

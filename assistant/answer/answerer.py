@@ -31,6 +31,7 @@ from assistant.answer.outcome import FocusOutcome
 from assistant.answer.parts import combine
 from assistant.answer.premise import check_premise, check_units
 from assistant.answer.selection import GENERIC_TOKENS, Selection
+from assistant.answer.text_figures import text_figures, without_quoted_figures
 from assistant.awards.engine import AwardEngine
 from assistant.retrieve.hybrid import HybridSearch
 from assistant.retrieve.knowledge import Knowledge
@@ -99,6 +100,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         self.focus_reader = FocusReader.default()
         self.select = Selection.build(knowledge, search)
         self.mentions = MentionIndex.build(knowledge.articles.values())
+        self.text_figures = text_figures(knowledge.articles.values())
         self.registry = load_registry()
         self.preamble = "".join(r.text for d in knowledge.index.documents for r in d.records if r.kind == "preamble")
         self.awards = AwardAnswers(
@@ -119,6 +121,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             q = dataclasses.replace(q, article_refs=named) if named else q
         state = input.state.model_copy(deep=True)
         reading = self.reader.read(q.text, known=state.facts, pending=state.pending)
+        reading = without_quoted_figures(q.text, reading, self.text_figures)
         state.facts = fold(state.facts, reading, state.pending)
         state.turns += 1
         if q.about_self and not q.injection:
@@ -150,7 +153,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         # 「说错了，2023那笔其实是2022年到的」: a fact of the estimate corrected without a figure, too.
         changed = bool(reading.facts.set_aside) or not reading.facts.hints.empty or reading.payer is not None
         restated = reading.correction and changed and state.last_rule is not None
-        estimating = reading.facts.has_award_facts or state.pending is not None or restated
+        # 「补充一下，我们的基金其实是在杭州注册的。这样还能算吗？能拿多少？」: where the asker sits changes
+        # the estimate under way, however many questions the message asks.
+        reseated = state.facts.has_award_facts and any(i.place for i in reading.facts.institutions if i.own)
+        estimating = reading.facts.has_award_facts or state.pending is not None or restated or reseated
         # A topic of its own (理财) is outside even beside a figure, unless money was invested or
         # contributed (「投了一家做酒店软件的公司2000万」); another place's or the nation's rules only
         # when no estimate is under way (「我们在深圳…」 is where the asker sits).
@@ -213,7 +219,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.units and q.asks_unit_articles:
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             return found or declines.out_of_scope(f"原文的责任单位中没有{'、'.join(q.units)}。")
-        return self._retrieved(q, focus, reading, state)
+        return self._retrieved(q, focus, reading, state, leans=not whole)
 
     def _about_named_articles(self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState) -> Answer:
         """「第十三条…」: the question names its articles."""
@@ -229,11 +235,19 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         answer = premise or lookups.article_lookup(q, articles)
         return _noted(answer, checked)
 
-    def _retrieved(self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState) -> Answer:
-        """Everything else: retrieval finds the articles, the focus decides the outcome."""
+    def _retrieved(
+        self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState, leans: bool = False
+    ) -> Answer:
+        """Everything else: retrieval finds the articles, the focus decides the outcome.
+
+        ``leans``: a later part of one message (「大赛有没有编制？对接多少家投资机构？」), which asks
+        more of the thing an earlier part named when it names none of the policy's things itself.
+        """
         hits = self.search.articles(q, k=8)
         asking = [m.group(0) for a in focus.attributes for m in a.asked.finditer(q.text)]
         followed = self.select.titled(q) or self.select.follow_up(q, state, asking)
+        if not followed and leans and focus.attributes and not self._names_own_thing(q.text):
+            followed = self.select.previous(state)
         if not followed and focus.attributes and not self.outcome.names_subject(focus):
             followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
         if not followed and sum(bool(a.subject.strip()) for a in focus.asks) == 1:
@@ -273,6 +287,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if not chosen:
             return lookups.document_answer(self.knowledge, q, hits)
         return _noted(lookups.policy_answer(self.knowledge, q, chosen), checked)
+
+    def _names_own_thing(self, text: str) -> bool:
+        """Whether ``text`` names one of the policy's own things (a fund, a platform, a programme)."""
+        return any(not t.external and t.kind not in ("地名", "机构") for t in self.mentions.named.find(text))
 
     def _one_article_each(self, focus: Focus) -> bool:
         """「第十五条并购基金的规模和第十三条的上市目标分别是多少」: each part names its own one article."""
@@ -327,7 +345,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         local = state.model_copy(deep=True)
         for question in focus.parts:
             q = self.analyzer.analyze(question)
-            reading = self.reader.read(q.text, known=local.facts, pending=None)
+            reading = without_quoted_figures(
+                q.text, self.reader.read(q.text, known=local.facts, pending=None), self.text_figures
+            )
             focus = self._focus(q, local)
             answer = self._route(q, focus, reading, local, whole=False)
             _remember_unanswered(local, focus, answer)

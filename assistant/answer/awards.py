@@ -46,8 +46,10 @@ class AwardAnswers:
         rules = self.engine.rules
         facts = reading.facts
         moved = any(i.place for i in facts.institutions if i.own)
-        if reading.correction and state.last_rule and state.facts.has_award_facts and (not facts.hints.empty or moved):
-            # 「更正一下：其实已经是成长期了，明年准备IPO」: a correction of the estimate's facts, not a new topic.
+        corrects = reading.correction or state.pending is not None
+        if corrects and state.last_rule and state.facts.has_award_facts and (not facts.hints.empty or moved):
+            # 「更正一下：其实已经是成长期了，明年准备IPO」: a correction of the estimate's facts, not a new topic;
+            # 「补充一下…我们这轮就是Pre-IPO轮」 answers the question the estimate asked.
             return state.last_rule
         chosen = award_topic(q.text, reading, rules, None)
         # 「第十一条能拿多少补助」: a rule of the article named, its words deciding between two of them.
@@ -140,7 +142,15 @@ class AwardAnswers:
         if state.last_rule and changed and not q.article_refs:
             return True
         asks = q.asks_amount or (q.mentions_award and bool(named))
-        if asks and named is not None:
+        # 「我们是VC，打算发企业债…有没有啥扶持」: support asked of the article found, not the amount of
+        # another article's measure whose words it shares.
+        unfixed_elsewhere = (
+            not q.asks_amount
+            and not new_facts
+            and topic
+            and any(u.id == named and u.article != topic[0].number for u in self.engine.rules.unfixed)
+        )
+        if asks and named is not None and not unfixed_elsewhere:
             return True
         numbers = {a.number for a in topic}
         award_articles = {r.article for r in self.engine.rules.rules} | {u.article for u in self.engine.rules.unfixed}

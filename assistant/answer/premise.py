@@ -14,6 +14,8 @@ from decimal import Decimal
 from assistant.answer import compose
 from assistant.schemas import Answer
 from assistant.understand.amounts import find_amounts
+from corpus.focus import load_focus
+from corpus.gazetteer import load_gazetteer
 from corpus.records import Article
 
 __all__ = ["check_premise", "check_units"]
@@ -22,15 +24,31 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之(\d+(?:\.\d+)?)")
 _COUNT = re.compile(r"(\d+)\s*(家|个|条|项)")
 _YEARS = re.compile(r"(\d+)\s*年(?:时间|内)?")
 
-Figure = tuple[str, Decimal]  # (kind, value): ("yuan", 2e10), ("percent", 1.5), ("count", 60), ("years", 5)
+# (kind, value): ("yuan", 2e10), ("percent", 1.5), ("count", 60), ("years", 5), ("place", "黄埔区")
+Figure = tuple[str, Decimal | str]
+
+
+def _districts(text: str) -> list[Figure]:
+    """Guangzhou's districts and zones named (「是不是已经定了放在黄埔」), as figures of the kind "place"."""
+    return [
+        ("place", m.place.name)
+        for m in load_gazetteer().find(text)
+        if m.place.in_guangzhou and m.place.kind not in ("city", "here", "here_speaker", "region")
+    ]
 
 
 def _figures(text: str) -> list[Figure]:
-    found: list[Figure] = [("yuan", m.value) for m in find_amounts(text)]
+    found: list[Figure] = [("yuan", m.value) for m in find_amounts(text)] + _districts(text)
     found += [("percent", Decimal(m.group(1) or m.group(2))) for m in _PERCENT.finditer(text)]
     found += [("count", Decimal(m.group(1))) for m in _COUNT.finditer(text)]
     found += [("years", Decimal(m.group(1))) for m in _YEARS.finditer(text) if int(m.group(1)) < 100]
     return found
+
+
+def _measures(question: str) -> list[str]:
+    """The measures the question names (担保费率, 规模…), each only once: the longest spelling wins."""
+    named = [m for m in load_focus().premise.measures if m in question]
+    return [m for m in named if not any(m != o and m in o for o in named)]
 
 
 def _shared(question: str, sentence: str) -> int:
@@ -47,11 +65,16 @@ def check_premise(question: str, article: Article) -> Answer | None:
     sentences = article.sentences() or [article.title]
     kinds = {kind for kind, _ in stated}
     with_kind = [(s, f) for s in sentences for f in _figures(s) if f[0] in kinds]
+    measures = _measures(question)
+    if measures:
+        # 「担保费率是不是降到1%了」: the article's 40% is of another measure, so this one is not in the text.
+        with_kind = [(s, f) for s, f in with_kind if any(m in s for m in measures)]
     if not with_kind:
-        # 「贴息是不是按基准利率的50%」: the text fixes no such figure, so the premise is not in the text.
+        # 「贴息是不是按基准利率的50%」「集聚区是不是定在黄埔」: the text fixes no such figure or place, so
+        # the premise is not in the text.
         return Answer(
             answer=(
-                f"原文【{article.label}】（{article.title}）没有规定这一数字，不能确认这个说法。\n"
+                f"原文【{article.label}】（{article.title}）没有规定这一点，不能确认这个说法。\n"
                 f"该条相关原文：{sentences[0]}\n"
                 + (f"具体事宜建议咨询该条的{units}" if (units := compose.units_line([article])) else "")
             ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -48,11 +49,25 @@ def _shared(ctx: DealContext, items: list) -> list:
 
 def _head(ctx: DealContext, items: list, figure: FigureRead) -> list:
     """Mentions that open a list of deals (「投了三家种子期企业：海珠一家…、番禺一家…」): shared by the list."""
-    first = next((f for f in ctx.figures if f.clause.sentence == figure.clause.sentence and f.role in INVESTING), None)
+    # 「…都投了黄埔同一家初创期的企业：天河那只…6000万；香港那只…3000万」: a list runs on across 「；」.
+    sentences = _list_sentences(ctx, figure.clause.sentence)
+    first = next((f for f in ctx.figures if f.clause.sentence in sentences and f.role in INVESTING), None)
     if first is None:
         return []
-    opening = [m for m in items if m.start < first.start and _sentence(ctx, m.start) == figure.clause.sentence]
+    opening = [m for m in items if m.start < first.start and _sentence(ctx, m.start) in sentences]
     return [m for m in opening if _LIST_OPENS.search(ctx.text[m.start : first.start])]
+
+
+def _list_sentences(ctx: DealContext, sentence: int) -> set[int]:
+    """The sentence and those before it that end in 「；」, back to the one opening the list."""
+    found = {sentence}
+    while sentence > 0:
+        start = min((c.start for c in ctx.parts if c.sentence == sentence), default=0)
+        if start == 0 or ctx.text[start - 1] not in "；;":
+            break
+        sentence -= 1
+        found.add(sentence)
+    return found
 
 
 def _sentence(ctx: DealContext, position: int) -> int:
@@ -75,7 +90,8 @@ def _pick(items: list, figure: FigureRead, segment: Segment, ctx: DealContext, k
         # 「广州初创期科小2亿、佛山种子期科小1亿」: a list item's own mention, not one across 、 from it.
         same_item = [m for m in own if not _LIST_BREAK.search(_between(ctx.text, m, figure))]
         return min(same_item or own, key=lambda m: abs(m.start - figure.start))
-    in_deal = [m for m in items if segment.holds(m.start)]
+    # 「实际到账只有3000万…；成长期那家1亿倒是全部到账了」: a mention in another figure's own clause is that one's.
+    in_deal = [m for m in items if segment.holds(m.start) and not _owned_elsewhere(m, figure, ctx)]
     if in_deal:
         before = [m for m in in_deal if m.start < figure.start]
         return before[-1] if before else in_deal[0]
@@ -86,6 +102,14 @@ def _pick(items: list, figure: FigureRead, segment: Segment, ctx: DealContext, k
     if shared and len({key(m) for m in shared}) == 1:
         return shared[0]
     return None
+
+
+def _owned_elsewhere(mention: Any, figure: FigureRead, ctx: DealContext) -> bool:
+    """Whether the mention sits in the clause of another investing figure after ``figure``'s own."""
+    return any(
+        f is not figure and f.role in INVESTING and f.clause.holds(mention.start) and f.start > figure.start
+        for f in ctx.figures
+    )
 
 
 def _own_item(items: list, figure: FigureRead, ctx: DealContext) -> list:
@@ -115,8 +139,30 @@ def _gapped(items: list, figure: FigureRead, segment: Segment, ctx: DealContext)
     return None
 
 
+_ANOTHER_COMPANY = re.compile(r"另外一家|另一家|另外那家|别的公司|别家|另外一个项目|另一个项目")
+
+
+_DISMISSED = re.compile(r"(?<!算)不算|不用管|不用算|不计|不考虑|不在这次|跟这次无关|不是这次")
+
+
+def _of_another_company(stage: StageMention, ctx: DealContext) -> bool:
+    """A stage said of a deal set apart, in a sentence with no figure of its own.
+
+    「B轮的是另外一家在上海的公司，那笔不用管」「去年投的那个初创期项目是去年到账的，今年不算」.
+    """
+    clause = next((c for c in ctx.parts if c.holds(stage.start)), None)
+    if clause is None:
+        return False
+    sentence = [c for c in ctx.parts if c.sentence == clause.sentence]
+    told = " ".join(c.text for c in sentence)
+    if not (_ANOTHER_COMPANY.search(clause.text) or _DISMISSED.search(told)):
+        return False
+    return not any(c.holds(f.start) for c in sentence for f in ctx.figures if f.role in INVESTING)
+
+
 def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMention | None:
     """The investee stage for a figure; a clear stage beats a vague round (A轮) said nearby."""
+    ctx = replace(ctx, stages=[s for s in ctx.stages if not _of_another_company(s, ctx)])
     clear = [s for s in ctx.stages if not s.unclear]
     if figure.remainder:
         # 「…共3亿，其中…成长期的合计1.2亿，剩下3家都是初创期」: the rest has the stage its own clause gives.
@@ -142,7 +188,18 @@ def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMen
         picked = clear[0]
     if picked is None:
         picked = _either(clear, ctx)
+    if picked is None:
+        picked = _one_of_said(_shared(ctx, clear))
     return picked or _pick([s for s in ctx.stages if s.unclear], figure, segment, ctx, lambda s: s.text)
+
+
+def _one_of_said(shared: list[StageMention]) -> StageMention | None:
+    """「属于Pre-IPO轮、成熟期的项目」: stages said for every deal, which the rule may settle either way."""
+    options = tuple(dict.fromkeys(s.stage for s in shared if s.stage))
+    if len(options) < 2:
+        return None
+    first, last = shared[0], shared[-1]
+    return StageMention(first.start, last.end, "、".join(s.text for s in shared), None, False, options)
 
 
 def place_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> PlaceRead | None:
@@ -184,7 +241,9 @@ def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMenti
     ]
     if in_deal:
         return in_deal[-1] if in_deal[-1].start < figure.start else in_deal[0]
-    earlier = [y for y in ctx.years if y.start < segment.start and not y.implicit]
+    # 「已到账2000万（剩下1000万约定明年一季度打）」: a year to come said of money still awaited is that
+    # money's, not the year of the deals after it.
+    earlier = [y for y in ctx.years if y.start < segment.start and not y.implicit and not _of_awaited(y, ctx)]
     if earlier:
         return earlier[-1]
     # 「现在到账2000万，剩下1000万要等明年」: a year still to come is no year money arrived in.
@@ -193,6 +252,13 @@ def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMenti
         return later[0]
     implicit = [y for y in ctx.years if y.implicit and (figure.clause.holds(y.start) or segment.holds(y.start))]
     return implicit[0] if implicit else None
+
+
+def _of_awaited(year: YearMention, ctx: DealContext) -> bool:
+    """A future year in the clause of a figure still to come (pending or signed)."""
+    return _future(year, ctx) and any(
+        f.clause.holds(year.start) and f.role in ("pending", "signed") for f in ctx.figures
+    )
 
 
 def tech_of(figure: FigureRead, segment: Segment, ctx: DealContext, lexicon: Lexicon) -> tuple[bool | None, str | None]:

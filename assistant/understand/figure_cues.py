@@ -33,7 +33,8 @@ def nearest_cue(
             continue
         end = index + len(word)
         # English spends more letters on the same words (「revenue of these three combined is under RMB」).
-        if len(before) - end > (reach if not before[end:].isascii() else max(reach, _ENGLISH_REACH)):
+        english = reach == _CUE_REACH and before[end:].isascii()  # only the ordinary reach, never 「right before」
+        if len(before) - end > (_ENGLISH_REACH if english else reach):
             continue
         if kind == "set_aside" and _DENIED.search(before[:index]):
             continue  # 「刚注册半年还没收入 780万元」: a kind of money the message says there is none of

@@ -138,6 +138,11 @@ def read_figures(
         previous_end = amounts[index - 1].span[1] if index > 0 else 0
         next_start = amounts[index + 1].span[0] if index + 1 < len(amounts) else len(text)
         before = text[max(clause.start, previous_end) : start]
+        if before.isascii() and len(before.strip()) <= _SHORT_ENGLISH:
+            # 「Total committed under the SPAs was higher, around RMB 450m」: an English clause this short
+            # leans on the one before it for what the figure is.
+            opening = min((c.start for c in parts if c.sentence == clause.sentence), default=clause.start)
+            before = text[max(opening, previous_end) : start]
         after = text[end : min(clause.end, next_start)]
         cue = None
         if any(s <= start < e for s, e in quoted):
@@ -156,6 +161,10 @@ def read_figures(
         if cue is None and foreign is not None:
             # 「fund size大概USD 300m」: money set aside is set aside in any currency.
             aside = nearest_cue(before, [c for c in before_cues if c[0] == "set_aside"])
+            if aside is None:
+                # 「管理一只1亿美元的基金」: the kind of money may follow its currency.
+                rest = _after_currency(after, lexicon)
+                aside = next((c for c in [after_cue(rest, after_cues)] if c and c[0] == "set_aside"), None)
             cue = aside if aside is not None else foreign
         cue = cue or _shape_cue(after) or _said_to_be(after, lexicon)
         bracket = _ARRIVAL_IN_BRACKETS.match(text[end:next_start])
@@ -184,7 +193,12 @@ def read_figures(
         if adjacent and adjacent[0] == "pending" and arrived_later_in(after, lexicon):
             # 「剩下的2000万是2024年1月到账的」: the rest, which its clause says has arrived
             adjacent, said_after = None, ("received", None)
-        cue = cue or adjacent or said_after or nearest_cue(before, before_cues)
+        if cue is None and not (adjacent or said_after):
+            cue = nearest_cue(before, before_cues)
+            aside = nearest_cue(before, [c for c in before_cues if c[0] == "set_aside"])
+            if cue is not None and cue[0] in ("pending", "signed") and aside is not None:
+                cue = aside  # 「担保规模计划做到30亿」: a plan for money of another kind is still that kind
+        cue = cue or adjacent or said_after
         whole = next(
             (
                 i
@@ -278,6 +292,17 @@ def _agreed_wholes(reads: list[FigureRead]) -> list[FigureRead]:
                 result[index] = FigureRead(**{**read.__dict__, "role": "signed"})
                 break
     return result
+
+
+_SHORT_ENGLISH = 12
+
+
+def _after_currency(after: str, lexicon: Lexicon) -> str:
+    """What follows an amount once the foreign currency written after it is skipped."""
+    words = sorted(lexicon.figures.foreign_currency.after, key=len, reverse=True)
+    stripped = after.lstrip()
+    word = next((w for w in words if stripped.lower().startswith(w.lower())), "")
+    return stripped[len(word) :]
 
 
 def _beside_investments(reads: list[FigureRead], lexicon: Lexicon) -> list[FigureRead]:

@@ -200,6 +200,12 @@ class FocusReader:
         # place's rules names no Guangzhou; 广州 named in the same sentence makes it about this policy.
         for sentence in (p for p in re.split(r"(?<=[？?。！!])", text) if p.strip()):
             if here.search(sentence):
+                # 「文件里拿北京中关村当对标，那中关村对VC机构落户给多少奖励」: the clause that asks names the
+                # other place's rules and not this policy, whatever the clause before it says.
+                asking = [c for c in re.split(r"[，,；;]", sentence) if _ASKS.search(c) and not here.search(c)]
+                place = next((p for c in asking if (p := self.other_place_owner(c))), None)
+                if place:
+                    return Outside("other_place", place)
                 continue
             if self.data.national_owner.search(sentence):
                 return Outside("national", "国家")

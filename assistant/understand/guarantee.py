@@ -23,6 +23,7 @@ _WHOLE_CAPITAL = re.compile(
     r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:这次|本次|此次|这一次|今年)?的?\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
     r"|总(?:增资|出资|注资|投入)额?|(?:增资|出资|注资)(?:总额|总数|合计))"  # 「2亿是总增资」
 )
+_OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出)")
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
 # A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.
 _BEFORE_NOW = re.compile(r"原来|原有|此前|之前|以前|早先|增资前|已经出资过")
@@ -75,7 +76,7 @@ def _guarantor(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> Guarantor:
     # 「市属担保集团出资0.9亿」 is a shareholder paying in, not the institution asked about.
     attached = re.search(
         rf"({'|'.join(map(re.escape, words.not_district))})[^，。；]{{0,6}}(担保|政策性)"
-        r"(?![^，。；]{0,6}(出资|出了|注资|认缴|实缴|持股|占股))",
+        r"(?![^，。；]{0,6}(出资|出了|注资|认缴|实缴|持股|占股|跟投|投了|投资|参股|入股|增资))",
         text,
     )
     level, level_word = (False, attached.group(1)) if attached else _flag(text, words.district, [])
@@ -145,7 +146,7 @@ def read_guarantee(
             set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))
             continue
         after_funder = re.match(
-            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,16}?)(?:出资|注资|出的|出)", after
+            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,26}?)(?:出资|注资|出的|出)", after
         ) or re.match(r"^\s*元?\s*(?:是|为|系|来自)\s*(.{1,10}?)\s*(?:的)?\s*$", after)
         # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
         # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
@@ -170,6 +171,7 @@ def read_guarantee(
             and sticky is not None
             and sticky[0] == figure.clause.sentence
             and (find_words(before, table.paid_words) or _AGAIN.search(before))
+            and not _OTHERS_PAID.match(after)  # 「另外2亿是一家国有银行的投资子公司…出的」: someone else's
         ):
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]

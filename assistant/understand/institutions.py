@@ -225,6 +225,8 @@ def institutions_in(
         one_of = bool(re.search(r"(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)$", before))
         if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
             one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
+        if one_of and p.role == "investee":
+            one_of = False  # 「另外一家在上海的公司」: the place of a company, as the place's own role says
         side_paid = side_paid_after.match(text[p.end : p.end + 10])
         if (p.role == "institution" and (re.match(place_ref, after) or side_paid)) or one_of:
             # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.

@@ -183,6 +183,14 @@ def _apply_hints(investments: list[Investment], targets: list[Investment], hints
 
 
 def _correct(known: list[Investment], new: list[Investment], reading: Reading) -> list[Investment]:
+    grown = _grown(known, new)
+    if grown is not None:
+        # 「天河那只后来又到了2000万，所以今年到账是8000万了」: the new total replaces the deal it grew.
+        target, total, step = grown
+        kept = _fill(total.model_copy(update={"id": target.id, "institution": target.institution}), _as_hints(target))
+        rest = [n for n in new if n is not total and n is not step]
+        result = [kept if i.id == target.id else i for i in known]
+        return result + [_fill(n, _as_hints(target)) for n in rest]
     # 「23年那笔2500万的其实只到了2000万」: the figure pointed at is the old value, naming the deal it corrects.
     old = [n for n in new if _points_at(n) and sum(i.amount == n.amount for i in known) == 1]
     if len(old) == 1 and len(new) > 1:
@@ -209,10 +217,34 @@ def _correct(known: list[Investment], new: list[Investment], reading: Reading) -
     return new
 
 
+def _grown(known: list[Investment], new: list[Investment]) -> tuple[Investment, Investment, Investment] | None:
+    """The one known deal, new total and increment with known + increment = total."""
+    found = [
+        (k, total, step)
+        for total in new
+        for step in new
+        if step is not total
+        for k in known
+        if k.amount + step.amount == total.amount
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _replace_one(known: list[Investment], target: Investment, new: list[Investment]) -> list[Investment]:
-    """The first new figure takes the target's place and facts; the rest follow it with the same facts."""
-    filled = [_fill(n, _as_hints(target)).model_copy(update={"institution": target.institution}) for n in new]
-    return [filled[0].model_copy(update={"id": target.id}) if i.id == target.id else i for i in known] + filled[1:]
+    """The first new figure takes the target's place and facts; the rest follow it with the same facts.
+
+    A later figure equal to another known deal restates that deal (「成长期那家1亿倒是全部到账了」).
+    """
+    first = _fill(new[0], _as_hints(target)).model_copy(update={"id": target.id, "institution": target.institution})
+    result = [first if i.id == target.id else i for i in known]
+    for item in new[1:]:
+        same = [i for i in result if i.id != target.id and i.amount == item.amount]
+        if len(same) == 1:
+            restated = _fill(item.model_copy(update={"id": same[0].id}), _as_hints(same[0]))
+            result = [restated if i.id == same[0].id else i for i in result]
+            continue
+        result.append(_fill(item, _as_hints(target)).model_copy(update={"institution": target.institution}))
+    return result
 
 
 def _all_new(known: list[Investment], incoming: list[Investment]) -> bool:

@@ -112,7 +112,8 @@ class Reader:
         )
         guarantee_mode = is_guarantee_message(text) or (
             guarantee_known
-            and not found.stages
+            # 「一家上市公司出的」: a company putting in capital names a funder, not an investee's stage.
+            and not [s for s in found.stages if not _PUTS_CAPITAL.match(text, s.end)]
             and (bool(_CAPITAL.search(text)) or bool(lexicon.guarantee.funder_in(text)) or bool(found.amounts))
         )
         if guarantee_mode and not _investment_words(text, lexicon):
@@ -262,6 +263,9 @@ class Reader:
     def _institutions(
         places: list[PlaceRead], named: list, investee_speaker: bool, individual: bool
     ) -> list[Institution]:
+        # 「我们是一家在香港中环的PE机构」: the asker's own seat, said with its noun, is no other institution.
+        own_seats = {p.text for p in places if p.self_attached and p.role == "institution"}
+        named = [m for m in named if not (m.place_text in own_seats and m.place_text in (m.label or ""))]
         claimed = {m.place_text for m in named if m.place_text}
         own_places = [p for p in places if p.role == "institution" and p.text not in claimed]
         # 「在香港和新加坡都有基金主体」「我们GP在深圳，但基金注册在江西」: the asker's side sits inside and
@@ -350,6 +354,9 @@ def _alternatives(text: str, places: list[PlaceRead]) -> list[Institution]:
     if len(own) < 2:
         return []
     return [Institution(key=SELF, label=f"{p.text}的机构", place=p.place.name, place_text=p.text) for p in own.values()]
+
+
+_PUTS_CAPITAL = re.compile(r"[^，。；]{0,6}?(出资|出的|出了|注资|认缴|实缴)")
 
 
 def _investment_words(text: str, lexicon: Lexicon) -> bool:

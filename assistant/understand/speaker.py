@@ -14,7 +14,8 @@ _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙
 _PUT_MONEY_IN = re.compile(
     r"(我们|我司|我公司)[^。；]{0,30}(入股了|投了|投资了|领投了|跟投了|注资了)[^。；]{0,12}(一家|企业|公司)"
 )
-_FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)")
+# 「我们今年能拿到多少」 asks for the award: getting money is financing only when it is not the award.
+_FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)(?!多少|几|奖励|补贴|补助|奖补|的奖励)")
 
 
 def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]:
@@ -96,10 +97,18 @@ def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
         return said[0].group(0)
     verb = _INVESTING_VERB.search(head, len(opening[0].group(0)))
     head = head[: verb.start()] if verb else head
+    if _WHEN_NOT_WHAT.match(head, len(opening[0].group(0))):
+        return None  # 「我们是12月29号打的款，但对方银行…」: when the asker paid, not what it is
     for match in find_words(head, parties.not_equity_investor):
-        if not _NEGATED.search(head[: match.start()]):
+        if not _NEGATED.search(head[: match.start()]) and not _OTHER_SIDE.search(head[: match.start()]):
             return match.group(0)
     return None
+
+
+_WHEN_NOT_WHAT = re.compile(
+    r"\s*(?:\d|[一二三四五六七八九十]+月|今年|去年|前年|上个月|这个月|月初|月底|年底|年初|昨天|前天)"
+)
+_OTHER_SIDE = re.compile(r"(对方|他们的?|被投企业的?|企业的?|公司的?)$")
 
 
 def kind_said(text: str, lexicon: Lexicon) -> bool | None:

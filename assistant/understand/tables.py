@@ -13,7 +13,7 @@ __all__ = ["linearize"]
 _SEPARATOR = re.compile(r"\s*[｜|\t]\s*")
 # A money amount; a header's year (「2024年实际到账」) is no amount.
 _AMOUNT = re.compile(
-    r"\d[\d,.，]*\s*(?:万|亿|千|百|元|[wWkKmM]\b)|[一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾佰仟]\s*[万亿千百]"
+    r"\d[\d,.，]*\s*(?:万|亿|千|百|元|[wWkKmM]\b|(?i:million|mn|billion|bn)\b)|[一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾佰仟]\s*[万亿千百]"
     r"|^\s*\d[\d,.]*\s*$"
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|(?<=in )(?:19|20)\d{2}\b")

@@ -128,3 +128,84 @@ def test_a_total_restated_as_this_increase_keeps_only_the_districts_part():
         "说错了，2亿是这次增资总额，其中区财政新增出资8000万，剩下1.2亿是社会资本出的",
         rule="article11",
     ) == Decimal(32_000_000)
+
+
+def test_the_askers_fund_and_manager_registered_elsewhere_get_nothing():
+    assert (
+        award(
+            "我们基金在广州有个办公室，投了海珠一家种子期科小2000万，已到账",
+            "补充：我们的基金主体和管理人其实都在苏州注册，广州只是有几个同事驻场办公，没有注册任何主体",
+        )
+        == 0
+    )
+
+
+def test_places_where_the_asker_has_no_entity_are_not_its_seat():
+    assert award("我们机构注册在韶关，广州和珠海都没有分支。今年投了天河一家初创期科小1000万，已到账") == 0
+
+
+def test_a_message_opening_with_the_askers_institution_by_place():
+    assert award(
+        "肇庆端州的一家创投，和越秀一家基金联合投了花都一家种子期科小。我们这边到账800万，越秀那家到账1200万。我们能拿多少"
+    ) == Decimal(120_000)
+
+
+def test_a_list_item_named_by_place_and_stage_is_an_investee():
+    assert award(
+        "我们是横琴的基金。2025年出手三笔：海珠一家种子期的2000万，番禺一家初创期科小3000万，还有珠海本地一家公司5000万，都到账了，均为科技型中小企业"
+    ) == Decimal(750_000)
+
+
+def test_a_fund_size_in_foreign_currency_before_its_noun_is_set_aside():
+    facts = session("我们是香港的机构，管理一只2亿美元的基金，今年用人民币投了黄埔一家种子期科小1000万，已到账")
+    assert [i.amount for i in facts.investments] == [Decimal(10_000_000)]
+
+
+def test_stages_of_a_deal_set_apart_are_not_this_deals():
+    assert award(
+        "我们是佛山的创投，今年投了两个种子期科小，一个在荔湾到账1000万；另一个在黄埔到账600万。去年那个成长期项目去年就到账了，不算",
+    ) == Decimal(240_000)
+
+
+def test_stages_said_for_the_deal_that_all_fail_give_nothing():
+    assert award("我们是深圳的基金，2025年投了南沙一家企业2亿，已到账，属于Pre-IPO轮、成熟期的项目，能拿多少") == 0
+
+
+def test_a_year_of_arrival_the_asker_has_not_settled_is_asked():
+    assert (
+        award(
+            "我们是南沙的基金，2025年投了天河一家初创期科小4亿，已到账",
+            "还有一笔6000万投海珠一家种子期科小，12月30号打的款，对方1月初才入账，我还没核实清楚算哪年到账。2025年能拿多少",
+        )
+        is None
+    )
+
+
+def test_a_restated_deal_keeps_its_stage_and_a_known_figure_again_is_not_new():
+    facts = session(
+        "我们是江门的创投，今年投了花都一家初创期科小，投资额4000万。另外还投了一家花都的成长期企业，投了8000万。",
+        "纠正一下，那4000万是协议金额，实际到账只有2500万，剩下的明年才打；成长期那家8000万倒是全部到账了。",
+    )
+    assert sorted((i.amount, i.stage) for i in facts.investments) == [
+        (Decimal(25_000_000), "初创期"),
+        (Decimal(80_000_000), "成长期"),
+    ]
+
+
+def test_a_table_row_in_millions_is_no_header():
+    table = (
+        "基金注册在前海。\n"
+        "1）海珠 A公司｜种子期｜科小｜协议2,000万元｜已到账1,500万元（剩下500万约定明年打）\n"
+        "2）越秀 B公司｜初创期｜科小｜RMB 10 million｜已全部到账\n"
+        "3）佛山顺德 C公司｜初创期｜科小｜800万｜已到账"
+    )
+    assert award(table) == Decimal(375_000)  # (1500万 + 1000万) × 1.5%; 顺德 is not Guangzhou
+
+
+def test_a_new_total_with_the_increment_that_made_it_replaces_the_deal():
+    facts = session(
+        "我们旗下两只基金，一只在南沙，一只在澳门。今年都投了番禺同一家初创期科小：南沙那只签了2亿，目前到账1亿；澳门那只到账4000万。",
+        "更正：南沙那只后来又到了3000万，所以今年到账是1.3亿了，澳门那只没变。",
+    )
+    assert sorted(i.amount for i in facts.investments) == [Decimal(40_000_000), Decimal(130_000_000)]
+    assert all(i.stage == "初创期" for i in facts.investments)
