@@ -51,6 +51,8 @@ _INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本"
 # 「市科技局负责哪些条款，对吧？」 asks for the list; only 「X是Y负责的吧」 states a unit to check.
 _ASKS_WHICH = re.compile(r"哪些|哪几|哪条|哪一条|什么")
 _CARRIES = re.compile(r"负责|牵头|承担|主管|作为责任单位|是责任单位|担任责任单位")
+# A later part this short (「对接多少家投资机构」) says too little to find an article of its own.
+_LEANING_PART = 12
 _CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
 # Words of 「我们适合哪些政策」 itself; anything else in that clause is the topic asked about.
 _ELIGIBILITY_TOKENS = {
@@ -246,7 +248,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         hits = self.search.articles(q, k=8)
         asking = [m.group(0) for a in focus.attributes for m in a.asked.finditer(q.text)]
         followed = self.select.titled(q) or self.select.follow_up(q, state, asking)
-        if not followed and leans and focus.attributes and not self._names_own_thing(q.text):
+        if (
+            not followed
+            and leans
+            and focus.attributes
+            and len(q.text) <= _LEANING_PART
+            and not self._names_own_thing(q.text)
+        ):
             followed = self.select.previous(state)
         if not followed and focus.attributes and not self.outcome.names_subject(focus):
             followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic

@@ -12,11 +12,13 @@ _NUMBERS = "①②③④⑤⑥⑦⑧⑨"
 
 
 def _outcome(outcomes: list[str]) -> str:
-    """The message's outcome: what most of its parts got; on a tie, the first part's (the main question).
+    """The message's outcome: answered when its first part (the main question) is; else what most parts got.
 
     「学费多少？在哪报名？读几年？」 asks details the text does not give, even when a loose reading of
     one part finds something; 「第三条和第十一条各找哪个部门」 is answered in every part.
     """
+    if outcomes and outcomes[0] == "answered":
+        return "answered"  # 「能不能享受个税优惠？…去哪个窗口申请？」: the main question is answered, the rest said
     answered = outcomes.count("answered")
     declined = len(outcomes) - answered
     if answered != declined:

@@ -60,11 +60,16 @@ def _shared(question: str, sentence: str) -> int:
 def check_premise(question: str, article: Article) -> Answer | None:
     """是/不是 with the article's own sentence, or None when the question states no figure to check."""
     stated = _figures(question)
+    # A figure is checked for what it counts; a place (「定了放在黄埔」) only when no figure is stated.
+    numeric = [f for f in stated if f[0] != "place"]
+    stated = numeric or stated
     if not stated:
         return None
     sentences = article.sentences() or [article.title]
     kinds = {kind for kind, _ in stated}
     with_kind = [(s, f) for s in sentences for f in _figures(s) if f[0] in kinds]
+    if any(not any(f[0] == kind for _, f in with_kind) for kind in kinds):
+        with_kind = []  # 「每家额度给到10亿美金」: the article fixes no amount at all
     measures = _measures(question)
     if measures:
         # 「担保费率是不是降到1%了」: the article's 40% is of another measure, so this one is not in the text.

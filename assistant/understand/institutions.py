@@ -236,6 +236,14 @@ def institutions_in(
                 )
             )
             found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
+    # 「同一轮还有一家成都的基金跟投了1000万」: another investor of the round, named by its place.
+    nouns = alternation(tuple(parties.institution_nouns))
+    for p in places:
+        if p.role == "third" and re.match(rf"^的?(?:一家|一只|一个)?\s*(?:{nouns})", text[p.end :]):
+            if not any(f.start == p.start for f in found):
+                found.append(
+                    InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=True)
+                )
     # 「深圳福田的甲创投」: the place and the label name one institution, by its label.
     by_place = [
         p

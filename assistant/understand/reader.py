@@ -263,10 +263,12 @@ class Reader:
     def _institutions(
         places: list[PlaceRead], named: list, investee_speaker: bool, individual: bool
     ) -> list[Institution]:
-        # 「我们是一家在香港中环的PE机构」: the asker's own seat, said with its noun, is no other institution.
-        own_seats = {p.text for p in places if p.self_attached and p.role == "institution"}
-        named = [m for m in named if not (m.place_text in own_seats and m.place_text in (m.label or ""))]
-        claimed = {m.place_text for m in named if m.place_text}
+        # 「我们是一家在香港中环的PE机构」: the asker's own seat, said with its noun, stays the asker's too.
+        # Only its first seat: 「我们横琴这只…澳门那只…杭州那只」 names its other funds by their seats.
+        first_seat = next((p.text for p in places if p.self_attached and p.role == "institution"), None)
+        claimed = {
+            m.place_text for m in named if m.place_text and not (m.place_text == first_seat and first_seat in m.label)
+        }
         own_places = [p for p in places if p.role == "institution" and p.text not in claimed]
         # 「在香港和新加坡都有基金主体」「我们GP在深圳，但基金注册在江西」: the asker's side sits inside and
         # outside the Bay Area, whichever of its places a later filter keeps.

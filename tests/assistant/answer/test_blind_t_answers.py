@@ -79,3 +79,19 @@ def test_these_two_articles_after_a_two_article_answer_are_those_articles(assist
     first = assistant.ask("并购基金和科技金融特派员分别在哪条？", session_id=session_id)
     answer = assistant.ask("顺便说下这两条的责任单位", session_id=session_id)
     assert cited(answer) == cited(first) and len(cited(first)) == 2
+
+
+def test_an_amount_the_article_never_fixes_is_not_in_the_text_whatever_place_it_names(assistant):
+    answer = assistant.ask("听说黄埔的QFLP试点每家能给到5亿美元额度，是真的吗？")
+    assert answer.answerability == "not_in_text" and 19 in cited(answer)
+
+
+def test_how_often_a_name_appears_is_a_mention_question(assistant):
+    answer = assistant.ask("创投硕士班在文件里提到了几次？")
+    assert answer.answerability == "answered" and 27 in cited(answer)
+
+
+def test_a_message_whose_main_question_is_answered_is_answered(assistant):
+    answer = assistant.ask("来穗的风投创投人才能享受大湾区个税优惠吗？具体去哪个窗口办？")
+    assert answer.answerability == "answered" and not answer.refused and 5 in cited(answer)
+    assert "没有规定" in answer.answer  # the window is said to be not in the text

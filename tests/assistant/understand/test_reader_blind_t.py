@@ -209,3 +209,16 @@ def test_a_new_total_with_the_increment_that_made_it_replaces_the_deal():
     )
     assert sorted(i.amount for i in facts.investments) == [Decimal(40_000_000), Decimal(130_000_000)]
     assert all(i.stage == "初创期" for i in facts.investments)
+
+
+def test_another_investor_of_the_round_is_no_seat_of_the_asker():
+    assert award(
+        "我们是一只注册在澳门的基金，办公室在氹仔。今年给番禺一家初创期科小投了2000万，已到账。同一轮还有一家成都的基金跟投了1000万。我们能拿多少"
+    ) == Decimal(300_000)
+
+
+def test_the_askers_other_funds_named_by_their_seats_are_their_own_institutions():
+    assert award(
+        "我们是前海注册的一只基金；我们一个LP自己也有一只基金，注册在香港；还有我们管理人旗下一只南京注册的基金。"
+        "今年三家一起投了海珠一家种子期科小：我们前海这只到账2000万；香港那只到账1000万；南京那只到账500万。三家各自申请加起来多少"
+    ) == Decimal(450_000)  # (2000万 + 1000万) × 1.5%; 南京 is outside the Bay Area
