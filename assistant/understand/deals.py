@@ -10,22 +10,18 @@ import re
 
 from assistant.understand.agreed import agreed_total, restated_by
 from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
-from assistant.understand.attributes import (
-    count_of,
-    institution_of,
-    investing_clauses,
-    place_of,
-    stage_of,
-    tech_of,
-    year_of,
-)
+from assistant.understand.attributes import count_of, place_of, tech_of
 from assistant.understand.deal_labels import deal_label, figure_label, same_investee
 from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
 from assistant.understand.figures import FigureRead
+from assistant.understand.institution_of import institution_of
 from assistant.understand.model import SELF, Figure, Investment, Question
+from assistant.understand.nearest_mention import investing_clauses
 from assistant.understand.scan import YearMention
 from assistant.understand.segments import INVESTING, DealContext, Segment, segments
+from assistant.understand.stage_of import stage_of
 from assistant.understand.text import find_words, word_pattern
+from assistant.understand.year_of import year_of
 from assistant.understand.yuan import exact, format_yuan, with_currency
 from corpus.lexicon import Lexicon
 
