@@ -21,7 +21,7 @@ from corpus.records import Article
 __all__ = ["check_premise", "check_units"]
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之(\d+(?:\.\d+)?)")
-_COUNT = re.compile(r"(\d+)\s*(家|个|条|项)")
+_COUNT = re.compile(r"(\d+)\s*(家|个(?![亿万])|条|项)")
 _YEARS = re.compile(r"(\d+)\s*年(?:时间|内)?")
 
 # (kind, value): ("yuan", 2e10), ("percent", 1.5), ("count", 60), ("years", 5), ("place", "黄埔区")

@@ -98,4 +98,8 @@ def deal_count(text: str, figures: list) -> int | None:
     if m is None or any(f.total or f.each or f.respectively for f in figures):
         return None
     count = int(m.group(1)) if m.group(1).isdigit() else DIGITS[m.group(1)]
+    # 「一共投了6家…签约总额5.5亿，年内实际到账4个亿」: the one figure that arrived is the count's total.
+    arrived = [f for f in figures if f.role == "received"]
+    if len(arrived) == 1 and any(f.total or re.search(r"总额|总共|合计|一共", f.before[-8:]) for f in figures):
+        return None
     return count if 2 <= count <= 20 else None

@@ -88,7 +88,8 @@ def investments_in(
                     Figure(text=figure.mention.text, value=figure.mention.value, reason=figure.reason)
                 )
         for figure in investing:
-            if fund_figure is not None:
+            # 「…第二期明年才打。顺便说下他们注册资本才500万」: the fund's own figure speaks of its sentence only.
+            if fund_figure is not None and fund_figure.clause.sentence == figure.clause.sentence:
                 built.set_aside.append(
                     Figure(
                         text=figure.mention.text,

@@ -276,6 +276,10 @@ def _agreed_wholes(reads: list[FigureRead]) -> list[FigureRead]:
     """
     result = list(reads)
     for index, read in enumerate(reads):
+        if read.role == "signed" and _told_in_parts(read, reads[index + 1 :]):
+            # 「本轮签约3000万，分两笔：第一笔1800万已到账；第二笔1200万明年才打」: the parts say it all.
+            result[index] = FigureRead(**{**read.__dict__, "role": "set_aside", "reason": _SIGNED_IN_PARTS})
+            continue
         if read.role != "plain":
             continue
         later = [
@@ -295,6 +299,16 @@ def _agreed_wholes(reads: list[FigureRead]) -> list[FigureRead]:
 
 
 _SHORT_ENGLISH = 12
+
+
+_SIGNED_IN_PARTS = "签约（协议）金额，已按其中实际到账的部分计算"
+
+
+def _told_in_parts(read: FigureRead, rest: list[FigureRead]) -> bool:
+    """Whether the figures right after a signed one, some arrived and some to come, add up to it."""
+    following = list(takewhile(lambda r: r.role in ("received", "pending"), rest))
+    roles = {r.role for r in following}
+    return roles == {"received", "pending"} and sum(r.mention.value for r in following) == read.mention.value
 
 
 def _after_currency(after: str, lexicon: Lexicon) -> str:

@@ -20,13 +20,14 @@ from corpus.lexicon import Guarantee, Lexicon
 
 # 「1.5亿是总注册资本」: the figure named as the whole capital.
 _WHOLE_CAPITAL = re.compile(
-    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:这次|本次|此次|这一次|今年)?的?\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
+    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:这次|本次|此次|这一次|今年|增资(?:以)?后|增资完成后|现在)?的?\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
     r"|总(?:增资|出资|注资|投入)额?|(?:增资|出资|注资)(?:总额|总数|合计))"  # 「2亿是总增资」
 )
 _OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出)")
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
 # A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.
-_BEFORE_NOW = re.compile(r"原来|原有|此前|之前|以前|早先|增资前|已经出资过")
+# 「公司是2019年成立的，当时区财政出了1个亿」: 当时 speaks of the time the company was set up.
+_BEFORE_NOW = re.compile(r"原来|原有|此前|之前|以前|早先|增资前|已经出资过|当时|那时候|那时")
 
 __all__ = ["GuaranteeRead", "is_guarantee_message", "more_of_the_same", "read_guarantee"]
 

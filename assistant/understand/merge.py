@@ -26,6 +26,7 @@ from assistant.understand.restatements import (
     broken_down,
     correct,
     is_whole,
+    looked_inside,
     restated_aside,
     targets_of,
 )
@@ -108,7 +109,14 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         # 「第二家实际是1800万」: a deal named by its label gets a new figure, with or without 更正.
         relabelled = bool(reading.labels) and not reading.addition and bool(targets_of(known.investments, reading))
         whole = broken_down(known.investments, incoming, reading)
-        if whole is not None:
+        inside = looked_inside(known.investments, incoming) if whole is None else None
+        if inside is not None:
+            # 「6000万里实际只到了4500万，剩下1500万下个季度才打」: what arrived of the deal named replaces it.
+            facts.investments = [i for i in known.investments if i.id != inside.id] + [
+                fill(i.model_copy(update={"id": inside.id} if n == 0 else {}), investee_hints(inside))
+                for n, i in enumerate(incoming)
+            ]
+        elif whole is not None:
             # 「这轮一共一个亿」 then 「具体是：我们出4000万，杭州那家出6000万」: the parts replace the whole
             # and keep what was said of its investee.
             # A part told without its status arrived as the whole did.
@@ -155,6 +163,9 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         # 「噢不对，这1200万是从创始人手里买的老股」: a figure told before is now set aside with its reason.
         aside = restated_aside(known.investments, new)
         facts.investments = [i for i in known.investments if i.id not in aside]
+        if facts.deal_count:
+            # 「天河那笔解约了，1000万已经全额退回」: a deal gone is no longer one of those counted.
+            facts.deal_count = max(len(facts.investments), facts.deal_count - len(aside))
     elif reading.deal_hints and known.investments:
         # 「黄埔那家是成熟期，花都那家是初创期」: each deal takes what its own clause says.
         facts.investments = [

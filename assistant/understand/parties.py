@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understand.place_rules import Spot, first_rule
-from assistant.understand.text import Clause, alternation
+from assistant.understand.text import Clause, alternation, find_words
 from corpus.gazetteer import Place, PlaceMention
 from corpus.lexicon import Lexicon
 from corpus.place_roles import PlaceRole, Rule, load_place_rules
@@ -89,11 +89,24 @@ def roles_with_rules(
         if found:
             last = found[-1][0]
             previous = (last.role, _clause_of(parts, last.start).sentence)
-        spot = Spot(text, mention.start, mention.end, clause, places, clause.sentence in planned, previous)
+        spot = Spot(
+            text, mention.start, mention.end, clause, places, _in_plan(clause, parts, planned, lexicon), previous
+        )
         rule = first_rule(spot, rules)
         role, attached = (rule.role, rule.self_attached) if rule else ("unknown", False)
         found.append((PlaceRead(mention.start, mention.end, mention.text, mention.place, role, attached), rule))
     return found
+
+
+def _in_plan(clause: Clause, parts: list[Clause], planned: set[int], lexicon: Lexicon) -> bool:
+    """Whether the place's clause tells the plan: 「注册地和经营地都在深圳坪山，南沙那边只是计划去设个分公司」.
+
+    In a planned sentence of several clauses, a clause with no word of the plan states a fact.
+    """
+    if clause.sentence not in planned:
+        return False
+    siblings = [c for c in parts if c.sentence == clause.sentence]
+    return len(siblings) == 1 or bool(find_words(clause.text, list(lexicon.markers.plans)))
 
 
 def _planned_sentences(text: str, parts: list[Clause], lexicon: Lexicon) -> set[int]:

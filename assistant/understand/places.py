@@ -71,7 +71,13 @@ def settle_places(
         new_role = read.role
         if _points_at_known_deal(text, read, known):
             new_role = "investee"
-        elif new_role == "unknown" and pending is not None and pending.slot in ("institution_place", "investee_place"):
+        elif (
+            new_role == "unknown"
+            and pending is not None
+            and pending.slot in ("institution_place", "investee_place")
+            # 「注册地和研发都在佛山顺德……广州的投早投小奖励能拿多少」: the answer is the place given its role
+            and not any(p.role == pending.slot.removesuffix("_place") for p in places)
+        ):
             new_role = "institution" if pending.slot == "institution_place" else "investee"
         elif new_role == "unknown" and read.place.kind != "here_speaker":
             line_start = text.rfind("\n", 0, read.start) + 1

@@ -20,6 +20,7 @@ __all__ = [
     "broken_down",
     "correct",
     "is_whole",
+    "looked_inside",
     "restated_aside",
     "targets_of",
 ]
@@ -76,12 +77,18 @@ def awaited(known: list[Investment], reading: Reading) -> list[Investment]:
     return waiting if waiting and len(waiting) < len(known) else []
 
 
+def _opens_clause(investment: Investment) -> bool:
+    """「6000万里实际只到了4500万」: the figure opens its clause, as a whole told before is named again."""
+    clause = re.sub(r"^(更正|纠正|等下|不对|说错了|补充)[^，,：:]{0,8}[，,：:]", "", investment.clause or "").lstrip()
+    return clause.startswith(investment.written or "\0")
+
+
 def _points_into(investment: Investment) -> bool:
     """「那2.4亿里面」「这笔2亿中」: a figure pointed at, then looked inside."""
     written = re.escape(investment.written or "")
     return (
         bool(written)
-        and _points_at(investment)
+        and (_points_at(investment) or _opens_clause(investment))
         and (
             re.search(
                 rf"{written}\s*(?:的)?(?:那|这)?一?笔?\s*(?:里面|里头|里|其中|当中|之中|中)", investment.clause or ""
@@ -185,6 +192,19 @@ def all_new(known: list[Investment], incoming: list[Investment]) -> bool:
     if None in years:
         return False  # a known deal of no year may be the one restated
     return all(i.year is not None and i.year not in years for i in incoming)
+
+
+def looked_inside(known: list[Investment], incoming: list[Investment]) -> Investment | None:
+    """The one known deal whose figure a new figure's clause looks inside (「6000万里实际只到了4500万」)."""
+    found = {
+        k.id: k
+        for i in incoming
+        for k in known
+        if k.written
+        and k.amount > i.amount
+        and re.search(rf"{re.escape(k.written)}\s*(?:里面|里头|里|其中|当中|之中|中)", i.clause or "")
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def broken_down(known: list[Investment], incoming: list[Investment], reading: Reading) -> Investment | None:

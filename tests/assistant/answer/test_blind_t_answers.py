@@ -95,3 +95,14 @@ def test_a_message_whose_main_question_is_answered_is_answered(assistant):
     answer = assistant.ask("来穗的风投创投人才能享受大湾区个税优惠吗？具体去哪个窗口办？")
     assert answer.answerability == "answered" and not answer.refused and 5 in cited(answer)
     assert "没有规定" in answer.answer  # the window is said to be not in the text
+
+
+def test_the_askers_own_sum_offered_to_confirm_is_estimated(assistant, session_id):
+    assistant.ask("我们是深圳的基金，今年投了黄埔一家初创期科小，到账4亿，已入库科小", session_id=session_id)
+    answer = assistant.ask("按1.5%算应该是600万吧？今年到底能拿多少？", session_id=session_id)
+    assert [str(a) for a in awards(answer)] == ["5000000"]
+
+
+def test_a_fund_size_in_hundreds_of_millions_is_no_count(assistant):
+    answer = assistant.ask("确认一下，科技企业并购基金总规模是不是100个亿？")
+    assert answer.answer.startswith("不是") and "200" in answer.answer and cited(answer) == [15]

@@ -222,3 +222,84 @@ def test_the_askers_other_funds_named_by_their_seats_are_their_own_institutions(
         "我们是前海注册的一只基金；我们一个LP自己也有一只基金，注册在香港；还有我们管理人旗下一只南京注册的基金。"
         "今年三家一起投了海珠一家种子期科小：我们前海这只到账2000万；香港那只到账1000万；南京那只到账500万。三家各自申请加起来多少"
     ) == Decimal(450_000)  # (2000万 + 1000万) × 1.5%; 南京 is outside the Bay Area
+
+
+def test_what_arrived_of_a_deal_named_again_replaces_it():
+    assert award(
+        "我们是佛山的创投，投了花都一家初创期科小，签约和到账都是8000万",
+        "等等，刚核对了回单，8000万里实际只到了5000万，剩下3000万下个月才打",
+    ) == Decimal(750_000)
+
+
+def test_an_approved_quota_restated_is_not_what_arrived():
+    assert award(
+        "我们是中山的天使基金，投了海珠一家初创期科小，到账6000万",
+        "说错了：6000万是投决会批的额度，实际打过去的只有2000万，剩下的不投了",
+    ) == Decimal(300_000)
+
+
+def test_a_rough_figure_the_asker_must_check_is_asked():
+    assert award("我们是惠州的基金，投了越秀一家种子期科小，签了5000万，到账大概三千万出头，具体多少我得问财务") is None
+
+
+def test_a_place_answer_beside_the_investees_place_is_not_the_investees():
+    assert (
+        award(
+            "我们是广州海珠的创投，上个月投了一家初创期的科小，900万已到账",
+            "补充：这家公司注册地和经营都在江门，在广州没有公司。广州的投早奖励能拿多少",
+        )
+        == 0
+    )
+
+
+def test_a_place_stated_beside_a_plan_in_the_same_sentence_is_a_fact():
+    assert (
+        award(
+            "我们是珠海的创投，投了一家初创期科小，到账2000万，公司在黄埔",
+            "搞错了，那家公司注册地和经营地都在东莞，黄埔那边只是计划去设个分公司，还没设",
+        )
+        == 0
+    )
+
+
+def test_a_deal_called_off_and_refunded_is_no_longer_counted():
+    assert award(
+        "我们是江门的基金，今年在广州投了两个项目，都是科技型中小企业",
+        "一个是番禺的初创期公司，到账3000万；另一个是白云的种子期公司，到账500万",
+        "更正：白云那笔后来解约了，500万已经全额退回给我们，就当没投",
+        "那现在能拿多少",
+    ) == Decimal(450_000)
+
+
+def test_capital_after_the_increase_and_a_listed_companys_share_are_not_the_districts():
+    assert award(
+        "番禺区政策性融资担保公司，今年新增资本金4个亿，都是区财政出的",
+        "说错了，4个亿是增资以后的注册资本，原来就有1个亿。这次新增3个亿，里面区财政出2亿，另外1亿是一家上市公司出的",
+        rule="article11",
+    ) == Decimal(80_000_000)
+
+
+def test_money_paid_when_the_company_was_set_up_is_not_new():
+    assert award(
+        "海珠区的区级政策性融资担保公司，2018年成立，当时区财政出了2亿。2025年增资，区财政新增5000万，省融资再担保公司出了3000万。这次增资市财政最多补多少",
+        rule="article11",
+    ) == Decimal(20_000_000)
+
+
+def test_a_signed_round_told_in_its_arrived_and_awaited_parts_asks_nothing():
+    assert award(
+        "投资主体是南沙的创投基金。标的：黄埔一家种子期科小。本轮我们签约2000万，分两笔：第一笔1200万已经到账；第二笔800万明年才打"
+    ) == Decimal(180_000)
+
+
+def test_the_investees_registered_capital_in_a_later_sentence_sets_no_deal_aside():
+    assert award(
+        "我们是前海的创投，投了番禺一家种子期科小",
+        "协议是2000万，分两期。第一期今年到账1000万，第二期明年再打。顺便说下他们注册资本才300万",
+    ) == Decimal(150_000)
+
+
+def test_one_arrived_total_for_a_counted_set_of_deals_is_their_total():
+    assert award(
+        "我们是横琴的基金，2025年在广州一共投了5家初创期科小，签约总额3亿，年内实际到账2亿，按1.5%能拿多少"
+    ) == Decimal(3_000_000)
