@@ -55,6 +55,7 @@ FACTS: tuple[str, ...] = (
     "guarantor.in_guangzhou",
     "contribution.funder",
     "contribution.paid",
+    "contribution.in_guangzhou",
 )
 # Placeholders reason templates may use; the engine fills them from the item or party.
 TEMPLATE_FIELDS: frozenset[str] = frozenset(

@@ -146,6 +146,9 @@ class PremiseMarkers(_Data):
     note: str = ""
     confirm: str
     measures: list[str] = Field(default_factory=list, description="问句在数字前点名的量（担保费率、规模…）")
+    consequences: list[str] = Field(
+        default_factory=list, description="问句附带的后果（罚款、追责…）：原文该句没有时，这个说法原文没有规定"
+    )
 
 
 class DocumentAsked(_Data):

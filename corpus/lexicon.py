@@ -57,6 +57,8 @@ class Stages(_Table):
     left_behind: list[str] = Field(default_factory=list)  # 「已经过了初创期」: a stage the company is past
     doubt_before: list[str] = Field(default_factory=list)  # 「不确定算不算初创期」: a stage said in doubt
     unknown: list[str] = Field(default_factory=list)  # 「B不知道算哪个阶段」: this deal's stage is not known
+    # 「去年营收两个亿，已经在做上市辅导」: descriptions (regexes) that settle a stage no word states
+    described: dict[str, list[str]] = Field(default_factory=dict)
 
     @field_validator("canonical")
     @classmethod
@@ -166,6 +168,7 @@ class Markers(_Table):
     set_up: list[str] = Field(default_factory=list)  # 「设立」「成立」: a new vehicle
     missed: list[str] = Field(default_factory=list)  # 「还漏了一笔」: an addition even after 更正
     increment: list[str] = Field(default_factory=list)  # 「这笔能让奖励多出多少」: what one deal adds
+    blanket: list[str] = Field(default_factory=list)  # 「投的全是广州的种子期企业」: true of every deal
 
 
 class Years(_Table):
@@ -232,6 +235,10 @@ class Guarantee(_Table):
             if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
                 best = (end, len(word), funder, word)
         return (best[2], best[3]) if best else None
+
+    def funders_named(self, text: str) -> set[str]:
+        """Every funder code a word of ``text`` names (「区财政和区属国企」 names two)."""
+        return {entry.funder for word, entry in self._funder_words if word in text}
 
 
 class Lexicon(_Table):

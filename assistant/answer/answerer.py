@@ -174,7 +174,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.missing_article_refs and not q.article_refs:
             missing = "、".join(f"第{int_to_cn(n)}条" for n in q.missing_article_refs)
             return declines.out_of_scope(f"《若干意见》共七个部分、三十二条措施（第一条至第三十二条），没有{missing}。")
-        if whole and focus.parts and not estimating and (len(q.article_refs) <= 1 or self._one_article_each(focus)):
+        if (
+            whole
+            and focus.parts
+            and not estimating
+            and (len(q.article_refs) <= 1 or len(q.article_refs) == len(focus.parts) or self._one_article_each(focus))
+        ):
+            # 「上市奖励和发债补贴，分别…」: two articles named by title, one per part, are each part's own.
             return self._parts(focus, state)
         if q.units and (q.asks_unit or q.asks_unit_articles) and focus.confirms and not _ASKS_WHICH.search(q.text):
             quoted = self.mentions.find(re.findall(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]", q.text))
@@ -205,6 +211,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
                 return found
+        if q.part_refs and not q.article_refs:
+            # 「第七部分“强化组织保障”一共有几条」: the part named, not every article writing its title.
+            return lookups.part_lookup(self.knowledge, q.part_refs)
         if focus.mention_terms:
             mentions = self.mentions.find(focus.mention_terms)
             if mentions:

@@ -29,7 +29,7 @@ def outside_reason(outside: Outside) -> str:
     if outside.kind == "other_place":
         return f"本知识库只收录广州市的《若干意见》，不包含{outside.name}的政策规定。"
     if outside.kind == "national":
-        return "本知识库只收录广州市的《若干意见》，不包含国家层面的规定，请以国家有关部门发布的文件为准。"
+        return "本知识库只收录广州市的《若干意见》，不包含国家或省级层面的规定，请以有关部门发布的文件为准。"
     if outside.kind == "other_body":
         return f"{outside.name}自身的规则和业务不在本知识库的范围内，请直接向{outside.name}了解。"
     return f"这个问题（{outside.name}）不在本知识库的范围内。"

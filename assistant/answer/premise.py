@@ -57,6 +57,20 @@ def _shared(question: str, sentence: str) -> int:
     return sum(1 for pair in pairs if pair in sentence)
 
 
+def _not_in_text(article: Article, sentences: list[str]) -> Answer:
+    return Answer(
+        answer=(
+            f"原文【{article.label}】（{article.title}）没有规定这一点，不能确认这个说法。\n"
+            f"该条相关原文：{sentences[0]}\n"
+            + (f"具体事宜建议咨询该条的{units}" if (units := compose.units_line([article])) else "")
+        ),
+        citations=[compose.citation(article, sentences[0])],
+        intent="policy_question",
+        refused=True,
+        answerability="not_in_text",
+    )
+
+
 def check_premise(question: str, article: Article) -> Answer | None:
     """是/不是 with the article's own sentence, or None when the question states no figure to check."""
     stated = _figures(question)
@@ -77,20 +91,14 @@ def check_premise(question: str, article: Article) -> Answer | None:
     if not with_kind:
         # 「贴息是不是按基准利率的50%」「集聚区是不是定在黄埔」: the text fixes no such figure or place, so
         # the premise is not in the text.
-        return Answer(
-            answer=(
-                f"原文【{article.label}】（{article.title}）没有规定这一点，不能确认这个说法。\n"
-                f"该条相关原文：{sentences[0]}\n"
-                + (f"具体事宜建议咨询该条的{units}" if (units := compose.units_line([article])) else "")
-            ),
-            citations=[compose.citation(article, sentences[0])],
-            intent="policy_question",
-            refused=True,
-            answerability="not_in_text",
-        )
+        return _not_in_text(article, sentences)
     matching = [s for s, f in with_kind if f in stated]
     if matching:
         sentence, verdict = max(matching, key=lambda s: _shared(question, s)), "是的"
+        added = [w for w in load_focus().premise.consequences if w in question and w not in sentence]
+        if added:
+            # 「增速低于15%的话要被罚款，有这回事吗」: the figure is the text's, the penalty is not.
+            return _not_in_text(article, sentences)
     else:
         # 「按投资额3%拿奖励，对吗」: the sentence about the same thing (投资额、奖励), not the first with a percent.
         sentence, verdict = max((s for s, _ in with_kind), key=lambda s: _shared(question, s)), "不是"

@@ -141,7 +141,13 @@ class AwardEngine:
         for index, item in enumerate(items):
             party = self._party_of(rule, facts, item)
             label = _label(item, index, len(items))
-            if rule.party == "institution" and not party.own and facts.speaker_role != "investee" and own_items:
+            if (
+                rule.party == "institution"
+                and not party.own
+                and not party.asked
+                and facts.speaker_role != "investee"
+                and own_items
+            ):
                 left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=_THIRD_PARTY))
                 continue
             if id(party) not in judged_parties:
@@ -152,8 +158,11 @@ class AwardEngine:
                     for j in judged_parties[id(party)]
                 ]
             own = [self._assume(judge(c, item, self.gazetteer), party, item) for c in rule.item_conditions]
+            # A condition with no unknown text says nothing until its fact is told.
             conditions += [
-                Condition(name=label + j.condition.label, status=_shown_status(j), reason=j.reason) for j in own
+                Condition(name=label + j.condition.label, status=_shown_status(j), reason=j.reason)
+                for j in own
+                if j.reason or j.status != "unknown"
             ]
             failed = next((j for j in [*judged_parties[id(party)], *own] if j.status == "not_met"), None)
             if failed is not None:
@@ -169,6 +178,12 @@ class AwardEngine:
             # 「前海、上海两个平台一起投了…总共6000万」: the sum sits on the one that fails, but the other's
             # share may count; that share is asked, never given as 0.
             return self._no_items(rule, facts, base, left_out, shares_open)
+        funders_open = [q for q in unclear if q.slot == "funder"]
+        party_failed = any(j.status == "not_met" for js in judged_parties.values() for j in js)
+        if not counted and funders_open and not party_failed:
+            # 「区财政、区属国企两家合计出了12亿左右」: a figure whose funder is asked may be the base; the
+            # items that fail do not make it 0.
+            return self._no_items(rule, facts, base, left_out, funders_open)
         if not counted:
             return AwardResult(
                 **base,
@@ -182,7 +197,8 @@ class AwardEngine:
                 explanation=f"不符合{article_label(rule)}条件：{_reasons(left_out)}。因此为0元。",
             )
         blocking = [j for _, _, js in counted for j in js if j.blocks]
-        assumed = [j for _, _, js in counted for j in js if j.status == "unknown" and not j.blocks]
+        # A condition with no unknown text (a contribution's own place) is assumed without a note.
+        assumed = [j for _, _, js in counted for j in js if j.status == "unknown" and not j.blocks and j.reason]
         groups_low, groups_high, spread_high = groups(rule, counted)
         low = capped_total(rule, groups_low, [])
         high = capped_total(rule, groups_high, spread_high)

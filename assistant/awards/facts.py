@@ -107,6 +107,9 @@ FACT_READERS: dict[str, Callable[[Any, Gazetteer], Any]] = {
     ),
     "contribution.funder": _funder,
     "contribution.paid": _paid,
+    "contribution.in_guangzhou": lambda item, gazetteer: (
+        (place.in_guangzhou if (place := gazetteer.resolve(item.place)) else None) if item.place else None
+    ),
 }
 
 
@@ -139,6 +142,7 @@ def template_values(item: Institution | Investment | Contribution | Guarantor, g
             funder=_FUNDER_LABELS.get(item.funder, item.funder),
             funder_word=item.funder_word or "",
             subscribed=format_yuan(item.subscribed) if item.subscribed is not None else "",
+            place=(place.label if (place := gazetteer.resolve(item.place)) else item.place) if item.place else "",
         )
     else:
         district = gazetteer.resolve(item.district) if item.district else None

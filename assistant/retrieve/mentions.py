@@ -25,6 +25,7 @@ __all__ = ["Mention", "MentionIndex"]
 
 _SPACE = re.compile(r"\s+")
 # A term said loosely (「深圳的机构」「质押相关」) still names its head word.
+_HEAD_MAX_ARTICLES = 6
 _LOOSE_TAIL = re.compile(r"(的)?(机构|企业|公司|单位|方面|相关|有关|这块|这一块|等)$")
 
 
@@ -75,7 +76,24 @@ class MentionIndex:
             policy_words = [w for t in literal for w in self.aliases.canonical_of(t) if self._written(w)]
             if policy_words:
                 return tuple(dict.fromkeys(policy_words))
+            head = self._head(loose or term)
+            if head is not None:
+                return (head,)
         return literal
+
+    def _head(self, term: str) -> str | None:
+        """「给企业或者企业家搞培训」 → 培训: the longest ending the text writes, in a few articles only.
+
+        A Chinese phrase ends with its head; the words before it only narrow it. An ending written
+        in most articles (企业) names nothing in particular.
+        """
+        term = term.rstrip("的")
+        for start in range(1, len(term) - 1):
+            ending = term[start:]
+            count = sum(1 for a in self.articles if _fold(ending) in _fold(a.title + a.body))
+            if count:
+                return ending if count <= _HEAD_MAX_ARTICLES else None
+        return None
 
     def _written(self, term: str) -> bool:
         folded = _fold(term)

@@ -6,6 +6,8 @@ An addition or another funder appends; a correction replaces the items of each f
 
 from __future__ import annotations
 
+import re
+
 from assistant.understand.model import Contribution
 
 __all__ = ["merge_contributions"]
@@ -20,6 +22,9 @@ def merge_contributions(
     carved = _carved_out(known, new)
     if carved is not None:
         return carved
+    parts = _broken_down(known, new)
+    if parts is not None:
+        return parts
     if addition and not correction:
         return [*known, *new]
     if not correction and known and not {c.funder for c in new} & {c.funder for c in known}:
@@ -48,3 +53,24 @@ def _carved_out(known: list[Contribution], new: list[Contribution]) -> list[Cont
         return None
     rest = whole.model_copy(update={"amount": whole.amount - part.amount, "written": f"{whole.written}−{part.written}"})
     return [rest, part]
+
+
+# 「区财政实际出资是1.5亿」: the parts restate what was told; 「这回区财政出了8000万」 is new money.
+_RESTATES = re.compile(r"实际|其实|核对|准确|具体是|具体来说|其中|拆开|分别是|细分")
+
+
+def _broken_down(known: list[Contribution], new: list[Contribution]) -> list[Contribution] | None:
+    """「注册资本2亿，全部是区财政出的」 then 「区财政实际出资是1.5亿，另外5000万是区里一家国企出的」.
+
+    Two or more new items adding up to one known contribution are its parts, told by funder: they
+    replace it, whatever the known one said of its funder.
+    """
+    if len(new) < 2 or not any(_RESTATES.search(c.clause) for c in new):
+        return None
+    total = sum(c.amount for c in new)
+    whole = next((c for c in known if c.amount == total), None)
+    if whole is None:
+        return None
+    return [c for c in known if c is not whole] + [
+        c.model_copy(update={"id": whole.id}) if n == 0 else c for n, c in enumerate(new)
+    ]

@@ -10,7 +10,7 @@ from assistant.understand.model import Figure, Investment, Question
 from assistant.understand.segments import INVESTING, DealContext
 from corpus.numerals import DIGITS
 
-__all__ = ["Built", "deal_count", "set_aside_already", "settle_totals"]
+__all__ = ["Built", "deal_count", "round_totals", "set_aside_already", "settle_totals"]
 
 
 @dataclass
@@ -37,6 +37,32 @@ _PARTS_OPENERS = ("：", ":", "其中", "包括", "分别是", "具体是", "具
 
 # 「这轮3000万全部到账，我们出900万，北京那家出2100万」: a round's size is the sum of its investors' parts.
 _ROUND = re.compile(r"(这一?轮|本轮|整轮|该轮|这次融资|本次融资)[^，。；\d]{0,4}$")
+
+
+_ROUND_TOTAL = re.compile(r"(这一?轮|本轮|整轮|该轮|这次融资|本次融资)[^，。；\d]{0,4}\d|总融资|融资总额|轮次?总额")
+
+
+def round_totals(investments: list[Investment]) -> tuple[list[Investment], list[Figure]]:
+    """「这轮总融资4.2亿」 after each investor's part was told: the round's size is no deal of its own.
+
+    A figure told as the round's size that equals the sum of two or more other deals in the same
+    investee is their total, across messages too; it is set aside.
+    """
+    kept, aside = list(investments), []
+    for deal in investments:
+        if not _ROUND_TOTAL.search(deal.clause or ""):
+            continue
+        peers = [
+            i
+            for i in kept
+            if i is not deal
+            and i.investee_place == deal.investee_place
+            and (i.year == deal.year or None in (i.year, deal.year))
+        ]
+        if len(peers) >= 2 and sum(i.amount for i in peers) == deal.amount:
+            kept.remove(deal)
+            aside.append(Figure(text=deal.written, value=deal.amount, reason="本轮融资总额，已按各投资方分别计入"))
+    return kept, aside
 
 
 def _opens_parts(between: str) -> bool:

@@ -148,7 +148,11 @@ def investments_in(
                     Figure(text=figure.mention.text, value=amount, reason="约定（签约）金额，按实际到账额计算")
                 )
                 continue
-            if figure.role == "signed":
+            whole = find_words(seg_text, lexicon.figures.all_arrived) and not _IN_PARTS.search(seg_text)
+            if figure.role == "signed" and whole and len(investing) == 1 and not received_here:
+                # 「签了1500万已经全部打过去了」: the deal's own words say all of it came, whatever other deals say.
+                status = "received"
+            elif figure.role == "signed":
                 if received_here or (received_elsewhere and not NONE_ARRIVED.search(seg_text)):
                     built.set_aside.append(
                         Figure(
@@ -157,7 +161,6 @@ def investments_in(
                     )
                     continue
                 share = share_of(seg_text)
-                whole = find_words(seg_text, lexicon.figures.all_arrived) and not _IN_PARTS.search(seg_text)
                 if share is not None:
                     amount, status = exact(amount * share), "received"
                 elif NONE_ARRIVED.search(seg_text):

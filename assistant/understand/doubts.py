@@ -12,7 +12,7 @@ from assistant.understand.model import Facts, Question
 from assistant.understand.text import CURRENCY_DECLARED, alternation, find_words
 from corpus.lexicon import Lexicon
 
-__all__ = ["currency_unsaid", "doubts", "tech_doubted"]
+__all__ = ["currency_unsaid", "doubts", "not_all_ours", "tech_doubted"]
 
 _ARRIVAL_UNKNOWN = re.compile(
     r"(到了|到账|实际到账|打了|打过来)[^，。；]{0,2}多少[^，。；]{0,8}(不清楚|不知道|要问|得问|待确认|再确认|还不确定)"
@@ -111,7 +111,16 @@ _PARTS_UNSAID = re.compile(
     r"(一部分|部分)[^。？?]{0,30}(另一部分|另外一部分|其余|剩下)[^。？?]{0,40}"
     r"(具体各多少|各多少|具体多少|各是多少|怎么分)[^。？?]{0,10}(还没|没有|未|不清楚|不知道|没定|待定)"
 )
+# 「这4000万不全是我们基金出的，有一部分是…SPV出的」: part of the figure is someone else's, the split unsaid.
+_NOT_ALL_OURS = re.compile(
+    r"(不全是|不完全是|并非全是|并不全是|不都是|不全部是|不全由)(我们|我方|我司|本基金|本机构|咱们)"
+)
 _ANY_AMOUNT = re.compile(r"\d|[一二三四五六七八九十两百千]+(万|亿)")
+
+
+def not_all_ours(text: str) -> bool:
+    """「这4000万不全是我们基金出的」: the message is about another party's part of a figure."""
+    return bool(_NOT_ALL_OURS.search(text))
 
 
 def tech_doubted(scope: str, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -153,6 +162,8 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
         found.append(Question(slot="received_amount", text=lexicon.ask("arrived")))
     elif _AMOUNT_UNSETTLED.search(text):
         found.append(Question(slot="received_amount", text=lexicon.ask("amount_unsettled")))
+    elif _NOT_ALL_OURS.search(text):
+        found.append(Question(slot="received_amount", text=lexicon.ask("own_share")))
     elif _SHARES_FORGOTTEN.search(text) or (
         _ROUND_TOTAL.search(text) and _CO_INVESTORS.search(text) and not _OWN_SHARE.search(text)
     ):

@@ -113,6 +113,17 @@ def _seat(text: str, gazetteer: Gazetteer) -> str | None:
     return max(places, key=lambda m: m.end).place.name if places else None
 
 
+_JOINT = re.compile(r"合计|一共|总共|共计|加起来|两家|两方|双方|各方")
+
+
+def _place_before(text: str, figure: FigureRead, figures: list[FigureRead], gazetteer: Gazetteer) -> str | None:
+    """「一家在广州增城…6000万；另一家在东莞松山湖，园区财政今年注资8000万」: the place told since the last figure."""
+    previous_end = max((f.mention.span[1] for f in figures if f.start < figure.start), default=0)
+    start = max(previous_end, max(text.rfind(mark, 0, figure.start) for mark in "。！？!?\n") + 1)
+    places = [m for m in gazetteer.find(text[start : figure.start]) if m.place.kind != "region"]
+    return max(places, key=lambda m: m.end).place.name if places else None
+
+
 def read_guarantee(
     text: str, figures: list[FigureRead], lexicon: Lexicon, first_id: int, gazetteer: Gazetteer
 ) -> GuaranteeRead:
@@ -159,6 +170,9 @@ def read_guarantee(
             or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
             or (table.funder_in(bracket.group(1)) if bracket and not _is_prior(text, figure, table) else None)
         )
+        if found is not None and _JOINT.search(before) and len(table.funders_named(clause_head)) >= 2:
+            # 「区财政和区属国企两家合计出了8亿左右」: the figure is two funders' together; each share is asked.
+            found = None
         if found is None and not before.strip():
             # 「社会资本（一家民企）0.8亿」: the funder said just before, across a parenthesis.
             previous_end = max((f.mention.span[1] for f in figures if f.start < figure.start), default=0)
@@ -228,6 +242,7 @@ def read_guarantee(
                 funder_word=funder_word,
                 new=True,
                 paid=paid,
+                place=_place_before(text, figure, figures, gazetteer),
                 clause=figure.clause.text,
             )
         )

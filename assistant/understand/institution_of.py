@@ -64,6 +64,10 @@ def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, stick
 
 
 _SELF_WORD = re.compile(r"我们|我方|我司|本机构|本基金|咱们")
+# 「跟我们没有关联关系」: the asker as an object says nothing of who paid.
+_SELF_SUBJECT = re.compile(r"(?<![跟和与同给比对])(我们|我方|我司|本机构|本基金|咱们)")
+# 「同一轮还有东莞的另一家创投跟投」: an opening that only introduces the co-investor.
+_INTRODUCES = re.compile(r"^(?:同一?轮|这一?轮|本轮)?(?:还有|另有|另外还有|另外有|另外|也有)?$")
 
 
 def _partner_as_subject(figure: FigureRead, ctx: DealContext) -> str | None:
@@ -76,6 +80,8 @@ def _partner_as_subject(figure: FigureRead, ctx: DealContext) -> str | None:
         if not mention.third_party or not (sentence_start <= mention.start < figure.start):
             continue
         opening = ctx.text[sentence_start : mention.start].strip()
-        if len(opening) <= 2 and not _SELF_WORD.search(ctx.text[mention.end : figure.start]):
+        if (len(opening) <= 2 or _INTRODUCES.match(opening)) and not _SELF_SUBJECT.search(
+            ctx.text[mention.end : figure.start]
+        ):
             return mention.key
     return None

@@ -16,6 +16,8 @@ from corpus.place_roles import load_place_rules
 
 __all__ = ["InstitutionMention", "institutions_in"]
 
+_LISTS_INVESTORS = re.compile(r"(投资公司|投资机构|投资主体|基金|创投|资本)[^。；]{0,4}[：:]")
+_LISTED_COMPANY = re.compile(r"(?<=[：:，,；;])\s*([A-Z]|[甲乙丙丁])\s*(?=公司\s*(?:在|位于|注册在|设在))")
 _LETTER_LABEL = re.compile(
     r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|投资|公司[^，。；]{0,3}投)"
     # 「两个独立的投资机构：A在深圳前海…；B在广州南沙…」: a label opening its item, then where it is
@@ -169,7 +171,12 @@ def institutions_in(
         rules.fragment("place_ref"),
         rules.pattern("side_paid"),
     )
-    for m in _LETTER_LABEL.finditer(text):
+    labels = list(_LETTER_LABEL.finditer(text))
+    if _LISTS_INVESTORS.search(text):
+        # 「两家投资公司：A公司在香港中环，B公司在珠海横琴」: each listed 公司 is one of the investors.
+        labels += [m for m in _LISTED_COMPANY.finditer(text) if all(m.start() != n.start() for n in labels)]
+        labels.sort(key=lambda m: m.start())
+    for m in labels:
         letter = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         start = m.start()
         # The place said in the same breath: 「深圳的X资本」「A基金注册在深圳福田」.
@@ -239,7 +246,7 @@ def institutions_in(
     # 「同一轮还有一家成都的基金跟投了1000万」: another investor of the round, named by its place.
     nouns = alternation(tuple(parties.institution_nouns))
     for p in places:
-        if p.role == "third" and re.match(rf"^的?(?:一家|一只|一个)?\s*(?:{nouns})", text[p.end :]):
+        if p.role == "third" and re.match(rf"^的?(?:另外)?(?:另?一家|另?一只|一个|一支)?\s*(?:{nouns})", text[p.end :]):
             if not any(f.start == p.start for f in found):
                 found.append(
                     InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=True)

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 from assistant.understand.contributions_merge import merge_contributions
+from assistant.understand.deal_totals import round_totals
 from assistant.understand.hint_fill import apply_hints, as_hints, fill, investee_hints, shared_hints
 from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.restatements import (
@@ -51,6 +52,11 @@ def _merge_institutions(known: list[Institution], new: list[Institution]) -> lis
     for inst in new:
         old = next((i for i in result if i.key == inst.key), None)
         if old is None:
+            home = next((i for i in known if i.key == SELF), None)
+            if inst.key != SELF and inst.own and not inst.place and not inst.individual and home and home.place:
+                # 「管理人和旗下三支基金都注册在横琴」 then 「A基金投了…」: a fund of the asker's with no place of its
+                # own is where the asker is, as within one message.
+                inst = inst.model_copy(update={"place": home.place, "place_text": home.place_text})
             if inst.key != SELF or inst.place or inst.individual:
                 result.append(inst)
             continue
@@ -77,7 +83,12 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     facts.speaker_kind = new.speaker_kind or known.speaker_kind
     facts.speaker_place = new.speaker_place or known.speaker_place
     facts.deal_count = new.deal_count or known.deal_count
+    facts.standing = known.standing if new.standing.empty else new.standing
     facts.institutions = _merge_institutions(known.institutions, new.institutions)
+    if reading.partners_asked:
+        facts.institutions = [
+            i.model_copy(update={"asked": True}) if i.key in reading.partners_asked else i for i in facts.institutions
+        ]
     person = _person_beside_the_fund(known, new)
     if person:
         # 「另外我个人也跟投了其中两家」: the speaker's own money beside the fund's, not the fund turned person.
@@ -96,7 +107,7 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     }
     facts.guarantor = known.guarantor.model_copy(update=guarantor)
     if new.investments:
-        incoming = [fill(i, known.hints) for i in new.investments]
+        incoming = [fill(fill(i, known.hints), known.standing) for i in new.investments]
         if person:
             incoming = [i.model_copy(update={"institution": PERSON}) if i.institution == SELF else i for i in incoming]
         if reading.same_year and known.investments:
@@ -216,4 +227,7 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         facts.unclear = new.unclear
     elif new.has_award_facts or not new.hints.empty:
         facts.unclear = []
+    if new.investments:
+        facts.investments, round_sizes = round_totals(facts.investments)
+        facts.set_aside = [*facts.set_aside, *round_sizes]
     return facts

@@ -61,6 +61,7 @@ class Institution(_Model):
     kind_said: bool | None = Field(
         None, description="是否说了自己是哪类机构：True 说了机构（创投、基金）；False 只说是「一家公司」；None 未说"
     )
+    asked: bool = Field(False, description="第三方，但提问人请求一并测算（「我们和东莞那家分别能拿多少」）")
 
 
 class Investment(_Model):
@@ -99,6 +100,9 @@ class Contribution(_Model):
     new: bool | None = None
     paid: bool | None = Field(None, description="True 实缴到位；False 只是认缴；None 未说明")
     subscribed: Decimal | None = Field(None, description="同一出资方的认缴额（与实缴额不同时）")
+    place: str | None = Field(
+        None, description="这笔出资所投机构的所在地，消息里紧挨它说出时（「另一家在东莞松山湖」）"
+    )
     clause: str = ""
 
 
@@ -164,6 +168,9 @@ class Facts(_Model):
     contributions: list[Contribution] = Field(default_factory=list)
     guarantor: Guarantor = Field(default_factory=Guarantor)
     hints: Hints = Field(default_factory=Hints)
+    standing: Hints = Field(
+        default_factory=Hints, description="对所有投资都成立的被投企业事实（「投的全是广州的种子期企业」）"
+    )
     alternatives: list[Institution] = Field(
         default_factory=list, description="说话人在几个候选机构之间选（「用哪只基金出手」）：按各候选分别测算"
     )
@@ -217,6 +224,9 @@ class Reading(_Model):
     moved: PlaceMove | None = Field(None, description="更正后被投企业的所在地（「不是佛山，是番禺」）")
     payer: str | None = Field(None, description="更正后实际出资的机构（「出钱的其实是我们在上海的那支基金」）")
     year_ref: int | None = Field(None, description="更正所指的那一笔的年份（「2023那笔其实是2022年到的」）")
+    partners_asked: list[str] = Field(
+        default_factory=list, description="问句请求一并测算的合作方（「我们和东莞那家分别能拿多少」）"
+    )
     deal_hints: dict[int, Hints] = Field(
         default_factory=dict, description="几笔已知投资各自的补充（「黄埔那家是成熟期，花都那家是初创期」）"
     )

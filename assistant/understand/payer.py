@@ -11,7 +11,7 @@ import re
 
 from assistant.understand.model import SELF, Facts, Institution
 
-__all__ = ["payer_named"]
+__all__ = ["partners_asked", "payer_named"]
 
 _PAYER = re.compile(
     r"(出钱|出资|投资|打款|付款|掏钱|投钱)的(机构|主体|一方|那方)?(其实|实际上|实际|应该)?(是|为)"
@@ -28,3 +28,19 @@ def payer_named(text: str, institutions: list[Institution], known: Facts | None,
         return None
     named = [i.key for i in institutions if i.key != SELF and i.key not in before]
     return named[0] if len(named) == 1 else None
+
+
+# 「我们和东莞那家分别能拿多少」「他们那边能拿多少」: the partner is asked about by its place and a pointer.
+_POINTER = r"(?:的)?(?:那家|那边|那个|那只|那支|这家|机构|基金|创投)"
+_BOTH = re.compile(r"分别|各自|各能|各拿|加起来|一共|合计|两家|都能")
+
+
+def partners_asked(text: str, known: Facts | None, asks_amount: bool) -> list[str]:
+    """The third parties a question asks an estimate for, beside the asker's own."""
+    if known is None or not asks_amount or not _BOTH.search(text):
+        return []
+    return [
+        i.key
+        for i in known.institutions
+        if not i.own and i.place_text and re.search(re.escape(i.place_text) + _POINTER, text)
+    ]

@@ -20,6 +20,7 @@ from assistant.understand.text import clause_around, normalize_message
 from corpus.aliases import AliasTable, load_aliases
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import traditional_table
+from corpus.named_things import NamedThings, load_named_things
 from corpus.numerals import NUMERAL_CHARS, cn_to_int
 from ingest.tokenize import Tokenizer
 
@@ -120,6 +121,7 @@ class QueryAnalysis:
     greeting: bool
     help: bool
     years: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)  # the policy's things named in the asker's own spelling
     missing_article_refs: list[int] = field(default_factory=list)  # 第三十三条: beyond the policy's 32
     about_self: bool = False
     asks_eligibility: bool = False
@@ -173,12 +175,18 @@ class QueryAnalyzer:
     aliases: AliasTable
     tokenizer: Tokenizer
     gazetteer: Gazetteer | None = None
+    named: NamedThings | None = None
 
     @classmethod
     @cache
     def default(cls) -> QueryAnalyzer:
         """The analyzer over the shipped corpus data."""
-        return cls(aliases=load_aliases(), tokenizer=Tokenizer.default(), gazetteer=load_gazetteer())
+        return cls(
+            aliases=load_aliases(),
+            tokenizer=Tokenizer.default(),
+            gazetteer=load_gazetteer(),
+            named=load_named_things(),
+        )
 
     def _without_seats(self, text: str) -> str:
         """「深圳的机构投广州企业有奖励吗」 without 深圳: where the investor sits is no subject to search for.
@@ -194,13 +202,20 @@ class QueryAnalyzer:
                 chars[m.start : m.end] = " " * (m.end - m.start)
         return "".join(chars)
 
+    def _named_as_written(self, text: str) -> list[str]:
+        """「贷款+期权」: a thing of the policy named in the asker's own spelling, searched by its own name."""
+        if self.named is None:
+            return []
+        return [t.name for t in self.named.find(text) if not t.external and t.kind != "地名" and t.name not in text]
+
     def analyze(self, message: str) -> QueryAnalysis:
         """Analyze one message (already length-checked by the caller)."""
         # 「個人所得稅有冇優惠」: traditional and Cantonese characters read as the simplified the data uses.
         text = normalize_message(message).translate(_TRADITIONAL)
         text = _CANTONESE_MEASURE.sub(r"\1家", text)  # 「一間投資公司」: 間 counts companies as 家 does
         searched = self._without_seats(text)
-        expansions = self.aliases.expand(searched)
+        named = self._named_as_written(searched)
+        expansions = self.aliases.expand(searched) + named
         tokens = self.tokenizer.tokenize(" ".join([searched, *expansions]))
         parts = [n for m in _PART_PATTERN.finditer(text) if (n := cn_to_int(m.group(1))) and 1 <= n <= 7]
         # A part reference (第一部分) is not an article reference.
@@ -213,6 +228,7 @@ class QueryAnalyzer:
             units=self.aliases.units_in(text),
             expansions=expansions,
             tokens=tokens,
+            named=named,
             asks_unit=bool(_ASKS_UNIT.search(text)),
             asks_unit_articles=bool(_ASKS_UNIT_ARTICLES.search(text)),
             asks_amount=bool(_ASKS_AMOUNT.search(text)),

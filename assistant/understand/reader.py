@@ -23,19 +23,20 @@ from assistant.understand.deal_hints import per_deal_hints, told_before_new
 from assistant.understand.deal_labels import label_name
 from assistant.understand.deal_totals import deal_count
 from assistant.understand.deals import investments_in
-from assistant.understand.doubts import currency_unsaid, doubts
+from assistant.understand.doubts import currency_unsaid, doubts, not_all_ours
 from assistant.understand.figures import read_figures
 from assistant.understand.guarantee import is_guarantee_message, more_of_the_same, read_guarantee
 from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import NOT_AT, SELF, Facts, Hints, Institution, Question, Reading
 from assistant.understand.parties import PlaceRead, place_roles
-from assistant.understand.payer import payer_named
+from assistant.understand.payer import partners_asked, payer_named
 from assistant.understand.place_fix import claimed, investee_moved, of_the_investee
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
 from assistant.understand.segments import DealContext
 from assistant.understand.speaker import own_kind, speaker_role
+from assistant.understand.standing import standing_hints
 from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
@@ -46,7 +47,9 @@ __all__ = ["Reader"]
 _NEXT_ITEM = re.compile(
     r"^\s*(?:然后|接着|再)?第(?:[二三四五六七八九十]|[2-9]|1\d)(?:个|笔|家|项)(?:项目|投资)?\s*[：:，,是]"
 )
-_ADDITION_VERB = re.compile(r"(又|还|也|再|另外还|另外又)(投了|投资了|投资|投|入股|注资|领投|跟投|到账|增资|出资|追加)")
+_ADDITION_VERB = re.compile(
+    r"(又|还|也|再|另外还|另外又|再次)(投了|投资了|投资|投|入股|注资|领投|跟投|到账|增资|增了|出资|追加)|第[二三四]次增资"
+)
 _REMAINDER = re.compile(r"(?:剩下|剩余|余下|其余)的?(?:部分|款项|投资款)?\s*$|尾款\s*$")
 _LETTER = re.compile(r"[A-Z]|[甲乙丙丁]")
 _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
@@ -147,6 +150,10 @@ class Reader:
                 ]
                 unfunded = []
             unfunded = more_of_the_same(text, unfunded, known, facts, lexicon)
+            if known is not None:
+                # 「那按1.5亿算，上限是多少？」: a figure already told of a funder names that contribution.
+                told = {c.amount for c in known.contributions if c.funder not in ("unknown", "district_unclear")}
+                unfunded = [f for f in unfunded if f.mention.value not in told]
             for figure in unfunded:
                 questions.append(
                     Question(
@@ -186,6 +193,7 @@ class Reader:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
                 facts.hints = _hints(text, places, found, lexicon, self.this_year)
+                facts.standing = standing_hints(text, lexicon, facts.hints, lambda c: self.read(c).facts.hints)
         moved = investee_moved(text, places, known, self.gazetteer) if not facts.investments else None
         if moved is not None:
             # The stated place is where the investee is now said to be, not the asker's own.
@@ -202,6 +210,12 @@ class Reader:
             facts.investments = [i.model_copy(update={"investee_place": None}) for i in facts.investments]
             facts.hints = facts.hints.model_copy(update={"investee_place": None, "investee_place_text": None})
         facts.unclear = questions + asked_places + doubts(text, lexicon, facts) + currency_unsaid(message, lexicon)
+        if not_all_ours(text):
+            # The places told are the other party's (「SPV注册在北京」), not the asker's own.
+            facts.institutions = [
+                i.model_copy(update={"place": None, "place_text": None}) if i.key == SELF else i
+                for i in facts.institutions
+            ]
         share = _share(text) if not found.amounts else None
         labels = [label_name(m) for m in _LABEL_REF.finditer(text)]
         # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
@@ -237,6 +251,7 @@ class Reader:
             moved=moved,
             payer=None if facts.investments else payer_named(text, facts.institutions, known, correction),
             year_ref=_year_ref(text) if correction else None,
+            partners_asked=partners_asked(text, known, asking) if not facts.investments else [],
             deal_hints=per_deal_hints(message, known, self.gazetteer, lambda c: self.read(c).facts.hints)
             if known is not None and len(known.investments) >= 2 and not facts.investments
             else told_before_new(message, known, lambda c: self.read(c).facts.hints)

@@ -163,6 +163,14 @@ def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:
         # 「不确定算不算初创期」: the stage is what the speaker is unsure of, so it is asked.
         doubted = any(w in text[max(0, m.start() - 8) : m.start()] for w in table.doubt_before)
         found.append(StageMention(m.start(), m.end(), m.group(0), stage, unclear=stage is None or doubted))
+    if not any(s.stage for s in found):
+        # 「成立快6年了，去年营收两个亿，已经在做上市辅导」: a description settles what no stage word says.
+        for stage, patterns in table.described.items():
+            for pattern in patterns:
+                found += [
+                    StageMention(m.start(), m.end(), m.group(0), stage, False) for m in re.finditer(pattern, text)
+                ]
+        found.sort(key=lambda s: s.start)
     return found
 
 

@@ -28,6 +28,10 @@ def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMenti
         ]
         if named:
             return named[-1]
+    every = _arrived_for_all(ctx)
+    if every is not None and not any(_ARRIVED_AFTER.match(ctx.text[y.end : figure.clause.end]) for y in own):
+        # 「2024年签了两个项目…两笔都是2025年到的」: the year all the money arrived beats a year of signing.
+        return every
     if own:
         # 「第一期九百万上个月已经打过去了」: the figure's own clause says when, even as a month. In a list
         # (「2022年到账1亿、2023年到账5亿」) the year of the figure's own item, not one across 、.
@@ -42,7 +46,11 @@ def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMenti
         return in_deal[-1] if in_deal[-1].start < figure.start else in_deal[0]
     # 「已到账2000万（剩下1000万约定明年一季度打）」: a year to come said of money still awaited is that
     # money's, not the year of the deals after it.
-    earlier = [y for y in ctx.years if y.start < segment.start and not y.implicit and not _of_awaited(y, ctx)]
+    earlier = [
+        y
+        for y in ctx.years
+        if y.start < segment.start and not y.implicit and not _of_awaited(y, ctx) and not _in_question(y, ctx)
+    ]
     if earlier:
         return earlier[-1]
     # 「现在到账2000万，剩下1000万要等明年」: a year still to come is no year money arrived in.
@@ -51,6 +59,26 @@ def year_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> YearMenti
         return later[0]
     implicit = [y for y in ctx.years if y.implicit and (figure.clause.holds(y.start) or segment.holds(y.start))]
     return implicit[0] if implicit else None
+
+
+# 「两笔都是今年到的」「钱全部在2025年到位」: when every deal's money arrived, in a clause of its own.
+_ALL_BEFORE = re.compile(r"(?:都|均|全部|全都|统统|一起|同时)(?:是|在|于)?\s*$")
+_ARRIVED_AFTER = re.compile(
+    r"^\s*(?:年)?(?:内|里|上半年|下半年|年底|年初)?(?:才|就)?(?:到|到账|到位|打|打款|进账|入账|付)"
+)
+
+
+def _arrived_for_all(ctx: DealContext) -> YearMention | None:
+    """The one year a figure-free clause says all the message's money arrived in."""
+    for year in ctx.years:
+        clause = next((c for c in ctx.parts if c.holds(year.start)), None)
+        if year.implicit or clause is None or any(clause.holds(f.start) for f in ctx.figures):
+            continue
+        if _ALL_BEFORE.search(ctx.text[clause.start : year.start]) and _ARRIVED_AFTER.match(
+            ctx.text[year.end : clause.end]
+        ):
+            return year
+    return None
 
 
 def _of_awaited(year: YearMention, ctx: DealContext) -> bool:
