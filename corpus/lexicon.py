@@ -169,6 +169,7 @@ class Markers(_Table):
     missed: list[str] = Field(default_factory=list)  # 「还漏了一笔」: an addition even after 更正
     increment: list[str] = Field(default_factory=list)  # 「这笔能让奖励多出多少」: what one deal adds
     blanket: list[str] = Field(default_factory=list)  # 「投的全是广州的种子期企业」: true of every deal
+    withdrawn: list[str] = Field(default_factory=list)  # 「白云那家钱已经全额退回来了，别算」: a deal gone
 
 
 class Years(_Table):

@@ -115,7 +115,9 @@ class AwardAnswers:
         )
         # 「按1.5%算应该是600万吧？到底能拿多少」 after the deals: the asker's own sum, checked by estimating.
         own_sum = state.facts.has_award_facts and any(f.reason == "您估算的奖励金额" for f in facts.set_aside)
-        if confirms and not facts.has_award_facts and state.pending is None and not own_sum:
+        # 「两年加一起总共能拿多少？另外LP的承诺出资不影响吧？」: the amount asked of the deals told is estimated.
+        estimate_asked = state.facts.has_award_facts and q.asks_amount
+        if confirms and not facts.has_award_facts and state.pending is None and not own_sum and not estimate_asked:
             return False  # the rule it states is checked against the text, not estimated
         if other_focus and not facts.has_award_facts:
             return False  # 「创业板的营收门槛是多少」「奖励几号截止」 ask a fact of the text, not an estimate

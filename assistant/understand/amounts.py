@@ -251,6 +251,9 @@ def _match_at(text: str, start: int) -> AmountMention | None:
 
 
 _MEASURE_WORD = re.compile(r"个(?=亿|万)")
+_AND_A_HALF = re.compile(r"([一二两三四五六七八九]|\d)[个 ]半(?=亿|万)")
+# 「一亿半」: half of 亿 after the amount (not 「半年」).
+_HALF_AFTER = re.compile(r"半(?![年月天日个小])")
 _CN_DECIMAL = re.compile(rf"([{_CN_NUM_CHARS}]+)点([零〇一二三四五六七八九]+)")
 
 
@@ -277,6 +280,8 @@ def find_amounts(text: str) -> list[AmountMention]:
     normalized = _MEASURE_WORD.sub(" ", text.translate(_FULLWIDTH))
     # 「零点五亿」「一点二亿」: a Chinese decimal becomes Arabic when that keeps the length (spans hold).
     normalized = _CN_DECIMAL.sub(_arabic_decimal, normalized)
+    # 「一个半亿」「两个半亿」: N and a half, written 1.5 and 2.5 (same length, so spans hold).
+    normalized = _AND_A_HALF.sub(lambda m: f"{_CN_DIGITS.get(m.group(1), m.group(1))}.5", normalized)
     with localcontext() as ctx:
         # Each character adds at most 8 digits (亿), so this precision keeps every value exact.
         ctx.prec = 28 + 9 * len(text)
@@ -297,7 +302,10 @@ def _scan(normalized: str, original: str) -> list[AmountMention]:
             pos = index + 1
             continue
         begin, end = mention.span
-        mentions.append(AmountMention(value=mention.value, text=original[begin:end], span=(begin, end)))
+        value = mention.value
+        if normalized[begin:end].rstrip().endswith("亿") and _HALF_AFTER.match(normalized, end):
+            value, end = value + _big_multiplier("亿") / 2, end + 1
+        mentions.append(AmountMention(value=value, text=original[begin:end], span=(begin, end)))
         pos = end
 
 

@@ -44,7 +44,11 @@ def received_state(text: str, lexicon: Lexicon) -> str | None:
     return "received" if words.search(text) else None
 
 
-_ASKS_ARRIVAL = re.compile(r"到没到账|到没到位|到账没有?[？?]|有没有到账|是否(已经?)?到账|打没打款|到了没有?")
+_ASKS_ARRIVAL = re.compile(
+    r"到没到账|到没到位|到账没有?[？?]|有没有到账|是否(已经?)?到账|打没打款|到了没有?"
+    # 「具体到账了多少、哪年到的我得问财务」: how much arrived is what is not known
+    r"|(到账|到位|到了|打了|打过来|打过去|付了|实缴)了?(多少|几成|几笔|哪些)"
+)
 
 
 def share_of(segment_text: str) -> Decimal | None:

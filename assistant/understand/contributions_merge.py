@@ -10,7 +10,7 @@ import re
 
 from assistant.understand.model import Contribution
 
-__all__ = ["merge_contributions"]
+__all__ = ["merge_contributions", "withdrawn_contributions"]
 
 
 def merge_contributions(
@@ -74,3 +74,30 @@ def _broken_down(known: list[Contribution], new: list[Contribution]) -> list[Con
     return [c for c in known if c is not whole] + [
         c.model_copy(update={"id": whole.id}) if n == 0 else c for n, c in enumerate(new)
     ]
+
+
+# What names one contribution among several: its year, or the founding it was paid at.
+_KEYS = re.compile(r"(?<!\d)(?:20)?(\d{2})\s*年|(成立|设立|新设|开业|首次|第一次|头一次)")
+
+
+def withdrawn_contributions(message: str, known: list[Contribution], words: list[str]) -> list[int]:
+    """「成立那次的补助我们当年已经申请过了，不用再算」: the known contributions the message takes back.
+
+    A message with no amount that names a contribution by its year or by the founding, with words
+    of an award already had or a deal gone, removes the contributions whose own clause says the same.
+    """
+    if not known or re.search(r"\d|[一二两三四五六七八九十]\s*[万亿]", _KEYS.sub("", message)):
+        return []
+    if not any(w in message for w in words):
+        return []
+    keys = {m.group(1) or m.group(2) for m in _KEYS.finditer(message)}
+    founding = {"成立", "设立", "新设", "开业", "首次", "第一次", "头一次"}
+    gone = [
+        c.id
+        for c in known
+        if any(
+            (k in founding and any(f in c.clause for f in founding)) or (k not in founding and f"{k}年" in c.clause)
+            for k in keys
+        )
+    ]
+    return gone if len(gone) < len(known) else []

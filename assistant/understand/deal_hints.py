@@ -12,7 +12,7 @@ from collections.abc import Callable
 from assistant.understand.model import Facts, Hints
 from corpus.gazetteer import Gazetteer
 
-__all__ = ["per_deal_hints", "told_before_new"]
+__all__ = ["per_deal_hints", "told_before_new", "withdrawn_deals"]
 
 _CLAUSES = re.compile(r"[，,；;。！!？?\n]")
 _PLACE_FIELDS = {"investee_place", "investee_place_text"}
@@ -57,3 +57,16 @@ def told_before_new(message: str, known: Facts, hints_of: Callable[[str], Hints]
         return {}
     told = hints_of(text).model_dump(exclude=_PLACE_FIELDS | {"status", "year"}, exclude_defaults=True)
     return {known.investments[-1].id: Hints(**told)} if told else {}
+
+
+def withdrawn_deals(message: str, known: Facts, gazetteer: Gazetteer, words: list[str]) -> list[int]:
+    """「白云那家后来交割没完成，钱已经全额退回来了，这个别算」: the known deals, named by place, now gone.
+
+    Only in a message with no amount, and only a deal whose investee place the message names alone.
+    """
+    if not known.investments or _AMOUNT.search(message) or not any(w in message for w in words):
+        return []
+    named = {m.place.name for m in gazetteer.find(message)}
+    gone = [i.id for i in known.investments if i.investee_place in named]
+    places = {i.investee_place for i in known.investments if i.id in gone}
+    return gone if len(places) == 1 and len(gone) < len(known.investments) else []

@@ -76,10 +76,13 @@ def investments_in(
             f.role == "received" and f.clause.sentence == s.clause.sentence for f in ctx.figures for s in investing
         )
         # 「term sheet总额RMB 30 million…第一笔…到账，第二笔…到账」: the tranches say what arrived.
+        # 「越秀一家，到账1000万；番禺一家，签了2000万」: another investee's money says nothing of this deal.
+        here = _investee_places(ctx, segment)
         received_elsewhere = any(
             f.role in ("received", "plain") and received_words.search(f.clause.text + f.after)
-            for f in ctx.figures
-            if f not in segment.figures
+            for other in deals
+            if other is not segment and not (here and _investee_places(ctx, other) - here)
+            for f in other.figures
         )
         fund_figure = None if _deal_evidence(seg_text, ctx, lexicon) else _fund_figure(segment, ctx)
         for figure in segment.figures:
@@ -338,3 +341,8 @@ def _spread(
         if count and 1 < count <= 20:
             return [base.model_copy(update={"year": single}) for _ in range(count)]
     return [base.model_copy(update={"year": single})]
+
+
+def _investee_places(ctx: DealContext, segment: Segment) -> set[str]:
+    """The investee places named within one deal of the message."""
+    return {p.place.name for p in ctx.places if p.role == "investee" and segment.holds(p.start)}

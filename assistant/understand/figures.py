@@ -116,6 +116,9 @@ class FigureRead:
         return self.mention.span[0]
 
 
+_LIST_NEXT = re.compile(r"\s*元?\s*[、和及与/]\s*")
+
+
 def read_figures(
     text: str, amounts: list[AmountMention], parts: list[Clause], lexicon: Lexicon, *, asking: bool
 ) -> list[FigureRead]:
@@ -178,6 +181,14 @@ def read_figures(
             and _CHANGED_TO.search(before)
         ):
             cue = ("set_aside", reads[-1].reason)  # 「注册资本从100万增加到120万」: the second figure is the same kind
+        if (
+            cue is None
+            and reads
+            and reads[-1].role == "set_aside"
+            and reads[-1].clause is clause
+            and _LIST_NEXT.fullmatch(before)
+        ):
+            cue = ("set_aside", reads[-1].reason)  # 「投后估值分别是3亿、4亿、1.5亿」: a list shares its kind
         same = next(
             (
                 r

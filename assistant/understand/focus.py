@@ -28,6 +28,11 @@ from corpus.focus import AttributeClass, CitedAsk, FocusData, PartMarkers, load_
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.named_things import NamedThing, NamedThings, load_named_things
 
+_NUMBERED = re.compile(r"(?:^|(?<=[\s：:，,；;。？?]))[1-9一二三四五][)）]|[①②③④⑤⑥]")
+_ANOTHER = re.compile(r"^(还有|另外|此外|再问|顺便问)")
+# 「北京、上海的S基金试点政策跟广州比有什么不同」: 广州 only as what the other place is compared with.
+_COMPARED = re.compile(r"(跟|和|与|同)(广州|我市|本市)(的)?(比|相比|比较|对比|比起来)")
+
 __all__ = ["Ask", "Focus", "FocusReader", "Outside"]
 
 # A piece of a message that asks something (the rest is context for the piece after it).
@@ -199,7 +204,7 @@ class FocusReader:
         # 「深圳南山区对新落户的创投机构奖励标准是多少？想跟广州的对比一下」: the sentence asking another
         # place's rules names no Guangzhou; 广州 named in the same sentence makes it about this policy.
         for sentence in (p for p in re.split(r"(?<=[？?。！!])", text) if p.strip()):
-            if here.search(sentence):
+            if here.search(_COMPARED.sub("", sentence)):
                 # 「文件里拿北京中关村当对标，那中关村对VC机构落户给多少奖励」: the clause that asks names the
                 # other place's rules and not this policy, whatever the clause before it says.
                 asking = [c for c in re.split(r"[，,；;]", sentence) if _ASKS.search(c) and not here.search(c)]
@@ -341,6 +346,15 @@ class FocusReader:
             questions[-1] += "，" + context.strip(_EDGE)
         if len(questions) < 2:
             return []
-        if not each_listed and all(self.data.attributes_asked(q) for q in questions) and self._one_subject(questions):
+        # 「1）…？2）…？」「…上市？还有…并购基金，总规模多大？」: numbered or introduced anew, each is its own.
+        separate = bool(_NUMBERED.search(text)) or any(
+            _ANOTHER.match(q) and len(q) >= 2 * _OWN_SUBJECT for q in questions[1:]
+        )
+        if (
+            not each_listed
+            and not separate
+            and all(self.data.attributes_asked(q) for q in questions)
+            and self._one_subject(questions)
+        ):
             return []  # several things asked of one subject (「多大规模？市财政出多少？」): one question
-        return questions
+        return [re.sub(r"^[1-9一二三四五][)）]\s*", "", q) for q in questions]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understand.capital_shares import percent_shares
 from assistant.understand.figures import FigureRead
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
@@ -158,7 +159,8 @@ def read_guarantee(
             set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))
             continue
         after_funder = re.match(
-            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,26}?)(?:出资|注资|出的|出)", after
+            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,26}?)(?:出资|注资|出的|出|入股|入的股|认购|投的|投入)",
+            after,
         ) or re.match(r"^\s*元?\s*(?:是|为|系|来自)\s*(.{1,10}?)\s*(?:的)?\s*$", after)
         # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
         # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
@@ -248,6 +250,9 @@ def read_guarantee(
         )
         next_id += 1
     contributions = _pair_subscribed(contributions)
+    capital = next((f for f in set_aside if f.reason.startswith("注册资本") and f.value), None)
+    if not contributions and capital is not None:
+        contributions = percent_shares(text, capital.value, capital.text, table, first_id)  # type: ignore[arg-type]
     if not contributions:
         # 「今年增资1亿」 alone: a new capital total with no funder named is a question, not a total to set aside.
         totals = [

@@ -200,6 +200,11 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             apply_hints([i], [i], reading.deal_hints[i.id])[0] if i.id in reading.deal_hints else i
             for i in facts.investments
         ]
+    if reading.withdrawn:
+        # 「白云那家…钱已经全额退回来了，这个别算」: a deal called off leaves the estimate and the count.
+        facts.investments = [i for i in facts.investments if i.id not in reading.withdrawn]
+        if facts.deal_count:
+            facts.deal_count = max(len(facts.investments), facts.deal_count - len(reading.withdrawn))
     if reading.moved is not None:
         move = reading.moved
         facts.investments = [
@@ -222,6 +227,13 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     facts.contributions = merge_contributions(
         known.contributions, new.contributions, reading.correction, reading.addition
     )
+    if new.contributions:
+        facts.latest_batch = min(c.id for c in new.contributions)
+    elif reading.this_increase and facts.latest_batch is not None:
+        # 「这次增资，市财政能给多少」: only what the latest increase told, not the capital before it.
+        facts.contributions = [c for c in facts.contributions if c.id >= facts.latest_batch]
+    if reading.withdrawn_contributions:
+        facts.contributions = [c for c in facts.contributions if c.id not in reading.withdrawn_contributions]
     if reading.money_figures or new.unclear:
         facts.set_aside = new.set_aside
         facts.unclear = new.unclear

@@ -174,6 +174,7 @@ class Facts(_Model):
     alternatives: list[Institution] = Field(
         default_factory=list, description="说话人在几个候选机构之间选（「用哪只基金出手」）：按各候选分别测算"
     )
+    latest_batch: int | None = Field(None, description="最近一条说出资的消息里第一笔出资的编号（「这次增资」只算它们）")
     set_aside: list[Figure] = Field(default_factory=list, description="最近一条消息中未计入的金额及原因")
     unclear: list[Question] = Field(default_factory=list, description="读不准、需要先问清的金额或事实")
     deal_count: int | None = Field(
@@ -224,6 +225,11 @@ class Reading(_Model):
     moved: PlaceMove | None = Field(None, description="更正后被投企业的所在地（「不是佛山，是番禺」）")
     payer: str | None = Field(None, description="更正后实际出资的机构（「出钱的其实是我们在上海的那支基金」）")
     year_ref: int | None = Field(None, description="更正所指的那一笔的年份（「2023那笔其实是2022年到的」）")
+    withdrawn: list[int] = Field(default_factory=list, description="消息说已终止、退款的先前投资（「白云那家别算」）")
+    withdrawn_contributions: list[int] = Field(
+        default_factory=list, description="消息说不再计入的先前出资（「成立那次的补助已经申请过了」）"
+    )
+    this_increase: bool = Field(False, description="问句只问最近这次增资（「这次增资能补多少」）")
     partners_asked: list[str] = Field(
         default_factory=list, description="问句请求一并测算的合作方（「我们和东莞那家分别能拿多少」）"
     )

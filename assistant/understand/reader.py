@@ -14,12 +14,14 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from assistant.understand.arrival import received_state, share_of
-from assistant.understand.deal_hints import per_deal_hints, told_before_new
+from assistant.understand.contributions_merge import withdrawn_contributions
+from assistant.understand.deal_hints import per_deal_hints, told_before_new, withdrawn_deals
 from assistant.understand.deal_labels import label_name
 from assistant.understand.deal_totals import deal_count
 from assistant.understand.deals import investments_in
@@ -56,6 +58,8 @@ _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分
 _LABEL_REF = re.compile(
     r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九1-9](?:笔|家|期))"
 )
+_THIS_INCREASE = re.compile(r"(这次|本次|这回|这一次|此次|这轮|这一轮)(的)?(增资|新增出资|注资|追加)")
+_CONFIRMED = re.compile(r"[^，。；]{0,3}(没问题|没错|不变|照旧|是对的|是准的|正确|不用改|不动|不改)")
 # 「用哪只基金出手」「选哪个主体」: the asker chooses among its institutions.
 _WHICH = re.compile(
     r"(用|选|走|拿|以|从)(哪|哪一)(只|个|家|支)"
@@ -217,7 +221,8 @@ class Reader:
                 for i in facts.institutions
             ]
         share = _share(text) if not found.amounts else None
-        labels = [label_name(m) for m in _LABEL_REF.finditer(text)]
+        # 「第一笔没问题」: a deal said to stand is no target of the correction.
+        labels = [label_name(m) for m in _LABEL_REF.finditer(text) if not _CONFIRMED.match(text, m.end())]
         # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
         label_status = {
             label_name(m): state
@@ -252,6 +257,11 @@ class Reader:
             payer=None if facts.investments else payer_named(text, facts.institutions, known, correction),
             year_ref=_year_ref(text) if correction else None,
             partners_asked=partners_asked(text, known, asking) if not facts.investments else [],
+            this_increase=bool(_THIS_INCREASE.search(text)) and not found.amounts,
+            withdrawn=withdrawn_deals(message, known, self.gazetteer, lexicon.markers.withdrawn) if known else [],
+            withdrawn_contributions=withdrawn_contributions(message, known.contributions, lexicon.markers.withdrawn)
+            if known
+            else [],
             deal_hints=per_deal_hints(message, known, self.gazetteer, lambda c: self.read(c).facts.hints)
             if known is not None and len(known.investments) >= 2 and not facts.investments
             else told_before_new(message, known, lambda c: self.read(c).facts.hints)
@@ -345,6 +355,9 @@ def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon, this_yea
     negated = [p for p in places if p.role == "negated" and of_the_investee(text, p)]
     clear = [s for s in found.stages if not s.unclear]
     stage = clear[0] if clear else (found.stages[0] if found.stages else None)
+    if stage is not None and find_words(text, lexicon.stages.unknown):
+        # 「公司具体什么阶段我不太清楚…就知道是B轮」: the asker says the stage is not known; a round is no answer.
+        stage = dataclasses.replace(stage, stage=None, unclear=True)
     # 「明年准备IPO」: a year still to come is no year money arrived in.
     years = [y for y in found.years if not y.implicit and len(y.years) == 1 and y.years[0] <= this_year]
     tech = [m.group(0) for m in find_words(text, lexicon.tech.no + lexicon.tech.large)]

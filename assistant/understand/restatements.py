@@ -48,6 +48,11 @@ def targets_of(known: list[Investment], reading: Reading) -> list[Investment]:
     by_pointed = [i for i in known if any(n.amount == i.amount for n in pointed)]
     if len(by_pointed) == 1:
         return by_pointed
+    # 「花都那笔其实是2024年1月才到账的，不是2023年」: the one deal named by its place, not by the new year.
+    named_places = {i.investee_place for i in new.investments if i.investee_place} | {new.hints.investee_place}
+    by_named_place = [i for i in known if i.investee_place and i.investee_place in named_places]
+    if len(by_named_place) == 1 and not new.investments:
+        return by_named_place
     years = {i.year for i in new.investments if i.year is not None} or ({new.hints.year} if new.hints.year else set())
     by_year = [i for i in known if i.year in years] if years and len({i.year for i in known}) > 1 else []
     if by_year:

@@ -6,7 +6,10 @@ named in the asker's spelling, and two articles named by title with 分别."""
 
 from __future__ import annotations
 
+import uuid
+
 from assistant.schemas import Answer
+from evals.answers import awards
 
 
 def cited(answer: Answer) -> list[int]:
@@ -66,3 +69,37 @@ def test_a_thing_named_in_the_askers_spelling_finds_its_article(assistant):
 def test_two_articles_named_by_title_with_fenbie_are_both_answered(assistant):
     answer = assistant.ask("上市奖励和发债补贴分别由哪些部门负责？")
     assert {13, 14} <= set(cited(answer))
+
+
+def test_a_provincial_programmes_own_ratio_is_outside(assistant):
+    answer = assistant.ask("广东省的科技信贷风险补偿资金对每笔坏账补偿比例是多少？")
+    assert answer.answerability == "out_of_scope" and not cited(answer)
+
+
+def test_another_places_measures_asked_after_a_comma_are_outside(assistant):
+    answer = assistant.ask("深圳前海QFLP试点办法里，管理企业注册资本最低要多少？")
+    assert answer.answerability == "out_of_scope" and not cited(answer)
+
+
+def test_a_banks_own_product_is_outside(assistant):
+    answer = assistant.ask("建行的科技贷最多能批多少，要不要抵押？")
+    assert answer.answerability == "out_of_scope" and not cited(answer)
+
+
+def test_another_places_rules_compared_with_guangzhou_are_outside(assistant):
+    answer = assistant.ask("深圳的QFLP试点政策跟广州比有什么不同？")
+    assert answer.answerability == "out_of_scope" and not cited(answer)
+
+
+def test_numbered_questions_are_each_answered(assistant):
+    answer = assistant.ask("1）投早投小奖励按多少比例？2）区级担保机构新增资，市财政补助比例多少？")
+    assert {3, 11} <= set(cited(answer))
+
+
+def test_an_estimate_asked_beside_a_figure_to_confirm_is_estimated(assistant):
+    session_id = uuid.uuid4().hex
+    assistant.ask(
+        "我们是澳门的创投，2025年投了番禺一家种子期科小，到账1亿；2026年又投了一家，到账2000万", session_id=session_id
+    )
+    answer = assistant.ask("两年一共能拿多少奖励？另外我们LP认缴了2亿美金，这个不影响吧？", session_id=session_id)
+    assert [str(a) for a in awards(answer)] == ["1800000"]  # 150万 + 30万
