@@ -19,6 +19,7 @@ _AMOUNT = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|(?<=in )(?:19|20)\d{2}\b")
 # Header words that say what a column is, and the cue the row's sentence gives it.
 _COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"年份|年度|(?i:\byear\b)"), "年份"),  # 「到账年份」 is a year column, not an amount one
     (re.compile(r"到账|实缴|实际|(?i:funded|received|paid)"), "到账"),
     (re.compile(r"签约|协议|认缴|合同|(?i:committed|commitment|signed|subscribed)"), "签约"),
     (re.compile(r"所在地|地点|地区|城市|区域|注册地|(?i:location|city|based|district|region|area)"), "被投企业位于"),
@@ -26,8 +27,26 @@ _COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# 「实际到账(万元)」: the unit the column's bare numbers are in.
+_UNIT = re.compile(r"[（(]\s*(万元|万|亿元|亿|元)\s*[)）]|单位[:：]?\s*(万元|万|亿元|亿)")
+_BARE = re.compile(r"\d[\d,.]*")
+_YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
+
+
+def _cell(header: str, cue: str | None, cell: str) -> str:
+    """The cell as prose: a year with 年, a bare number with its column's unit, after its cue."""
+    if cue == "年份":
+        return f"{cell}年" if _YEAR_CELL.fullmatch(cell) else cell
+    unit = _UNIT.search(header)
+    if unit and _BARE.fullmatch(cell):
+        cell = cell + (unit.group(1) or unit.group(2))
+    return f"{cue}{cell}" if cue else cell
+
+
 def _cue(header: str) -> str | None:
     cue = next((cue for pattern, cue in _COLUMNS if pattern.search(header)), None)
+    if cue == "年份":
+        return cue
     year = _YEAR.search(header)
     # 「2024年实际到账」: the column's cells arrived in that year.
     if not (cue and year):
@@ -62,6 +81,6 @@ def linearize(text: str) -> str:
                 if cue == "到账":
                     parts.append("尚未到账")  # a 到账 column left at 0: nothing has arrived
                 continue
-            parts.append(f"{cue}{cell}" if cue else cell)
+            parts.append(_cell(name, cue, cell))
         out[index] = "，".join(parts) + "。"
     return "\n".join(line for line in out if line != "")

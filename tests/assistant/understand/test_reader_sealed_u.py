@@ -118,3 +118,18 @@ def test_a_correction_of_one_deals_year_finds_it_by_its_place():
         "我们是肇庆的创投，2024年投了白云一家初创期科小到账2亿，2025年投了南沙一家种子期科小到账2亿",
         "更正：白云那笔其实是2025年才到账的，不是2024年。2025年能拿多少",
     ) == Decimal(5_000_000)  # 4亿 × 1.5% = 600万 → 500万
+
+
+def test_funds_under_management_are_no_deal():
+    facts = session("我们是天河的VC（在管基金合计20亿），今年投了黄埔一家种子期科小，到账3000万")
+    assert [i.amount for i in facts.investments] == [Decimal(30_000_000)]
+
+
+def test_a_pasted_table_with_a_year_column_and_a_unit_in_its_header():
+    assert award(
+        "江门的基金，这两年投广州的项目（从Excel粘的）：\n"
+        "到账年份\t项目\t区\t阶段\t实际到账(万元)\n"
+        "2024\t甲\t白云\t种子期\t2000\n"
+        "2025\t乙\t花都\t初创期\t4000\n"
+        "两年一共能拿多少？"
+    ) == Decimal(900_000)  # 2000万 × 1.5% + 4000万 × 1.5%
