@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -30,15 +29,17 @@ from assistant.understand.figures import read_figures
 from assistant.understand.guarantee import is_guarantee_message, more_of_the_same, read_guarantee
 from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
-from assistant.understand.model import NOT_AT, SELF, Facts, Hints, Institution, Question, Reading
-from assistant.understand.parties import PlaceRead, place_roles
+from assistant.understand.model import SELF, Facts, Question, Reading
+from assistant.understand.parties import place_roles
 from assistant.understand.payer import partners_asked, payer_named
-from assistant.understand.place_fix import claimed, investee_moved, of_the_investee
+from assistant.understand.place_fix import claimed, investee_moved
 from assistant.understand.places import place_questions, settle_places
 from assistant.understand.scan import scan
+from assistant.understand.seats import alternatives_in, asker_institutions
 from assistant.understand.segments import DealContext
 from assistant.understand.speaker import own_kind, speaker_role
 from assistant.understand.standing import standing_hints
+from assistant.understand.stated_hints import hints_in
 from assistant.understand.text import clauses, find_words, prepare
 from corpus.gazetteer import Gazetteer, load_gazetteer
 from corpus.lexicon import Lexicon, load_lexicon
@@ -60,11 +61,6 @@ _LABEL_REF = re.compile(
 )
 _THIS_INCREASE = re.compile(r"(这次|本次|这回|这一次|此次|这轮|这一轮)(的)?(增资|新增出资|注资|追加)")
 _CONFIRMED = re.compile(r"[^，。；]{0,3}(没问题|没错|不变|照旧|是对的|是准的|正确|不用改|不动|不改)")
-# 「用哪只基金出手」「选哪个主体」: the asker chooses among its institutions.
-_WHICH = re.compile(
-    r"(用|选|走|拿|以|从)(哪|哪一)(只|个|家|支)"
-    r"|哪(只|个|支)(基金|主体|平台)[^，。；]{0,6}(出手|投|能拿|可以拿|更合适|划算)"
-)
 _NOT_THE_INSTITUTION = ("third", "listing", "negated", "secondary", "planned", "policy")
 _CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
 
@@ -188,15 +184,15 @@ class Reader:
             facts.deal_count = deal_count(text, figures)
             facts.set_aside = set_aside
             questions += asked
-            facts.institutions = self._institutions(places, institutions, investee_speaker, individual)
+            facts.institutions = asker_institutions(places, institutions, investee_speaker, individual)
             if not investee_speaker:
                 facts.institutions[0] = own_kind(facts.institutions[0], text, lexicon, pending)
             if not investee_speaker and not institutions:
-                facts.alternatives = _alternatives(text, places)
+                facts.alternatives = alternatives_in(text, places)
             if speaker_place is not None:
                 facts.speaker_place = speaker_place.place.name
             if not investments:
-                facts.hints = _hints(text, places, found, lexicon, self.this_year)
+                facts.hints = hints_in(text, places, found, lexicon, self.this_year)
                 facts.standing = standing_hints(text, lexicon, facts.hints, lambda c: self.read(c).facts.hints)
         moved = investee_moved(text, places, known, self.gazetteer) if not facts.investments else None
         if moved is not None:
@@ -284,57 +280,6 @@ class Reader:
         years = {y for c in asking for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years}
         return sorted(years)
 
-    @staticmethod
-    def _institutions(
-        places: list[PlaceRead], named: list, investee_speaker: bool, individual: bool
-    ) -> list[Institution]:
-        # 「我们是一家在香港中环的PE机构」: the asker's own seat, said with its noun, stays the asker's too.
-        # Only its first seat: 「我们横琴这只…澳门那只…杭州那只」 names its other funds by their seats.
-        first_seat = next((p.text for p in places if p.self_attached and p.role == "institution"), None)
-        claimed = {
-            m.place_text for m in named if m.place_text and not (m.place_text == first_seat and first_seat in m.label)
-        }
-        own_places = [p for p in places if p.role == "institution" and p.text not in claimed]
-        # 「在香港和新加坡都有基金主体」「我们GP在深圳，但基金注册在江西」: the asker's side sits inside and
-        # outside the Bay Area, whichever of its places a later filter keeps.
-        split_seat = len({p.place.in_gba for p in own_places if p.place.in_gba is not None}) > 1
-        if any(p.self_attached for p in own_places) and not investee_speaker:
-            own_places = [
-                p for p in own_places if p.self_attached
-            ]  # 「我们基金注册在顺德」 beats a co-investor's place
-        if investee_speaker:
-            own_places = [p for p in own_places if not p.self_attached]
-        primary = (
-            min(own_places, key=lambda p: (p.place.kind in ("city", "region", "here"), p.start)) if own_places else None
-        )
-        if primary is not None and split_seat:
-            primary = None  # 「在香港和新加坡都有基金主体」: which one invested decides the award
-        result = [
-            Institution(
-                key=SELF,
-                label="投资方" if investee_speaker else "贵机构",
-                place=primary.place.name if primary else None,
-                place_text=primary.text if primary else None,
-                individual=individual,
-            )
-        ]
-        for mention in named:
-            if any(i.key == mention.key for i in result):
-                continue
-            result.append(
-                Institution(
-                    key=mention.key,
-                    label=mention.label,
-                    # 「我们集团在深圳，下面有两只基金：甲基金…乙基金…」: a fund of the group with no place of its
-                    # own is where the group is.
-                    place=mention.place.name if mention.place else (None if mention.individual else result[0].place),
-                    place_text=mention.place_text,
-                    own=not mention.third_party,
-                    individual=mention.individual,
-                )
-            )
-        return result
-
 
 def _share(text: str):
     return share_of(text)
@@ -347,43 +292,6 @@ def _year_ref(text: str) -> int | None:
     """「2023那笔」: the year that names the deal a correction is about."""
     match = _YEAR_REF.search(text)
     return int(match.group(1)) if match else None
-
-
-def _hints(text: str, places: list[PlaceRead], found, lexicon: Lexicon, this_year: int) -> Hints:
-    """Investee facts a message states without an amount."""
-    investee = [p for p in places if p.role == "investee"]
-    negated = [p for p in places if p.role == "negated" and of_the_investee(text, p)]
-    clear = [s for s in found.stages if not s.unclear]
-    stage = clear[0] if clear else (found.stages[0] if found.stages else None)
-    if stage is not None and find_words(text, lexicon.stages.unknown):
-        # 「公司具体什么阶段我不太清楚…就知道是B轮」: the asker says the stage is not known; a round is no answer.
-        stage = dataclasses.replace(stage, stage=None, unclear=True)
-    # 「明年准备IPO」: a year still to come is no year money arrived in.
-    years = [y for y in found.years if not y.implicit and len(y.years) == 1 and y.years[0] <= this_year]
-    tech = [m.group(0) for m in find_words(text, lexicon.tech.no + lexicon.tech.large)]
-    yes = [m.group(0) for m in find_words(text, lexicon.tech.yes)]
-    place = investee[-1] if investee else None
-    return Hints(
-        investee_place=place.place.name if place else (f"{NOT_AT}{negated[0].place.name}" if negated else None),
-        investee_place_text=place.text if place else None,
-        stage=stage.stage if stage and stage.stage else None,  # type: ignore[arg-type]
-        stage_word=stage.text if stage else None,
-        stage_unclear=bool(stage and stage.unclear),
-        tech_sme=False if tech else (True if yes else None),
-        tech_word=(tech or yes or [None])[0],
-        year=years[0].years[0] if years else None,
-        status=received_state(text, lexicon),
-    )
-
-
-def _alternatives(text: str, places: list[PlaceRead]) -> list[Institution]:
-    """「集团在深圳宝安有一只基金，在长沙还有一只…用哪只能拿到奖励？」: the asker's candidate institutions."""
-    if not _WHICH.search(text):
-        return []
-    own = {p.place.name: p for p in places if p.role == "institution" and p.place.kind != "here_speaker"}
-    if len(own) < 2:
-        return []
-    return [Institution(key=SELF, label=f"{p.text}的机构", place=p.place.name, place_text=p.text) for p in own.values()]
 
 
 _PUTS_CAPITAL = re.compile(r"[^，。；]{0,6}?(出资|出的|出了|注资|认缴|实缴)")
