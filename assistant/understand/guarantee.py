@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.understand.capital_shares import percent_shares
 from assistant.understand.figures import FigureRead
+from assistant.understand.guarantor import read_guarantor
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
 from corpus.gazetteer import Gazetteer
@@ -30,15 +31,8 @@ _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
 # 「公司是2019年成立的，当时区财政出了1个亿」: 当时 speaks of the time the company was set up.
 _BEFORE_NOW = re.compile(r"原来|原有|此前|之前|以前|早先|增资前|已经出资过|当时|那时候|那时")
 
-__all__ = ["GuaranteeRead", "is_guarantee_message", "more_of_the_same", "read_guarantee"]
+__all__ = ["GuaranteeRead", "more_of_the_same", "read_guarantee"]
 
-_GUARANTEE = re.compile(
-    r"担保(公司|机构)|融资担保|再担保|政策性担保|(我们|本|该)担保|区财政[^，。；]{0,8}(新增)?(出资|注资|增资)"
-    r"|(?i:\bguarantee\s+(company|companies|institution|firm|agency)\b|\bfinancing\s+guarantee\b)"
-)
-_DISTRICT_NAMED = re.compile(
-    r"([\u4e00-\u9fa5]{1,3}区|某区|XX区|我们区|本区|区里)(的|属|级)?[^，。；]{0,10}(政策性|融资担保|担保公司|担保机构)"
-)
 _NEW_PART = re.compile(r"新增部分|新增的部分|增资部分|新增的|新增资本")
 _BROKEN_DOWN = re.compile(r"^\s*元?\s*(里面|里头|其中|中|当中|里)")
 _PAST = re.compile(r"去年|前年|上一年|此前|之前|以前|20(1\d|2[0-5])年")
@@ -57,61 +51,6 @@ class GuaranteeRead:
     guarantor: Guarantor
     set_aside: list[Figure]
     unfunded: list[FigureRead]
-
-
-def is_guarantee_message(text: str) -> bool:
-    """Whether the message is about a financing guarantee institution."""
-    return bool(_GUARANTEE.search(text))
-
-
-def _flag(text: str, yes: list[str], no: list[str]) -> tuple[bool | None, str | None]:
-    negative = find_words(text, no)
-    if negative:
-        return False, negative[0].group(0)
-    positive = [m for m in find_words(text, yes) if not text[max(0, m.start() - 1) : m.start()] == "非"]
-    return (True, positive[0].group(0)) if positive else (None, None)
-
-
-def _guarantor(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> Guarantor:
-    words = lexicon.guarantee.institution
-    # 「市属国企出的」 names a funder; only a level word attached to the institution says what it is.
-    # 「市属担保集团出资0.9亿」 is a shareholder paying in, not the institution asked about.
-    attached = re.search(
-        rf"({'|'.join(map(re.escape, words.not_district))})[^，。；]{{0,6}}(担保|政策性)"
-        r"(?![^，。；]{0,6}(出资|出了|注资|认缴|实缴|持股|占股|跟投|投了|投资|参股|入股|增资))",
-        text,
-    )
-    level, level_word = (False, attached.group(1)) if attached else _flag(text, words.district, [])
-    named = _DISTRICT_NAMED.search(text)
-    if level is None and named:
-        level, level_word = True, named.group(1)
-    # 「剩下2亿由一家民营企业出」 names a funder; 「民营的融资担保公司」 says what the institution is.
-    private = re.search(rf"({'|'.join(map(re.escape, words.not_policy))})[^，。；]{{0,6}}(担保|融资担保)", text)
-    policy, policy_word = (False, private.group(1)) if private else _flag(text, words.policy, [])
-    new = True if find_words(text, words.new) else None
-    none = bool(find_words(text, lexicon.guarantee.none_words)) and "区财政" in text
-    return Guarantor(
-        district_level=level,
-        level_word=level_word,
-        policy_based=policy,
-        policy_word=policy_word,
-        new_or_increase=new,
-        no_district_money=none,
-        district=_seat(text, gazetteer) or (named.group(1) if named and gazetteer.resolve(named.group(1)) else None),
-    )
-
-
-_INSTITUTION_NOUN = re.compile(r"融资担保|担保公司|担保机构|担保集团")
-
-
-def _seat(text: str, gazetteer: Gazetteer) -> str | None:
-    """「我们是东莞松山湖的区级政策性融资担保公司」: the place named just before the institution's noun."""
-    noun = _INSTITUTION_NOUN.search(text)
-    if noun is None:
-        return None
-    start = max(text.rfind(mark, 0, noun.start()) for mark in "，,。；;！？!?\n") + 1
-    places = [m for m in gazetteer.find(text[start : noun.start()]) if m.place.kind != "region"]
-    return max(places, key=lambda m: m.end).place.name if places else None
 
 
 _JOINT = re.compile(r"合计|一共|总共|共计|加起来|两家|两方|双方|各方")
@@ -262,7 +201,7 @@ def read_guarantee(
         ]
         set_aside = [a for a in set_aside if not a.reason.startswith("新增资本合计")]
         unfunded += totals
-    return GuaranteeRead(contributions, _guarantor(text, lexicon, gazetteer), set_aside, unfunded)
+    return GuaranteeRead(contributions, read_guarantor(text, lexicon, gazetteer), set_aside, unfunded)
 
 
 def _recipient_masked(before: str, table: Guarantee) -> str:

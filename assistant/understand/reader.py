@@ -26,7 +26,8 @@ from assistant.understand.deal_totals import deal_count
 from assistant.understand.deals import investments_in
 from assistant.understand.doubts import currency_unsaid, doubts, not_all_ours
 from assistant.understand.figures import read_figures
-from assistant.understand.guarantee import is_guarantee_message, more_of_the_same, read_guarantee
+from assistant.understand.guarantee import more_of_the_same, read_guarantee
+from assistant.understand.guarantor import is_guarantee_message
 from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.model import SELF, Facts, Question, Reading
