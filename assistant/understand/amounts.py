@@ -254,6 +254,7 @@ _MEASURE_WORD = re.compile(r"个(?=亿|万)")
 _AND_A_HALF = re.compile(r"([一二两三四五六七八九]|\d)[个 ]半(?=亿|万)")
 # 「一亿半」: half of 亿 after the amount (not 「半年」).
 _HALF_AFTER = re.compile(r"半(?![年月天日个小])")
+_TENTH_AFTER = re.compile(r"([一二两三四五六七八九])(?![十百千万亿个年月天日号家笔只支期轮次元块\d])")
 _CN_DECIMAL = re.compile(rf"([{_CN_NUM_CHARS}]+)点([零〇一二三四五六七八九]+)")
 
 
@@ -305,6 +306,9 @@ def _scan(normalized: str, original: str) -> list[AmountMention]:
         value = mention.value
         if normalized[begin:end].rstrip().endswith("亿") and _HALF_AFTER.match(normalized, end):
             value, end = value + _big_multiplier("亿") / 2, end + 1
+        elif normalized[begin:end].rstrip().endswith("亿") and (tenth := _TENTH_AFTER.match(normalized, end)):
+            # 「一亿二」「两亿五」: a digit right after 亿 is its tenths (1.2亿), as people say it.
+            value, end = value + _big_multiplier("亿") * _CN_DIGITS[tenth.group(1)] / 10, end + 1
         mentions.append(AmountMention(value=value, text=original[begin:end], span=(begin, end)))
         pos = end
 

@@ -133,3 +133,25 @@ def test_a_pasted_table_with_a_year_column_and_a_unit_in_its_header():
         "2025\t乙\t花都\t初创期\t4000\n"
         "两年一共能拿多少？"
     ) == Decimal(900_000)  # 2000万 × 1.5% + 4000万 × 1.5%
+
+
+def test_a_digit_after_yi_is_its_tenths():
+    assert [a.value for a in find_amounts("区财政实际出资是一亿二，去年是两亿五")] == [
+        Decimal(120_000_000),
+        Decimal(250_000_000),
+    ]
+
+
+def test_a_tranche_sent_back_and_not_paid_again_has_not_arrived():
+    assert award(
+        "珠海一家创投投了越秀一家初创期科小，分两笔：第一笔600万已到账；第二笔300万因为账号错了被银行退回，还没重新打。能拿多少"
+    ) == Decimal(90_000)
+
+
+def test_capital_of_a_year_already_declared_is_taken_back():
+    assert award(
+        "黄埔区的区级政策性融资担保公司，2024年增资时区财政新增出资5000万。",
+        "2025年又增资了一次，这次区财政新增出资3000万。",
+        "2024年那次已经申报过了，只算2025年这次，最多补多少？",
+        rule="article11",
+    ) == Decimal(12_000_000)
