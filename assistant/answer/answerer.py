@@ -32,6 +32,8 @@ from assistant.answer.parts import combine
 from assistant.answer.premise import check_premise, check_units
 from assistant.answer.selection import GENERIC_TOKENS, Selection
 from assistant.answer.text_figures import text_figures, without_quoted_figures
+from assistant.answer.turn_notes import noted as _noted
+from assistant.answer.turn_notes import remember_unanswered as _remember_unanswered
 from assistant.awards.engine import AwardEngine
 from assistant.retrieve.hybrid import HybridSearch
 from assistant.retrieve.knowledge import Knowledge
@@ -393,16 +395,3 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             on_topic = [h for h in hits if best > 0 and h.bm25 >= ELIGIBILITY_FOCUS_BM25_RATIO * best]
             focus = [a.number for a in self.select.articles_of(on_topic)]
         return eligibility_answer(state.facts, state.statements, self.knowledge, self.this_year, focus=focus)
-
-
-def _remember_unanswered(state: SessionState, focus: Focus, answer: Answer) -> None:
-    """What the text did not give this turn, for a next question that leans on it."""
-    unanswered = answer.answerability == "not_in_text"
-    state.last_unanswered = [a.name for a in focus.attributes] if unanswered else []
-
-
-def _noted(answer: Answer, missing: tuple) -> Answer:
-    """The answer, with a line on what the text leaves open of what was asked."""
-    if not missing:
-        return answer
-    return answer.model_copy(update={"answer": answer.answer + "\n" + declines.missing_note(missing)})

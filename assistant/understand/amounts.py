@@ -254,7 +254,9 @@ _MEASURE_WORD = re.compile(r"个(?=亿|万)")
 _AND_A_HALF = re.compile(r"([一二两三四五六七八九]|\d)[个 ]半(?=亿|万)")
 # 「一亿半」: half of 亿 after the amount (not 「半年」).
 _HALF_AFTER = re.compile(r"半(?![年月天日个小])")
-_TENTH_AFTER = re.compile(r"([一二两三四五六七八九])(?![十百千万亿个年月天日号家笔只支期轮次元块\d])")
+_TENTH_AFTER = re.compile(
+    r"([一二两三四五六七八九])(?![一二两三四五六七八九十百千万亿个年月天日号家笔只支期轮次元块\d])"
+)
 _CN_DECIMAL = re.compile(rf"([{_CN_NUM_CHARS}]+)点([零〇一二三四五六七八九]+)")
 
 

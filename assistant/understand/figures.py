@@ -178,17 +178,10 @@ def read_figures(
             and reads
             and reads[-1].role == "set_aside"
             and reads[-1].clause is clause
-            and _CHANGED_TO.search(before)
+            and (_CHANGED_TO.search(before) or _LIST_NEXT.fullmatch(before))
         ):
-            cue = ("set_aside", reads[-1].reason)  # 「注册资本从100万增加到120万」: the second figure is the same kind
-        if (
-            cue is None
-            and reads
-            and reads[-1].role == "set_aside"
-            and reads[-1].clause is clause
-            and _LIST_NEXT.fullmatch(before)
-        ):
-            cue = ("set_aside", reads[-1].reason)  # 「投后估值分别是3亿、4亿、1.5亿」: a list shares its kind
+            # 「注册资本从100万增加到120万」「投后估值分别是3亿、4亿、1.5亿」: the next figure is the same kind.
+            cue = ("set_aside", reads[-1].reason)
         same = next(
             (
                 r
