@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,10 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from corpus.lexicon import Lexicon, load_lexicon, longest_first, word_regex
 from corpus.paths import LEXICON_PATH, PLACE_ROLES_PATH
+from corpus.rule_patterns import Fragment, RuleData, compile_regex, expand, expand_fragments, read_rule_file
 
 __all__ = [
     "TESTS",
@@ -74,32 +74,12 @@ Test = Literal[
 WINDOWS: tuple[Window, ...] = get_args(Window)
 TESTS: tuple[Test, ...] = get_args(Test)
 
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")  # letters first: 「{0,3}」 is a quantifier, not a name
-
 
 class PlaceRulesError(ValueError):
     """The rule file is missing, unreadable or inconsistent (the message says which rule or fragment)."""
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Fragment(_Data):
-    """A named regex the rules (and the reader's tests) share; a list is alternatives, one to a line."""
-
-    pattern: str | tuple[str, ...]
-    ignore_case: bool = False
-    why: str = ""
-
-    @property
-    def regex(self) -> str:
-        """The regex as written, placeholders not yet expanded."""
-        text = self.pattern if isinstance(self.pattern, str) else "|".join(self.pattern)
-        return f"(?i:{text})" if self.ignore_case else text
-
-
-class Condition(_Data):
+class Condition(RuleData):
     """One regex over one window; ``wanted`` False is a ``not_…`` key: the regex must not match."""
 
     window: Window
@@ -107,7 +87,7 @@ class Condition(_Data):
     regex: str = Field(..., min_length=1)
 
 
-class RuleRecord(_Data):
+class RuleRecord(RuleData):
     """One rule as the file writes it: each condition is a key named after its window."""
 
     id: str = Field(..., min_length=1)
@@ -139,7 +119,7 @@ class RuleRecord(_Data):
         return {**own, "conditions": conditions}
 
 
-class PlaceRulesFile(_Data):
+class PlaceRulesFile(RuleData):
     """The whole file."""
 
     source: str = Field(..., min_length=1)
@@ -215,31 +195,9 @@ def _lexicon_words(lexicon: Lexicon) -> dict[str, str]:
     }
 
 
-def _expand(regex: str, named: Mapping[str, str], where: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in named:
-            raise PlaceRulesError(f"{where} 用了未定义的占位符 {{{name}}}（可用：{'、'.join(named)}）")
-        return f"(?:{named[name]})"
-
-    return _PLACEHOLDER.sub(one, regex)
-
-
-def _compile(regex: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(regex)
-    except re.error as exc:
-        raise PlaceRulesError(f"{where} 的正则有误：{exc}") from exc
-
-
 def _build(data: PlaceRulesFile, words: Mapping[str, str]) -> PlaceRules:
     """Expand and compile the file's rules; a fragment may name the lexicon's lists and the fragments above it."""
-    named = dict(words)
-    for name, fragment in data.fragments.items():
-        if name in named:
-            raise PlaceRulesError(f"片段 {name} 与词表占位符或另一片段同名")
-        named[name] = _expand(fragment.regex, named, f"片段 {name}")
-        _compile(named[name], f"片段 {name}")
+    named = expand_fragments(data.fragments, words, PlaceRulesError)
     return PlaceRules(tuple(_rule(record, named) for record in data.rules), named)
 
 
@@ -247,7 +205,8 @@ def _rule(record: RuleRecord, named: Mapping[str, str]) -> Rule:
     checks = []
     for c in record.conditions:
         where = f"规则 {record.id} 的 {'' if c.wanted else 'not_'}{c.window}"
-        checks.append(Check(c.window, c.wanted, _compile(_expand(c.regex, named, where), where)))
+        regex = expand(c.regex, named, where, PlaceRulesError)
+        checks.append(Check(c.window, c.wanted, compile_regex(regex, where, PlaceRulesError)))
     return Rule(record.id, record.role, record.self_attached, record.test, tuple(checks))
 
 
@@ -258,15 +217,5 @@ def load_place_rules(path: Path = PLACE_ROLES_PATH, lexicon_path: Path = LEXICON
     Raises:
         PlaceRulesError: The file is missing, not JSON, or a rule, a regex or a placeholder is wrong.
     """
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise PlaceRulesError(f"找不到地点角色规则文件：{path}") from exc
-    except json.JSONDecodeError as exc:
-        raise PlaceRulesError(f"地点角色规则文件 {path} 不是有效的 JSON：第{exc.lineno}行，{exc.msg}") from exc
-    try:
-        data = PlaceRulesFile.model_validate(raw)
-    except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
-        raise PlaceRulesError(f"地点角色规则文件 {path} 有误：{problems}") from exc
+    data = read_rule_file(path, PlaceRulesFile, "地点角色规则", PlaceRulesError)
     return _build(data, _lexicon_words(load_lexicon(lexicon_path)))

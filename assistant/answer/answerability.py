@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understand.focus import Focus
 from corpus.focus import AttributeClass
 from corpus.records import Article
 
-__all__ = ["ESTIMATE_ATTRIBUTES", "MONEY_ATTRIBUTES", "AttributeJudge", "Judgement"]
+__all__ = ["ESTIMATE_ATTRIBUTES", "MONEY_ATTRIBUTES", "AttributeJudge", "Judgement", "asks_money", "other_focus"]
 
 # What an award rule with a rate and a cap gives (and an open rule does not); a rule with a
 # ceiling ratio and no cap (第十一条) gives all but 具体金额, the amount in 万元 asked as such.
@@ -108,3 +109,13 @@ class AttributeJudge:
             windows.append("".join(clauses[max(0, j - 1) : j + 2]))
         top = max(scored, key=lambda x: (x[0], -x[1]))
         return windows, sentences[top[1]]
+
+
+def asks_money(focus: Focus) -> bool:
+    """Whether the question asks a rate or an amount (「比例多少」「能拿多少」)."""
+    return any(a.name in MONEY_ATTRIBUTES for a in focus.attributes)
+
+
+def other_focus(focus: Focus) -> bool:
+    """Whether the question asks something besides the estimate (「怎么申请」 beside 「能拿多少」)."""
+    return any(a.name not in ESTIMATE_ATTRIBUTES for a in focus.attributes)

@@ -22,15 +22,17 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.answer import compose, declines, lookups
-from assistant.answer.answerability import ESTIMATE_ATTRIBUTES, MONEY_ATTRIBUTES, AttributeJudge
+from assistant.answer.answerability import AttributeJudge, asks_money, other_focus
 from assistant.answer.awards import AwardAnswers
 from assistant.answer.cited_documents import cited_documents_answer
 from assistant.answer.eligibility import ASK_PROFILE, eligibility_answer, has_profile, has_profile_kind
+from assistant.answer.eligibility_topic import topic_articles
 from assistant.answer.mention_list import mention_answer
 from assistant.answer.outcome import FocusOutcome
 from assistant.answer.parts import combine
 from assistant.answer.premise import check_premise, check_units
-from assistant.answer.selection import GENERIC_TOKENS, Selection
+from assistant.answer.retrieved import CONTINUATION, RetrievedAnswers
+from assistant.answer.selection import Selection
 from assistant.answer.text_figures import text_figures, without_quoted_figures
 from assistant.answer.turn_notes import noted as _noted
 from assistant.answer.turn_notes import remember_unanswered as _remember_unanswered
@@ -46,24 +48,12 @@ from assistant.understand.focus import Focus, FocusReader
 from assistant.understand.query import QueryAnalysis, QueryAnalyzer
 from assistant.understand.title_refs import title_refs
 from corpus.numerals import int_to_cn
-from corpus.records import Article
 from corpus.registry import load_registry
 
 _INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本")
 # 「市科技局负责哪些条款，对吧？」 asks for the list; only 「X是Y负责的吧」 states a unit to check.
 _ASKS_WHICH = re.compile(r"哪些|哪几|哪条|哪一条|什么")
 _CARRIES = re.compile(r"负责|牵头|承担|主管|作为责任单位|是责任单位|担任责任单位")
-# A later part this short (「对接多少家投资机构」) says too little to find an article of its own.
-_LEANING_PART = 12
-_CONTINUATION = re.compile(r"^(那|那么|那如果|如果|假如|还有|另外|再问|然后|反过来|那反过来|顺便)")
-# Words of 「我们适合哪些政策」 itself; anything else in that clause is the topic asked about.
-_ELIGIBILITY_TOKENS = {
-    "企业", "公司", "机构", "单位", "我们", "我司", "适合", "适用", "享受", "申请", "申报", "符合", "政策",
-    "支持", "扶持", "措施", "补贴", "补助", "优惠", "资金", "服务", "哪些", "什么", "可以", "能够", "获得",
-    "文件", "意见", "里面", "东西", "内容", "能用", "可用", "用得上", "这个", "啥",
-}  # fmt: skip
-ELIGIBILITY_FOCUS_K = 6
-ELIGIBILITY_FOCUS_BM25_RATIO = 0.3
 # The statements about the enterprise a session keeps for its profile, newest last.
 MAX_STATEMENTS = 20
 MAX_STATEMENT_CHARS = 500
@@ -113,6 +103,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         self.outcome = FocusOutcome(
             knowledge, self.analyzer.tokenizer, AttributeJudge(knowledge.token_idf), self.awards, self.analyzer.aliases
         )
+        self.retrieved = RetrievedAnswers(knowledge, search, self.select, self.mentions, self.outcome, self.awards)
 
     # -- the Runnable interface ------------------------------------------------------------
     def invoke(self, input: Turn, config: RunnableConfig | None = None, **kwargs: Any) -> TurnResult:
@@ -222,7 +213,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
                 return mention_answer(focus.mention_terms, mentions)
         if q.article_refs:
             return self._about_named_articles(q, focus, reading, state)
-        follows = bool(state.last_articles) and (bool(_CONTINUATION.search(q.text)) or len(q.text) <= 16)
+        follows = bool(state.last_articles) and (bool(CONTINUATION.search(q.text)) or len(q.text) <= 16)
         asks_more = estimating or follows or bool(focus.attributes or q.part_refs)
         general = None if asks_more else self.select.general_only(q)
         if general is not None:
@@ -232,15 +223,15 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if q.units and q.asks_unit_articles:
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             return found or declines.out_of_scope(f"原文的责任单位中没有{'、'.join(q.units)}。")
-        return self._retrieved(q, focus, reading, state, leans=not whole)
+        return self.retrieved.answer(q, focus, reading, state, leans=not whole)
 
     def _about_named_articles(self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState) -> Answer:
         """「第十三条…」: the question names its articles."""
         articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
         if self.awards.wants_estimate(
-            q, reading, state, articles, other_focus=self._other_focus(focus), confirms=focus.confirms
+            q, reading, state, articles, other_focus=other_focus(focus), confirms=focus.confirms
         ):
-            return self.awards.answer(q, reading, state, articles, asks_figure=self._asks_money(focus))
+            return self.awards.answer(q, reading, state, articles, asks_figure=asks_money(focus))
         checked = self.outcome.attributes(q, focus, reading, articles[0])
         if isinstance(checked, Answer):
             return checked
@@ -248,95 +239,16 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         answer = premise or lookups.article_lookup(q, articles)
         return _noted(answer, checked)
 
-    def _retrieved(
-        self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState, leans: bool = False
-    ) -> Answer:
-        """Everything else: retrieval finds the articles, the focus decides the outcome.
-
-        ``leans``: a later part of one message (「大赛有没有编制？对接多少家投资机构？」), which asks
-        more of the thing an earlier part named when it names none of the policy's things itself.
-        """
-        hits = self.search.articles(q, k=8)
-        asking = [m.group(0) for a in focus.attributes for m in a.asked.finditer(q.text)]
-        followed = self.select.titled(q) or self.select.follow_up(q, state, asking)
-        if (
-            not followed
-            and leans
-            and focus.attributes
-            and len(q.text) <= _LEANING_PART
-            and not self._names_own_thing(q.text)
-        ):
-            followed = self.select.previous(state)
-        if not followed and focus.attributes and not self.outcome.names_subject(focus):
-            followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
-        if not followed and sum(bool(a.subject.strip()) for a in focus.asks) == 1:
-            followed = self._named_in_one(focus)  # 「智慧大脑的小程序叫什么」: the article naming it
-        topic = followed or self.select.articles_of(hits[:1])
-        if self.awards.wants_estimate(
-            q, reading, state, topic, other_focus=self._other_focus(focus), confirms=focus.confirms
-        ):
-            return self.awards.answer(q, reading, state, topic, asks_figure=self._asks_money(focus))
-        in_scope = bool(followed) or self.select.in_scope(q, hits)
-        if not in_scope:
-            # A weak follow-up (「那反过来，出境投资呢？」) still belongs to the previous turn's topic.
-            # So does a question asking only a detail (「具体是哪几家银行？给个名单」) with no subject of its own.
-            previous = self.select.previous(state)
-            if previous and (_CONTINUATION.search(q.text) or len(q.text) <= 16 or focus.attributes):
-                followed, in_scope = previous, True
-        if focus.attributes and not in_scope:
-            # 「大湾区科技创新服务中心的地址」: a thing the text names, asked for what it does not say.
-            named = [t.name for t in self.mentions.named.find(q.text) if not t.external and t.kind != "地名"]
-            mentioned = self.mentions.find(named) if named else []
-            if not mentioned:
-                return declines.not_in_text_anywhere(focus.attributes)
-            followed, in_scope = [mentioned[0].article], True
-        if not in_scope:
-            return declines.out_of_scope("这个问题不在本知识库的范围内。")
-        chosen = self.select.choose(q, hits)
-        subject = followed[0] if followed else (chosen[0][0] if chosen else None)
-        checked = self.outcome.attributes(q, focus, reading, subject) if subject else ()
-        if isinstance(checked, Answer):
-            return checked
-        if focus.confirms and subject is not None:
-            premise = check_premise(q.text, subject)
-            if premise is not None:
-                return premise
-        if followed:
-            return _noted(lookups.about_articles(self.knowledge, q, followed), checked)
-        if not chosen:
-            return lookups.document_answer(self.knowledge, q, hits)
-        return _noted(lookups.policy_answer(self.knowledge, q, chosen), checked)
-
-    def _names_own_thing(self, text: str) -> bool:
-        """Whether ``text`` names one of the policy's own things (a fund, a platform, a programme)."""
-        return any(not t.external and t.kind not in ("地名", "机构") for t in self.mentions.named.find(text))
-
     def _one_article_each(self, focus: Focus) -> bool:
         """「第十五条并购基金的规模和第十三条的上市目标分别是多少」: each part names its own one article."""
         refs = [self.analyzer.analyze(part).article_refs for part in focus.parts]
         return all(len(r) == 1 for r in refs) and len({r[0] for r in refs}) == len(refs)
-
-    def _named_in_one(self, focus: Focus) -> list[Article]:
-        """The one article naming the policy's things the question names, if exactly one does.
-
-        A detail asked of a named thing (its mini-program, its site) is asked of the article that
-        names it, whatever other words of the question retrieval weighs (「注册」 of 基金注册).
-        """
-        names = [t.name for t in focus.names if not t.external and t.kind != "地名"]
-        articles = {m.article.number: m.article for m in self.mentions.find(names)} if names else {}
-        return list(articles.values()) if len(articles) == 1 else []
 
     # -- outcomes --------------------------------------------------------------------------
     def _focus(self, q: QueryAnalysis, state: SessionState) -> Focus:
         """What the question asks; 「…呢」 after a question the text could not answer asks the same."""
         before = asked_before(self.focus_reader.data, state.last_unanswered)
         return inherit_asked(self.focus_reader.read(q.text), q.text, before)
-
-    def _asks_money(self, focus: Focus) -> bool:
-        return any(a.name in MONEY_ATTRIBUTES for a in focus.attributes)
-
-    def _other_focus(self, focus: Focus) -> bool:
-        return any(a.name not in ESTIMATE_ATTRIBUTES for a in focus.attributes)
 
     def _general(self, q: QueryAnalysis, names: tuple[str, ...], state: SessionState) -> Answer:
         """A question that asks only 「有什么政策」, about a place or about the policy as a whole.
@@ -382,16 +294,5 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         A topic in the asking clause (「适合哪些知识产权政策」) narrows the list to the articles
         retrieval finds for it.
         """
-        topic = [
-            t
-            for t in self.analyzer.tokenizer.tokenize(q.eligibility_clause)
-            if len(t) > 1 and t not in GENERIC_TOKENS and t not in _ELIGIBILITY_TOKENS and t in self.knowledge.token_idf
-        ]
-        focus: list[int] | None = None
-        if topic:
-            hits = self.search.articles(self.analyzer.analyze(" ".join(topic)), k=ELIGIBILITY_FOCUS_K)
-            # Only articles that share the topic's words: the dense ranks alone drift to neighbours.
-            best = max((h.bm25 for h in hits), default=0.0)
-            on_topic = [h for h in hits if best > 0 and h.bm25 >= ELIGIBILITY_FOCUS_BM25_RATIO * best]
-            focus = [a.number for a in self.select.articles_of(on_topic)]
+        focus = topic_articles(q, self.analyzer, self.search, self.select, self.knowledge.token_idf)
         return eligibility_answer(state.facts, state.statements, self.knowledge, self.this_year, focus=focus)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.segments import DealContext
 from corpus.lexicon import Lexicon
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.understand.doubts import tech_doubted
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.nearest_mention import pick
 from assistant.understand.parties import PlaceRead
 from assistant.understand.segments import DealContext, Segment

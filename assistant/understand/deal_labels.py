@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.model import Investment
 from corpus.numerals import CN_DIGITS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.model import Figure, Investment, Question
 from assistant.understand.segments import INVESTING, DealContext
 from corpus.numerals import DIGITS

@@ -13,7 +13,7 @@ from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
 from assistant.understand.attributes import count_of, place_of, tech_of
 from assistant.understand.deal_labels import deal_label, figure_label, same_investee
 from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.institution_of import institution_of
 from assistant.understand.model import SELF, Figure, Investment, Question
 from assistant.understand.nearest_mention import investing_clauses

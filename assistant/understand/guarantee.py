@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understand.capital_shares import percent_shares
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.guarantor import read_guarantor
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words

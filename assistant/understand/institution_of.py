@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.model import SELF
 from assistant.understand.nearest_mention import sentence_of
 from assistant.understand.segments import DealContext, Segment

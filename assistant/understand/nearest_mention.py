@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.segments import INVESTING, DealContext, Segment
 
 __all__ = ["LIST_BREAK", "between", "investing_clauses", "own_item", "pick", "sentence_of", "shared_mentions"]

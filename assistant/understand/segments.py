@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from assistant.understand.deal_labels import deal_label
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.institutions import InstitutionMention
 from assistant.understand.parties import PlaceRead
 from assistant.understand.scan import StageMention, YearMention

@@ -11,7 +11,8 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
-from assistant.understand.figures import REMAINDER_OPENS, FigureRead
+from assistant.understand.figure_read import FigureRead
+from assistant.understand.figure_wholes import REMAINDER_OPENS
 from assistant.understand.nearest_mention import own_item, pick, sentence_of, shared_mentions
 from assistant.understand.scan import StageMention
 from assistant.understand.segments import INVESTING, DealContext, Segment

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.figures import FigureRead
+from assistant.understand.figure_read import FigureRead
 from assistant.understand.nearest_mention import LIST_BREAK, between, sentence_of
 from assistant.understand.scan import YearMention
 from assistant.understand.segments import DealContext, Segment
