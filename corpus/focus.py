@@ -57,6 +57,13 @@ class AttributeClass(_Data):
 class _Attributes(_Data):
     note: str = ""
     items: tuple[AttributeClass, ...]
+    # 「前面几轮」「好几家」「十几个」: 几 that counts loosely, not a question; no ask may rest on it.
+    not_asking: tuple[str, ...] = ()
+
+    @cached_property
+    def loose(self) -> re.Pattern[str] | None:
+        """Where a question word is used loosely, not to ask."""
+        return _compile("|".join(f"(?:{a})" for a in self.not_asking)) if self.not_asking else None
 
 
 class OutsideTopic(_Data):
@@ -214,7 +221,8 @@ class FocusData(_Data):
         earlier in the table is left out (「已经完成多少家」 asks progress, not a count).
         """
         kept: list[AttributeClass] = []
-        taken: list[tuple[int, int]] = []
+        loose = self.attributes.loose
+        taken: list[tuple[int, int]] = [m.span() for m in loose.finditer(text)] if loose else []
         for attribute in self.attributes.items:
             spans = [m.span() for m in attribute.asked.finditer(text) if m.end() > m.start()]
             free = [(s, e) for s, e in spans if not any(s < te and ts < e for ts, te in taken)]
@@ -223,9 +231,16 @@ class FocusData(_Data):
                 taken.extend(spans)
         return kept
 
-    def outside_topic(self, text: str) -> OutsideTopic | None:
-        """The outside topic ``text`` is about, if any."""
-        return next((t for t in self.outside.topics if t.pattern.search(text)), None)
+    def outside_topic(self, text: str, beside_own_things: bool = False) -> OutsideTopic | None:
+        """The outside topic ``text`` is about, if any (``beside_own_things``: it names the policy's own things)."""
+        return next(
+            (
+                t
+                for t in self.outside.topics
+                if (t.beside_own_things or not beside_own_things) and t.pattern.search(text)
+            ),
+            None,
+        )
 
     @cached_property
     def national_owner(self) -> re.Pattern[str]:

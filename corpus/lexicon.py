@@ -170,6 +170,7 @@ class Markers(_Table):
     increment: list[str] = Field(default_factory=list)  # 「这笔能让奖励多出多少」: what one deal adds
     blanket: list[str] = Field(default_factory=list)  # 「投的全是广州的种子期企业」: true of every deal
     withdrawn: list[str] = Field(default_factory=list)  # 「白云那家钱已经全额退回来了，别算」: a deal gone
+    restates: list[str] = Field(default_factory=list)  # 「其实只到了六百万」: figures told again, more exactly
 
 
 class Years(_Table):

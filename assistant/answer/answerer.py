@@ -220,7 +220,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return self._general(q, general, state)
         if q.part_refs:
             return lookups.part_lookup(self.knowledge, q.part_refs)
-        if q.units and q.asks_unit_articles:
+        if q.units and q.asks_unit_articles and not focus.confirms:
+            # 「听说黄埔区已经被定为集聚区了？是哪条定的」: a claim about the unit, to check against the text.
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             return found or declines.out_of_scope(f"原文的责任单位中没有{'、'.join(q.units)}。")
         return self.retrieved.answer(q, focus, reading, state, leans=not whole)

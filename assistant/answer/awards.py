@@ -277,7 +277,11 @@ class AwardAnswers:
             # 「2023年到账多少我忘了……问一下2023年那年的奖励」: the year asked has no amount told.
             question = Question(slot="amount", text=self.lexicon.ask("year_amount", year=min(written)))
             return facts.model_copy(update={"unclear": [*facts.unclear, question]})
-        years = {i.year for i in reading.facts.investments if i.year is not None}
+        # The deals of this message as the session now holds them: a part of a deal told again in parts
+        # arrived in that deal's year, whatever year the question's 今年 lent it.
+        folded = {i.id: i for i in facts.investments}
+        told = [folded.get(i.id, i) for i in reading.facts.investments]
+        years = {i.year for i in told if i.year is not None}
         if not years or not find_words(q.text, self.lexicon.markers.this_one):
             return facts
         # A deal told without its year is counted in this year, as the engine counts it.

@@ -44,6 +44,8 @@ _QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
 _ANAPHORA = re.compile(
     r"^(那|那么|所以|请问|顺便|另外|再|还有)?(说下|说一下|问下|问一下|讲下|讲一下|告诉我|帮我看下)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条|那一条|那项|那一项|这两条|那两条|这几条|那几条|上述)"
 )
+# 「那政府在里面出多少钱」: 在里面 (in it) points at the thing the last turn was about.
+_INSIDE_IT = re.compile(r"(在|从)(这|那)?(个)?(里面|里头|其中|当中)")
 GENERIC_TOKENS = frozenset(
     {"责任单位", "单位", "部门", "负责", "补贴", "奖励", "多少", "具体", "钱", "谁", "哪个", "内容", "条款", "规定"}
 )
@@ -110,14 +112,16 @@ class Selection:
             return []
         # Only the message's own words: the alias table's additions (政务服务 for 注册) name nothing it said.
         said = q.text.lower()
+        asked = [w.lower() for w in asking]
         content = [
             t
             for t in q.tokens
-            if t not in GENERIC_TOKENS and len(t) > 1 and t.lower() in said and not any(t in w for w in asking)
+            if t not in GENERIC_TOKENS and len(t) > 1 and t.lower() in said and not any(t.lower() in w for w in asked)
         ]
         # 「投资人个人呢」: a short 「…呢」 asks the last topic again of something else.
         elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
-        pointing = bool(_ANAPHORA.search(q.text)) or elliptic
+        inside = bool(_INSIDE_IT.search(q.text))
+        pointing = bool(_ANAPHORA.search(q.text)) or inside or elliptic
         if not (pointing or (len(q.text) <= 14 and len(content) <= 1)):
             return []
         previous = self.previous(state)
@@ -130,7 +134,8 @@ class Selection:
         # 「那个大湾区个税优惠，税率具体是多少」: words of the text that the previous articles mostly lack
         # name a subject of the question's own.
         known = [t for t in content if self.knowledge.token_idf.get(t, 0.0) > 0]
-        if pointing and len(known) >= 2 and sum(t in text for t in known) * 2 < len(known):
+        # 「在里面」 says the thing asked of is the last one, whatever roles it asks about (政府, 机构).
+        if pointing and not inside and len(known) >= 2 and sum(t in text for t in known) * 2 < len(known):
             return []
         return previous
 

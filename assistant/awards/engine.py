@@ -138,6 +138,7 @@ class AwardEngine:
         judged_parties: dict[int, list[Judged]] = {}
         steps: list[str] = []
         failed_reasons: list[str] = []  # the conditions that failed, not the figures set aside
+        item_failed = False  # a deal's own condition failed (its place, stage…), not only the investor's
         for index, item in enumerate(items):
             party = self._party_of(rule, facts, item)
             label = _label(item, index, len(items))
@@ -165,6 +166,7 @@ class AwardEngine:
                 if j.reason or j.status != "unknown"
             ]
             failed = next((j for j in [*judged_parties[id(party)], *own] if j.status == "not_met"), None)
+            item_failed = item_failed or any(j.status == "not_met" for j in own)
             if failed is not None:
                 left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=failed.reason))
                 failed_reasons.append(failed.reason)
@@ -180,6 +182,12 @@ class AwardEngine:
             return self._no_items(rule, facts, base, left_out, shares_open)
         funders_open = [q for q in unclear if q.slot == "funder"]
         party_failed = any(j.status == "not_met" for js in judged_parties.values() for j in js)
+        identity_open = [q for q in unclear if q.slot == "institution_of"]
+        if not counted and identity_open and party_failed and not item_failed:
+            # 「管理人在北京，基金注册在哪我不清楚」: the investor that fails may not be the one that applies;
+            # which one it is is asked, never given as 0.
+            kept = [f for f in left_out if f.reason not in failed_reasons]
+            return _asking(rule, base, conditions, kept, identity_open)
         if not counted and funders_open and not party_failed:
             # 「区财政、区属国企两家合计出了12亿左右」: a figure whose funder is asked may be the base; the
             # items that fail do not make it 0.
@@ -300,18 +308,7 @@ class AwardEngine:
                 why_not=reason,
                 explanation=f"不符合{article_label(rule)}条件：{reason}。",
             )
-        ask = unclear[0].text if unclear else f"请问{rule.base_label}是多少？"
-        return AwardResult(
-            **base,
-            award_yuan=None,
-            eligible=None,
-            conditions=conditions,
-            left_out=left_out,
-            missing=[rule.base_label],
-            questions=[ask],
-            question_slot=unclear[0].slot if unclear else "amount",
-            explanation=f"还需确认{rule.base_label}，才能测算。",
-        )
+        return _asking(rule, base, conditions, left_out, unclear)
 
     def _assume(self, judged: Judged, party: Any, item: Any = None) -> Judged:
         """An unknown the rule lets the party's own facts settle (被投企业所在地 of a Guangzhou investor).
@@ -342,3 +339,21 @@ def _shown_status(judged: Judged) -> Literal["met", "not_met", "unknown"]:
 
 def _label(item: Any, index: int, count: int) -> str:
     return f"第{index + 1}笔：" if count > 1 else ""
+
+
+def _asking(
+    rule: AwardRule, base: dict[str, Any], conditions: list[Condition], left_out: list[LeftOut], unclear: list
+) -> AwardResult:
+    """No figure yet: the first open question (or the base itself) is asked."""
+    ask = unclear[0].text if unclear else f"请问{rule.base_label}是多少？"
+    return AwardResult(
+        **base,
+        award_yuan=None,
+        eligible=None,
+        conditions=conditions,
+        left_out=left_out,
+        missing=[rule.base_label],
+        questions=[ask],
+        question_slot=unclear[0].slot if unclear else "amount",
+        explanation=f"还需确认{rule.base_label}，才能测算。",
+    )

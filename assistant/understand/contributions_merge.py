@@ -14,7 +14,7 @@ __all__ = ["merge_contributions", "withdrawn_contributions"]
 
 
 def merge_contributions(
-    known: list[Contribution], new: list[Contribution], correction: bool, addition: bool
+    known: list[Contribution], new: list[Contribution], correction: bool, addition: bool, restates: bool
 ) -> list[Contribution]:
     """The contributions known after a message that tells ``new`` ones."""
     if not new:
@@ -22,7 +22,7 @@ def merge_contributions(
     carved = _carved_out(known, new)
     if carved is not None:
         return carved
-    parts = _broken_down(known, new)
+    parts = _broken_down(known, new) if restates else None
     if parts is not None:
         return parts
     if addition and not correction:
@@ -55,17 +55,14 @@ def _carved_out(known: list[Contribution], new: list[Contribution]) -> list[Cont
     return [rest, part]
 
 
-# 「区财政实际出资是1.5亿」: the parts restate what was told; 「这回区财政出了8000万」 is new money.
-_RESTATES = re.compile(r"实际|其实|核对|准确|具体是|具体来说|其中|拆开|分别是|细分")
-
-
 def _broken_down(known: list[Contribution], new: list[Contribution]) -> list[Contribution] | None:
     """「注册资本2亿，全部是区财政出的」 then 「区财政实际出资是1.5亿，另外5000万是区里一家国企出的」.
 
-    Two or more new items adding up to one known contribution are its parts, told by funder: they
-    replace it, whatever the known one said of its funder.
+    Two or more new items adding up to one known contribution, in a message that restates
+    (「区财政实际出资是1.5亿」; 「这回区财政出了8000万」 is new money), are its parts, told by funder:
+    they replace it, whatever the known one said of its funder.
     """
-    if len(new) < 2 or not any(_RESTATES.search(c.clause) for c in new):
+    if len(new) < 2:
         return None
     total = sum(c.amount for c in new)
     whole = next((c for c in known if c.amount == total), None)

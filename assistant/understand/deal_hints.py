@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.understand.amounts import find_amounts
 from assistant.understand.model import Facts, Hints
 from corpus.gazetteer import Gazetteer
 
@@ -62,11 +63,17 @@ def told_before_new(message: str, known: Facts, hints_of: Callable[[str], Hints]
 def withdrawn_deals(message: str, known: Facts, gazetteer: Gazetteer, words: list[str]) -> list[int]:
     """「白云那家后来交割没完成，钱已经全额退回来了，这个别算」: the known deals, named by place, now gone.
 
-    Only in a message with no amount, and only a deal whose investee place the message names alone.
+    Only a deal whose investee place the message names alone, in a message whose amounts (if any)
+    are that deal's own (「花都那家2000万的…钱全额退回给我们了」).
     """
-    if not known.investments or _AMOUNT.search(message) or not any(w in message for w in words):
+    if not known.investments or not any(w in message for w in words):
         return []
     named = {m.place.name for m in gazetteer.find(message)}
-    gone = [i.id for i in known.investments if i.investee_place in named]
-    places = {i.investee_place for i in known.investments if i.id in gone}
-    return gone if len(places) == 1 and len(gone) < len(known.investments) else []
+    gone = [i for i in known.investments if i.investee_place in named]
+    places = {i.investee_place for i in gone}
+    if len(places) != 1 or len(gone) >= len(known.investments):
+        return []
+    told = {a.value for a in find_amounts(message)}
+    if (told and not told <= {i.amount for i in gone}) or (not told and _AMOUNT.search(message)):
+        return []
+    return [i.id for i in gone]

@@ -15,7 +15,7 @@ from assistant.understand.deal_labels import deal_label, figure_label, same_inve
 from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
 from assistant.understand.figure_read import FigureRead
 from assistant.understand.institution_of import institution_of
-from assistant.understand.model import SELF, Figure, Investment, Question
+from assistant.understand.model import PENDING_ASIDE, SELF, Figure, Investment, Question
 from assistant.understand.nearest_mention import investing_clauses
 from assistant.understand.scan import YearMention
 from assistant.understand.segments import INVESTING, DealContext, Segment, segments
@@ -182,7 +182,7 @@ def investments_in(
                     status = "signed"
             elif figure.role == "pending":
                 if received_here or sentence_received:
-                    built.set_aside.append(Figure(text=figure.mention.text, value=amount, reason="尚未到账，不计入"))
+                    built.set_aside.append(Figure(text=figure.mention.text, value=amount, reason=PENDING_ASIDE))
                     continue
                 status = "pending"
             elif figure.role == "received":

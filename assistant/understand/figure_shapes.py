@@ -14,7 +14,7 @@ __all__ = ["after_currency", "context_cue", "foreign", "said_to_be", "shape_cue"
 
 _TRANCHES = re.compile(r"^\s*元?\s*(?:，|,)?\s*(?:分|共分|按)\s*(?:[两二三四五六七八九十]|\d)\s*(?:次|期|笔|批)")
 _MONTH_ARRIVED = re.compile(
-    r"^\s*元?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:已经?)?(?:到|到账|到位|打款|打过来)"
+    r"^\s*元?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:已经?)?(?:到|到账|到位|打款|打过来|打到|打过去|付了|付款)"
 )
 # 「200亿的科技企业并购基金」「200亿并购基金」: the size of a fund (or pool), not money invested.
 _FUND_SIZE = re.compile(

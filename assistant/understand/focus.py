@@ -139,11 +139,11 @@ class FocusReader:
     # -- outside the policy ----------------------------------------------------------------
     def outside(self, text: str) -> Outside | None:
         """A topic of its own, the nation's rules, or another place's rules."""
-        topic = self.data.outside_topic(text)
         # 「金融科技产业园入驻企业有没有房租补贴」: rent asked of a thing the policy itself names is asked of
-        # the policy (its text may be silent), not a topic of its own.
+        # the policy (its text may be silent), not a topic of its own; a bank's own rates are not.
         own_thing = any(not t.external and t.kind != "地名" for t in self.named.find(text))
-        if topic is not None and (topic.beside_own_things or not own_thing):
+        topic = self.data.outside_topic(text, beside_own_things=own_thing)
+        if topic is not None:
             return Outside("topic", topic.name)
         _, _, _, here = self.data.outside.other_place.patterns
         # 「深圳南山区对新落户的创投机构奖励标准是多少？想跟广州的对比一下」: the sentence asking another

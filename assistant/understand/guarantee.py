@@ -132,7 +132,7 @@ def read_guarantee(
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]
         if funder is not None and (
-            _BEFORE_NOW.search(clause_head)
+            (_BEFORE_NOW.search(clause_head) and not _founding_money(text, figure, clause_head))
             or _CUMULATIVE.search(clause_head)  # 「区财政累计出资已达2亿」: what it put in so far, not this time
             or _explains_prior(text, figure, figures, table)
         ):
@@ -216,6 +216,22 @@ def _recipient_masked(before: str, table: Guarantee) -> str:
 
 
 _CUMULATIVE = re.compile(r"累计|原有|原来|增资前|existing|previously", re.IGNORECASE)
+# 「2022年新设立的，当时区财政出资2亿」: 当时 is the founding, itself a 新设立 the article supports.
+_FOUNDING = re.compile(r"新设立|新设|新成立|新组建")
+_THEN_ONLY = re.compile(r"当时|那时候|那时")
+_EARLY_YEAR = re.compile(r"(?:19\d\d|201\d)\s*年")
+
+
+def _founding_money(text: str, figure: FigureRead, clause_head: str) -> bool:
+    """Whether the money 当时 names was paid when the institution was newly set up (under this policy's years)."""
+    earlier = _BEFORE_NOW.findall(clause_head)
+    sentence = _sentence_text(text, figure.start)
+    return (
+        bool(earlier)
+        and all(_THEN_ONLY.fullmatch(w) for w in earlier)
+        and bool(_FOUNDING.search(sentence))
+        and not _EARLY_YEAR.search(sentence)
+    )
 
 
 def _sentence_text(text: str, position: int) -> str:

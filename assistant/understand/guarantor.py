@@ -65,11 +65,22 @@ def read_guarantor(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> Guarant
         policy_word=policy_word,
         new_or_increase=new,
         no_district_money=none,
-        district=_seat(text, gazetteer) or (named.group(1) if named and gazetteer.resolve(named.group(1)) else None),
+        district=_district_told(text, gazetteer)
+        or _seat(text, gazetteer)
+        or (named.group(1) if named and gazetteer.resolve(named.group(1)) else None),
     )
 
 
 _INSTITUTION_NOUN = re.compile(r"融资担保|担保公司|担保机构|担保集团")
+# 「我说的区是深圳南山区，不是广州的区」: the district said outright.
+_DISTRICT_IS = re.compile(r"(?:说的|我们的?|这个|那个|所在的?|所属的?)区(?:其实)?(?:是|指的是|在)([^，。；,;]{1,12})")
+
+
+def _district_told(text: str, gazetteer: Gazetteer) -> str | None:
+    """The district named after 「我说的区是」, its most specific place (南山 of 深圳南山区)."""
+    told = _DISTRICT_IS.search(text)
+    places = [m for m in gazetteer.find(told.group(1)) if m.place.kind != "region"] if told else []
+    return max(places, key=lambda m: m.end).place.name if places else None
 
 
 def _seat(text: str, gazetteer: Gazetteer) -> str | None:

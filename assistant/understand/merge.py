@@ -16,6 +16,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from assistant.understand.contributions_merge import merge_contributions
 from assistant.understand.deal_totals import round_totals
 from assistant.understand.hint_fill import apply_hints, as_hints, fill, investee_hints, shared_hints
@@ -34,6 +36,9 @@ from assistant.understand.restatements import (
 from assistant.understand.yuan import exact
 
 __all__ = ["fold"]
+
+# A year written in a deal's own clause (「2024年」「明年一月」), not one it took from the message.
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d|[今去前明后当]年")
 
 
 PERSON = "个人"
@@ -132,6 +137,11 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             # and keep what was said of its investee.
             # A part told without its status arrived as the whole did.
             told = [i if i.status != "unstated" else i.model_copy(update={"status": whole.status}) for i in incoming]
+            # A part whose own clause names no year arrived in the whole's year (「那今年…」 asks, it tells nothing).
+            told = [
+                i if i.year is None or _YEAR_WORD.search(i.clause or "") else i.model_copy(update={"year": whole.year})
+                for i in told
+            ]
             parts = [fill(i, investee_hints(whole)) for i in told if not is_whole(i, whole)]
             facts.investments = [i for i in known.investments if i.id != whole.id] + parts
         elif (reading.correction or relabelled) and known.investments:
@@ -200,9 +210,13 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             apply_hints([i], [i], reading.deal_hints[i.id])[0] if i.id in reading.deal_hints else i
             for i in facts.investments
         ]
+    restated: set[int] = set()
     if reading.withdrawn:
         # 「白云那家…钱已经全额退回来了，这个别算」: a deal called off leaves the estimate and the count.
-        facts.investments = [i for i in facts.investments if i.id not in reading.withdrawn]
+        gone = {i.amount for i in known.investments if i.id in reading.withdrawn}
+        # The gone deal named again by its figure (「花都那家2000万的」) is not a deal of its own.
+        restated = {i.id for i in new.investments if i.amount in gone}
+        facts.investments = [i for i in facts.investments if i.id not in reading.withdrawn and i.id not in restated]
         if facts.deal_count:
             facts.deal_count = max(len(facts.investments), facts.deal_count - len(reading.withdrawn))
     if reading.moved is not None:
@@ -225,7 +239,7 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             for i in facts.investments
         ]
     facts.contributions = merge_contributions(
-        known.contributions, new.contributions, reading.correction, reading.addition
+        known.contributions, new.contributions, reading.correction, reading.addition, reading.restates
     )
     if new.contributions:
         facts.latest_batch = min(c.id for c in new.contributions)
@@ -236,7 +250,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         facts.contributions = [c for c in facts.contributions if c.id not in reading.withdrawn_contributions]
     if reading.money_figures or new.unclear:
         facts.set_aside = new.set_aside
-        facts.unclear = new.unclear
+        # A question about the gone deal named again is no longer asked.
+        facts.unclear = [q for q in new.unclear if not (q.targets and set(q.targets) <= restated)]
     elif new.has_award_facts or not new.hints.empty:
         facts.unclear = []
     if new.investments:

@@ -37,6 +37,8 @@ Slot = Literal[
 ]
 
 SELF = "self"
+# Why a figure still to come, told beside money that arrived, is not counted.
+PENDING_ASIDE = "尚未到账，不计入"
 
 
 class _Model(BaseModel):
@@ -213,6 +215,7 @@ class Reading(_Model):
     same_year: bool = False
     same_kind: bool = Field(False, description="「又投了一批」「第二期也到账了」：与先前的投资同类")
     same_investee: bool = Field(False, description="「又投了同一家」：被投企业是先前说过的那一家")
+    restates: bool = Field(False, description="「其实只到了六百万」「实际出资1.5亿」：把说过的数说得更准")
     targets: list[int] = Field(default_factory=list, description="更正所指的先前投资（按年份、地点、阶段或金额找到）")
     share: Decimal | None = Field(None, description="「只到账了一半」：先前投资实际到账的比例")
     labels: list[str] = Field(default_factory=list, description="消息所指的投资称呼（「B那笔」）")

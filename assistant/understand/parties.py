@@ -56,7 +56,9 @@ def _merge(places: list[PlaceMention]) -> list[PlaceMention]:
             # 「上海浦东」「北京海淀」: places outside the gazetteer's cities have no hierarchy; written
             # back to back, the second is inside the first.
             outside = gap == 0 and last.place.kind == mention.place.kind == "outside"
-            if ((gap <= 1 and same_city) or outside) and mention.place.kind not in ("city", "region"):
+            # 「白云、荔湾、花都」: places of one kind side by side are a list, not one inside the other.
+            siblings = last.place.kind == mention.place.kind
+            if ((gap <= 1 and same_city and not siblings) or outside) and mention.place.kind not in ("city", "region"):
                 merged[-1] = PlaceMention(last.start, mention.end, last.text + " " * gap + mention.text, mention.place)
                 continue
         merged.append(mention)

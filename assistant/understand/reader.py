@@ -35,6 +35,7 @@ from assistant.understand.parties import place_roles
 from assistant.understand.payer import partners_asked, payer_named
 from assistant.understand.place_fix import claimed, investee_moved
 from assistant.understand.places import place_questions, settle_places
+from assistant.understand.respective_places import respective_places
 from assistant.understand.scan import scan
 from assistant.understand.seats import alternatives_in, asker_institutions
 from assistant.understand.segments import DealContext
@@ -181,6 +182,7 @@ class Reader:
                 this_year=self.this_year,
             )
             investments, set_aside, asked = investments_in(ctx, lexicon, (known.next_id() if known else 1))
+            investments = respective_places(text, investments, places)
             facts.investments = investments
             facts.deal_count = deal_count(text, figures)
             facts.set_aside = set_aside
@@ -248,6 +250,7 @@ class Reader:
             same_year=bool(find_words(text, lexicon.markers.same_year)),
             same_kind=bool(find_words(text, lexicon.markers.same_kind)) or bool(_TRANCHE.search(text)),
             same_investee=remainder or bool(find_words(text, lexicon.markers.same_investee)),
+            restates=bool(find_words(text, lexicon.markers.restates)),
             asks_amount=asking,
             money_figures=len(found.amounts),
             moved=moved,

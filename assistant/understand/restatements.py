@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.understand.hint_fill import as_hints, fill
-from assistant.understand.model import SELF, Facts, Investment, Question, Reading
+from assistant.understand.model import PENDING_ASIDE, SELF, Facts, Investment, Question, Reading
 from corpus.numerals import cn_to_int
 
 __all__ = [
@@ -218,6 +218,15 @@ def broken_down(known: list[Investment], incoming: list[Investment], reading: Re
     Not when the message adds deals (「2024年又投了两家，各5000万」 after a 1亿 deal) or tells them in
     another year than the whole's: those are deals of their own, whatever they sum to.
     """
+    placed = {i.investee_place for i in incoming}
+    same_place = [k for k in known if k.investee_place and k.investee_place in placed]
+    # What is still to come, told beside what arrived, is set aside but still a part of the whole.
+    to_come = sum(f.value for f in reading.facts.set_aside if f.reason == PENDING_ASIDE)
+    told = sum(i.amount for i in incoming) + to_come
+    if incoming and reading.restates and len(placed) == 1 and len(same_place) == 1 and same_place[0].amount == told:
+        # 「番禺那家其实只到了六百万，另外两百万明年才打」: the one deal of that place, told again in parts
+        # (另外 here is the rest of it, not another deal).
+        return same_place[0]
     if len(incoming) < 2:
         return None
     pointed = [i for i in incoming if _points_into(i)]
