@@ -18,16 +18,16 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from string import Formatter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from corpus.paths import AWARDS_PATH
+from corpus.rule_patterns import read_rule_file
 
 __all__ = [
     "FACTS",
@@ -263,14 +263,4 @@ def load_award_rules(path: Path = AWARDS_PATH) -> AwardRules:
     Raises:
         AwardRulesError: The file is missing, not JSON, or a rule is inconsistent.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise AwardRulesError(f"找不到奖励规则文件：{path}") from exc
-    except json.JSONDecodeError as exc:
-        raise AwardRulesError(f"奖励规则文件 {path} 不是有效的 JSON：第{exc.lineno}行，{exc.msg}") from exc
-    try:
-        return AwardRules.model_validate(data)
-    except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
-        raise AwardRulesError(f"奖励规则文件 {path} 有误：{problems}") from exc
+    return read_rule_file(path, AwardRules, "奖励规则", AwardRulesError)

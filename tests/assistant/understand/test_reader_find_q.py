@@ -36,3 +36,19 @@ def test_a_follow_on_investment_goes_to_the_investee_told_before():
         "2024年我们又追加了1500万",
     )
     assert [i.investee_place for i in facts.investments] == ["番禺", "番禺"]
+
+
+def test_a_deal_withdrawn_in_a_month_named_by_its_digit_leaves_the_estimate():
+    # 「9月份」 is a date, not an amount: the 白云 deal is still the one called off.
+    assert award(
+        "我们是江门的创投，今年投了两家广州初创期科小：天河一家到账2000万，白云一家到账1000万",
+        "白云那家9月份钱全额退回了，别算",
+        "现在能拿多少",
+    ) == Decimal(300_000)
+
+
+def test_places_listed_respectively_after_the_deals_go_to_them_in_order():
+    facts = session(
+        "我们是珠海的创投，今年投了广州三家初创期科小，到账分别是1000万、1500万和2000万，三家分别在白云、荔湾、花都"
+    )
+    assert [i.investee_place for i in facts.investments] == ["白云", "荔湾", "花都"]
