@@ -22,6 +22,8 @@ from corpus.paths import NAMED_THINGS_PATH
 
 __all__ = ["NamedThing", "NamedThings", "load_named_things"]
 
+_BRACKETED = re.compile(r"[（(]([^）)]+)[）)]")
+
 
 class NamedThing(BaseModel):
     """One named thing and the ways it is written."""
@@ -35,8 +37,16 @@ class NamedThing(BaseModel):
 
     @property
     def spellings(self) -> tuple[str, ...]:
-        """The name and every alias, longest first."""
-        return tuple(sorted({self.name, *self.aliases}, key=len, reverse=True))
+        """The name and every alias, longest first.
+
+        A name with a bracketed part (「中国创新创业大赛（广州赛区）」) is also written without the brackets
+        (「…大赛广州赛区」) and without the part (「中国创新创业大赛」): people do not type the brackets.
+        """
+        written = {self.name, *self.aliases}
+        for name in list(written):
+            if _BRACKETED.search(name):
+                written |= {_BRACKETED.sub(r"\1", name), _BRACKETED.sub("", name)}
+        return tuple(sorted(written - {""}, key=len, reverse=True))
 
 
 class NamedThings(BaseModel):

@@ -7,6 +7,7 @@ rates and amounts when an award is asked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answer import declines
@@ -29,6 +30,8 @@ __all__ = ["FocusOutcome"]
 _ASKER_WORDS = frozenset(
     {"企业", "公司", "我们", "我司", "咱们", "机构", "单位", "个人", "或者", "还有", "以及", "然后"}
 )
+# Another asking word right before this one (「几年多少家」).
+_ASKED_TAIL = re.compile(r"(是|要|有|在)?(几|多少|哪几|哪)[年个家天月次条项位名期批]?$")
 # Words between a thing and the asking words that name nothing (「担保费率现在具体降到多少」).
 _HEAD_FILLERS = frozenset(
     {
@@ -59,6 +62,11 @@ _HEAD_FILLERS = frozenset(
         "会",
         "能",
         "将",
+        # 「上市目标是几年多少家」: the goal of a measure is its figure, not a thing of its own
+        "目标",
+        "指标",
+        "任务",
+        "是",
         # 「最多补几成」: how much at most names nothing either
         "最多",
         "最高",
@@ -140,6 +148,10 @@ class FocusOutcome:
         trimmed = True
         while trimmed:  # 「担保费率具体降到多少」: the filler before the asking words names nothing
             trimmed = False
+            # 「上市目标是几年多少家」: another asking word (几年) before this one names no thing either.
+            asked_before = _ASKED_TAIL.sub("", head)
+            if asked_before != head and asked_before:
+                head, trimmed = asked_before, True
             for filler in _HEAD_FILLERS:
                 if head.endswith(filler) and len(head) > len(filler):
                     head, trimmed = head[: -len(filler)], True

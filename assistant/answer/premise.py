@@ -71,15 +71,21 @@ def _not_in_text(article: Article, sentences: list[str]) -> Answer:
     )
 
 
+def _added_consequences(question: str, text: str) -> list[str]:
+    """The consequences the question claims (罚款、黑名单…) that ``text`` does not name."""
+    return [w for w in load_focus().premise.consequences if w in question and w not in text]
+
+
 def check_premise(question: str, article: Article) -> Answer | None:
     """是/不是 with the article's own sentence, or None when the question states no figure to check."""
     stated = _figures(question)
     # A figure is checked for what it counts; a place (「定了放在黄埔」) only when no figure is stated.
     numeric = [f for f in stated if f[0] != "place"]
     stated = numeric or stated
-    if not stated:
-        return None
     sentences = article.sentences() or [article.title]
+    if not stated:
+        # 「违约了会被拉黑名单还要罚款，是真的吗」: a consequence the article never sets is not in the text.
+        return _not_in_text(article, sentences) if _added_consequences(question, article.text) else None
     kinds = {kind for kind, _ in stated}
     with_kind = [(s, f) for s in sentences for f in _figures(s) if f[0] in kinds]
     if any(not any(f[0] == kind for _, f in with_kind) for kind in kinds):
@@ -95,8 +101,7 @@ def check_premise(question: str, article: Article) -> Answer | None:
     matching = [s for s, f in with_kind if f in stated]
     if matching:
         sentence, verdict = max(matching, key=lambda s: _shared(question, s)), "是的"
-        added = [w for w in load_focus().premise.consequences if w in question and w not in sentence]
-        if added:
+        if _added_consequences(question, sentence):
             # 「增速低于15%的话要被罚款，有这回事吗」: the figure is the text's, the penalty is not.
             return _not_in_text(article, sentences)
     else:

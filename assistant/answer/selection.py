@@ -17,7 +17,7 @@ from assistant.retrieve.knowledge import Knowledge
 from assistant.session import SessionState
 from assistant.understand.query import QueryAnalysis
 from corpus.gazetteer import Gazetteer, load_gazetteer
-from corpus.named_things import NamedThings, load_named_things
+from corpus.named_things import NamedThing, NamedThings, load_named_things
 from corpus.records import Article
 
 __all__ = ["GENERIC_TOKENS", "Selection"]
@@ -44,6 +44,8 @@ _QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
 _ANAPHORA = re.compile(
     r"^(那|那么|所以|请问|顺便|另外|再|还有)?(说下|说一下|问下|问一下|讲下|讲一下|告诉我|帮我看下)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条|那一条|那项|那一项|这两条|那两条|这几条|那几条|上述)"
 )
+# 「那要融到多少钱才算符合条件」: 那 with a modal asks what the last topic requires.
+_THEN = re.compile(r"^(那|那么)(要|得|需要|还要|还得|是不是|如果|假如|这样|这么说)")
 # 「那政府在里面出多少钱」: 在里面 (in it) points at the thing the last turn was about.
 _INSIDE_IT = re.compile(r"(在|从)(这|那)?(个)?(里面|里头|其中|当中)")
 GENERIC_TOKENS = frozenset(
@@ -121,7 +123,7 @@ class Selection:
         # 「投资人个人呢」: a short 「…呢」 asks the last topic again of something else.
         elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
         inside = bool(_INSIDE_IT.search(q.text))
-        pointing = bool(_ANAPHORA.search(q.text)) or inside or elliptic
+        pointing = bool(_ANAPHORA.search(q.text) or _THEN.search(q.text)) or inside or elliptic
         if not (pointing or (len(q.text) <= 14 and len(content) <= 1)):
             return []
         previous = self.previous(state)
@@ -131,6 +133,10 @@ class Selection:
         named = [t for t in self.named.find(q.text) if t.kind not in _CONTEXT_KINDS]
         if named and not any(s.replace(" ", "") in text for t in named for s in t.spellings):
             return []
+        # 「那个创投硕士班学费多少」 after 第五条 and 第二十七条: the one of them that names the thing.
+        naming = [a for a in previous if any(_names(a, t) for t in named)]
+        if naming:
+            previous = naming
         # 「那个大湾区个税优惠，税率具体是多少」: words of the text that the previous articles mostly lack
         # name a subject of the question's own.
         known = [t for t in content if self.knowledge.token_idf.get(t, 0.0) > 0]
@@ -226,6 +232,12 @@ class Selection:
             if best.bm25 > 0 and h.bm25 >= best.bm25 * ratio and h.similarity >= best.similarity - CO_CITE_MAX_SIM_GAP
         ]
         return [articles[0], *others][: MAX_CITED_LIST if q.asks_list else MAX_CITED]
+
+
+def _names(article: Article, thing: NamedThing) -> bool:
+    """Whether the article writes one of the thing's spellings."""
+    text = (article.title + article.body).replace(" ", "")
+    return any(s.replace(" ", "") in text for s in thing.spellings)
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -18,7 +18,8 @@ from corpus.lexicon import Lexicon
 
 __all__ = ["count_of", "place_of", "tech_of"]
 
-_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十])\s*(?:家|个项目|个企业|笔|只|个|次|期)")
+# 「种子期、初创期各一家」: one of each kind counts the kinds, not the companies (各 before it).
+_COUNT = re.compile(r"(?<!各)(\d+|[一二两三四五六七八九十])\s*(?:家|个项目|个企业|笔|只|个|次|期)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 

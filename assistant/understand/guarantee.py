@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.understand.capital_shares import percent_shares
 from assistant.understand.figure_read import FigureRead
+from assistant.understand.guarantee_prior import all_from_covers, is_prior, paid_before, sentence_text
 from assistant.understand.guarantor import read_guarantor
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
@@ -27,9 +28,6 @@ _WHOLE_CAPITAL = re.compile(
 )
 _OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出)")
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
-# A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.
-# 「公司是2019年成立的，当时区财政出了1个亿」: 当时 speaks of the time the company was set up.
-_BEFORE_NOW = re.compile(r"原来|原有|此前|之前|以前|早先|增资前|已经出资过|当时|那时候|那时")
 
 __all__ = ["GuaranteeRead", "more_of_the_same", "read_guarantee"]
 
@@ -109,7 +107,7 @@ def read_guarantee(
         found = (
             table.funder_in(_recipient_masked(before, table))
             or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
-            or (table.funder_in(bracket.group(1)) if bracket and not _is_prior(text, figure, table) else None)
+            or (table.funder_in(bracket.group(1)) if bracket and not is_prior(text, figure, table) else None)
         )
         if found is not None and _JOINT.search(before) and len(table.funders_named(clause_head)) >= 2:
             # 「区财政和区属国企两家合计出了8亿左右」: the figure is two funders' together; each share is asked.
@@ -131,11 +129,7 @@ def read_guarantee(
         ):
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]
-        if funder is not None and (
-            (_BEFORE_NOW.search(clause_head) and not _founding_money(text, figure, clause_head))
-            or _CUMULATIVE.search(clause_head)  # 「区财政累计出资已达2亿」: what it put in so far, not this time
-            or _explains_prior(text, figure, figures, table)
-        ):
+        if funder is not None and (paid_before(text, figure, figures, clause_head, table)):
             set_aside.append(Figure(text=written, value=value, reason="增资前的原有出资，不是新增出资"))
             sticky = (figure.clause.sentence, (funder, funder_word))
             continue
@@ -143,9 +137,9 @@ def read_guarantee(
             if prior:
                 set_aside.append(Figure(text=written, value=value, reason="增资前的原有资本，不是新增出资"))
                 continue
-            if all_funder is not None and _all_from_covers(text, figure, figures, all_from[0].start()):
+            if all_funder is not None and all_from_covers(text, figure, figures, all_from[0].start()):
                 funder, funder_word = all_funder
-                prior_figure = next((f for f in figures if f.start < figure.start and _is_prior(text, f, table)), None)
+                prior_figure = next((f for f in figures if f.start < figure.start and is_prior(text, f, table)), None)
                 if total and prior_figure is not None and _NEW_PART.search(text[figure.start : all_from[0].start()]):
                     # 「原来注册资本2亿，今年增资到3.5亿，新增部分全是区财政出的」: the new part is 3.5亿 − 2亿.
                     value = value - prior_figure.mention.value
@@ -165,7 +159,7 @@ def read_guarantee(
         elif total and all_funder is None and not find_words(before[-8:], table.capital_words):
             set_aside.append(Figure(text=written, value=value, reason="注册资本总额，不是区财政新增出资额"))
             continue
-        sentence = _sentence_text(text, figure.start)
+        sentence = sentence_text(text, figure.start)
         if _PAST.search(sentence) and _APPLIED.search(sentence):
             set_aside.append(
                 Figure(text=written, value=value, reason="以前年度的出资（已申请过补助），不属于这次新增出资")
@@ -213,56 +207,6 @@ def _recipient_masked(before: str, table: Guarantee) -> str:
     pattern = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
     describes = rf"(?<=给|向|对|为)({pattern})(的)?(?=[^，。；]{{0,8}}(政策性|融资担保|担保公司|担保机构))"
     return re.sub(describes, lambda m: " " * len(m.group(0)), before)
-
-
-_CUMULATIVE = re.compile(r"累计|原有|原来|增资前|existing|previously", re.IGNORECASE)
-# 「2022年新设立的，当时区财政出资2亿」: 当时 is the founding, itself a 新设立 the article supports.
-_FOUNDING = re.compile(r"新设立|新设|新成立|新组建")
-_THEN_ONLY = re.compile(r"当时|那时候|那时")
-_EARLY_YEAR = re.compile(r"(?:19\d\d|201\d)\s*年")
-
-
-def _founding_money(text: str, figure: FigureRead, clause_head: str) -> bool:
-    """Whether the money 当时 names was paid when the institution was newly set up (under this policy's years)."""
-    earlier = _BEFORE_NOW.findall(clause_head)
-    sentence = _sentence_text(text, figure.start)
-    return (
-        bool(earlier)
-        and all(_THEN_ONLY.fullmatch(w) for w in earlier)
-        and bool(_FOUNDING.search(sentence))
-        and not _EARLY_YEAR.search(sentence)
-    )
-
-
-def _sentence_text(text: str, position: int) -> str:
-    start = max(text.rfind(mark, 0, position) for mark in "。；;！？!?\n") + 1
-    ends = [i for mark in "。；;！？!?\n" if (i := text.find(mark, position)) >= 0]
-    return text[start : min(ends, default=len(text))]
-
-
-def _is_prior(text: str, figure: FigureRead, table: Guarantee) -> bool:
-    head = text[figure.clause.start : figure.start]
-    return bool(find_words(head, table.prior_words)) or figure.before.rstrip().endswith("从")
-
-
-def _explains_prior(text: str, figure: FigureRead, figures: list[FigureRead], table: Guarantee) -> bool:
-    """「原注册资本10亿（区财政出资8亿）」: a bracket after earlier capital says who paid that, not what is new."""
-    opening = max(text.rfind("（", 0, figure.start), text.rfind("(", 0, figure.start))
-    if opening < 0 or re.search(r"[）)]", text[opening : figure.start]):
-        return False
-    annotated = [f for f in figures if f.mention.span[1] <= opening and not text[f.mention.span[1] : opening].strip()]
-    return any(_is_prior(text, f, table) for f in annotated)
-
-
-def _all_from_covers(text: str, figure: FigureRead, figures: list[FigureRead], position: int) -> bool:
-    """「注册资本一个亿，全部由区财政出资」: 全部由 speaks of the nearest figure before it in its sentence."""
-    low, high = sorted((figure.start, position))
-    if re.search(r"[。；;！？!?\n]", text[low:high]):
-        return False  # 「注册资本现在10亿。…两次都是区财政出的钱」: the words speak of their own sentence
-    same = [f for f in figures if f.clause.sentence == figure.clause.sentence]
-    before = [f for f in same if f.start < position]
-    target = before[-1] if before else next((f for f in same if f.start > position), None)
-    return target is figure
 
 
 def _first_funder(text: str, lexicon: Lexicon) -> tuple[object, str] | None:

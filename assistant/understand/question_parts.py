@@ -17,6 +17,7 @@ __all__ = ["ASKS", "EDGE", "OWN_SUBJECT", "split_parts"]
 
 _NUMBERED = re.compile(r"(?:^|(?<=[\s：:，,；;。？?]))[1-9一二三四五][)）]|[①②③④⑤⑥]")
 _ANOTHER = re.compile(r"^(还有|另外|此外|再问|顺便问)")
+_INTRODUCED = re.compile(r"[？?。；;！!]\s*(另外|此外|再问|顺便问)")
 # A piece of a message that asks something (the rest is context for the piece after it).
 ASKS = re.compile(
     r"哪|什么|啥|多少|多大|多久|多长|多高|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|分别是$|各是$"
@@ -130,8 +131,12 @@ def split_parts(text: str, data: FocusData, one_subject: Callable[[list[str]], b
     if len(questions) < 2:
         return []
     # 「1）…？2）…？」「…上市？还有…并购基金，总规模多大？」: numbered or introduced anew, each is its own.
-    separate = bool(_NUMBERED.search(text)) or any(
-        _ANOTHER.match(q) and len(q) >= 2 * OWN_SUBJECT for q in questions[1:]
+    # 「…封顶多少？另外区里新设的担保公司…按什么比例」: 另外 is a break, so it is looked for in the text.
+    introduced = bool(_INTRODUCED.search(text)) and any(len(q) >= 2 * OWN_SUBJECT for q in questions[1:])
+    separate = (
+        bool(_NUMBERED.search(text))
+        or introduced
+        or any(_ANOTHER.match(q) and len(q) >= 2 * OWN_SUBJECT for q in questions[1:])
     )
     if not each_listed and not separate and all(data.attributes_asked(q) for q in questions) and one_subject(questions):
         return []  # several things asked of one subject (「多大规模？市财政出多少？」): one question

@@ -30,6 +30,7 @@ from assistant.understand.guarantee import more_of_the_same, read_guarantee
 from assistant.understand.guarantor import is_guarantee_message
 from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
+from assistant.understand.message_refs import asked_years_in, investment_words, year_ref
 from assistant.understand.model import SELF, Facts, Question, Reading
 from assistant.understand.parties import place_roles
 from assistant.understand.payer import partners_asked, payer_named
@@ -65,6 +66,7 @@ _THIS_INCREASE = re.compile(r"(这次|本次|这回|这一次|此次|这轮|这�
 _CONFIRMED = re.compile(r"[^，。；]{0,3}(没问题|没错|不变|照旧|是对的|是准的|正确|不用改|不动|不改)")
 _NOT_THE_INSTITUTION = ("third", "listing", "negated", "secondary", "planned", "policy")
 _CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
+_PUTS_CAPITAL = re.compile(r"[^，。；]{0,6}?(出资|出的|出了|注资|认缴|实缴)")
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class Reader:
             and not [s for s in found.stages if not _PUTS_CAPITAL.match(text, s.end)]
             and (bool(_CAPITAL.search(text)) or bool(lexicon.guarantee.funder_in(text)) or bool(found.amounts))
         )
-        if guarantee_mode and not _investment_words(text, lexicon):
+        if guarantee_mode and not investment_words(text, lexicon):
             read = read_guarantee(text, figures, lexicon, (known.next_id() if known else 1), self.gazetteer)
             facts.contributions = read.contributions
             facts.guarantor = read.guarantor
@@ -219,7 +221,7 @@ class Reader:
                 i.model_copy(update={"place": None, "place_text": None}) if i.key == SELF else i
                 for i in facts.institutions
             ]
-        share = _share(text) if not found.amounts else None
+        share = share_of(text) if not found.amounts else None
         # 「第一笔没问题」: a deal said to stand is no target of the correction.
         labels = [label_name(m) for m in _LABEL_REF.finditer(text) if not _CONFIRMED.match(text, m.end())]
         # 「第二期其实还没到账，到账的只有第一期」: each named investment with what its own clause says arrived.
@@ -229,7 +231,7 @@ class Reader:
             for c in parts
             if c.holds(m.start()) and (state := received_state(c.text, lexicon)) is not None
         }
-        asked_years = self._asked_years(parts, found, lexicon)
+        asked_years = asked_years_in(parts, found, lexicon)
         missed = bool(find_words(text, lexicon.markers.missed))
         correction = bool(find_words(text, lexicon.markers.correction)) and not missed
         # 「剩下的2000万是2024年1月到账的」: the rest of the deal told before, as a deal of its own.
@@ -255,7 +257,7 @@ class Reader:
             money_figures=len(found.amounts),
             moved=moved,
             payer=None if facts.investments else payer_named(text, facts.institutions, known, correction),
-            year_ref=_year_ref(text) if correction else None,
+            year_ref=year_ref(text) if correction else None,
             partners_asked=partners_asked(text, known, asking) if not facts.investments else [],
             this_increase=bool(_THIS_INCREASE.search(text)) and not found.amounts,
             withdrawn=withdrawn_deals(message, known, self.gazetteer, lexicon.markers.withdrawn) if known else [],
@@ -268,40 +270,3 @@ class Reader:
             if known is not None and facts.investments
             else {},
         )
-
-    @staticmethod
-    def _asked_years(parts: list, found, lexicon: Lexicon) -> list[int]:
-        """The years a question asks about, in a clause of its own (「今年这期能报多少？」「那23年、24年两年合计」)."""
-        asking = [
-            c
-            for c in parts
-            if (
-                find_words(c.text, lexicon.markers.asks_amount)
-                or re.search(r"能报|可以报|能申请|可以拿|年度?的?(奖励|补助|奖补)$", c.text.strip(" ？?。"))
-            )
-            and not any(c.holds(a.span[0]) for a in found.amounts)
-        ]
-        years = {y for c in asking for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years}
-        return sorted(years)
-
-
-def _share(text: str):
-    return share_of(text)
-
-
-_YEAR_REF = re.compile(r"(?<!\d)(20\d{2})\s*年?\s*(?:的|那年的?)?\s*(?:那|这)\s*一?\s*(?:笔|次|期)")
-
-
-def _year_ref(text: str) -> int | None:
-    """「2023那笔」: the year that names the deal a correction is about."""
-    match = _YEAR_REF.search(text)
-    return int(match.group(1)) if match else None
-
-
-_PUTS_CAPITAL = re.compile(r"[^，。；]{0,6}?(出资|出的|出了|注资|认缴|实缴)")
-
-
-def _investment_words(text: str, lexicon: Lexicon) -> bool:
-    """Whether a guarantee message is really about an equity investment (「担保公司投了一家初创企业」)."""
-    stages = [w for ws in lexicon.stages.canonical.values() for w in ws]
-    return bool(find_words(text, stages)) and bool(re.search(r"投了|投资了|到账", text))

@@ -72,7 +72,8 @@ def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMen
         rest = [c for c in ctx.parts if c.start > figure.start and REMAINDER_OPENS.search(c.text)]
         return next((s for c in rest for s in clear if c.holds(s.start)), None)
     # 「算初创期还是成长期，我们内部有分歧」: a choice the speaker has not made is no stage.
-    undecided = _either([s for s in clear if segment.holds(s.start)], ctx, joiners=r"还是|或是")
+    # 「算种子期、初创期还是成长期我也说不准」: a list ending in 还是 offers each of them.
+    undecided = _either([s for s in clear if segment.holds(s.start)], ctx, joiners=r"还是|或是|、", needs="还是|或是")
     if undecided is not None:
         return undecided
     # 「B轮…这算不算初创期我也拿不准」: a stage the speaker doubts is asked, whatever else hints at one.
@@ -105,12 +106,20 @@ def _one_of_said(shared: list[StageMention]) -> StageMention | None:
     return StageMention(first.start, last.end, "、".join(s.text for s in shared), None, False, options)
 
 
-def _either(stages: list[StageMention], ctx: DealContext, joiners: str = "或|或者|和|、|及|/") -> StageMention | None:
-    """「都是投的种子期或初创期科小」: one of several stages, said for every deal (or of one deal, given)."""
+def _either(
+    stages: list[StageMention], ctx: DealContext, joiners: str = "或|或者|和|、|及|/", needs: str | None = None
+) -> StageMention | None:
+    """「都是投的种子期或初创期科小」: one of several stages, said for every deal (or of one deal, given).
+
+    ``needs``: a joiner at least one gap of the list must be (「A、B还是C」 offers a choice by its 还是).
+    """
     shared = shared_mentions(ctx, stages)
     for clause in {next((c for c in ctx.parts if c.holds(s.start)), None) for s in shared} - {None}:
         inside = sorted((s for s in shared if clause.holds(s.start)), key=lambda s: s.start)
-        joined = all(re.fullmatch(rf"\s*({joiners})\s*", ctx.text[a.end : b.start]) for a, b in pairwise(inside))
+        gaps = [ctx.text[a.end : b.start] for a, b in pairwise(inside)]
+        joined = all(re.fullmatch(rf"\s*({joiners})\s*", gap) for gap in gaps)
+        if needs is not None and not any(re.fullmatch(rf"\s*({needs})\s*", gap) for gap in gaps):
+            joined = False
         if len(inside) > 1 and joined:
             options = tuple(dict.fromkeys(s.stage for s in inside if s.stage))
             text = ctx.text[inside[0].start : inside[-1].end]
