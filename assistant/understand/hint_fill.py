@@ -34,10 +34,14 @@ def hint_fields(hints: Hints) -> dict[str, object]:
 
 def fill(investment: Investment, hints: Hints) -> Investment:
     """An investment's missing facts taken from what was said before its amount."""
+    # 「天使轮那个到账2500万」: a deal that names its own round keeps it; a stage told before is another's.
+    own_round = investment.stage_word is not None
     missing = {
         k: v
         for k, v in hint_fields(hints).items()
-        if getattr(investment, k) in (None, False, "unstated") and k != "stage_unclear"
+        if getattr(investment, k) in (None, False, "unstated")
+        and k != "stage_unclear"
+        and not (own_round and k in ("stage", "stage_word"))
     }
     if "stage" in missing or "stage_word" in missing:
         missing["stage_unclear"] = hints.stage_unclear if investment.stage is None else False

@@ -58,3 +58,19 @@ def test_a_yearly_split_to_be_looked_up_is_asked():
 def test_the_base_the_asker_proposes_is_not_a_new_deal():
     facts = session("我们是江门的创投，今年投了海珠一家初创期科小，到账2000万。奖励是不是按2000万算，30万？")
     assert [i.amount for i in facts.investments] == [Decimal(20_000_000)]
+
+
+def test_a_deal_naming_its_own_round_keeps_it_beside_the_next_deals_stage():
+    facts = session(
+        "我们是前海的基金，今年在广州投了两个项目，一个是番禺的天使轮，一个是越秀的C轮，都是科小。",
+        "天使轮那个到账1200万；C轮那个到账8000万。能拿多少？",
+    )
+    rounds = sorted((i.stage_word, i.stage) for i in facts.investments)
+    assert rounds == [("C轮", "成长期"), ("天使轮", None)]
+    assert (
+        award(
+            "我们是前海的基金，今年在广州投了两个项目，一个是番禺的天使轮，一个是越秀的C轮，都是科小。",
+            "天使轮那个到账1200万；C轮那个到账8000万。能拿多少？",
+        )
+        is None
+    )
