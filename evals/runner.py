@@ -25,7 +25,7 @@ from evals.systems import Bm25Only, DenseOnly, NaiveRag, OursHttp, OursInProcess
 from evals.thresholds import DEFAULT_THRESHOLDS, ThresholdError, check_thresholds, load_thresholds
 from ingest.embeddings import build_embedder
 from ingest.errors import IngestError
-from ingest.store import open_index
+from ingest.index_reader import open_index
 
 if TYPE_CHECKING:
     from assistant.settings import Settings

@@ -30,7 +30,7 @@ from ingest.tokenize import Tokenizer
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
-    from ingest.store import IndexReader
+    from ingest.index_reader import IndexReader
 
 SEARCH_K = 10
 

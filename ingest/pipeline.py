@@ -14,32 +14,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fcntl
 import hashlib
 import json
-import shutil
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
-from corpus.paths import EXTRA_DOCUMENTS_DIR, POLICY_PATH, QUESTION_INDEX_PATH, STOPWORDS_PATH, USER_DICT_PATH
+from corpus.paths import EXTRA_DOCUMENTS_DIR, QUESTION_INDEX_PATH, STOPWORDS_PATH, USER_DICT_PATH
 from corpus.question_index import load_question_index
-from corpus.records import POLICY_DOCUMENT_ID, ParsedDocument
-from corpus.registry import Registry, load_registry
+from corpus.records import POLICY_DOCUMENT_ID
+from corpus.registry import load_registry
+from ingest.builds import ingest_lock, prune_builds
 from ingest.chunk import DEFAULT_MAX_CHARS, Chunk, chunk_document
 from ingest.embeddings import Embedder, build_embedder
 from ingest.errors import DocumentError, IndexMismatchError, IngestError
-from ingest.leases import RETIRED_PREFIX, create_lease_file, retire_build
-from ingest.loaders import SUPPORTED_SUFFIXES, load_text
-from ingest.parse import ParseError, parse_policy
+from ingest.leases import create_lease_file
 from ingest.questions import QUESTION_KIND, question_chunks
-from ingest.regulations import parse_document
+from ingest.sources import Source, discover_sources, parse_sources, sha256_of
 from ingest.store import (
     BM25_DIR,
     CHUNKS,
@@ -61,16 +56,6 @@ from ingest.tokenize import Tokenizer, article_token
 # Bump when parsing, chunking or tokenizing changes what an index holds.
 PIPELINE_VERSION = "4"
 EMBED_BATCH = 16
-
-
-@dataclass
-class Source:
-    """One document to ingest: where it came from, its bytes' hash, and its parse."""
-
-    path: Path
-    sha256: str
-    parsed: ParsedDocument
-    raw: str
 
 
 @dataclass
@@ -106,29 +91,6 @@ class IngestReport:
         return line
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def discover_sources(extra_paths: list[Path], extra_dirs: list[Path]) -> tuple[list[Path], list[DocumentError]]:
-    """The policy plus every extra file named or found in the extra folders, in a stable order."""
-    paths: list[Path] = [POLICY_PATH]
-    errors: list[DocumentError] = []
-    for folder in extra_dirs:
-        if folder.is_dir():
-            paths.extend(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")))
-    for path in extra_paths:
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
-        elif not path.exists():
-            errors.append(DocumentError(path, "文件不存在"))
-        else:
-            paths.append(path)
-    seen: set[Path] = set()
-    unique = [p for p in paths if not (p.resolve() in seen or seen.add(p.resolve()))]
-    return unique, errors
-
-
 def corpus_hash(hashes: list[str], embedding_model: str) -> str:
     """One hash over everything that determines the index's content."""
     h = hashlib.sha256()
@@ -136,45 +98,14 @@ def corpus_hash(hashes: list[str], embedding_model: str) -> str:
         PIPELINE_VERSION,
         str(DEFAULT_MAX_CHARS),
         embedding_model,
-        _sha256(USER_DICT_PATH),
-        _sha256(STOPWORDS_PATH),
-        _sha256(QUESTION_INDEX_PATH),
+        sha256_of(USER_DICT_PATH),
+        sha256_of(STOPWORDS_PATH),
+        sha256_of(QUESTION_INDEX_PATH),
     ):
         h.update(part.encode("utf-8"))
     for item in hashes:
         h.update(item.encode("utf-8"))
     return h.hexdigest()
-
-
-def parse_sources(paths: list[Path], registry: Registry) -> tuple[list[Source], list[DocumentError]]:
-    """Parse each path; a bad file becomes an error naming it, the rest still parse."""
-    sources: list[Source] = []
-    errors: list[DocumentError] = []
-    for path in paths:
-        try:
-            if path == POLICY_PATH:
-                raw = path.read_text(encoding="utf-8")
-                parsed = parse_policy(raw, registry)
-            else:
-                if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    raise DocumentError(
-                        path, f"不支持的文件类型 {path.suffix or '（无扩展名）'}；支持 {' '.join(SUPPORTED_SUFFIXES)}"
-                    )
-                raw = load_text(path)
-                parsed = parse_document(path, registry)
-        except DocumentError as exc:
-            errors.append(exc)
-            continue
-        except ParseError as exc:
-            errors.append(DocumentError(path, str(exc)))
-            continue
-        sources.append(Source(path=path, sha256=_sha256(path), parsed=parsed, raw=raw))
-    ids = [s.parsed.document for s in sources]
-    duplicates = {i for i in ids if ids.count(i) > 1}
-    for source in [s for s in sources if s.parsed.document in duplicates][1:]:
-        errors.append(DocumentError(source.path, f"文档标识 {source.parsed.document} 与另一文件重复，已跳过"))
-        sources.remove(source)
-    return sources, errors
 
 
 def tokenize_chunks(chunks: list[Chunk], tokenizer: Tokenizer) -> list[Chunk]:
@@ -186,18 +117,6 @@ def tokenize_chunks(chunks: list[Chunk], tokenizer: Tokenizer) -> list[Chunk]:
             tokens.append(article_token(chunk.article))
         tokenized.append(dataclasses.replace(chunk, tokens=tuple(tokens)))
     return tokenized
-
-
-@contextmanager
-def ingest_lock(data_dir: Path) -> Iterator[None]:
-    """One ingest at a time per data dir (a second one waits)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / "ingest.lock").open("w", encoding="utf-8") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _reusable_vectors(config: IndexConfig, ids: list[str], embedding_model: str) -> dict[str, list[float]]:
@@ -295,34 +214,6 @@ def _write_build(
     return manifest
 
 
-def _prune_builds(config: IndexConfig, keep: set[str]) -> list[str]:
-    """Remove builds other than ``keep`` that no process holds a lease on (and their server collections).
-
-    Returns:
-        The builds left in place because a running server or another reader still uses them;
-        a later ingest prunes them once they are released.
-    """
-    in_use: list[str] = []
-    for build in sorted(config.builds_dir.iterdir()):
-        if not build.is_dir() or build.name in keep:
-            continue
-        if build.name.startswith(RETIRED_PREFIX):
-            shutil.rmtree(build, ignore_errors=True)  # left by an ingest killed while deleting it
-            continue
-        manifest = read_manifest(build) if config.chroma_host and (build / MANIFEST).exists() else None
-        if not retire_build(build):
-            in_use.append(build.name)
-            continue
-        if manifest is not None:
-            client = chroma_client(config, build)
-            for name in filter(None, (manifest.collection, manifest.question_collection)):
-                try:
-                    client.delete_collection(name)
-                except ValueError:
-                    pass  # already gone
-    return in_use
-
-
 def run_ingest(
     config: IndexConfig,
     extra_paths: list[Path] | None = None,
@@ -342,7 +233,7 @@ def run_ingest(
     with ingest_lock(config.data_dir):
         paths, errors = discover_sources(extra_paths or [], dirs)
         live = live_build_dir(config)
-        digest = corpus_hash([f"{p}:{_sha256(p)}" for p in paths], embedder.model_id)
+        digest = corpus_hash([f"{p}:{sha256_of(p)}" for p in paths], embedder.model_id)
         if live is not None and not rebuild:
             manifest = read_manifest(live)
             if manifest.corpus_hash == digest:
@@ -375,7 +266,7 @@ def run_ingest(
         build_dir = config.builds_dir / build_id
         manifest = _write_build(config, build_dir, sources, chunks, vectors, embedder.model_id, digest)
         swap_live(config, build_dir)
-        kept_in_use = _prune_builds(config, keep={build_id, live.name if live else ""})
+        kept_in_use = prune_builds(config, keep={build_id, live.name if live else ""})
         return IngestReport(
             documents=len(sources),
             articles=manifest.article_count,

@@ -15,7 +15,7 @@ from assistant.answer.answerability import AttributeJudge
 from assistant.answer.awards import AwardAnswers
 from assistant.retrieve.knowledge import Knowledge
 from assistant.schemas import Answer
-from assistant.understand.focus import Focus
+from assistant.understand.focus import Ask, Focus
 from assistant.understand.model import Reading
 from assistant.understand.query import QueryAnalysis
 from corpus.aliases import AliasTable
@@ -88,6 +88,14 @@ _HEAD_FILLERS = frozenset(
 )
 
 
+def _clause_before(ask: Ask) -> str:
+    """「降担保费，具体降到多少」: the clause before asking words whose own clause is filler names the thing."""
+    if ask.head.strip() and not all(w in _HEAD_FILLERS for w in re.split(r"\s+", ask.head.strip())):
+        return ""
+    pieces = [p for p in re.split(r"[，,；;：:、]", ask.subject) if p.strip()]
+    return pieces[-2] if len(pieces) >= 2 and pieces[-1].strip() == ask.head.strip() else ""
+
+
 @dataclass(frozen=True)
 class FocusOutcome:
     """Judges a question's focus against the knowledge base."""
@@ -122,7 +130,7 @@ class FocusOutcome:
             )
             if not own:
                 tokens = whole  # 「有没有具体不超过百分之几？」 asks more of the question before it
-            heads = self._heads(ask.head) if own else heads
+            heads = (self._heads(ask.head) or self._heads(_clause_before(ask))) if own else heads
             judgement = self.judge.judge(article, ask.attributes, tokens, money_given=money, heads=heads)
             missing += [a for a in judgement.missing if a not in missing]
             given += [a for a in judgement.given if a not in given]

@@ -58,7 +58,7 @@ class RetrievedAnswers:
         if (
             not followed
             and leans
-            and focus.attributes
+            and (focus.attributes or focus.confirms)  # 「是不是年化不超过1%了」 checks what the part before asked
             and len(q.text) <= _LEANING_PART
             and not self._names_own_thing(q.text)
         ):

@@ -44,8 +44,9 @@ _QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
 _ANAPHORA = re.compile(
     r"^(那|那么|所以|请问|顺便|另外|再|还有)?(说下|说一下|问下|问一下|讲下|讲一下|告诉我|帮我看下)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条|那一条|那项|那一项|这两条|那两条|这几条|那几条|上述)"
 )
-# 「那要融到多少钱才算符合条件」: 那 with a modal asks what the last topic requires.
-_THEN = re.compile(r"^(那|那么)(要|得|需要|还要|还得|是不是|如果|假如|这样|这么说)")
+# 「那要融到多少钱才算符合条件」「那我们孵化器想报名做试点」: a turn opening with 那 goes on with the last
+# topic (a subject of its own is still checked below); 那些/那个/那边 point at something of their own.
+_THEN = re.compile(r"^(那|那么)(?!些|个|几|条|项|边|里|时|天|年)")
 # 「那政府在里面出多少钱」: 在里面 (in it) points at the thing the last turn was about.
 _INSIDE_IT = re.compile(r"(在|从)(这|那)?(个)?(里面|里头|其中|当中)")
 GENERIC_TOKENS = frozenset(

@@ -13,7 +13,8 @@ from assistant.retrieve.phrases import PhraseIndex
 from corpus.records import POLICY_DOCUMENT_ID, Article, ParsedDocument, Part
 from ingest.chunk import Chunk
 from ingest.embeddings import CachedEmbedder, Embedder, build_embedder
-from ingest.store import IndexConfig, IndexReader, open_index
+from ingest.index_reader import IndexReader, open_index
+from ingest.store import IndexConfig
 
 
 @dataclass

@@ -14,49 +14,19 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from assistant.understand.cn_numerals import CN_DIGITS, CN_NUM_CHARS, CN_SMALL_UNITS, chinese_to_int, respell
+
 __all__ = ["AmountMention", "find_amounts", "parse_amount", "parse_plain_number"]
 
-_CN_DIGITS: dict[str, int] = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "贰": 2,
-    "两": 2,
-    "三": 3,
-    "叁": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-_CN_SMALL_UNITS: dict[str, int] = {
-    "十": 10,
-    "拾": 10,
-    "百": 100,
-    "佰": 100,
-    "千": 1000,
-    "仟": 1000,
-}
 _BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 
-_CN_NUM_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS)
-_SMALL_CHARS = "".join(_CN_SMALL_UNITS)
+_SMALL_CHARS = "".join(CN_SMALL_UNITS)
 _BIG_CHARS = "".join(_BIG_UNITS)
 
 # Thousands separators are only accepted in well-formed groups so "3000，5000万" is not one number.
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A number is Arabic digits (optionally scaled by 十/百/千, as in "3千万") or a run of Chinese numerals.
-_NUMBER = rf"(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>[{_SMALL_CHARS}]))?|(?P<chinese>[{_CN_NUM_CHARS}]+))"
+_NUMBER = rf"(?:(?P<arabic>{_ARABIC})(?:\s*(?P<scale>[{_SMALL_CHARS}]))?|(?P<chinese>[{CN_NUM_CHARS}]+))"
 _FIRST_SEGMENT_RE = re.compile(rf"\s*{_NUMBER}\s*(?P<big>[{_BIG_CHARS}]+)")
 # Later segments ("1亿2000万") follow directly: "1亿 5000万" with a gap reads as two amounts.
 _NEXT_SEGMENT_RE = re.compile(rf"{_NUMBER}\s*(?P<big>[{_BIG_CHARS}]+)")
@@ -66,7 +36,7 @@ _YUAN_RE = re.compile(r"\s*(?:元|块钱|块)")
 _RMB_SUFFIX_RE = re.compile(r"\s*人民币")
 _PREFIX_RE = re.compile(r"(?:[￥¥]|RMB|CNY|人民币)\s*", re.IGNORECASE)
 _SIGN_RE = re.compile(r"[-−]|负")
-_START_RE = re.compile(rf"[-−负￥¥\d{_CN_NUM_CHARS}]|RMB|CNY|人民币", re.IGNORECASE)
+_START_RE = re.compile(rf"[-−负￥¥\d{CN_NUM_CHARS}]|RMB|CNY|人民币", re.IGNORECASE)
 _PLAIN_NUMBER_RE = re.compile(rf"{_ARABIC}")
 
 # Full-width digits and point are mapped one-to-one, so spans stay valid for the original text.
@@ -98,59 +68,17 @@ class _Number:
     last_char: str
 
 
-def _chinese_to_int(numeral: str) -> int | None:
-    """Convert a Chinese numeral below 10,000 (e.g. 一千五百, 十, 三百零五) to an int.
-
-    Returns None for runs that are not a well-formed numeral (e.g. 一二三), so that ordinary
-    text containing numeral characters is not misread as a number.
-    """
-    if len(numeral) > 1 and all(ch in _CN_DIGITS for ch in numeral):
-        return None  # digit-by-digit runs such as 二〇二四 are years or codes, not amounts
-    total = 0
-    pending: int | None = None
-    last_unit = 10**5
-    previous = ""
-    for ch in numeral:
-        if ch in "零〇" and previous in _CN_SMALL_UNITS:
-            previous = ch  # 一千零五: 零 only marks a skipped place
-            continue
-        if ch in _CN_DIGITS:
-            if pending is not None:
-                return None
-            pending = _CN_DIGITS[ch]
-        else:
-            unit = _CN_SMALL_UNITS[ch]
-            if unit >= last_unit:
-                return None
-            if pending is None:
-                # Only 十 may stand alone ("十万", "十五"); a bare 百/千 is usually a word (千万不要).
-                if unit != 10 or previous:
-                    return None
-                pending = 1
-            total += pending * unit
-            pending = None
-            last_unit = unit
-        previous = ch
-    if pending is not None:
-        # Colloquial "一千五" means 1500: a trailing digit right after a unit scales by unit/10.
-        if previous in _CN_DIGITS and len(numeral) > 1 and numeral[-2] in _CN_SMALL_UNITS:
-            total += pending * max(last_unit // 10, 1)
-        else:
-            total += pending
-    return total
-
-
 def _number_from_match(match: re.Match[str]) -> _Number | None:
     arabic = match.group("arabic")
     if arabic is not None:
         value = Decimal(arabic.replace(",", ""))
         scale = match.group("scale")
         if scale:
-            value *= _CN_SMALL_UNITS[scale]
+            value *= CN_SMALL_UNITS[scale]
             return _Number(value, is_chinese=False, last_char=scale)
         return _Number(value, is_chinese=False, last_char=arabic[-1])
     chinese = match.group("chinese")
-    as_int = _chinese_to_int(chinese)
+    as_int = chinese_to_int(chinese)
     if as_int is None:
         return None
     return _Number(Decimal(as_int), is_chinese=True, last_char=chinese[-1])
@@ -169,7 +97,7 @@ def _can_start_at(text: str, index: int) -> bool:
         return True
     before = text[index - 1]
     # After 点 the digits are decimals of a Chinese number (零点五亿): never a whole amount by themselves.
-    if before.isdigit() or before == "." or before in _CN_NUM_CHARS or before in "第点":
+    if before.isdigit() or before == "." or before in CN_NUM_CHARS or before in "第点":
         return False
     # "1,500" must not restart at "500"; "3000万,5000万" may restart after the comma.
     return not (before == "," and index >= 2 and text[index - 2].isdigit())
@@ -250,23 +178,11 @@ def _match_at(text: str, start: int) -> AmountMention | None:
     return AmountMention(value=value, text=text[start:pos], span=(start, pos))
 
 
-_MEASURE_WORD = re.compile(r"个(?=亿|万)")
-_AND_A_HALF = re.compile(r"([一二两三四五六七八九]|\d)[个 ]半(?=亿|万)")
 # 「一亿半」: half of 亿 after the amount (not 「半年」).
 _HALF_AFTER = re.compile(r"半(?![年月天日个小])")
 _TENTH_AFTER = re.compile(
     r"([一二两三四五六七八九])(?![一二两三四五六七八九十百千万亿个年月天日号家笔只支期轮次元块\d])"
 )
-_CN_DECIMAL = re.compile(rf"([{_CN_NUM_CHARS}]+)点([零〇一二三四五六七八九]+)")
-
-
-def _arabic_decimal(match: re.Match[str]) -> str:
-    whole = 0 if match.group(1) in ("零", "〇") else _chinese_to_int(match.group(1))
-    if whole is None:
-        return match.group(0)
-    digits = "".join(str(_CN_DIGITS[ch]) for ch in match.group(2))
-    arabic = f"{whole}.{digits}"
-    return arabic if len(arabic) == len(match.group(0)) else match.group(0)
 
 
 def find_amounts(text: str) -> list[AmountMention]:
@@ -279,12 +195,7 @@ def find_amounts(text: str) -> list[AmountMention]:
         The amounts in order of appearance, each with its value in yuan, matched text and span.
         Percentages, years, counts (两家, 60家) and article numbers (第三条) are skipped.
     """
-    # 「5个亿」「两个亿」: the colloquial measure word becomes a space (same length, so spans hold).
-    normalized = _MEASURE_WORD.sub(" ", text.translate(_FULLWIDTH))
-    # 「零点五亿」「一点二亿」: a Chinese decimal becomes Arabic when that keeps the length (spans hold).
-    normalized = _CN_DECIMAL.sub(_arabic_decimal, normalized)
-    # 「一个半亿」「两个半亿」: N and a half, written 1.5 and 2.5 (same length, so spans hold).
-    normalized = _AND_A_HALF.sub(lambda m: f"{_CN_DIGITS.get(m.group(1), m.group(1))}.5", normalized)
+    normalized = respell(text.translate(_FULLWIDTH))
     with localcontext() as ctx:
         # Each character adds at most 8 digits (亿), so this precision keeps every value exact.
         ctx.prec = 28 + 9 * len(text)
@@ -310,7 +221,7 @@ def _scan(normalized: str, original: str) -> list[AmountMention]:
             value, end = value + _big_multiplier("亿") / 2, end + 1
         elif normalized[begin:end].rstrip().endswith("亿") and (tenth := _TENTH_AFTER.match(normalized, end)):
             # 「一亿二」「两亿五」: a digit right after 亿 is its tenths (1.2亿), as people say it.
-            value, end = value + _big_multiplier("亿") * _CN_DIGITS[tenth.group(1)] / 10, end + 1
+            value, end = value + _big_multiplier("亿") * CN_DIGITS[tenth.group(1)] / 10, end + 1
         mentions.append(AmountMention(value=value, text=original[begin:end], span=(begin, end)))
         pos = end
 

@@ -11,6 +11,7 @@ import re
 from assistant.understand.agreed import agreed_total, restated_by
 from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
 from assistant.understand.attributes import count_of, place_of, tech_of
+from assistant.understand.deal_evidence import deal_evidence, fund_figure, in_fund_bracket, without_set_aside_clauses
 from assistant.understand.deal_labels import deal_label, figure_label, same_investee
 from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
 from assistant.understand.figure_read import FigureRead
@@ -38,7 +39,6 @@ _IN_PARTS = re.compile(
 )
 # 「按实际到账情况能拿多少」: the rule's words, quoted in the question, say nothing of what arrived.
 _RULE_TALK = re.compile(r"(按|按照|根据|以)(实际)?(到账|到位)(的)?(投资)?(额|金额|情况|口径|数|来算|计算)?")
-_FUND_REASONS = ("规模", "注册资本", "LP", "费用")
 _LP_COMMIT = re.compile(r"(LP|有限合伙人|出资人)[^，。；]{0,16}(认缴|出资|投了我们|给我们|实缴)", re.IGNORECASE)
 
 
@@ -64,7 +64,7 @@ def investments_in(
         investing = [f for f in segment.figures if f.role in INVESTING and not set_aside_already(f, built)]
         # 「签了投资协议，投3000万」 with no word of money arriving: the figure is what was signed.
         # 「LP认缴大概30个亿。…科学城一家1.2个亿」: the 认缴 of a figure set aside is no word of this deal.
-        own_text = _without_set_aside_clauses(seg_text, segment.start, segment.figures)
+        own_text = without_set_aside_clauses(seg_text, segment.start, segment.figures)
         signed_deal = bool(_SIGNED_WORDS.search(own_text)) and not received_words.search(arrived_text)
         investing = [_as_signed(f) if signed_deal and f.role == "plain" else f for f in investing]
         label = deal_label(seg_text)
@@ -84,7 +84,7 @@ def investments_in(
             if other is not segment and not (here and _investee_places(ctx, other) - here)
             for f in other.figures
         )
-        fund_figure = None if _deal_evidence(seg_text, ctx, lexicon) else _fund_figure(segment, ctx)
+        fund_own = None if deal_evidence(seg_text, ctx, lexicon) else fund_figure(segment, ctx)
         for figure in segment.figures:
             if figure.role == "set_aside" and figure.reason:
                 built.set_aside.append(
@@ -92,12 +92,12 @@ def investments_in(
                 )
         for figure in investing:
             # 「…第二期明年才打。顺便说下他们注册资本才500万」: the fund's own figure speaks of its sentence only.
-            if fund_figure is not None and fund_figure.clause.sentence == figure.clause.sentence:
+            if fund_own is not None and fund_own.clause.sentence == figure.clause.sentence:
                 built.set_aside.append(
                     Figure(
                         text=figure.mention.text,
                         value=figure.mention.value,
-                        reason=f"与「{fund_figure.mention.text}」同说本基金自身（{fund_figure.reason}），不是对外投资",
+                        reason=f"与「{fund_own.mention.text}」同说本基金自身（{fund_own.reason}），不是对外投资",
                     )
                 )
                 continue
@@ -106,7 +106,7 @@ def investments_in(
                     Figure(text=figure.mention.text, value=figure.mention.value, reason="其他投资方的出资，不替其测算")
                 )
                 continue
-            if _LP_COMMIT.search(figure.clause.text) or _in_fund_bracket(figure, ctx):
+            if _LP_COMMIT.search(figure.clause.text) or in_fund_bracket(figure, ctx):
                 built.set_aside.append(
                     Figure(
                         text=figure.mention.text,
@@ -252,64 +252,8 @@ def _foreign_text(figure: FigureRead, lexicon: Lexicon) -> str:
     return with_currency(mention.value, mention.text, figure.before, figure.after, table.before, table.after)
 
 
-def _without_set_aside_clauses(seg_text: str, offset: int, figures: list[FigureRead]) -> str:
-    """The segment's words outside the clauses of its set-aside figures (blanked, positions kept).
-
-    A clause that also holds an investing figure keeps its words (「签约3000万其中100万计入注册资本」).
-    """
-    chars = list(seg_text)
-    investing = [f.clause for f in figures if f.role in INVESTING]
-    for figure in figures:
-        if figure.role != "set_aside" or figure.clause in investing:
-            continue
-        start, end = max(figure.clause.start - offset, 0), min(figure.clause.end - offset, len(chars))
-        chars[start:end] = "，" * max(end - start, 0)
-    return "".join(chars)
-
-
 def _as_signed(figure: FigureRead) -> FigureRead:
     return FigureRead(**{**figure.__dict__, "role": "signed"})
-
-
-def _deal_evidence(seg_text: str, ctx: DealContext, lexicon: Lexicon) -> bool:
-    """Whether a deal says whom money went to (a verb, an investee, a stage), not just a figure."""
-    verbs = [v for v in lexicon.verbs.invest if v not in ("到账", "实缴", "打款", "出资")]
-    return bool(
-        find_words(seg_text, verbs)
-        or find_words(seg_text, lexicon.parties.investee_nouns)
-        or any(s.stage or s.unclear for s in ctx.stages if seg_text.find(s.text) >= 0)
-    )
-
-
-def _fund_figure(segment: Segment, ctx: DealContext) -> FigureRead | None:
-    """A figure of the fund itself (规模、注册资本) in the same sentence as a deal without evidence."""
-    sentences = {f.clause.sentence for f in segment.figures}
-    return next(
-        (
-            f
-            for f in ctx.figures
-            if f.role == "set_aside"
-            and f.clause.sentence in sentences
-            and f.reason
-            and any(word in f.reason for word in _FUND_REASONS)  # the fund's own money: size, capital, LP, fees
-        ),
-        None,
-    )
-
-
-def _in_fund_bracket(figure: FigureRead, ctx: DealContext) -> bool:
-    """「基金规模15亿（LP认缴15亿，目前实缴9亿左右）」: a bracket after the fund's own figure is about the fund."""
-    text = ctx.text
-    opening = max(text.rfind("（", 0, figure.start), text.rfind("(", 0, figure.start))
-    if opening < 0 or max(text.rfind("）", opening, figure.start), text.rfind(")", opening, figure.start)) >= 0:
-        return False
-    return any(
-        f.role == "set_aside"
-        and f.reason
-        and any(word in f.reason for word in _FUND_REASONS)
-        and 0 <= opening - f.mention.span[1] <= 1
-        for f in ctx.figures
-    )
 
 
 def _partial_only(seg_text: str) -> bool:

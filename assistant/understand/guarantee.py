@@ -38,6 +38,7 @@ _APPLIED = re.compile(
     r"(已经|已)(申请|拿|领|获得)(过|了)?(补助|补贴)|申请过"
     r"|(补助|补贴)(已经|已|早就|都)?(处理|办|拿|领|兑现|拨付|批)(完|好|过|到|下来)"  # 「当时的补助已经处理完了」
 )
+_ALTERNATIVE = re.compile(r"\s*元?\s*(?:还是|或者|或是|或)\s*")
 _NEGATED_FIGURE = re.compile(r"(不是|并非|而不是|不再是)$")
 
 
@@ -91,6 +92,11 @@ def read_guarantee(
             continue
         if _WHOLE_CAPITAL.match(after):
             set_aside.append(Figure(text=written, value=value, reason="注册资本总额，不是区财政新增出资额"))
+            continue
+        offered = [f for f in figures if f.mention.span[1] <= figure.start and f.clause is figure.clause]
+        if offered and _ALTERNATIVE.fullmatch(before) and set_aside and set_aside[-1].text == offered[-1].mention.text:
+            # 「注册资本好像是6个亿还是7个亿」: the figure offered as the other reading is of the same kind.
+            set_aside.append(Figure(text=written, value=value, reason=set_aside[-1].reason))
             continue
         if _NEGATED_FIGURE.search(before.rstrip()):
             set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))

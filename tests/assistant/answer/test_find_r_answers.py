@@ -74,3 +74,18 @@ def test_a_platform_the_policy_names_is_not_another_bodys_trading_rules(assistan
     assistant.ask("基金份额想提前转出去，广州有没有交易的地方？", session_id=session)
     answer = assistant.ask("这个转让平台开户门槛多少？", session_id=session)
     assert answer.answerability == "not_in_text" and cited(answer) == [7]
+
+
+def test_another_citys_own_fund_is_another_citys_rule(assistant):
+    answer = assistant.ask("上海天使引导基金投一个子基金最多出资多少？")
+    assert answer.answerability == "out_of_scope" and answer.refused
+
+
+def test_a_fee_cut_asked_across_a_filler_clause_is_not_in_the_text(assistant):
+    answer = assistant.ask("担保公司说要降担保费，具体降到多少？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [11]
+
+
+def test_how_a_tax_benefit_is_calculated_is_not_in_the_text(assistant):
+    answer = assistant.ask("来穗的高端创投人才个税优惠具体怎么算？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [5]
