@@ -215,6 +215,9 @@ class Reader:
             facts.investments = [i.model_copy(update={"investee_place": None}) for i in facts.investments]
             facts.hints = facts.hints.model_copy(update={"investee_place": None, "investee_place_text": None})
         facts.unclear = questions + asked_places + doubts(text, lexicon, facts) + currency_unsaid(message, lexicon)
+        if facts.hints.status == "received" and any(q.slot == "received_amount" for q in facts.unclear):
+            # 「第一期已经打过去了，具体多少…」: what arrived is asked, so no deal told before is marked arrived.
+            facts.hints = facts.hints.model_copy(update={"status": None})
         if not_all_ours(text):
             # The places told are the other party's (「SPV注册在北京」), not the asker's own.
             facts.institutions = [

@@ -74,3 +74,12 @@ def test_a_deal_naming_its_own_round_keeps_it_beside_the_next_deals_stage():
         )
         is None
     )
+
+
+def test_a_first_tranche_arrived_leaves_the_signed_deal_signed_while_asked():
+    facts = session(
+        "我们是南沙的创投，今年投了天河一家初创期科小，协议签了6000万。",
+        "约定分两期打，第一期已经打过去了。能拿多少？",
+    )
+    assert [i.status for i in facts.investments] == ["signed"]
+    assert any(q.slot == "received_amount" for q in facts.unclear)
