@@ -30,8 +30,9 @@ from corpus.rule_patterns import Fragment, RuleData, compile_regex, expand, expa
 __all__ = ["DoubtRule", "DoubtRulesError", "DoubtTest", "load_doubt_rules"]
 
 # no_investments: the message told no investment (its own figures settle the doubt otherwise);
+# no_arrived: the message told no money arrived (a signed amount alone does not settle what came);
 # one_institution: at most one institution was read (several named settle whose money it is).
-DoubtTest = Literal["no_investments", "one_institution"]
+DoubtTest = Literal["no_investments", "no_arrived", "one_institution"]
 Slot = Literal["institution_of", "received_amount", "amount", "year", "investee_place", "tech_sme"]
 
 

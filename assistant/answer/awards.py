@@ -232,7 +232,8 @@ class AwardAnswers:
         )
         if increment is not None:
             text = text.replace("\n依据原文：", f"\n{increment.line(result)}\n依据原文：", 1)
-            call_list = [call, increment.call(result)]
+            # 「还能再拿多少」 asks what the deal adds: that figure comes first; the total stays beside it.
+            call_list = [increment.call(result), call]
         else:
             call_list = [call]
         return Answer(answer=text, citations=citations, tool_calls=call_list, intent="award_calculation")

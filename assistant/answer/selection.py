@@ -125,9 +125,9 @@ class Selection:
         elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
         inside = bool(_INSIDE_IT.search(q.text))
         pointing = bool(_ANAPHORA.search(q.text) or _THEN.search(q.text)) or inside or elliptic
-        if not (pointing or (len(q.text) <= 14 and len(content) <= 1)):
-            return []
         previous = self.previous(state)
+        if not (pointing or (len(q.text) <= 14 and len(content) <= 1) or self._within(q.text, content, previous)):
+            return []
         # 「那个200亿的并购基金…」: 那个 points at a thing the question names; when none of the
         # previous articles names it, the question is about that thing, not a follow-up.
         text = "".join(a.title + a.body for a in previous).replace(" ", "")
@@ -145,6 +145,17 @@ class Selection:
         if pointing and not inside and len(known) >= 2 and sum(t in text for t in known) * 2 < len(known):
             return []
         return previous
+
+    def _within(self, text: str, content: list[str], previous: list[Article]) -> bool:
+        """「跟哪所大学合办的」: a short question whose words of the text are all the last topic's.
+
+        Only when the last turn was about one article: among several, retrieval tells which one is meant.
+        """
+        if len(previous) != 1:
+            return False
+        known = [t for t in content if self.knowledge.token_idf.get(t, 0.0) > 0]
+        said = "".join(a.title + a.body for a in previous)
+        return len(text) <= 14 and bool(known) and all(t in said for t in known)
 
     def previous(self, state: SessionState) -> list[Article]:
         """The articles the previous turn cited."""

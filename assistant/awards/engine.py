@@ -123,6 +123,7 @@ class AwardEngine:
         judged_parties: dict[int, list[Judged]] = {}
         steps: list[str] = []
         failed_reasons: list[str] = []  # the conditions that failed, not the figures set aside
+        failed_slots: list[str | None] = []
         item_failed = False  # a deal's own condition failed (its place, stage…), not only the investor's
         for index, item in enumerate(items):
             party = self._party_of(rule, facts, item)
@@ -155,6 +156,7 @@ class AwardEngine:
             if failed is not None:
                 left_out.append(LeftOut(text=item_text(item, self.gazetteer), reason=failed.reason))
                 failed_reasons.append(failed.reason)
+                failed_slots.append(failed.condition.slot)
                 steps.append(f"{label or '该笔'}不计入：{failed.reason}")
                 continue
             counted.append((item, party, [*judged_parties[id(party)], *own]))
@@ -165,6 +167,10 @@ class AwardEngine:
             # 「前海、上海两个平台一起投了…总共6000万」: the sum sits on the one that fails, but the other's
             # share may count; that share is asked, never given as 0.
             return self._no_items(rule, facts, base, left_out, shares_open)
+        arrival_open = [q for q in unclear if q.slot == "received_amount"]
+        if not counted and arrival_open and failed_slots and all(s == "received_amount" for s in failed_slots):
+            # 「签了1500万…目前到了一部分，后面的还在走流程」: what arrived is asked, never given as 0.
+            return self._no_items(rule, facts, base, left_out, arrival_open)
         funders_open = [q for q in unclear if q.slot == "funder"]
         party_failed = any(j.status == "not_met" for js in judged_parties.values() for j in js)
         identity_open = [q for q in unclear if q.slot == "institution_of"]

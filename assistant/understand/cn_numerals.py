@@ -43,6 +43,7 @@ CN_SMALL_UNITS: dict[str, int] = {
 }
 CN_NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS)
 
+_W_FOR_WAN = re.compile(r"(?<=[\d一二两三四五六七八九十百千])[wW](?![A-Za-z])")
 _MEASURE_WORD = re.compile(r"个(?=亿|万)")
 _AND_A_HALF = re.compile(r"([一二两三四五六七八九]|\d)[个 ]半(?=亿|万)")
 _CN_DECIMAL = re.compile(rf"([{CN_NUM_CHARS}]+)点([零〇一二三四五六七八九]+)")
@@ -103,6 +104,8 @@ def respell(text: str) -> str:
     """The colloquial spellings of ``text`` in a form the amount scanner reads (same length, so spans hold)."""
     # 「5个亿」「两个亿」: the colloquial measure word becomes a space.
     text = _MEASURE_WORD.sub(" ", text)
+    # 「350w」「三百五十w」: chat shorthand for 万, one character for one.
+    text = _W_FOR_WAN.sub("万", text)
     # 「零点五亿」「一点二亿」: a Chinese decimal becomes Arabic when that keeps the length.
     text = _CN_DECIMAL.sub(_arabic_decimal, text)
     # 「一个半亿」「两个半亿」: N and a half, written 1.5 and 2.5.

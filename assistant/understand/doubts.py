@@ -68,6 +68,8 @@ def _test_holds(rule: DoubtRule, facts: Facts) -> bool:
     """The rule's test on the facts read from the message."""
     if rule.test == "no_investments":
         return not facts.investments
+    if rule.test == "no_arrived":
+        return not any(i.status == "received" for i in facts.investments)
     if rule.test == "one_institution":
         return len(facts.institutions) <= 1
     return True

@@ -24,7 +24,7 @@ from corpus.lexicon import Guarantee, Lexicon
 # 「1.5亿是总注册资本」: the figure named as the whole capital.
 _WHOLE_CAPITAL = re.compile(
     r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:这次|本次|此次|这一次|今年|增资(?:以)?后|增资完成后|现在)?的?\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
-    r"|总(?:增资|出资|注资|投入)额?|(?:增资|出资|注资)(?:总额|总数|合计))"  # 「2亿是总增资」
+    r"|总(?:增资|出资|注资|投入)额?|(?:增资|出资|注资)的?(?:总额|总数|合计))"  # 「2亿是总增资」「是这次增资的总额」
 )
 _OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出)")
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
@@ -35,7 +35,7 @@ _NEW_PART = re.compile(r"新增部分|新增的部分|增资部分|新增的|新
 _BROKEN_DOWN = re.compile(r"^\s*元?\s*(里面|里头|其中|中|当中|里)")
 _PAST = re.compile(r"去年|前年|上一年|此前|之前|以前|20(1\d|2[0-5])年")
 _APPLIED = re.compile(
-    r"(已经|已)(申请|拿|领|获得)(过|了)?(补助|补贴)|申请过"
+    r"(已经|已)(申请|拿|领|获得)(过|了)?[^，。；]{0,4}(补助|补贴)|申请过"  # 「已经拿过市里的补助了」
     r"|(补助|补贴)(已经|已|早就|都)?(处理|办|拿|领|兑现|拨付|批)(完|好|过|到|下来)"  # 「当时的补助已经处理完了」
 )
 _ALTERNATIVE = re.compile(r"\s*元?\s*(?:还是|或者|或是|或)\s*")
@@ -79,11 +79,14 @@ def read_guarantee(
         value, written = figure.mention.value, figure.mention.text
         before, after = figure.before, figure.after
         clause_head = text[figure.clause.start : figure.start]
+        # 「1.5亿是增资总额，区财政只占其中9000万」: a part with its own funder is that funder's money.
+        funded_part = figure.part_of is not None and table.funder_in(before) is not None
         if (
             figure.role == "set_aside"
             and figure.reason
             and figure.reason != "注册资本"
             and not find_words(before[-6:], table.capital_words)
+            and not funded_part
         ):
             set_aside.append(Figure(text=written, value=value, reason=figure.reason))
             continue

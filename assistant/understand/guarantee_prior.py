@@ -15,12 +15,14 @@ from corpus.lexicon import Guarantee
 __all__ = ["all_from_covers", "is_prior", "paid_before", "sentence_text"]
 
 # A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.
-# 「公司是2019年成立的，当时区财政出了1个亿」: 当时 speaks of the time the company was set up.
-_BEFORE_NOW = re.compile(r"原来|原有|此前|之前|以前|早先|增资前|已经出资过|当时|那时候|那时")
+# 「公司是2019年成立的，当时区财政出了1个亿」「2019年成立时区财政出了2.4亿」: the time it was set up.
+_BEFORE_NOW = re.compile(
+    r"原来|原有|此前|之前|以前|早先|增资前|已经出资过|当时|那时候|那时|成立时|成立的时候|成立之初|设立时|设立之初"
+)
 _CUMULATIVE = re.compile(r"累计|原有|原来|增资前|existing|previously", re.IGNORECASE)
 # 「2022年新设立的，当时区财政出资2亿」: 当时 is the founding, itself a 新设立 the article supports.
 _FOUNDING = re.compile(r"新设立|新设|新成立|新组建")
-_THEN_ONLY = re.compile(r"当时|那时候|那时")
+_THEN_ONLY = re.compile(r"当时|那时候|那时|成立时|成立的时候|成立之初|设立时|设立之初")
 _EARLY_YEAR = re.compile(r"(?:19\d\d|201\d)\s*年")
 
 

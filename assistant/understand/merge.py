@@ -30,6 +30,7 @@ from assistant.understand.restatements import (
     correct,
     is_whole,
     looked_inside,
+    points_back,
     restated_aside,
     targets_of,
 )
@@ -111,8 +112,10 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         if v is not None and not (k == "no_district_money" and not v)
     }
     facts.guarantor = known.guarantor.model_copy(update=guarantor)
-    if new.investments:
-        incoming = [fill(fill(i, known.hints), known.standing) for i in new.investments]
+    # 「去年那3000万对应的奖励已经申请下来了」: a known deal pointed at by its figure is no new deal.
+    kept = [i for i in new.investments if not points_back(i, known.investments, reading)]
+    if kept:
+        incoming = [fill(fill(i, known.hints), known.standing) for i in kept]
         if person:
             incoming = [i.model_copy(update={"institution": PERSON}) if i.institution == SELF else i for i in incoming]
         if reading.same_year and known.investments:

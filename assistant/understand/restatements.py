@@ -21,6 +21,7 @@ __all__ = [
     "correct",
     "is_whole",
     "looked_inside",
+    "points_back",
     "restated_aside",
     "targets_of",
 ]
@@ -109,6 +110,16 @@ def _points_at(investment: Investment) -> bool:
     if not written:
         return False
     return re.search(rf"(那|这)(一?笔)?\s*{written}|{written}\s*(的)?(那|这)一?笔", investment.clause or "") is not None
+
+
+def points_back(investment: Investment, known: list[Investment], reading: Reading) -> bool:
+    """「那3000万对应的奖励已经申请下来了」: a known deal of that amount pointed at again, with nothing new said of it.
+
+    A correction (「那笔1000万其实没投成」) or a new status says something new: it is not dropped here.
+    """
+    if reading.correction or reading.labels or not _points_at(investment):
+        return False
+    return any(k.amount == investment.amount and investment.status in (k.status, "unstated") for k in known)
 
 
 def restated_aside(known: list[Investment], new: Facts) -> set[int]:

@@ -65,6 +65,8 @@ def segments(ctx: DealContext, lexicon: Lexicon) -> list[Segment]:
     starts |= {c.start for c in ctx.parts if deal_label(c.text)}
     # A list pasted line by line (「1. 甲公司，佛山南海，…」「2025-09 A公司 黄埔 …」): each line a deal.
     starts |= {m.start() + 1 for m in re.finditer(r"\n", text)}
+    # 「…；3）番禺的项目，签了1.5个亿，也全到了；4）海珠的…」: a numbered item in one line is a deal too.
+    starts |= {m.start(1) for m in re.finditer(r"(?:^|[；;。，,：:\s])([1-9][)）])", text)}
     cuts: list[int] = []
     current = 0
     for position in sorted(starts):

@@ -75,7 +75,9 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
 
 
 _NEGATED = re.compile(r"(不是|并非|而非|非|不属于)$")
-_INVESTING_VERB = re.compile(r"投了|投资|入股|注资|领投|跟投|出资|放了|借")
+# 「股权投资机构」「投资公司」: 投资 inside the name of what the speaker is is no verb.
+_INVESTING_VERB = re.compile(r"投了|投资(?!机构|公司|基金|平台|集团|管理)|入股|注资|领投|跟投|出资|放了|借")
+_MEASURED = frozenset("一两二三四五六七八九十几这那每某")
 
 
 def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
@@ -125,7 +127,12 @@ def kind_said(text: str, lexicon: Lexicon) -> bool | None:
     head = text[start : min(ends, default=len(text))]
     verb = _INVESTING_VERB.search(head, len(opening[0].group(0)))
     head = head[: verb.start()] if verb else head
-    unclear = find_words(head, lexicon.parties.kind_unclear)
+    # 「一家办公室在香港的…」: 家 after a numeral is the measure word, not the start of 家办.
+    unclear = [
+        m
+        for m in find_words(head, lexicon.parties.kind_unclear)
+        if not (m.group(0).startswith("家") and head[max(0, m.start() - 1) : m.start()] in _MEASURED)
+    ]
     # 「家族办公室」 is a party that invests, but whether it is an equity investment institution is asked.
     named = [
         m

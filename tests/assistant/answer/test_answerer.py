@@ -132,7 +132,7 @@ def test_what_one_more_deal_adds_is_the_difference_under_the_yearly_cap(assistan
     assistant.ask("我们是香港的PE，今年投了广州黄埔两家初创期科技型中小企业，到账合计3亿。", session)
     answer = assistant.ask("今年再到账一笔广州南沙种子期科小1亿，这笔能让奖励多出多少？", session)
     # with it 4亿 × 1.5% = 600万, capped at 500万; without it 450万: it adds 50万, not 150万
-    assert award(answer)[-1] == 500_000 and "增加50万元" in answer.answer
+    assert award(answer)[0] == 500_000 and "增加50万元" in answer.answer
 
 
 def test_a_deal_still_to_arrive_adds_only_if_it_arrives_and_is_not_in_the_estimate(assistant):
@@ -142,7 +142,7 @@ def test_a_deal_still_to_arrive_adds_only_if_it_arrives_and_is_not_in_the_estima
     totals = [c.result["total_yuan"] for c in answer.tool_calls if c.name == "award_increment"]
     # the estimate counts only the 4.5亿 received (675万 capped at 500万); the tranche would add
     # nothing under a shared cap, and the answer says it is not received yet
-    assert totals == [5_000_000] and award(answer)[-1] == 0
+    assert totals == [5_000_000] and award(answer)[0] == 0
     assert "尚未实际到账" in answer.answer and "已到账3000万" not in answer.answer
 
 

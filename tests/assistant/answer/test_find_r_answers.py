@@ -89,3 +89,40 @@ def test_a_fee_cut_asked_across_a_filler_clause_is_not_in_the_text(assistant):
 def test_how_a_tax_benefit_is_calculated_is_not_in_the_text(assistant):
     answer = assistant.ask("来穗的高端创投人才个税优惠具体怎么算？")
     assert answer.answerability == "not_in_text" and cited(answer) == [5]
+
+
+def test_how_to_apply_to_another_citys_fund_is_its_rule(assistant):
+    answer = assistant.ask("上海天使引导基金咋申请")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_the_provinces_own_requirements_are_not_this_policys(assistant):
+    answer = assistant.ask("广东省层面对QDLP试点企业有什么资质要求？")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_a_districts_own_rules_are_not_this_policys(assistant):
+    answer = assistant.ask("南沙区自己出台的创投扶持办法里，落户奖励最高多少？")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_which_articles_touch_a_word_asked_as_you_type(assistant):
+    answer = assistant.ask("S基金哪几条都有提")
+    assert answer.answerability == "answered" and cited(answer) == [7]
+
+
+def test_an_operator_describing_itself_asks_no_operator(assistant):
+    answer = assistant.ask("我们是孵化器运营方，想联合银行给企业做政策宣讲和投融资对接，文件里有对应的试点吗？")
+    assert answer.answerability == "answered" and cited(answer)[0] == 26
+
+
+def test_a_short_follow_up_about_a_partner_school_stays_on_the_programme(assistant):
+    session = f"find-r-{uuid.uuid4().hex[:8]}"
+    assistant.ask("创投硕士班是第几条？", session_id=session)
+    answer = assistant.ask("跟哪所大学合办的", session_id=session)
+    assert cited(answer) == [27]
+
+
+def test_how_officers_are_selected_is_not_in_the_text(assistant):
+    answer = assistant.ask("科技金融特派员是怎么选拔的？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [26]
