@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from assistant.answer import compose
 from assistant.answer.alternatives import for_each_candidate
 from assistant.answer.answerability import MONEY_ATTRIBUTES
+from assistant.answer.award_scope import scoped
 from assistant.answer.award_text import accounted, award_text, tool_args
 from assistant.answer.increment import increment_of
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import AwardResult
 from assistant.schemas import Answer, ToolCall
 from assistant.session import SessionState
-from assistant.understand.model import Facts, Question, Reading
+from assistant.understand.model import Question, Reading
 from assistant.understand.query import QueryAnalysis
 from assistant.understand.text import find_words
 from assistant.understand.topic import award_topic
@@ -199,7 +200,7 @@ class AwardAnswers:
         # With no rule named or told, the first rule of the data (the investment award) is estimated.
         rule_id = self.rule_for(q, reading, state, topic) or self.engine.rules.rules[0].id
         state.last_rule = rule_id
-        facts = self._scope(q, reading, state.facts)
+        facts = scoped(q, reading, state.facts, self.this_year, self.lexicon)
         if rule_id in {r.id for r in self.engine.rules.rules} and facts.alternatives:
             rule = self.engine.rules.rule(rule_id)
             each, first = for_each_candidate(self.engine, rule, facts, self.articles[rule.article], tool_args)
@@ -264,30 +265,6 @@ class AwardAnswers:
             refused=True,
             answerability="not_in_text",
         )
-
-    def _scope(self, q: QueryAnalysis, reading: Reading, facts: Facts) -> Facts:
-        """「今年这笔能拿多少」: only the years of the investment the message names (same-year ones share the cap)."""
-        asked = set(reading.asked_years)
-        years = [i.year if i.year is not None else self.this_year for i in facts.investments]
-        if asked and set(years) - asked and asked & set(years):
-            kept = [i for i, year in zip(facts.investments, years, strict=True) if year in asked]
-            return facts.model_copy(update={"investments": kept})
-        told_years = {i.year for i in facts.investments if i.year is not None}
-        written = {y for y in asked if str(y) in q.text}  # 「今年能拿多少」 after 2024's deals asks for those
-        if written and told_years and not written & told_years:
-            # 「2023年到账多少我忘了……问一下2023年那年的奖励」: the year asked has no amount told.
-            question = Question(slot="amount", text=self.lexicon.ask("year_amount", year=min(written)))
-            return facts.model_copy(update={"unclear": [*facts.unclear, question]})
-        # The deals of this message as the session now holds them: a part of a deal told again in parts
-        # arrived in that deal's year, whatever year the question's 今年 lent it.
-        folded = {i.id: i for i in facts.investments}
-        told = [folded.get(i.id, i) for i in reading.facts.investments]
-        years = {i.year for i in told if i.year is not None}
-        if not years or not find_words(q.text, self.lexicon.markers.this_one):
-            return facts
-        # A deal told without its year is counted in this year, as the engine counts it.
-        kept = [i for i in facts.investments if (i.year or self.this_year) in years]
-        return facts.model_copy(update={"investments": kept})
 
 
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
