@@ -1,4 +1,4 @@
-"""Whether a segment's figures make a deal: the evidence of one, and the fund's own figures beside it.
+"""Whether a segment's figures make a deal, and what their own clauses say of their arrival.
 
 A figure alone is not an investment: the deal must say whom the money went to (a verb, an
 investee, a stage). The fund's own money (its size, capital, LP commitments, fees) and the
@@ -7,12 +7,22 @@ brackets that explain it are set apart from the deal.
 
 from __future__ import annotations
 
+import re
+
+from assistant.understand.arrival import NONE_ARRIVED
 from assistant.understand.figure_read import FigureRead
 from assistant.understand.segments import INVESTING, DealContext, Segment
 from assistant.understand.text import find_words
 from corpus.lexicon import Lexicon
 
-__all__ = ["deal_evidence", "fund_figure", "in_fund_bracket", "without_set_aside_clauses"]
+__all__ = [
+    "deal_evidence",
+    "fund_figure",
+    "in_fund_bracket",
+    "not_arrived_after",
+    "own_clause_status",
+    "without_set_aside_clauses",
+]
 
 _FUND_REASONS = ("规模", "注册资本", "LP", "费用")
 
@@ -71,3 +81,24 @@ def in_fund_bracket(figure: FigureRead, ctx: DealContext) -> bool:
         and 0 <= opening - f.mention.span[1] <= 1
         for f in ctx.figures
     )
+
+
+def not_arrived_after(figure: FigureRead, ctx: DealContext) -> bool:
+    """Whether the sentence goes on to say the figure has not arrived, before it names another figure."""
+    end = figure.mention.span[1]
+    later = [f.start for f in ctx.figures if f.start > figure.start]
+    stops = [i for mark in "。；;！？!?\n" if (i := ctx.text.find(mark, end)) >= 0]
+    stop = min([*later, *stops], default=len(ctx.text))
+    rest = ctx.text[end:stop]
+    return bool(NONE_ARRIVED.search(rest)) and not re.search(r"到账|到了|到位|打了|已付", NONE_ARRIVED.sub("", rest))
+
+
+def own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> str | None:
+    """What a plain figure's own clause says of its arrival, when that clause is one of several."""
+    if figure.role != "plain" or figure.clause.text.strip() == "":
+        return None
+    text = figure.clause.text
+    arrived = received_words.search(NONE_ARRIVED.sub("，", text))
+    if NONE_ARRIVED.search(text) and not arrived:
+        return "pending"
+    return "received" if arrived else None

@@ -11,7 +11,14 @@ import re
 from assistant.understand.agreed import agreed_total, restated_by
 from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
 from assistant.understand.attributes import count_of, place_of, tech_of
-from assistant.understand.deal_evidence import deal_evidence, fund_figure, in_fund_bracket, without_set_aside_clauses
+from assistant.understand.deal_evidence import (
+    deal_evidence,
+    fund_figure,
+    in_fund_bracket,
+    not_arrived_after,
+    own_clause_status,
+    without_set_aside_clauses,
+)
 from assistant.understand.deal_labels import deal_label, figure_label, same_investee
 from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
 from assistant.understand.figure_read import FigureRead
@@ -187,8 +194,10 @@ def investments_in(
                 status = "pending"
             elif figure.role == "received":
                 status = "received"
-            elif (own := _own_clause_status(figure, received_words)) is not None:
+            elif (own := own_clause_status(figure, received_words)) is not None:
                 status = own  # 「A 800w 到账；C 500w 还在TS阶段」: each line of a list says its own
+            elif not_arrived_after(figure, ctx):
+                status = "pending"  # 「第三期1000万要看明年的对赌，还没打」: said after it, before the next figure
             elif NONE_ARRIVED.search(seg_text) and not received_words.search(arrived_text):
                 status = "pending"
             elif received_words.search(arrived_text) or all_received:
@@ -233,17 +242,6 @@ def investments_in(
                 built.investments.append(record.model_copy(update={"id": next_id}))
                 next_id += 1
     return built.investments, built.set_aside, built.questions
-
-
-def _own_clause_status(figure: FigureRead, received_words: re.Pattern[str]) -> str | None:
-    """What a plain figure's own clause says of its arrival, when that clause is one of several."""
-    if figure.role != "plain" or figure.clause.text.strip() == "":
-        return None
-    text = figure.clause.text
-    arrived = received_words.search(NONE_ARRIVED.sub("，", text))
-    if NONE_ARRIVED.search(text) and not arrived:
-        return "pending"
-    return "received" if arrived else None
 
 
 def _foreign_text(figure: FigureRead, lexicon: Lexicon) -> str:

@@ -118,6 +118,10 @@ def read_guarantee(
             or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
             or (table.funder_in(bracket.group(1)) if bracket and not is_prior(text, figure, table) else None)
         )
+        # 「3个亿是区财政和两家区属国企一起出的」: funders named together after the figure share it too.
+        together = after_funder is not None and at_end and len(table.funders_named(after_funder.group(1))) >= 2
+        if together:
+            found = None
         if found is not None and _JOINT.search(before) and len(table.funders_named(clause_head)) >= 2:
             # 「区财政和区属国企两家合计出了8亿左右」: the figure is two funders' together; each share is asked.
             found = None

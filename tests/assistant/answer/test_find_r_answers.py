@@ -126,3 +126,28 @@ def test_a_short_follow_up_about_a_partner_school_stays_on_the_programme(assista
 def test_how_officers_are_selected_is_not_in_the_text(assistant):
     answer = assistant.ask("科技金融特派员是怎么选拔的？")
     assert answer.answerability == "not_in_text" and cited(answer) == [26]
+
+
+def test_another_documents_own_threshold_is_outside(assistant):
+    answer = assistant.ask("黄埔QFLP试点办法里，外资GP的最低实缴要求是多少？")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_the_central_banks_product_figures_are_outside(assistant):
+    answer = assistant.ask("央行的科技创新再贷款额度多大？")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_a_threshold_to_enter_the_final_is_not_in_the_text(assistant):
+    answer = assistant.ask("拿到风投多少钱的投资才能直接进决赛？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [20]
+
+
+def test_officer_allowances_and_caseloads_are_not_in_the_text(assistant):
+    answer = assistant.ask("科技金融特派员有工作补贴吗？每人要对接几家企业？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [26]
+
+
+def test_another_citys_own_action_plan_is_its_rule(assistant):
+    answer = assistant.ask("上海出的那个企业上市行动计划，目标是多少家？")
+    assert answer.answerability == "out_of_scope"

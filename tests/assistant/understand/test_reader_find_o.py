@@ -95,3 +95,21 @@ def test_numbered_items_in_one_line_are_deals_of_their_own():
     assert award(
         "我们是珠海的VC，今年投了广州两个初创期科小项目：1）越秀一家，签约8000万，实际到账6000万；2）荔湾一家，签了4000万，也全到了。能拿多少？"
     ) == Decimal(1_500_000)
+
+
+def test_a_tranche_said_not_paid_after_its_figure_is_pending():
+    # 800万 (2024) + 600万 (2025) arrived; the third tranche waits on a bet: 1400万 × 1.5%, each year under its cap.
+    assert award(
+        "惠州的创投投了天河一家初创期科小。",
+        "第一期2024年到了800万，第二期2025年到了600万，第三期500万要看明年的业绩对赌，还没打。累计能拿多少？",
+    ) == Decimal(210_000)
+
+
+def test_funders_named_together_after_the_figure_share_it_and_are_asked():
+    assert (
+        award(
+            "荔湾区的区级政策性融资担保公司今年增资，新增的这2个亿是区财政和一家区属国企一起出的，各出多少还没定。市里最多补多少？",
+            rule="article11",
+        )
+        is None
+    )
