@@ -52,6 +52,7 @@ class GuaranteeRead:
     unfunded: list[FigureRead]
 
 
+_TOGETHER = re.compile(r"和|与|及|跟|、|以及|还有|一起|共同|联合")
 _JOINT = re.compile(r"合计|一共|总共|共计|加起来|两家|两方|双方|各方")
 
 
@@ -119,7 +120,13 @@ def read_guarantee(
             or (table.funder_in(bracket.group(1)) if bracket and not is_prior(text, figure, table) else None)
         )
         # 「3个亿是区财政和两家区属国企一起出的」: funders named together after the figure share it too.
-        together = after_funder is not None and at_end and len(table.funders_named(after_funder.group(1))) >= 2
+        together = (
+            after_funder is not None
+            and at_end
+            and _TOGETHER.search(after_funder.group(1)) is not None
+            and len(named := table.funders_named(after_funder.group(1))) >= 2
+            and "district_treasury" in named  # 「市属国企和民企一起出的」: none of it is the base, however split
+        )
         if together:
             found = None
         if found is not None and _JOINT.search(before) and len(table.funders_named(clause_head)) >= 2:

@@ -113,3 +113,18 @@ def test_funders_named_together_after_the_figure_share_it_and_are_asked():
         )
         is None
     )
+
+
+def test_one_funder_named_with_a_vague_word_is_not_two_together():
+    # 「区里一家国企」 is one funder: the treasury's 1.2亿 is the base, the company's 3000万 is not.
+    assert award(
+        "天河区今年新设一家区级政策性融资担保机构，区财政实际出资1.2亿，另外3000万是区里一家国企出的。市财政最多补多少？",
+        rule="article11",
+    ) == Decimal(48_000_000)
+
+
+def test_other_funders_named_together_leave_the_treasurys_base():
+    assert award(
+        "番禺区新设了一家区级政策性融资担保公司，注册资本4亿，其中区财政出资2.5亿，另外1.5亿是一家市属国企和一家民企出的。市财政最多补多少？",
+        rule="article11",
+    ) == Decimal(100_000_000)
