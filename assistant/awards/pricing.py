@@ -50,10 +50,6 @@ def _number(value: Decimal) -> int | float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def _version_for(rule: AwardRule, year: int | None):
-    return rule.version_for(year)
-
-
 def price(
     rule: AwardRule, priced: Priced, deal_count: int | None, items: int, several_parties: bool, gazetteer: Gazetteer
 ) -> AwardResult:
@@ -77,7 +73,7 @@ def price(
         for i, p, _ in counted
     ]
     labels = {p.key: p.label for _, p, _ in counted if hasattr(p, "key") and hasattr(p, "label")}
-    calc = group_steps(rule, groups_low, several_parties, _version_for, labels)
+    calc = group_steps(rule, groups_low, several_parties, AwardRule.version_for, labels)
     # 「投了广州两家…」 then only 「第一笔到账1200万」: the cap needs the other deals' amounts too.
     untold = (deal_count or 0) - items if rule.subject == "investment" else 0
     if untold > 0 and not unclear:

@@ -202,6 +202,13 @@ def find_amounts(text: str) -> list[AmountMention]:
         return _scan(normalized, text)
 
 
+# What a 万/亿 figure counts when it is not money.
+_COUNTED_AFTER = re.compile(
+    r"\s*(?:人|名(?!义)|户|位|用户|粉丝|次(?![年月日])|台|件|张|条|单(?![笔个独家])|股(?!权|东)|平方|平米|亩|吨|辆|套|字|步)"
+)
+_MONEY_MARK = re.compile(r"元|块|[￥¥]|RMB|CNY|人民币", re.IGNORECASE)
+
+
 def _scan(normalized: str, original: str) -> list[AmountMention]:
     """Scan left to right, taking the longest amount at each possible start."""
     mentions: list[AmountMention] = []
@@ -222,8 +229,10 @@ def _scan(normalized: str, original: str) -> list[AmountMention]:
         elif normalized[begin:end].rstrip().endswith("亿") and (tenth := _TENTH_AFTER.match(normalized, end)):
             # 「一亿二」「两亿五」: a digit right after 亿 is its tenths (1.2亿), as people say it.
             value, end = value + _big_multiplier("亿") * CN_DIGITS[tenth.group(1)] / 10, end + 1
-        mentions.append(AmountMention(value=value, text=original[begin:end], span=(begin, end)))
         pos = end
+        if _COUNTED_AFTER.match(normalized, end) and not _MONEY_MARK.search(normalized[begin:end]):
+            continue  # 「20万人」「10万用户」「3000万股」: a count of people or shares, not money
+        mentions.append(AmountMention(value=value, text=original[begin:end], span=(begin, end)))
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -45,6 +45,7 @@ _IN_PARTS = re.compile(
     r"第.期|首期|[一二两三四五六七八九]期|部分|其中|一半|分期|分\s*[两二三四五六七八九\d]+\s*(期|次|笔|批)"
 )
 # 「按实际到账情况能拿多少」: the rule's words, quoted in the question, say nothing of what arrived.
+_NEGATED = re.compile(r"(?:没|未|不|没有|尚未|还没|并未|并没有)(?:有)?\s*$")
 _RULE_TALK = re.compile(r"(按|按照|根据|以)(实际)?(到账|到位)(的)?(投资)?(额|金额|情况|口径|数|来算|计算)?")
 _LP_COMMIT = re.compile(r"(LP|有限合伙人|出资人)[^，。；]{0,16}(认缴|出资|投了我们|给我们|实缴)", re.IGNORECASE)
 
@@ -158,7 +159,13 @@ def investments_in(
                     Figure(text=figure.mention.text, value=amount, reason="约定（签约）金额，按实际到账额计算")
                 )
                 continue
-            whole = find_words(seg_text, lexicon.figures.all_arrived) and not _IN_PARTS.search(seg_text)
+            # 「还没全部到账」: all of it is said not to have arrived, which is no arrival of all of it.
+            whole = [
+                m
+                for m in find_words(seg_text, lexicon.figures.all_arrived)
+                if not _NEGATED.search(seg_text, 0, m.start())
+            ]
+            whole = bool(whole) and not _IN_PARTS.search(seg_text)
             if figure.role == "signed" and whole and len(investing) == 1 and not received_here:
                 # 「签了1500万已经全部打过去了」: the deal's own words say all of it came, whatever other deals say.
                 status = "received"

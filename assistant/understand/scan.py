@@ -7,7 +7,7 @@ Nothing is interpreted here beyond what a word means on its own; ``figures``, ``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.understand.amounts import AmountMention, find_amounts
 from assistant.understand.text import find_words
@@ -165,12 +165,16 @@ def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:
         found.append(StageMention(m.start(), m.end(), m.group(0), stage, unclear=stage is None or doubted))
     if not any(s.stage for s in found):
         # 「成立快6年了，去年营收两个亿，已经在做上市辅导」: a description settles what no stage word says.
-        for stage, patterns in table.described.items():
-            for pattern in patterns:
-                found += [
-                    StageMention(m.start(), m.end(), m.group(0), stage, False) for m in re.finditer(pattern, text)
-                ]
-        found.sort(key=lambda s: s.start)
+        described = [
+            StageMention(m.start(), m.end(), m.group(0), stage, False)
+            for stage, patterns in table.described.items()
+            for pattern in patterns
+            for m in re.finditer(pattern, text)
+        ]
+        if len({s.stage for s in described}) > 1:
+            # 「成立一年多…年营收已经2个亿」: descriptions that disagree settle no stage; it is asked.
+            described = [replace(s, unclear=True) for s in described]
+        found = sorted([*found, *described], key=lambda s: s.start)
     return found
 
 

@@ -128,3 +128,15 @@ def test_other_funders_named_together_leave_the_treasurys_base():
         "番禺区新设了一家区级政策性融资担保公司，注册资本4亿，其中区财政出资2.5亿，另外1.5亿是一家市属国企和一家民企出的。市财政最多补多少？",
         rule="article11",
     ) == Decimal(100_000_000)
+
+
+def test_money_not_wholly_arrived_is_not_all_arrived():
+    assert award("我们在花都，初创期科小，江门一家创投签了600万，还没全部到账。投资方能拿多少？") is None
+
+
+def test_counts_of_people_and_users_are_no_money():
+    assert award("江门一家创投今年投了花都一家初创期科小，注册用户20万人、粉丝10w，到账300万，能拿多少？") == Decimal(45_000)
+
+
+def test_descriptions_that_disagree_on_the_stage_are_asked():
+    assert award("我们是深圳的创投，投了天河一家成立一年多的科小，年营收已经2个亿，到账1000万，能拿多少？") is None
