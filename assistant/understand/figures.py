@@ -36,8 +36,9 @@ _ARRIVAL_IN_BRACKETS = re.compile(
 # …and the bracketed amount is what arrived: an arrival word before it (above) or after it.
 _ARRIVED_NEXT = re.compile(r"^\s*元?\s*(?:已|已经)?(?:到账|到位|实缴|paid|received|arrived)", re.IGNORECASE)
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
-# 「3亿、4亿」「6个亿还是7个亿」: listed or offered as alternatives, the next figure is of the same kind.
+# 「这8000万」「那笔2亿」: a figure pointed at as one told before.
 _POINTED = re.compile(r"(?:这|那)(?:一?笔)?\s*$")
+# 「3亿、4亿」「6个亿还是7个亿」: listed or offered as alternatives, the next figure is of the same kind.
 _LIST_NEXT = re.compile(r"\s*元?\s*(?:[、和及与/]|还是|或者|或是|或)\s*")
 # An English clause this short leans on the one before it.
 _SHORT_ENGLISH = 12
