@@ -31,8 +31,9 @@ __all__ = ["DoubtRule", "DoubtRulesError", "DoubtTest", "load_doubt_rules"]
 
 # no_investments: the message told no investment (its own figures settle the doubt otherwise);
 # no_arrived: the message told no money arrived (a signed amount alone does not settle what came);
-# one_institution: at most one institution was read (several named settle whose money it is).
-DoubtTest = Literal["no_investments", "no_arrived", "one_institution"]
+# one_institution: at most one institution was read (several named settle whose money it is);
+# seats_apart: the places the rule's patterns name lie both inside and outside the Bay Area (one investor).
+DoubtTest = Literal["no_investments", "no_arrived", "one_institution", "seats_apart"]
 Slot = Literal["institution_of", "received_amount", "amount", "year", "investee_place", "tech_sme"]
 
 

@@ -81,38 +81,50 @@ class OutsideTopic(_Data):
         return _compile("|".join(f"(?:{w})" for w in self.words))
 
 
-class _National(_Data):
-    note: str = ""
-    owner: str
-
-
-class OtherPlace(_Data):
-    """How a place outside Guangzhou is said to own the rule asked about."""
+class OwnedRule(_Data):
+    """An owner outside the policy (a ministry, the province, another place) named before a rule of its own."""
 
     note: str = ""
-    suffix: str
-    owner: str
-    owner_later: str
-    owner_later_unless: str
-    not_owner_before: str
-    here: str
+    owners: tuple[str, ...]
+    rule_nouns: tuple[str, ...]
+    between_not: str
+    entity_after: str
+    not_owner_before: str  # 「我们在深圳」「注册在佛山」: where someone is, or whom one works with
+    here: str  # 广州, 本意见: words that make a sentence about this policy
+    not_before: str = r"(?!)"
+    owner_links: str = r"(?!)"
+    place_unless: str = r"(?!)"
+    instruments: str = (
+        r"(?!)"  # the central bank's tools the text names too (再贷款): owned only when their terms are asked
+    )
+    max_gap: int = 16
+    long_gap: int = 30
 
     @cached_property
-    def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-        """(suffix, owner, not-owner-before, here), compiled."""
-        return (
-            _compile(self.suffix),
-            _compile(self.owner),
-            _compile(self.not_owner_before),
-            _compile(self.here),
-        )
+    def here_pattern(self) -> re.Pattern[str]:
+        """This policy named."""
+        return _compile(self.here)
+
+    @cached_property
+    def not_owner_pattern(self) -> re.Pattern[str]:
+        """Words before a place that make it where someone is."""
+        return _compile(self.not_owner_before)
+
+    @cached_property
+    def owner(self) -> re.Pattern[str]:
+        """Any owner but a place (places come from the gazetteer)."""
+        return _compile("|".join(f"(?:{w})" for w in self.owners))
+
+    @cached_property
+    def rule(self) -> re.Pattern[str]:
+        """Any rule noun, or a tool of the central bank asked for its own terms."""
+        return _compile("|".join([*map(re.escape, self.rule_nouns), self.instruments]))
 
 
 class _Outside(_Data):
     note: str = ""
     topics: tuple[OutsideTopic, ...]
-    national: _National
-    other_place: OtherPlace
+    owned_rule: OwnedRule
 
 
 class MentionFrames(_Data):
@@ -201,6 +213,20 @@ class CitedList(_Data):
         )
 
 
+class RelativeArticles(_Data):
+    """「下一条」「上一条」: an article named by where it stands from the one the last turn was about."""
+
+    note: str = ""
+    next: str
+    previous: str
+    back: str  # 「跟刚才那条一样吗」: the last turn's article asked too
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """(next, previous, back), compiled."""
+        return _compile(self.next), _compile(self.previous), _compile(self.back)
+
+
 class FocusData(_Data):
     """The whole focus vocabulary."""
 
@@ -213,6 +239,7 @@ class FocusData(_Data):
     document_asked: DocumentAsked
     measure_words: str
     cited_list: CitedList | None = None
+    relative_articles: RelativeArticles | None = None
 
     def attributes_asked(self, text: str) -> list[AttributeClass]:
         """Every attribute ``text`` asks for, in the table's order.
@@ -241,11 +268,6 @@ class FocusData(_Data):
             ),
             None,
         )
-
-    @cached_property
-    def national_owner(self) -> re.Pattern[str]:
-        """「国家对…」「财政部规定…」: the nation's rules."""
-        return _compile(self.outside.national.owner)
 
     @cached_property
     def measure(self) -> re.Pattern[str]:

@@ -160,6 +160,7 @@ class Markers(_Table):
     negation: list[str]
     asks_amount: list[str]
     this_one: list[str]
+    this_institution: list[str] = Field(default_factory=list)  # 「澳门这家能拿多少」: one known investor asked
     asks_other: list[str]
     same_kind: list[str]
     same_investee: list[str]
@@ -181,6 +182,8 @@ class Years(_Table):
     span_words: list[str]
     vague_spans: list[str]
     anaphoric: list[str] = Field(default_factory=list)  # 「当年」「年内」: the year just named, if any
+    # 「去年成立的」「前年营收两个亿」: words after a year that make it the company's, not the money's.
+    dates_company: list[str] = Field(default_factory=list)
 
 
 class Funder(_Table):

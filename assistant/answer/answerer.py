@@ -46,6 +46,7 @@ from assistant.understand import Reader, Reading, fold
 from assistant.understand.ellipsis import asked_before, inherit_asked
 from assistant.understand.focus import Focus, FocusReader
 from assistant.understand.query import QueryAnalysis, QueryAnalyzer
+from assistant.understand.relative_articles import relative_articles
 from assistant.understand.title_refs import title_refs
 from corpus.numerals import int_to_cn
 from corpus.registry import load_registry
@@ -113,6 +114,10 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             # 「防范科技金融风险和优化政务服务这两条」: articles named by their titles.
             titles = {n: a.title for n, a in self.knowledge.articles.items()}
             named = title_refs(q.text, titles, self.analyzer.aliases.expand)
+            # 「下一条呢」: the article after the one the last turn was about.
+            named = named or relative_articles(
+                q.text, input.state.last_articles, self.focus_reader.data, len(self.knowledge.articles)
+            )
             q = dataclasses.replace(q, article_refs=named) if named else q
         state = input.state.model_copy(deep=True)
         reading = self.reader.read(q.text, known=state.facts, pending=state.pending)
@@ -152,11 +157,13 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         # the estimate under way, however many questions the message asks.
         reseated = state.facts.has_award_facts and any(i.place for i in reading.facts.institutions if i.own)
         estimating = reading.facts.has_award_facts or state.pending is not None or restated or reseated
-        # A topic of its own (理财) is outside even beside a figure, unless money was invested or
-        # contributed (「投了一家做酒店软件的公司2000万」); another place's or the nation's rules only
-        # when no estimate is under way (「我们在深圳…」 is where the asker sits).
+        # A topic of its own (理财) or the nation's rules (「中基协对管理人的实缴资本要求是不是得1000万」)
+        # are outside even beside a figure, unless money was invested or contributed (「投了一家做酒店
+        # 软件的公司2000万」); another place's rules only when no estimate is under way (「我们在深圳…」
+        # is where the asker sits).
         invested = estimating and bool(_INVESTED.search(q.text))
-        if focus.outside is not None and ((focus.outside.kind == "topic" and not invested) or not estimating):
+        beside_figure = focus.outside is not None and focus.outside.kind in ("topic", "national") and not invested
+        if focus.outside is not None and (beside_figure or not estimating):
             return declines.out_of_scope(declines.outside_reason(focus.outside))
         if focus.document and not self.outcome.holds(focus.document):
             return declines.out_of_scope(f"本知识库收录《若干意见》原文，没有收录《{focus.document}》的全文。")

@@ -6,7 +6,9 @@ no amount told for it is asked about instead of estimated.
 
 from __future__ import annotations
 
-from assistant.understand.model import Facts, Question, Reading
+import re
+
+from assistant.understand.model import SELF, Facts, Question, Reading
 from assistant.understand.query import QueryAnalysis
 from assistant.understand.text import find_words
 from corpus.lexicon import Lexicon
@@ -15,7 +17,15 @@ __all__ = ["scoped"]
 
 
 def scoped(q: QueryAnalysis, reading: Reading, facts: Facts, this_year: int | None, lexicon: Lexicon) -> Facts:
-    """「今年这笔能拿多少」: only the years of the investment the message names (same-year ones share the cap)."""
+    """Only the deals the question asks about.
+
+    「今年这笔能拿多少」: the years of the investment the message names (same-year ones share the cap);
+    「澳门这家能拿多少」: the deals of the known investor the message names.
+    """
+    named = _asked_alone(q.text, reading, lexicon)
+    held = {i.institution for i in facts.investments}
+    if named and named < held:
+        return facts.model_copy(update={"investments": [i for i in facts.investments if i.institution in named]})
     asked = set(reading.asked_years)
     years = [i.year if i.year is not None else this_year for i in facts.investments]
     if asked and set(years) - asked and asked & set(years):
@@ -37,3 +47,23 @@ def scoped(q: QueryAnalysis, reading: Reading, facts: Facts, this_year: int | No
     # A deal told without its year is counted in this year, as the engine counts it.
     kept = [i for i in facts.investments if (i.year or this_year) in years]
     return facts.model_copy(update={"investments": kept})
+
+
+_ASKING = re.compile(r"多少|几万|几十万")  # the amount asked, not 「也能拿吧」
+# 「我们和东莞那家分别能拿多少」: the clause asks of more than the one it points at.
+_TOGETHER = re.compile(r"我们|我方|我司|咱们|分别|各自|各能|加起来|一共|合计|两家|几家|都")
+
+
+def _asked_alone(text: str, reading: Reading, lexicon: Lexicon) -> set[str]:
+    """「澳门这家按现在到账的能拿多少」: the known investors the asking clause points at by place and 这家."""
+    pointers = "|".join(map(re.escape, lexicon.markers.this_institution))
+    if not pointers:
+        return set()
+    asking = [c for c in re.split(r"[，,。；;？?！!]", text) if _ASKING.search(c) and not _TOGETHER.search(c)]
+    return {
+        i.key
+        for i in reading.facts.institutions
+        if i.key != SELF
+        and i.place_text
+        and any(re.search(re.escape(i.place_text) + f"(?:的)?(?:{pointers})", c) for c in asking)
+    }

@@ -47,6 +47,8 @@ _ANAPHORA = re.compile(
 # 「那要融到多少钱才算符合条件」「那我们孵化器想报名做试点」: a turn opening with 那 goes on with the last
 # topic (a subject of its own is still checked below); 那些/那个/那边 point at something of their own.
 _THEN = re.compile(r"^(那|那么)(?!些|个|几|条|项|边|里|时|天|年)")
+# 「其中跟港澳合作有关的那条」: one of the articles the last turn listed, told by what it is about.
+_AMONG = re.compile(r"^(那|那么)?[，,\s]*(其中|这里面|这些里面|这几条里|那几条里|里面)")
 # 「那政府在里面出多少钱」: 在里面 (in it) points at the thing the last turn was about.
 _INSIDE_IT = re.compile(r"(在|从)(这|那)?(个)?(里面|里头|其中|当中)")
 GENERIC_TOKENS = frozenset(
@@ -124,7 +126,8 @@ class Selection:
         # 「投资人个人呢」: a short 「…呢」 asks the last topic again of something else.
         elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
         inside = bool(_INSIDE_IT.search(q.text))
-        pointing = bool(_ANAPHORA.search(q.text) or _THEN.search(q.text)) or inside or elliptic
+        among = bool(_AMONG.search(q.text))
+        pointing = bool(_ANAPHORA.search(q.text) or _THEN.search(q.text)) or inside or elliptic or among
         previous = self.previous(state)
         if not (pointing or (len(q.text) <= 14 and len(content) <= 1) or self._within(q.text, content, previous)):
             return []
@@ -138,6 +141,8 @@ class Selection:
         naming = [a for a in previous if any(_names(a, t) for t in named)]
         if naming:
             previous = naming
+        elif among and len(previous) > 1:
+            previous = self._the_one_among(previous, content)
         # 「那个大湾区个税优惠，税率具体是多少」: words of the text that the previous articles mostly lack
         # name a subject of the question's own.
         known = [t for t in content if self.knowledge.token_idf.get(t, 0.0) > 0]
@@ -145,6 +150,13 @@ class Selection:
         if pointing and not inside and len(known) >= 2 and sum(t in text for t in known) * 2 < len(known):
             return []
         return previous
+
+    def _the_one_among(self, previous: list[Article], content: list[str]) -> list[Article]:
+        """The one listed article whose text holds most of the question's words (all of them when none leads)."""
+        idf = self.knowledge.token_idf
+        scores = [sum(idf.get(t, 0.0) for t in content if t in (a.title + a.body)) for a in previous]
+        best = max(scores)
+        return [previous[scores.index(best)]] if best > 0 and scores.count(best) == 1 else previous
 
     def _within(self, text: str, content: list[str], previous: list[Article]) -> bool:
         """「跟哪所大学合办的」: a short question whose words of the text are all the last topic's.

@@ -113,6 +113,28 @@ def settle_totals(ctx: DealContext, built: Built) -> None:
             built.set_aside.append(
                 Figure(text=figure.mention.text, value=figure.mention.value, reason="合计数，已按各笔分别计入")
             )
+        elif figure.total and earlier and _tranches_within(ctx, earlier, figure):
+            # 「第一笔到账2800万，一共到账3600万」: the first tranche is inside the total, not beside it.
+            built.set_aside += [
+                Figure(
+                    text=f.mention.text, value=f.mention.value, reason=f"合计数的一部分，已含在{figure.mention.text}里"
+                )
+                for f in earlier
+            ]
+
+
+# 「第一笔」「首期」「只是其中一部分」: a figure told as one tranche of money a total is given for later.
+_TRANCHE = re.compile(r"第一笔|首笔|头一笔|第一期|首期|一期|第一批|首批|其中一部分|一部分")
+
+
+def _tranches_within(ctx: DealContext, earlier: list[FigureRead], total: FigureRead) -> bool:
+    """Whether the figures before a total are tranches of it: each called one, together less than it."""
+    if sum(f.mention.value for f in earlier) >= total.mention.value:
+        return False
+    return all(
+        _TRANCHE.search(ctx.text[max(0, f.start - 8) : f.start] + ctx.text[f.mention.span[1] : f.mention.span[1] + 8])
+        for f in earlier
+    )
 
 
 _COUNTED_DEALS = re.compile(r"投(?:了|资了)?[^，。；0-9]{0,8}?([两二三四五六七八九]|\d)\s*(?:家|笔|个项目)")

@@ -12,6 +12,7 @@ import re
 from assistant.understand.model import Facts, Question
 from assistant.understand.text import CURRENCY_DECLARED, alternation, find_words
 from corpus.doubt_rules import DoubtRule, load_doubt_rules
+from corpus.gazetteer import load_gazetteer
 from corpus.lexicon import Lexicon
 
 __all__ = ["currency_unsaid", "doubts", "not_all_ours", "tech_doubted"]
@@ -46,7 +47,7 @@ def doubts(text: str, lexicon: Lexicon, facts: Facts) -> list[Question]:
     asked_groups: set[str] = set()
     for rule in load_doubt_rules():
         at = None if rule.group in asked_groups else rule.where(text)
-        if at is None or not _test_holds(rule, facts):
+        if at is None or not _test_holds(rule, facts, text):
             continue
         if rule.group is not None:
             asked_groups.add(rule.group)
@@ -64,7 +65,7 @@ def _year_before(text: str, at: int) -> str:
     return f"{years[-1]}年" if years else "今年"
 
 
-def _test_holds(rule: DoubtRule, facts: Facts) -> bool:
+def _test_holds(rule: DoubtRule, facts: Facts, text: str) -> bool:
     """The rule's test on the facts read from the message."""
     if rule.test == "no_investments":
         return not facts.investments
@@ -72,7 +73,28 @@ def _test_holds(rule: DoubtRule, facts: Facts) -> bool:
         return not any(i.status == "received" for i in facts.investments)
     if rule.test == "one_institution":
         return len(facts.institutions) <= 1
+    if rule.test == "seats_apart":
+        return _seats_apart(rule, facts, text)
     return True
+
+
+def _seats_apart(rule: DoubtRule, facts: Facts, text: str) -> bool:
+    """Whether the places the rule's patterns name lie on both sides of the Bay Area's edge, for one investor.
+
+    「基金本身在上海注册，但管理人注册在深圳南山」: each pattern's place is in its match or just after it.
+    """
+    if len({i.institution for i in facts.investments}) > 1:
+        return False  # 「前海这只…香港那只…南京那只」: several investors, each with its own seat
+    gazetteer = load_gazetteer()
+    sides = set()
+    for pattern in rule.all:
+        found = pattern.search(text)
+        if found is None:
+            return False
+        places = [p for p in gazetteer.find(text[found.start() : found.end() + 10]) if p.place.in_gba is not None]
+        if places:
+            sides.add(places[0].place.in_gba)
+    return len(sides) > 1
 
 
 # 「到账 5 million」 from a Hong Kong fund: million of which currency? 「RMB 20 million」「500万元」 say it.

@@ -42,7 +42,18 @@ def nearest_cue(
             continue  # 「刚有少量收入的初创期企业投资1500万」: the verb next to the figure says what it is
         if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
             best = (end, len(word), kind, reason)
+    start = best[0] - best[1] if best is not None else 0
+    if best is not None and best[2] != "set_aside" and not _INVESTED_BETWEEN.search(before[start : best[0]]):
+        # 「去年营收就做到了2.3个亿」: 到了 right after the revenue, with only adverbs between, is how
+        # much it reached, not money arriving (「基金一共到账3.6亿」 has arrived: 到账 says so).
+        for kind, word, reason in cues:
+            index = before.rfind(word, 0, start + 1)
+            if kind == "set_aside" and index >= 0 and _ADVERBS_ONLY.fullmatch(before[index + len(word) : start]):
+                return kind, reason
     return (best[2], best[3]) if best else None
+
+
+_ADVERBS_ONLY = re.compile(r"[就已经都也还才又]{0,4}(?:做|达|冲|涨|升|增长)?")
 
 
 def after_cue(after: str, cues: list[tuple[str, str, str | None]]) -> tuple[str, str | None] | None:

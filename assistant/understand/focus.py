@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from assistant.understand.owned_rules import owned_rule
 from assistant.understand.question_parts import ASKS as _ASKS
 from assistant.understand.question_parts import EDGE as _EDGE
 from assistant.understand.question_parts import OWN_SUBJECT as _OWN_SUBJECT
@@ -138,14 +139,14 @@ class FocusReader:
 
     # -- outside the policy ----------------------------------------------------------------
     def outside(self, text: str) -> Outside | None:
-        """A topic of its own, the nation's rules, or another place's rules."""
+        """A topic of its own, a rule that belongs to the nation, the province or another place, or a body's affairs."""
         # 「金融科技产业园入驻企业有没有房租补贴」: rent asked of a thing the policy itself names is asked of
         # the policy (its text may be silent), not a topic of its own; a bank's own rates are not.
         own_thing = any(not t.external and t.kind != "地名" for t in self.named.find(text))
         topic = self.data.outside_topic(text, beside_own_things=own_thing)
         if topic is not None:
             return Outside("topic", topic.name)
-        _, _, _, here = self.data.outside.other_place.patterns
+        here = self.data.outside.owned_rule.here_pattern
         # 「深圳南山区对新落户的创投机构奖励标准是多少？想跟广州的对比一下」: the sentence asking another
         # place's rules names no Guangzhou; 广州 named in the same sentence makes it about this policy.
         for sentence in (p for p in re.split(r"(?<=[？?。！!])", text) if p.strip()):
@@ -153,15 +154,13 @@ class FocusReader:
                 # 「文件里拿北京中关村当对标，那中关村对VC机构落户给多少奖励」: the clause that asks names the
                 # other place's rules and not this policy, whatever the clause before it says.
                 asking = [c for c in re.split(r"[，,；;]", sentence) if _ASKS.search(c) and not here.search(c)]
-                place = next((p for c in asking if (p := self.other_place_owner(c))), None)
-                if place:
-                    return Outside("other_place", place)
+                owned = next((o for c in asking if (o := self._owned(c))), None)
+                if owned:
+                    return owned
                 continue
-            if self.data.national_owner.search(sentence):
-                return Outside("national", "国家")
-            place = self.other_place_owner(sentence)
-            if place:
-                return Outside("other_place", place)
+            owned = self._owned(sentence)
+            if owned:
+                return owned
         if here.search(text):
             return None  # 「广州」「本意见」 named: the question is about this policy
         # 「深创投现在管理规模有多少」: something asked of a body outside the policy, not of a measure.
@@ -184,30 +183,10 @@ class FocusReader:
             return Outside("other_body", body.name)  # type: ignore[union-attr]
         return None
 
-    def other_place_owner(self, text: str) -> str | None:
-        """The place outside Guangzhou whose own rules the question asks about, if any.
-
-        「深圳对新落户的创投机构给多少奖励」 asks Shenzhen's rules; 「我们是深圳的企业」, 「深圳的
-        机构投广州企业」 and 「跟深圳合作」 name Shenzhen as where someone is or whom the policy joins.
-        """
-        suffix, owner, not_owner_before, _ = self.data.outside.other_place.patterns
-        inside_names = self.named.name_spans(text)
-        for mention in self.gazetteer.find(text):
-            if mention.place.in_guangzhou is not False or mention.place.kind == "region":
-                continue
-            if any(s <= mention.start and mention.end <= e for s, e in inside_names):
-                continue  # 「深圳证券交易所」: part of a name, not a place asked about
-            rest = text[mention.end :]
-            extra = suffix.match(rest)
-            after = rest[extra.end() if extra else 0 :]
-            later = re.match(self.data.outside.other_place.owner_later, after)
-            unless = re.search(self.data.outside.other_place.owner_later_unless, text)
-            if not owner.match(after) and not (later and not unless):
-                continue
-            if not_owner_before.search(text[: mention.start]):
-                continue
-            return mention.place.label
-        return None
+    def _owned(self, text: str) -> Outside | None:
+        """「省里出的那个考核办法」「佛山市的资金池」: a rule its owner outside the policy names as its own."""
+        found = owned_rule(text, self.data, self.gazetteer.find(text), self.named.name_spans(text))
+        return Outside(*found) if found else None
 
     # -- which articles name X -------------------------------------------------------------
     def mention_terms(self, text: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ import re
 from assistant.understand.contributions_merge import merge_contributions
 from assistant.understand.deal_totals import round_totals
 from assistant.understand.hint_fill import apply_hints, as_hints, fill, investee_hints, shared_hints
-from assistant.understand.model import SELF, Facts, Hints, Institution, Question, Reading
+from assistant.understand.model import SELF, Facts, Hints, Institution, Investment, Question, Reading
 from assistant.understand.restatements import (
     all_new,
     asked_about,
@@ -51,6 +51,15 @@ def _person_beside_the_fund(known: Facts, new: Facts) -> bool:
     return bool(
         known.investments and before is not None and not before.individual and now is not None and now.individual
     )
+
+
+def _known_others(known: list[Investment], incoming: list[Investment]) -> set[str]:
+    """The known investors (not the asker) the new deals all name, when others are known besides them."""
+    named = {i.institution for i in incoming}
+    told = {i.institution for i in known}
+    if SELF in named or not named <= told or named == told or len(incoming) != len(named):
+        return set()
+    return named
 
 
 def _merge_institutions(known: list[Institution], new: list[Institution]) -> list[Institution]:
@@ -172,6 +181,13 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
                 # arrived of the signed deal, which now counts only through them.
                 gone = {i.id for i in signed}
                 facts.investments = [i for i in facts.investments if i.id not in gone]
+        elif named := _known_others(known.investments, incoming):
+            # 「澳门那家目前到账1500万」: where one known investor's deal now stands replaces that deal only.
+            first = {i.institution: i for i in reversed(known.investments)}
+            facts.investments = [i for i in known.investments if i.institution not in named] + [
+                fill(i.model_copy(update={"id": first[i.institution].id}), investee_hints(first[i.institution]))
+                for i in incoming
+            ]
         elif len(known.investments) > 1 and targets_of(known.investments, reading):
             # 「黄埔那个我说的是签约金额，实际只到账了1000万」: a restatement of the one deal it names.
             facts.investments = correct(known.investments, incoming, reading)

@@ -30,6 +30,7 @@ from assistant.understand.guarantee import more_of_the_same, read_guarantee
 from assistant.understand.guarantor import is_guarantee_message
 from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
+from assistant.understand.known_institutions import named_by_known_place
 from assistant.understand.message_refs import asked_years_in, investment_words, year_ref
 from assistant.understand.model import SELF, Facts, Question, Reading
 from assistant.understand.parties import place_roles
@@ -167,7 +168,7 @@ class Reader:
                 )
         else:
             labels = tuple(i.key for i in known.institutions if _LETTER.fullmatch(i.key)) if known else ()
-            institutions = institutions_in(text, places, lexicon, labels)
+            institutions = named_by_known_place(institutions_in(text, places, lexicon, labels), known)
             places = claimed(places, institutions)
             speaker_place = next((p for p in places if p.self_attached), None)
             investee_speaker = role == "investee"
@@ -177,7 +178,7 @@ class Reader:
                 figures=figures,
                 places=places,
                 stages=found.stages,
-                years=found.years,
+                years=[y for y in found.years if not y.of_company],
                 institutions=institutions,
                 speaker_investee=investee_speaker,
                 speaker_place=speaker_place if investee_speaker else None,

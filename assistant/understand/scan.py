@@ -44,6 +44,7 @@ class YearMention:
         years: The years, when they are known (``(2024, 2025)`` for 「2024、2025两年」).
         span: For 「这几年」-like spans, 0 (several years, how many unknown); else None.
         implicit: A month or 「上个月」 with no year: the current year, said in passing.
+        of_company: The year dates the company (「去年成立的」「前年营收两个亿」), not money arriving.
     """
 
     start: int
@@ -52,6 +53,7 @@ class YearMention:
     years: tuple[int, ...]
     span: int | None = None
     implicit: bool = False
+    of_company: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,22 @@ def _years(text: str, this_year: int, lexicon: Lexicon) -> list[YearMention]:
         # 「2025年3月」: the month belongs to the year just named; a month alone is this year's.
         if not any(e >= m.start() - 1 and s < m.start() for s, e in taken):
             add(YearMention(m.start(), m.end(), m.group(0), (this_year,), implicit=True))
-    return sorted(found, key=lambda y: y.start)
+    return sorted((_company_year(y, text, lexicon) for y in found), key=lambda y: y.start)
+
+
+# What may stand between a year and the company fact it dates: 「去年底刚成立的」「前年的营收」「今年公司才注册」.
+_TO_COMPANY_FACT = (
+    r"(?:年)?(?:底|初|中|末|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)?(?:的)?"
+    r"(?:公司|企业|我们|他们)?(?:刚刚|刚|才|就|新|的)?"
+)
+
+
+def _company_year(year: YearMention, text: str, lexicon: Lexicon) -> YearMention:
+    """The year marked as the company's own when a founding or revenue word follows it."""
+    words = lexicon.years.dates_company
+    if words and re.match(_TO_COMPANY_FACT + "(?:" + "|".join(map(re.escape, words)) + ")", text[year.end :]):
+        return replace(year, of_company=True)
+    return year
 
 
 def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:

@@ -26,9 +26,12 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
     """
     parties = lexicon.parties
     # 「不是用个人名义，是通过我在东莞注册的投资公司」: a person investing through an institution is the institution.
+    # 「还有一位个人天使投资人投了200万」: a person named as one more investor is not the speaker.
+    another = re.compile(r"(一位|一个|一名|几位|两位|另外|还有)[^，。；我]{0,3}$")
     said = [
         bool(re.search(r"(不是|不用|并非|非|没有)[^，。；]{0,3}$", text[max(0, m.start() - 6) : m.start()]))
         for m in find_words(text, parties.individual)
+        if "我" in m.group(0) or not another.search(text[max(0, m.start() - 6) : m.start()])
     ]
     individual = bool(said) and not any(said)
     own = list(find_words(text, parties.self + parties.self_is))
@@ -62,15 +65,27 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
         (i for i in (text.find(m, own[0].start()) for m in "。；;！？!?\n") if i >= 0), default=len(text)
     )
     described = find_words(text[own[0].start() : sentence_end], parties.investee_nouns)
+    # 「我们在白云区，做宠物智能硬件的，刚成立半年…属于初创期科技型中小企业。投资方是江门的一家创投」:
+    # a speaker that describes itself as the company and names its investor as another, and never
+    # says it invested, is the investee however long the description.
+    speaker_invests = re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text)
+    about_investors = about_investors or (
+        bool(described) and bool(re.search(r"投资方|投资人|投资机构|融资", text)) and not speaker_invests
+    )
+    # 「天使轮只有两位个人投资人：一位深圳的老板…一位香港的朋友」: the company's investors are persons
+    # when it names persons and no institution among them.
+    persons = bool(list(find_words(text, parties.individual))) and not find_words(
+        text[clause_end:], [n for n in parties.institution_nouns if n not in ("机构",)]
+    )
     if about_investors and described and not institution:
-        return "investee", False
+        return "investee", persons
     if staff or (financed and not institution) or (investee and not institution and financed):
-        return "investee", False
+        return "investee", persons
     # 「我们是佛山一家制造业公司，…入股了南沙一家企业」: whoever puts money into another company invests.
     if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text) or _PUT_MONEY_IN.search(text):
         return "investor", False
     if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
-        return "investee", False
+        return "investee", persons
     return None, False
 
 

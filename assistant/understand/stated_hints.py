@@ -28,7 +28,10 @@ def hints_in(text: str, places: list[PlaceRead], found, lexicon: Lexicon, this_y
         # 「公司具体什么阶段我不太清楚…就知道是B轮」: the asker says the stage is not known; a round is no answer.
         stage = dataclasses.replace(stage, stage=None, unclear=True)
     # 「明年准备IPO」: a year still to come is no year money arrived in.
-    years = [y for y in found.years if not y.implicit and len(y.years) == 1 and y.years[0] <= this_year]
+    # 「去年成立的」: the company's year, not the money's.
+    years = [
+        y for y in found.years if not y.implicit and not y.of_company and len(y.years) == 1 and y.years[0] <= this_year
+    ]
     tech = [m.group(0) for m in find_words(text, lexicon.tech.no + lexicon.tech.large)]
     yes = [m.group(0) for m in find_words(text, lexicon.tech.yes)]
     place = investee[-1] if investee else None

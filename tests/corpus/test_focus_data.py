@@ -18,7 +18,7 @@ def test_every_focus_pattern_compiles():
     for topic in focus.outside.topics:
         assert topic.pattern.pattern
     assert all(p.pattern for p in focus.mention.compiled)
-    assert all(p.pattern for p in focus.outside.other_place.patterns)
+    assert focus.outside.owned_rule.here_pattern.pattern and focus.outside.owned_rule.owner.pattern
     re.compile(focus.parts.breaks)
     re.compile(focus.document_asked.pattern)
 

@@ -135,7 +135,9 @@ def test_money_not_wholly_arrived_is_not_all_arrived():
 
 
 def test_counts_of_people_and_users_are_no_money():
-    assert award("江门一家创投今年投了花都一家初创期科小，注册用户20万人、粉丝10w，到账300万，能拿多少？") == Decimal(45_000)
+    assert award("江门一家创投今年投了花都一家初创期科小，注册用户20万人、粉丝10w，到账300万，能拿多少？") == Decimal(
+        45_000
+    )
 
 
 def test_descriptions_that_disagree_on_the_stage_are_asked():

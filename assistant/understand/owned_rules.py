@@ -1,0 +1,79 @@
+"""Whose rule a question asks: an owner outside the policy named just before a rule of its own.
+
+「佛山市的科技信贷风险补偿资金池怎么入池」「省里出的那个科技信贷考核办法」「北京中关村那套先行先试政策」
+each name a rule that belongs to someone else, so the question lies outside this policy. 「我们是深圳的
+企业」「深圳的基金投了我们」「承担国家重大项目的企业有什么政策」 name where someone is or what an
+enterprise did; the rule asked is still this policy's. The owners, the rule nouns and the words that
+make an owner a mere place are data (``focus.json`` → ``outside.owned_rule``).
+
+Example:
+    >>> from corpus.focus import load_focus
+    >>> from corpus.gazetteer import load_gazetteer
+    >>> from corpus.named_things import load_named_things
+    >>> focus = load_focus()
+    >>> text = "佛山市的科技信贷风险补偿资金池怎么入池"
+    >>> owned_rule(text, focus, load_gazetteer().find(text), load_named_things().name_spans(text))
+    ('other_place', '佛山')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from corpus.focus import FocusData
+from corpus.gazetteer import PlaceMention
+
+__all__ = ["owned_rule"]
+
+_CLAUSE = re.compile(r"[^，,；;。？?！!\n]+")
+_SENTENCE_END = re.compile(r"[。？?！!\n]")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    found = _SENTENCE_END.search(text, start)
+    return found.start() if found else len(text)
+
+
+def owned_rule(
+    text: str, data: FocusData, places: list[PlaceMention], names: list[tuple[int, int]]
+) -> tuple[Literal["national", "other_place"], str] | None:
+    """The owner (kind, name) whose own rule one clause of ``text`` names, if any."""
+    rule = data.outside.owned_rule
+    not_owner_before, here = rule.not_owner_pattern, rule.here_pattern
+    for clause in _CLAUSE.finditer(text):
+        owners: list[tuple[int, int, Literal["national", "other_place"], str]] = [
+            (m.start(), m.end(), "national", "国家") for m in rule.owner.finditer(text, clause.start(), clause.end())
+        ]
+        owners += [
+            (p.start, p.end, "other_place", p.place.label)
+            for p in places
+            if clause.start() <= p.start < clause.end()
+            and p.place.in_guangzhou is False
+            and p.place.kind != "region"
+            # 「深圳证券交易所」: a place inside a name is no owner of its own.
+            and not any(s <= p.start and p.end <= e for s, e in names)
+        ]
+        for start, end, kind, name in sorted(owners):
+            before = text[clause.start() : start]
+            if not_owner_before.search(before) or re.search(rule.not_before, before):
+                continue  # 「我们在深圳」「注册在佛山」「跟国家政策衔接」: where someone is, or whom one joins
+            rest = text[end : clause.end()]
+            if kind == "other_place" and re.match(rule.entity_after, rest):
+                continue  # 「深圳的基金投了我们」: the place's institution, not its rules
+            # 「国家那个…的政策」「省级对科技企业上市的奖励」: a link right after the owner points at its own
+            # rule, however many words describe it; else the rule must follow closely.
+            linked = re.match(rule.owner_links, rest) is not None
+            gap = rule.long_gap if linked else rule.max_gap
+            # The rule starts in the owner's clause; a tool asked for its terms may run past a comma
+            # (「人民银行那个科技创新再贷款，利率多少」).
+            noun = rule.rule.search(text[end : _sentence_end(text, end)])
+            if noun is None or noun.start() > min(gap, len(rest)):
+                continue
+            between = rest[: noun.start()]
+            if here.search(between) or (not linked and re.search(rule.between_not, between)):
+                continue  # 「承担国家重大项目的企业有什么政策」: the enterprise, not the nation, is the subject
+            if kind == "other_place" and not linked and re.search(rule.place_unless, text):
+                continue  # 「深圳的VC今年投了我们，奖励多少」: an outside investor asking this policy's award
+            return kind, name
+    return None
