@@ -51,7 +51,6 @@ from assistant.understand.title_refs import title_refs
 from corpus.numerals import int_to_cn
 from corpus.registry import load_registry
 
-_INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本")
 # 「市科技局负责哪些条款，对吧？」 asks for the list; only 「X是Y负责的吧」 states a unit to check.
 _ASKS_WHICH = re.compile(r"哪些|哪几|哪条|哪一条|什么")
 _CARRIES = re.compile(r"负责|牵头|承担|主管|作为责任单位|是责任单位|担任责任单位")
@@ -111,14 +110,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         """Answer one turn."""
         q = self.analyzer.analyze(input.message)
         if not q.article_refs:
-            # 「防范科技金融风险和优化政务服务这两条」: articles named by their titles.
-            titles = {n: a.title for n, a in self.knowledge.articles.items()}
-            named = title_refs(q.text, titles, self.analyzer.aliases.expand)
-            # 「下一条呢」: the article after the one the last turn was about.
-            named = named or relative_articles(
-                q.text, input.state.last_articles, self.focus_reader.data, len(self.knowledge.articles)
-            )
-            q = dataclasses.replace(q, article_refs=named) if named else q
+            q = self._articles_named_otherwise(q, input.state)
         state = input.state.model_copy(deep=True)
         reading = self.reader.read(q.text, known=state.facts, pending=state.pending)
         reading = without_quoted_figures(q.text, reading, self.text_figures)
@@ -157,14 +149,9 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         # the estimate under way, however many questions the message asks.
         reseated = state.facts.has_award_facts and any(i.place for i in reading.facts.institutions if i.own)
         estimating = reading.facts.has_award_facts or state.pending is not None or restated or reseated
-        # A topic of its own (理财) or the nation's rules (「中基协对管理人的实缴资本要求是不是得1000万」)
-        # are outside even beside a figure, unless money was invested or contributed (「投了一家做酒店
-        # 软件的公司2000万」); another place's rules only when no estimate is under way (「我们在深圳…」
-        # is where the asker sits).
-        invested = estimating and bool(_INVESTED.search(q.text))
-        beside_figure = focus.outside is not None and focus.outside.kind in ("topic", "national") and not invested
-        if focus.outside is not None and (beside_figure or not estimating):
-            return declines.out_of_scope(declines.outside_reason(focus.outside))
+        declined = declines.declined_outside(focus.outside, estimating, q.text)
+        if declined is not None:
+            return declined
         if focus.document and not self.outcome.holds(focus.document):
             return declines.out_of_scope(f"本知识库收录《若干意见》原文，没有收录《{focus.document}》的全文。")
         if q.asks_eligibility and not q.article_refs and (q.about_self or has_profile(state.facts, state.statements)):
@@ -246,6 +233,14 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         premise = check_premise(q.text, articles[0]) if focus.confirms else None
         answer = premise or lookups.article_lookup(q, articles)
         return _noted(answer, checked)
+
+    def _articles_named_otherwise(self, q: QueryAnalysis, state: SessionState) -> QueryAnalysis:
+        """「防范科技金融风险和优化政务服务这两条」 by their titles; 「下一条呢」 by where they stand."""
+        titles = {n: a.title for n, a in self.knowledge.articles.items()}
+        named = title_refs(q.text, titles, self.analyzer.aliases.expand) or relative_articles(
+            q.text, state.last_articles, self.focus_reader.data, len(self.knowledge.articles)
+        )
+        return dataclasses.replace(q, article_refs=named) if named else q
 
     def _one_article_each(self, focus: Focus) -> bool:
         """「第十五条并购基金的规模和第十三条的上市目标分别是多少」: each part names its own one article."""

@@ -7,6 +7,7 @@ knowledge base covers, with no citation. Both are ``refused``; ``answerability``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.answer import compose
@@ -16,12 +17,31 @@ from corpus.focus import AttributeClass
 from corpus.named_things import NamedThing
 from corpus.records import Article
 
-__all__ = ["missing_note", "not_in_text", "not_in_text_anywhere", "out_of_scope", "outside_reason"]
+__all__ = ["declined_outside", "missing_note", "not_in_text", "not_in_text_anywhere", "out_of_scope", "outside_reason"]
 
 
 def out_of_scope(reason: str) -> Answer:
     """A refusal with what the knowledge base covers, no citation."""
     return Answer(answer=compose.refusal(reason), refused=True, answerability="out_of_scope", intent="out_of_scope")
+
+
+_INVESTED = re.compile(r"投了|投资|到账|出资|增资|注资|注册资本")
+
+
+def declined_outside(outside: Outside | None, estimating: bool, text: str) -> Answer | None:
+    """The refusal for a question outside the policy, unless an estimate under way keeps it in.
+
+    A topic of its own (理财) or the nation's rules (「中基协对管理人的实缴资本要求是不是得1000万」) are
+    outside even beside a figure, unless money was invested or contributed (「投了一家做酒店软件的公司
+    2000万」); another place's rules only when no estimate is under way (「我们在深圳…」 is where the
+    asker sits).
+    """
+    if outside is None:
+        return None
+    invested = estimating and bool(_INVESTED.search(text))
+    if (outside.kind in ("topic", "national") and not invested) or not estimating:
+        return out_of_scope(outside_reason(outside))
+    return None
 
 
 def outside_reason(outside: Outside) -> str:
