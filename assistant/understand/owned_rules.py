@@ -59,8 +59,9 @@ def owned_rule(
             if not_owner_before.search(before) or re.search(rule.not_before, before):
                 continue  # 「我们在深圳」「注册在佛山」「跟国家政策衔接」: where someone is, or whom one joins
             rest = text[end : clause.end()]
-            if kind == "other_place" and re.match(rule.entity_after, rest):
-                continue  # 「深圳的基金投了我们」: the place's institution, not its rules
+            entity = re.match(rule.entity_after, rest) if kind == "other_place" else None
+            if entity is not None and not rule.rule.match(rest, entity.end()):
+                continue  # 「深圳的基金投了我们」: the place's institution, not its rules (「深圳的创投补贴」 is)
             # 「国家那个…的政策」「省级对科技企业上市的奖励」: a link right after the owner points at its own
             # rule, however many words describe it; else the rule must follow closely.
             linked = re.match(rule.owner_links, rest) is not None

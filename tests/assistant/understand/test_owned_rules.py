@@ -32,6 +32,7 @@ def owner():
         ("基金业协会现在对新备案基金的最低规模要求是多少", ("national", "国家")),
         ("What are Hangzhou's subsidies for angel investors?", ("other_place", "Hangzhou")),
         ("央行那个碳减排支持工具，利率是多少", ("national", "国家")),
+        ("惠州的天使投资补贴标准是多少", ("other_place", "惠州")),  # 天使 then 投资补贴: the place's own rule
     ],
 )
 def test_an_owners_own_rule_is_found(owner, question, found):
