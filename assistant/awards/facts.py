@@ -64,11 +64,12 @@ def _in_guangzhou(item: Investment, gazetteer: Gazetteer) -> bool | None:
 
 
 def _stage(item: Investment, _: Gazetteer) -> Any:
-    if item.stage:
-        return item.stage
-    if item.stage_options:
+    if item.stage_options and not item.stage:
         return tuple(item.stage_options)  # one of these; the engine decides whether that settles it
-    return UNCLEAR if item.stage_unclear else None
+    if item.stage_unclear:
+        # 「刚拿了B轮，我也说不准算不算初创期」: a stage word the asker doubts settles nothing.
+        return UNCLEAR
+    return item.stage or None
 
 
 def _received(item: Investment, _: Gazetteer) -> Any:

@@ -75,6 +75,7 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
                     p.end + m.end(),
                     p.place,
                     p.text,
+                    third_party=_partnered(text, p),
                     name=name if m.group(1) and len(name) > len(m.group(1)) else None,
                 )
             )
@@ -85,6 +86,19 @@ def _investors_by_place(text: str, places: list[PlaceRead], lexicon: Lexicon) ->
             continue
         found.append(InstitutionMention("个人投资者", m.group(0), m.start(), m.end(), individual=True))
     return found if len({f.key for f in found}) >= 2 else []
+
+
+def _partnered(text: str, place: PlaceRead) -> bool:
+    """「和成都一家基金联合领投」「跟上海一家基金、深圳一家基金一起投了」: a co-investor, not the asker's own.
+
+    Only when the asker speaks as one of the investors: 「中山的一支基金和肇庆的一支基金一起投了」 names two peers.
+    """
+    return bool(_ASKER.search(text)) and bool(
+        re.search(rf"(和|与|跟|同)[^，。；]{{0,16}}{re.escape(place.text)}[^，。；]{{0,24}}(联合|一起|共同|合投)", text)
+    )
+
+
+_ASKER = re.compile(r"我们|我司|我方|咱们|本机构|本基金")
 
 
 # What may stand between a place and an institution's noun without being part of its name.
@@ -143,7 +157,14 @@ def _same_place_same_institution(
         seat = seats.get(mention.key) if mention.place is not None and mention.key == mention.place.name else None
         if seat is not None:
             mention = InstitutionMention(
-                seat.key, seat.label, mention.start, mention.end, seat.place, seat.place_text, name=seat.name
+                seat.key,
+                seat.label,
+                mention.start,
+                mention.end,
+                seat.place,
+                seat.place_text,
+                third_party=seat.third_party or mention.third_party,
+                name=seat.name,
             )
         result.append(mention)
     return result
@@ -236,12 +257,7 @@ def institutions_in(
             one_of = False  # 「另外一家在上海的公司」: the place of a company, as the place's own role says
         side_paid = side_paid_after.match(text[p.end : p.end + 10])
         if (p.role == "institution" and (re.match(place_ref, after) or side_paid)) or one_of:
-            # 「和成都一家基金联合领投…成都那家」: a co-investor, not the asker's own.
-            partner = bool(
-                re.search(
-                    rf"(和|与|跟|同)[^，。；]{{0,3}}{re.escape(p.text)}[^，。；]{{0,6}}(联合|一起|共同|合投)", text
-                )
-            )
+            partner = _partnered(text, p)
             found.append(InstitutionMention(p.place.name, p.text, p.start, p.end, p.place, p.text, third_party=partner))
     # 「同一轮还有一家成都的基金跟投了1000万」: another investor of the round, named by its place.
     nouns = alternation(tuple(parties.institution_nouns))

@@ -33,10 +33,23 @@ def investee_moved(text: str, places: list[PlaceRead], known: Facts | None, gaze
     stated = [p for p in places if p.role in _STATED and p.place.kind not in ("here", "here_speaker")]
     for no in denied:
         moved = [i.id for i in known.investments if _same_place(i.investee_place, no, gazetteer)]
+        # 「B公司注册地其实在清远」: a deal named by its letter moves alone, not every deal in 广州.
+        named = [i.id for i in known.investments if i.id in moved and _names_same_letter(text, i.clause or "")]
+        moved = named or moved
         target = next((p for p in stated if not _same_place(p.place.name, no, gazetteer)), None)
         if moved and target is not None:
             return PlaceMove(place=target.place.name, text=target.text, investments=moved)
     return None
+
+
+_LETTER_NAMED = re.compile(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?=公司|那家|这家|那笔|项目|企业)")
+
+
+def _names_same_letter(text: str, clause: str) -> bool:
+    """Whether the correction and a deal's own clause name the same lettered company (「B公司」)."""
+    return bool(
+        {m.group(1) for m in _LETTER_NAMED.finditer(text)} & {m.group(1) for m in _LETTER_NAMED.finditer(clause)}
+    )
 
 
 def of_the_investee(text: str, place: PlaceRead) -> bool:

@@ -180,6 +180,11 @@ def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:
         # 「不确定算不算初创期」: the stage is what the speaker is unsure of, so it is asked.
         doubted = any(w in text[max(0, m.start() - 8) : m.start()] for w in table.doubt_before)
         found.append(StageMention(m.start(), m.end(), m.group(0), stage, unclear=stage is None or doubted))
+    # 「刚拿了B轮，我也说不准算不算初创期」: a stage doubted makes every stage word of its sentence unsure.
+    doubted_at = [s.start for s in found if s.unclear and s.stage is not None]
+    found = [
+        replace(s, unclear=True) if any(_same_sentence(text, s.start, at) for at in doubted_at) else s for s in found
+    ]
     if not any(s.stage for s in found):
         # 「成立快6年了，去年营收两个亿，已经在做上市辅导」: a description settles what no stage word says.
         described = [
@@ -193,6 +198,11 @@ def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:
             described = [replace(s, unclear=True) for s in described]
         found = sorted([*found, *described], key=lambda s: s.start)
     return found
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    low, high = min(a, b), max(a, b)
+    return not re.search(r"[。！!？?\n]", text[low:high])
 
 
 def scan(text: str, this_year: int, lexicon: Lexicon, gazetteer: Gazetteer) -> Scan:
