@@ -40,6 +40,10 @@ _ARITHMETIC = re.compile(r"^\s*元?\s*[×xX*]|^\s*元?\s*乘以?")
 _LP_MONEY = re.compile(
     r"(?<![A-Za-z])(LP|有限合伙人|出资人)[^，。；]{0,12}(认缴|实缴|出资|drawdown|缴款|募|commit)", re.IGNORECASE
 )
+# 「基金认缴8亿，实缴3.2亿」: the fund's own capital, with no investing verb between it and the figure.
+_FUND_CAPITAL = re.compile(
+    r"基金[^。；投]{0,4}(?:认缴|实缴|募集|募资)(?:[^。；投]{0,12}[，,、]\s*(?:实缴|认缴|到位|实际到位))?[^，。；投]{0,4}$"
+)
 # 「对一个子基金认缴2亿（实缴了8000万）」「认缴了两支子基金LP份额合计5000万」: money put into a fund
 # as its LP, not an investment in an enterprise.
 _FUND_STAKE = re.compile(
@@ -66,6 +70,8 @@ def context_cue(text: str, clause_start: int, start: int, before: str, after: st
         return "set_aside", _FUND_STAKE_REASON
     if _LOAN_FORM.search(text[clause_start:start]):
         return "set_aside", "贷款"  # 「以借款的形式给…提供了1000万」: the money was lent
+    if _FUND_CAPITAL.search(text[max(text.rfind(m, 0, start) for m in "。；;！!？?\n") + 1 : start]):
+        return "set_aside", "基金自身的认缴或实缴规模，不是对外投资"
     return None
 
 

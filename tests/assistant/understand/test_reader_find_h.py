@@ -57,3 +57,10 @@ def test_a_correction_naming_one_lettered_company_moves_it_alone():
         "顺德的一家创投，今年投了两家初创期科技型中小企业：广州番禺的A公司到账1000万，还有B公司到账600万，奖励多少",
         "更正一下，B公司其实注册在韶关，不在广州。那今年能拿多少？",
     ) == Decimal(150_000)
+
+
+def test_the_funds_own_subscribed_and_paid_in_capital_is_no_investment():
+    # 认缴6亿、实缴2.5亿 are the fund's own capital; only the 3000万 put into the company counts.
+    assert award(
+        "我们是南沙注册的合伙制基金，基金认缴6亿，实缴2.5亿。今年投了花都一家初创期科小3000万，已经全部到账。能拿多少？"
+    ) == Decimal(450_000)
