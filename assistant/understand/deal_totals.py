@@ -123,6 +123,7 @@ def settle_totals(ctx: DealContext, built: Built) -> None:
             ]
 
 
+_ANOTHER_DEAL = re.compile(r"(?<![A-Za-z])[A-Z甲乙丙丁](?:公司|企业|项目)|另一家|另外一家|另一笔|还有一家")
 # 「第一笔」「首期」「只是其中一部分」: a figure told as one tranche of money a total is given for later.
 _TRANCHE = re.compile(r"第一笔|首笔|头一笔|第一期|首期|一期|第一批|首批|其中一部分|一部分")
 
@@ -130,6 +131,15 @@ _TRANCHE = re.compile(r"第一笔|首笔|头一笔|第一期|首期|一期|第�
 def _tranches_within(ctx: DealContext, earlier: list[FigureRead], total: FigureRead) -> bool:
     """Whether the figures before a total are tranches of it: each called one, together less than it."""
     if sum(f.mention.value for f in earlier) >= total.mention.value:
+        return False
+    # 「A公司第一期到账500万；B公司一共到账2000万」: a place, an institution or another company named between
+    # makes the total another deal's.
+    first = min(f.start for f in earlier)
+    if any(first < p.start < total.start for p in ctx.places) or any(
+        first < i.start < total.start for i in ctx.institutions
+    ):
+        return False
+    if _ANOTHER_DEAL.search(ctx.text[first : total.start]):
         return False
     return all(
         _TRANCHE.search(ctx.text[max(0, f.start - 8) : f.start] + ctx.text[f.mention.span[1] : f.mention.span[1] + 8])

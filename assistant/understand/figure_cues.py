@@ -47,7 +47,7 @@ def nearest_cue(
         # 「去年营收就做到了2.3个亿」: 到了 right after the revenue, with only adverbs between, is how
         # much it reached, not money arriving (「基金一共到账3.6亿」 has arrived: 到账 says so).
         for kind, word, reason in cues:
-            index = before.rfind(word, 0, start + 1)
+            index = before.rfind(word, 0, start)  # a word ending where the cue starts, never overlapping it
             if kind == "set_aside" and index >= 0 and _ADVERBS_ONLY.fullmatch(before[index + len(word) : start]):
                 return kind, reason
     return (best[2], best[3]) if best else None

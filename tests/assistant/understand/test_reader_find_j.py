@@ -46,6 +46,13 @@ def test_a_first_tranche_is_inside_the_total_told_after_it():
     ) == Decimal(540_000)
 
 
+def test_another_companys_total_does_not_swallow_a_first_tranche():
+    # A's first tranche 500万 and B's 2000万 are two deals: (500万 + 2000万) × 1.5%.
+    assert award(
+        "我们是深圳的基金，投了广州两家初创期科小：A公司第一期到账500万；B公司一共到账2000万。能拿多少？"
+    ) == Decimal(375_000)
+
+
 def test_a_first_tranche_corrected_to_the_total_replaces_it():
     assert award(
         "我们在黄埔，初创期科技型中小企业。今年深圳南山一家基金投了我们，到账2800万，他们能拿多少奖励？",
