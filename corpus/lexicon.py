@@ -18,14 +18,22 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from corpus.guarantee_words import Guarantee
 from corpus.paths import LEXICON_PATH, TRADITIONAL_PATH
 
-__all__ = ["Funder", "Lexicon", "SetAsideCue", "load_lexicon", "longest_first", "traditional_table", "word_regex"]
+__all__ = [
+    "Lexicon",
+    "SetAsideCue",
+    "load_lexicon",
+    "longest_first",
+    "traditional_table",
+    "word_regex",
+]
 
 
 def longest_first(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -98,6 +106,10 @@ class Parties(_Table):
     not_equity_investor: list[str]
     not_equity_investor_said: list[str]
     kind_unclear: list[str]
+    # Regular expressions: the asker's funds share one manager; how they apply for a per-institution cap.
+    one_manager: list[str] = []
+    apply_as_one: list[str] = []
+    apply_apart: list[str] = []
 
 
 class Verbs(_Table):
@@ -184,66 +196,6 @@ class Years(_Table):
     anaphoric: list[str] = Field(default_factory=list)  # 「当年」「年内」: the year just named, if any
     # 「去年成立的」「前年营收两个亿」: words after a year that make it the company's, not the money's.
     dates_company: list[str] = Field(default_factory=list)
-
-
-class Funder(_Table):
-    """One source of a guarantee institution's capital."""
-
-    funder: str
-    label: str
-    words: list[str]
-
-
-class GuaranteeInstitution(_Table):
-    """What the institution is: district level, policy based, newly set up or capitalised."""
-
-    district: list[str]
-    not_district: list[str]
-    policy: list[str]
-    not_policy: list[str]
-    new: list[str]
-
-
-class Guarantee(_Table):
-    """Article 11's vocabulary: funders, capital words, totals and prior capital."""
-
-    note: str = ""
-    funders: list[Funder]
-    capital_words: list[str]
-    subscribed_words: list[str]
-    paid_words: list[str]
-    prior_words: list[str]
-    total_words: list[str]
-    new_total_words: list[str]
-    all_from_words: list[str]
-    none_words: list[str]
-    institution: GuaranteeInstitution
-
-    @cached_property
-    def _funder_words(self) -> tuple[tuple[str, Funder], ...]:
-        pairs = [(word, funder) for funder in self.funders for word in funder.words]
-        return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
-
-    def funder_of(self, text: str) -> Funder | None:
-        """The funder the last funder word in ``text`` names (the one nearest what follows)."""
-        found = self.funder_in(text)
-        return found[0] if found else None
-
-    def funder_in(self, text: str) -> tuple[Funder, str] | None:
-        """The funder the last funder word in ``text`` names, and that word."""
-        best: tuple[int, int, Funder, str] | None = None
-        for word, funder in self._funder_words:
-            index = text.rfind(word)
-            if index < 0:
-                continue
-            end = index + len(word)
-            if best is None or end > best[0] or (end == best[0] and len(word) > best[1]):
-                best = (end, len(word), funder, word)
-        return (best[2], best[3]) if best else None
-
-    def funders_named(self, text: str) -> set[str]:
-        """Every funder code a word of ``text`` names (「区财政和区属国企」 names two)."""
-        return {entry.funder for word, entry in self._funder_words if word in text}
 
 
 class Lexicon(_Table):

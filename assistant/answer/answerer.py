@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +29,13 @@ from assistant.answer.eligibility_topic import topic_articles
 from assistant.answer.mention_list import mention_answer
 from assistant.answer.outcome import FocusOutcome
 from assistant.answer.parts import combine
-from assistant.answer.premise import check_premise, check_units
+from assistant.answer.premise import check_premise
 from assistant.answer.retrieved import CONTINUATION, RetrievedAnswers
 from assistant.answer.selection import Selection
 from assistant.answer.text_figures import text_figures, without_quoted_figures
 from assistant.answer.turn_notes import noted as _noted
 from assistant.answer.turn_notes import remember_unanswered as _remember_unanswered
+from assistant.answer.unit_routes import units_answer
 from assistant.awards.engine import AwardEngine
 from assistant.retrieve.hybrid import HybridSearch
 from assistant.retrieve.knowledge import Knowledge
@@ -52,8 +52,6 @@ from corpus.numerals import int_to_cn
 from corpus.registry import load_registry
 
 # 「市科技局负责哪些条款，对吧？」 asks for the list; only 「X是Y负责的吧」 states a unit to check.
-_ASKS_WHICH = re.compile(r"哪些|哪几|哪条|哪一条|什么")
-_CARRIES = re.compile(r"负责|牵头|承担|主管|作为责任单位|是责任单位|担任责任单位")
 # The statements about the enterprise a session keeps for its profile, newest last.
 MAX_STATEMENTS = 20
 MAX_STATEMENT_CHARS = 500
@@ -169,21 +167,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         ):
             # 「上市奖励和发债补贴，分别…」: two articles named by title, one per part, are each part's own.
             return self._parts(focus, state)
-        if q.units and (q.asks_unit or q.asks_unit_articles) and focus.confirms and not _ASKS_WHICH.search(q.text):
-            quoted = self.mentions.find(re.findall(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]", q.text))
-            named = quoted[0].article if len(quoted) == 1 else None  # 「“智慧大脑”是X负责的吧」: the one naming it
-            subject = named or self.select.subject(q, self.search.articles(q, k=8))
-            if subject is not None:
-                return check_units(q.units, subject)
-        if q.units and q.asks_unit_articles and q.asks_unit and not estimating:
-            found = lookups.unit_articles(self.knowledge, q.units, q.text)
-            if found is not None:
-                return found
-        if q.units and q.asks_unit_articles and _CARRIES.search(q.text) and not estimating:
-            # 「人行广州分行营管部负责哪些条款」: the articles it is a unit of, not every one that names a bank.
-            found = lookups.unit_articles(self.knowledge, q.units, q.text)
-            if found is not None:
-                return found
+        # 「其中跟港澳合作有关的那条，越秀区具体要干嘛」: one of the articles just listed, not the unit's list.
+        units = () if self.select.among_previous(q, state) else q.units
+        about_units = units_answer(q, focus, units, estimating, self.knowledge, self.mentions, self.select, self.search)
+        if about_units is not None:
+            return about_units
         if focus.cited is not None and self.focus_reader.data.cited_list is not None:
             return cited_documents_answer(
                 self.knowledge.articles,
@@ -193,7 +181,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
                 self.focus_reader.data.cited_list,
                 of_articles=q.article_refs,
             )
-        if focus.mention_terms and q.units and all(self.analyzer.aliases.units_in(t) for t in focus.mention_terms):
+        if focus.mention_terms and units and all(self.analyzer.aliases.units_in(t) for t in focus.mention_terms):
             # 「人社部门（市人社局）涉及哪几条」: the unit under every name it goes by in the text.
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             if found is not None:
@@ -214,7 +202,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return self._general(q, general, state)
         if q.part_refs:
             return lookups.part_lookup(self.knowledge, q.part_refs)
-        if q.units and q.asks_unit_articles and not focus.confirms:
+        if units and q.asks_unit_articles and not focus.confirms:
             # 「听说黄埔区已经被定为集聚区了？是哪条定的」: a claim about the unit, to check against the text.
             found = lookups.unit_articles(self.knowledge, q.units, q.text)
             return found or declines.out_of_scope(f"原文的责任单位中没有{'、'.join(q.units)}。")

@@ -23,7 +23,7 @@ from assistant.session import SessionState
 from assistant.understand.model import Question, Reading
 from assistant.understand.query import QueryAnalysis
 from assistant.understand.text import find_words
-from assistant.understand.topic import award_topic
+from assistant.understand.topic import award_topic, topic_scores
 from corpus.awards import AwardRule
 from corpus.lexicon import Lexicon
 from corpus.records import Article
@@ -31,6 +31,8 @@ from corpus.records import Article
 __all__ = ["AwardAnswers"]
 
 _UNFIXED_TOOL = "lookup_unfixed_support"
+# A keyword score this high (a word of four characters, or two words) names a support outright.
+_STRONG_TOPIC = 4.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,13 @@ class AwardAnswers:
             return fixed[0]
         if chosen is None and state.last_rule and not q.article_refs:
             return state.last_rule
+        if chosen is not None and topic and topic[0].number in state.last_articles and not q.article_refs:
+            # 「补贴按贷款利息的几成补」 after the article on 质押贷款: a weak word of another support (利息)
+            # does not take the turn off the topic it follows.
+            own = [r.id for r in [*rules.rules, *rules.unfixed] if r.article == topic[0].number]
+            weak = topic_scores(q.text, rules).get(chosen, 0.0) < _STRONG_TOPIC
+            if len(own) == 1 and chosen not in own and weak and not facts.has_award_facts:
+                return own[0]
         if chosen is None and topic:
             by_article = [r.id for r in rules.rules if r.article == topic[0].number]
             open_ = [u.id for u in rules.unfixed if u.article == topic[0].number]
@@ -137,6 +146,7 @@ class AwardAnswers:
             or bool(facts.guarantor.no_district_money)
             or (reading.correction and bool(facts.set_aside))  # 「不对，这1200万是老股」
             or reading.moved is not None  # 「是广州番禺，不是佛山」
+            or (state.facts.has_award_facts and facts.apply_as is not None)  # 「两只基金分别申报」
             # 「是的，我们是创投」 after 「是否为股权投资机构」: what the asker is changes the estimate
             or (state.facts.has_award_facts and any(i.kind_said or i.not_equity for i in facts.institutions))
         )

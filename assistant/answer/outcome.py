@@ -169,6 +169,25 @@ class FocusOutcome:
         # 「科技贷款涨多少」: the text says 信贷; the thing is named by any of its aliases' terms.
         return [words[-1], *(t for t in self.aliases.expand(words[-1]) if t != words[-1])]
 
+    def subject_within(self, focus: Focus, articles: list[Article]) -> bool:
+        """Whether every word of the text the subject names is one of ``articles``' own words.
+
+        「补贴按贷款利息的几成补」 after the article on 质押贷款: 贷款 is that article's, 利息 is no word
+        of the text at all; the question asks more of the last topic.
+        """
+        if not articles:
+            return False
+        said = "".join(a.title + a.body for a in articles)
+        known = [
+            t
+            for t in self.tokenizer.tokenize(focus.subject)
+            if len(t) >= 2
+            and t not in _HEAD_FILLERS
+            and t not in _ASKER_WORDS
+            and self.knowledge.token_idf.get(t, 0.0) > 0
+        ]
+        return bool(known) and all(t in said for t in known)
+
     def names_subject(self, focus: Focus) -> bool:
         """Whether what is left of the question once the asking words are out names anything of the text.
 

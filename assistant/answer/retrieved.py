@@ -65,6 +65,8 @@ class RetrievedAnswers:
             followed = self.select.previous(state)
         if not followed and focus.attributes and not self.outcome.names_subject(focus):
             followed = self.select.previous(state)  # 「学费多少？怎么报名？」 asks more of the last topic
+        if not followed and focus.attributes and self.outcome.subject_within(focus, self.select.previous(state)):
+            followed = self.select.previous(state)  # 「补贴按贷款利息的几成补」: of what the last topic names
         if not followed and sum(bool(a.subject.strip()) for a in focus.asks) == 1:
             followed = self._named_in_one(focus)  # 「智慧大脑的小程序叫什么」: the article naming it
         topic = followed or self.select.articles_of(hits[:1])

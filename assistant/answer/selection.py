@@ -47,6 +47,8 @@ _ANAPHORA = re.compile(
 # 「那要融到多少钱才算符合条件」「那我们孵化器想报名做试点」: a turn opening with 那 goes on with the last
 # topic (a subject of its own is still checked below); 那些/那个/那边 point at something of their own.
 _THEN = re.compile(r"^(那|那么)(?!些|个|几|条|项|边|里|时|天|年)")
+# 「具体拿到多少钱的投资才算符合条件」: a turn opening with 具体 asks a detail of the last topic.
+_DETAIL = re.compile(r"^(那|那么)?[，,\s]*具体")
 # 「其中跟港澳合作有关的那条」: one of the articles the last turn listed, told by what it is about.
 _AMONG = re.compile(r"^(那|那么)?[，,\s]*(其中|这里面|这些里面|这几条里|那几条里|里面)")
 # 「那政府在里面出多少钱」: 在里面 (in it) points at the thing the last turn was about.
@@ -127,7 +129,8 @@ class Selection:
         elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
         inside = bool(_INSIDE_IT.search(q.text))
         among = bool(_AMONG.search(q.text))
-        pointing = bool(_ANAPHORA.search(q.text) or _THEN.search(q.text)) or inside or elliptic or among
+        pointing = bool(_ANAPHORA.search(q.text) or _THEN.search(q.text) or _DETAIL.search(q.text))
+        pointing = pointing or inside or elliptic or among
         previous = self.previous(state)
         if not (pointing or (len(q.text) <= 14 and len(content) <= 1) or self._within(q.text, content, previous)):
             return []
@@ -168,6 +171,10 @@ class Selection:
         known = [t for t in content if self.knowledge.token_idf.get(t, 0.0) > 0]
         said = "".join(a.title + a.body for a in previous)
         return len(text) <= 14 and bool(known) and all(t in said for t in known)
+
+    def among_previous(self, q: QueryAnalysis, state: SessionState) -> bool:
+        """「其中跟港澳合作有关的那条…」: the question picks one of the several articles the last turn listed."""
+        return len(state.last_articles) > 1 and bool(_AMONG.search(q.text))
 
     def previous(self, state: SessionState) -> list[Article]:
         """The articles the previous turn cited."""

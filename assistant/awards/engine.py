@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from assistant.awards.explain import article_label, base_fields, item_text
 from assistant.awards.facts import FACT_READERS
-from assistant.awards.grouping import Group
+from assistant.awards.grouping import Group, joined_funds
 from assistant.awards.judging import Judged, judge
 from assistant.awards.pricing import Priced, price
 from assistant.awards.result import AwardResult, Condition, LeftOut
@@ -197,7 +197,15 @@ class AwardEngine:
             )
         return price(
             rule,
-            Priced(base=base, counted=counted, conditions=conditions, left_out=left_out, steps=steps, unclear=unclear),
+            Priced(
+                base=base,
+                counted=counted,
+                conditions=conditions,
+                left_out=left_out,
+                steps=steps,
+                unclear=unclear,
+                **joined_funds(rule, counted, facts.one_manager, facts.apply_as),
+            ),
             deal_count=facts.deal_count,
             items=len(items),
             several_parties=several_parties,

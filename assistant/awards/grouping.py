@@ -14,7 +14,10 @@ from typing import Any
 
 from corpus.awards import AwardRule
 
-__all__ = ["Group", "capped_total", "groups"]
+__all__ = ["JOINED", "Group", "capped_total", "groups", "joined_funds"]
+
+# The one party that joined funds are capped as.
+JOINED = "管理人"
 
 
 @dataclass(frozen=True)
@@ -32,14 +35,18 @@ class Group:
 
 
 def groups(
-    rule: AwardRule, counted: list[tuple[Any, Any, Any]]
+    rule: AwardRule, counted: list[tuple[Any, Any, Any]], joined: frozenset[str] = frozenset()
 ) -> tuple[list[Group], list[Group], list[tuple[AwardRule, Decimal, int]]]:
-    """Groups for the lowest and the highest total the unknown years allow."""
+    """Groups for the lowest and the highest total the unknown years allow.
+
+    ``joined``: parties capped as one (funds applying through their one manager).
+    """
     by_year = rule.cap_period == "year"
     known: dict[tuple[str, int | None], list[Decimal]] = {}
     loose: list[tuple[str, Decimal, int | None]] = []  # (party, amount, years spanned or None for one unknown year)
     for item, party, _ in counted:
         key = getattr(party, "key", "guarantor") if rule.cap_per == "institution" else ""
+        key = JOINED if key in joined else key
         year = getattr(item, "year", None) if by_year else None
         spanned = getattr(item, "years_spanned", None) if by_year else None
         if by_year and (year is None or spanned is not None):
@@ -58,6 +65,27 @@ def groups(
         else:
             spread.append((rule, amount, spanned))
     return as_groups(low), as_groups(high), spread
+
+
+def joined_funds(
+    rule: AwardRule, counted: list[tuple[Any, Any, Any]], one_manager: bool, apply_as: str | None
+) -> dict[str, frozenset[str]]:
+    """The asker's funds that are capped as one (``joined``) or may be (``maybe_joined``).
+
+    「管理人旗下两只基金」: each fund or the one manager may be the institution whose cap applies;
+    the message may say which (「分别申报」「由管理人统一申报」).
+    """
+    keys = frozenset(p.key for _, p, _ in counted if getattr(p, "own", False) and not getattr(p, "individual", False))
+    if rule.cap_per != "institution" or not one_manager or apply_as == "apart" or len(keys) < 2:
+        return {"joined": frozenset(), "maybe_joined": frozenset()}
+    return (
+        {"joined": keys, "maybe_joined": frozenset()}
+        if apply_as == "one"
+        else {
+            "joined": frozenset(),
+            "maybe_joined": keys,
+        }
+    )
 
 
 def capped_total(rule: AwardRule, groups: list[Group], spread: list[tuple[AwardRule, Decimal, int]]) -> Decimal:

@@ -34,6 +34,9 @@ class Priced:
     left_out: list[LeftOut] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     unclear: list[Question] = field(default_factory=list)
+    # Funds capped as one (they apply through their manager), and funds that may be: asked when it matters.
+    joined: frozenset[str] = frozenset()
+    maybe_joined: frozenset[str] = frozenset()
 
 
 def _ask_years(rule: AwardRule) -> str:
@@ -41,6 +44,16 @@ def _ask_years(rule: AwardRule) -> str:
     cap = rule.version_for(None).cap
     limit = f"每年最高{format_yuan(cap)}的上限" if cap is not None else "上限"
     return f"请问这几笔投资分别在哪一年实际到账？{limit}按年度分别计算，年份会影响金额。"
+
+
+def _ask_body(rule: AwardRule) -> str:
+    """The question when whose cap it is decides the figure: each fund's, or the one manager's."""
+    cap = rule.version_for(None).cap
+    limit = f"每年最高{format_yuan(cap)}的上限" if cap is not None else "上限"
+    return (
+        f"请问这几只基金是各自作为股权投资机构分别申报，还是由管理人统一申报？{limit}按申报的机构计算，"
+        "原文没有规定同一管理人旗下的基金怎么算，两种口径金额不同。"
+    )
 
 
 def _number(value: Decimal) -> int | float:
@@ -59,9 +72,12 @@ def price(
     blocking = [j for _, _, js in counted for j in js if j.blocks]
     # A condition with no unknown text (a contribution's own place) is assumed without a note.
     assumed = [j for _, _, js in counted for j in js if j.status == "unknown" and not j.blocks and j.reason]
-    groups_low, groups_high, spread_high = groups(rule, counted)
+    groups_low, _, _ = groups(rule, counted, priced.joined | priced.maybe_joined)
+    apart_low, groups_high, spread_high = groups(rule, counted, priced.joined)
     low = capped_total(rule, groups_low, [])
     high = capped_total(rule, groups_high, spread_high)
+    # 「管理人旗下两只基金」: one cap or two is asked when it changes the figure, before the years.
+    body_open = low != capped_total(rule, apart_low, [])
     base["standard"] = "；".join(dict.fromkeys(standard_text(rule, rule.version_for(g.year)) for g in groups_low))
     counted_rows = [
         Counted(
@@ -86,6 +102,7 @@ def price(
     questions = (
         [q.text for q in unclear[:1]]
         or [j.condition.ask for j in blocking[:1] if j.condition.ask]
+        or ([_ask_body(rule)] if body_open else [])
         or ([_ask_years(rule)] if low != high else [])
     )
     # The slot the answer to that question fills (「在番禺」 after 「被投企业注册在哪里」).
@@ -94,13 +111,14 @@ def price(
         if unclear
         else next((j.condition.slot for j in blocking[:1] if j.condition.ask), None)
         if blocking
-        else ("year" if low != high else None)
+        else ("institution_of" if body_open else "year" if low != high else None)
     )
     missing = list(
         dict.fromkeys(
             [j.condition.missing_fact for j in blocking]
             + ([q.text for q in unclear] and ["金额的含义"])
-            + (["各笔投资的实际到账年份"] if low != high else [])
+            + (["申报主体（各只基金分别申报或由管理人统一申报）"] if body_open else [])
+            + (["各笔投资的实际到账年份"] if low != high and not body_open else [])
         )
     )
     if questions:

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from assistant.understand.model import Contribution
-from corpus.lexicon import Guarantee
+from corpus.guarantee_words import Guarantee
 
 __all__ = ["percent_shares"]
 

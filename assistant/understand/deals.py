@@ -40,9 +40,10 @@ _SIGNED_WORDS = re.compile(r"签了|签约|签订|签署|协议|TS|SPA|term shee
 _OTHERS_MONEY = re.compile(
     r"^\s*元?\s*(是|由)[^，。；]{0,14}(基金|机构|资本|创投|VC|PE|投资方|公司)[^，。；]{0,4}(跟投|投|出资|出)的"
 )
-# 「分三期」「第一期已全部到账」: 全部到账 speaks of one part, not of the whole agreed amount.
+# 「分三期」「第一期已全部到账」: 全部到账 speaks of one part, not of the whole agreed amount
+# (「二期基金」 is a fund's name, no part).
 _IN_PARTS = re.compile(
-    r"第.期|首期|[一二两三四五六七八九]期|部分|其中|一半|分期|分\s*[两二三四五六七八九\d]+\s*(期|次|笔|批)"
+    r"第.期|首期|[一二两三四五六七八九]期(?!基金|子基金)|部分|其中|一半|分期|分\s*[两二三四五六七八九\d]+\s*(期|次|笔|批)"
 )
 # 「按实际到账情况能拿多少」: the rule's words, quoted in the question, say nothing of what arrived.
 _NEGATED = re.compile(r"(?:没|未|不|没有|尚未|还没|并未|并没有)(?:有)?\s*$")
@@ -211,7 +212,9 @@ def investments_in(
                 status = "received"
             share = share_of(figure.clause.text + "，" + figure.after) if figure.role in ("plain", "received") else None
             if figure.role == "plain" and share is None:
-                tail = seg_text[seg_text.find(figure.mention.text) :] if figure.mention.text in seg_text else ""
+                # 「…全部到账。基金总规模30亿，LP认缴还有一半没实缴」: a share after the next figure is that one's.
+                ends = [f.start for f in ctx.figures if f.start > figure.start] + [segment.end]
+                tail = ctx.text[figure.start : min(ends)] if figure.start >= segment.start else ""
                 share = share_of(tail) if tail else None
             if share is not None and figure.role == "plain":
                 # 「投了2000万，实际只到位了一半」: the share of the stated amount that arrived.

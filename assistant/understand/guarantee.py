@@ -19,7 +19,8 @@ from assistant.understand.guarantor import read_guarantor
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
 from corpus.gazetteer import Gazetteer
-from corpus.lexicon import Guarantee, Lexicon
+from corpus.guarantee_words import Guarantee
+from corpus.lexicon import Lexicon
 
 # 「1.5亿是总注册资本」: the figure named as the whole capital.
 _WHOLE_CAPITAL = re.compile(

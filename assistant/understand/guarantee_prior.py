@@ -10,7 +10,7 @@ import re
 
 from assistant.understand.figure_read import FigureRead
 from assistant.understand.text import find_words
-from corpus.lexicon import Guarantee
+from corpus.guarantee_words import Guarantee
 
 __all__ = ["all_from_covers", "is_prior", "paid_before", "sentence_text"]
 

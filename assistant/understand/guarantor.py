@@ -46,7 +46,7 @@ def read_guarantor(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> Guarant
     # 「市属担保集团出资0.9亿」 is a shareholder paying in, not the institution asked about.
     attached = re.search(
         rf"({'|'.join(map(re.escape, words.not_district))})[^，。；]{{0,6}}(担保|政策性)"
-        r"(?![^，。；]{0,6}(出资|出了|注资|认缴|实缴|持股|占股|跟投|投了|投资|参股|入股|增资))",
+        r"(?![^，。；]{0,6}(出资|出了|出的|出钱|拿出|掏|注资|认缴|实缴|持股|占股|跟投|投了|投资|参股|入股|增资))",
         text,
     )
     level, level_word = (False, attached.group(1)) if attached else _flag(text, words.district, [])

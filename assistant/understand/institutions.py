@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understand.institution_labels import labels_in
 from assistant.understand.parties import PlaceRead
 from assistant.understand.text import alternation, find_words
 from corpus.gazetteer import Place
@@ -16,17 +17,6 @@ from corpus.place_roles import load_place_rules
 
 __all__ = ["InstitutionMention", "institutions_in"]
 
-_LISTS_INVESTORS = re.compile(r"(投资公司|投资机构|投资主体|基金|创投|资本)[^。；]{0,4}[：:]")
-_LISTED_COMPANY = re.compile(r"(?<=[：:，,；;])\s*([A-Z]|[甲乙丙丁])\s*(?=公司\s*(?:在|位于|注册在|设在))")
-_LETTER_LABEL = re.compile(
-    r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?=基金|资本|创投|机构|平台|投资|公司[^，。；]{0,3}投)"
-    # 「两个独立的投资机构：A在深圳前海…；B在广州南沙…」: a label opening its item, then where it is
-    r"|(?:(?<=[：:；;，,、\s。！？!?])|(?<![\s\S]))([A-Z]|[甲乙丙丁])"
-    r"(?=\s*(?:在|位于|注册在|设在)[^，。；]{1,10}[，,]?[^。；]{0,12}投)"
-    r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
-    # 「一号基金到账3亿，二号基金到账3亿」: funds numbered rather than lettered
-    r"|(?<![\d一二三四五六七八九十])([一二三四五六七八九]号)(?=基金|资本|创投|机构|平台)"
-)
 _LABEL_NOUN = re.compile(r"\s*(基金|资本|创投|机构|平台|投资|公司)")
 # 「基金A注册在天河…今年A投了…」: a label named before, now alone as the one who invests.
 _AGAIN_AFTER = r"\s*(?:又|也|还|则|就|这边|那边)?\s*(?:投了|投资了|投资|领投|跟投|出资|出了|到账|实际到账|打款|拿|能拿)"
@@ -192,11 +182,7 @@ def institutions_in(
         rules.fragment("place_ref"),
         rules.pattern("side_paid"),
     )
-    labels = list(_LETTER_LABEL.finditer(text))
-    if _LISTS_INVESTORS.search(text):
-        # 「两家投资公司：A公司在香港中环，B公司在珠海横琴」: each listed 公司 is one of the investors.
-        labels += [m for m in _LISTED_COMPANY.finditer(text) if all(m.start() != n.start() for n in labels)]
-        labels.sort(key=lambda m: m.start())
+    labels, listed = labels_in(text)
     for m in labels:
         letter = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         start = m.start()
@@ -217,10 +203,12 @@ def institutions_in(
             and p.end <= start
             and re.search(r"(在|位于)$", text[clause_start : p.start])
         ][-1:]
+        # A listed investor's 「公司在X」 reads like a company's place; the list says whose it is.
+        roles = ("institution", "unknown", "investee") if start in listed else ("institution", "unknown")
         near += [
             p
             for p in places
-            if p.role in ("institution", "unknown")
+            if p.role in roles
             and 0 <= p.start - m.end() <= 12
             and re.match(r"^[^，。；]{0,6}" + located, text[m.end() : p.start])
         ]

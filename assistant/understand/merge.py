@@ -98,6 +98,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     facts.speaker_kind = new.speaker_kind or known.speaker_kind
     facts.speaker_place = new.speaker_place or known.speaker_place
     facts.deal_count = new.deal_count or known.deal_count
+    facts.one_manager = new.one_manager or known.one_manager
+    facts.apply_as = new.apply_as or known.apply_as
     facts.standing = known.standing if new.standing.empty else new.standing
     facts.institutions = _merge_institutions(known.institutions, new.institutions)
     if reading.partners_asked:

@@ -182,6 +182,12 @@ class Facts(_Model):
     deal_count: int | None = Field(
         None, description="用户说的投资笔数（「投了两家」）；已知金额的笔数少于它时先问其余各笔"
     )
+    one_manager: bool = Field(
+        False, description="说话人的几只基金由同一个管理人管（「管理人旗下两只基金」）：上限按哪个主体算要问"
+    )
+    apply_as: Literal["one", "apart"] | None = Field(
+        None, description="这几只基金怎么申报：one 由管理人合并申报，apart 各自申报；None 未说"
+    )
 
     def institution(self, key: str) -> Institution | None:
         """The institution with ``key``, if known."""

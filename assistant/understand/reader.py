@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from assistant.understand.applicant import applying_as, one_manager
 from assistant.understand.arrival import received_state, share_of
 from assistant.understand.contributions_merge import withdrawn_contributions
 from assistant.understand.deal_hints import per_deal_hints, told_before_new, withdrawn_deals
@@ -58,7 +59,7 @@ _ADDITION_VERB = re.compile(
     r"(又|还|也|再|另外还|另外又|再次)(投了|投资了|投资|投|入股|注资|领投|跟投|到账|增资|增了|出资|追加)|第[二三四]次增资"
 )
 _REMAINDER = re.compile(r"(?:剩下|剩余|余下|其余)的?(?:部分|款项|投资款)?\s*$|尾款\s*$")
-_LETTER = re.compile(r"[A-Z]|[甲乙丙丁]")
+_LETTER = re.compile(r"[A-Z]|[甲乙丙丁]|[一二三四五六七八九][号期]")
 _TRANCHE = re.compile(r"tranche|第[二三四]期|二期|尾款|剩下的(部分|款)|剩余部分", re.IGNORECASE)
 _LABEL_REF = re.compile(
     r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?:那笔|那家|项目|公司那笔)|(第[一二三四五六七八九1-9](?:笔|家|期))"
@@ -200,6 +201,7 @@ class Reader:
             if not investments:
                 facts.hints = hints_in(text, places, found, lexicon, self.this_year)
                 facts.standing = standing_hints(text, lexicon, facts.hints, lambda c: self.read(c).facts.hints)
+        facts.one_manager, facts.apply_as = one_manager(text, lexicon), applying_as(text, lexicon)
         moved = investee_moved(text, places, known, self.gazetteer) if not facts.investments else None
         if moved is not None:
             # The stated place is where the investee is now said to be, not the asker's own.

@@ -48,6 +48,10 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
         (i for i in (text.find(m, own[0].start()) for m in "，,。；;！？!?\n") if i >= 0), default=len(text)
     )
     head = text[own[0].start() : max(clause_end, own[0].start() + 8)]
+    # 「我们公司在天河，是GP，管两只基金」: a clause opening with 是 still says what the speaker is.
+    while (more := _SAYS_MORE.match(text, clause_end)) is not None:
+        clause_end = more.end()
+        head = text[own[0].start() : clause_end]
     institution = find_words(head, [n for n in parties.institution_nouns if n not in ("机构",)])
     investee = find_words(head, parties.investee_nouns)
     financed = bool(re.search(r"(我们|我司|我方)[^，。；]{0,10}" + _FINANCED.pattern, text)) or bool(
@@ -90,6 +94,7 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
 
 
 _NEGATED = re.compile(r"(不是|并非|而非|非|不属于)$")
+_SAYS_MORE = re.compile(r"[，,]\s*(?:也|就|都|其实)?(?:是|作为|属于)[^，,。；;！？!?\n]{1,16}")
 # 「股权投资机构」「投资公司」: 投资 inside the name of what the speaker is is no verb.
 _INVESTING_VERB = re.compile(r"投了|投资(?!机构|公司|基金|平台|集团|管理)|入股|注资|领投|跟投|出资|放了|借")
 _MEASURED = frozenset("一两二三四五六七八九十几这那每某")
