@@ -64,3 +64,24 @@ def test_money_not_come_yet_on_a_signed_deal_is_left_out():
         "我们是江门的创投，2025年投了南沙一家初创期科技型中小企业6000万，当年全额到账。"
         "另外今年又签了一家3000万，钱还没到。2025年那笔能拿多少？"
     ) == Decimal(900_000)
+
+
+def test_a_company_of_many_years_preparing_its_ipo_is_past_the_startup_stage():
+    assert (
+        award(
+            "我们是中山的创投，今年投了番禺一家公司4000万，已到账。这家企业成立二十多年了，在筹备科创板IPO。能拿多少？"
+        )
+        == 0
+    )
+
+
+def test_the_asker_own_years_say_nothing_of_the_investee_stage():
+    # The fund's fifteen years are no stage of the investee: the stage is asked, not read as 成长期.
+    assert award("我们机构做了十五年投资，今年投了天河一家科技型中小企业1000万，到账了。能拿多少？") is None
+
+
+def test_a_team_still_in_the_laboratory_is_the_seed_stage():
+    # 1500万 × 1.5% = 22.5万.
+    assert award(
+        "我们是江门的基金，今年投了南沙一家科技型中小企业1500万，已到账，他们还在实验室阶段，没有产品。能拿多少？"
+    ) == Decimal(225_000)
