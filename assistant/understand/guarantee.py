@@ -41,6 +41,13 @@ _APPLIED = re.compile(
 )
 _ALTERNATIVE = re.compile(r"\s*元?\s*(?:还是|或者|或是|或)\s*")
 _NEGATED_FIGURE = re.compile(r"(不是|并非|而不是|不再是)$")
+# 「另外2000万放到明年再议」: money put off to a later decision is no contribution of this increase.
+_LATER = re.compile(
+    r"^\s*元?\s*(?:的话)?[^，。；]{0,3}?(?:放到|推到|留到|等到|挪到)?(?:明年|下一年|以后|后面|下次|下一轮)[^，。；]{0,4}(?:再议|再说|再定|再看|再讨论|研究)"
+    r"|^\s*元?\s*[^，。；]{0,3}?(?:还没定|待定|未定|还在研究|还没批)"
+)
+# 「按这次6000万算」「就按6000万来算」: a figure said again to compute with.
+_RESTATED = re.compile(r"(?:按|按照|就按|以)(?:这次|这个|这笔|刚才说的|上面的)?的?\s*$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,13 @@ def read_guarantee(
             and not funded_part
         ):
             set_aside.append(Figure(text=written, value=value, reason=figure.reason))
+            continue
+        if _LATER.match(after):
+            set_aside.append(Figure(text=written, value=value, reason="以后再定的出资，不是这次的新增出资"))
+            continue
+        if _RESTATED.search(before) and any(f.mention.value == value for f in figures if f.start < figure.start):
+            # 「实际新增出资是6000万…按这次6000万算」: the figure told again, to compute with, is counted once.
+            set_aside.append(Figure(text=written, value=value, reason="与前面说的是同一笔出资，只计一次"))
             continue
         if _BROKEN_DOWN.match(after) and any(f.start > figure.start for f in figures):
             set_aside.append(Figure(text=written, value=value, reason="合计数，其中只有区财政的出资计入"))

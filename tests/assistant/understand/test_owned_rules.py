@@ -54,3 +54,10 @@ def test_an_owners_own_rule_is_found(owner, question, found):
 )
 def test_where_someone_is_or_what_they_did_is_no_owner(owner, question):
     assert owner(question) is None
+
+
+def test_a_zone_elsewhere_awarding_some_amount_is_its_own_rule():
+    from assistant.understand.focus import FocusReader
+
+    outside = FocusReader.default().outside("张江那边对新落户的创投机构具体补多少？我们想比较一下")
+    assert outside is not None and outside.kind == "other_place"
