@@ -168,7 +168,7 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             # 「上市奖励和发债补贴，分别…」: two articles named by title, one per part, are each part's own.
             return self._parts(focus, state)
         # 「其中跟港澳合作有关的那条，越秀区具体要干嘛」: one of the articles just listed, not the unit's list.
-        units = () if self.select.among_previous(q, state) else q.units
+        units = [] if self.select.among_previous(q, state) else q.units
         about_units = units_answer(q, focus, units, estimating, self.knowledge, self.mentions, self.select, self.search)
         if about_units is not None:
             return about_units

@@ -73,11 +73,11 @@ def price(
     # A condition with no unknown text (a contribution's own place) is assumed without a note.
     assumed = [j for _, _, js in counted for j in js if j.status == "unknown" and not j.blocks and j.reason]
     groups_low, _, _ = groups(rule, counted, priced.joined | priced.maybe_joined)
-    apart_low, groups_high, spread_high = groups(rule, counted, priced.joined)
+    groups_apart, groups_high, spread_high = groups(rule, counted, priced.joined)
     low = capped_total(rule, groups_low, [])
     high = capped_total(rule, groups_high, spread_high)
     # 「管理人旗下两只基金」: one cap or two is asked when it changes the figure, before the years.
-    body_open = low != capped_total(rule, apart_low, [])
+    body_open = low != capped_total(rule, groups_apart, [])
     base["standard"] = "；".join(dict.fromkeys(standard_text(rule, rule.version_for(g.year)) for g in groups_low))
     counted_rows = [
         Counted(
