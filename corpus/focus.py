@@ -97,6 +97,12 @@ class OwnedRule(_Data):
     instruments: str = (
         r"(?!)"  # the central bank's tools the text names too (再贷款): owned only when their terms are asked
     )
+    # 「那对标的北京中关村，他们给创投机构落户奖励是多少」: the next clause opens by pointing back at the owner.
+    pointed_back: str = r"(?!)"
+    # 「天河区自己对金融科技企业落户给多少奖励」: a district of Guangzhou owns a rule only said to be its own.
+    district_own: str = r"(?!)"
+    # 「有7000万其实是省里下来的专项资金」: the owner's money, told as a fact, not its rules asked.
+    paid_after: str = r"(?!)"
     max_gap: int = 16
     long_gap: int = 30
 

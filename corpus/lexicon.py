@@ -32,6 +32,7 @@ __all__ = [
     "load_lexicon",
     "longest_first",
     "traditional_table",
+    "traditional_words",
     "word_regex",
 ]
 
@@ -65,6 +66,9 @@ class Stages(_Table):
     left_behind: list[str] = Field(default_factory=list)  # 「已经过了初创期」: a stage the company is past
     doubt_before: list[str] = Field(default_factory=list)  # 「不确定算不算初创期」: a stage said in doubt
     unknown: list[str] = Field(default_factory=list)  # 「B不知道算哪个阶段」: this deal's stage is not known
+    # 「这样还算种子期、初创期吗」: a stage the clause asks about (regexes for before it and after it)
+    asked_before: str = r"(?!)"
+    asked_after: str = r"(?!)"
     # 「去年营收两个亿，已经在做上市辅导」: descriptions (regexes) that settle a stage no word states
     described: dict[str, list[str]] = Field(default_factory=dict)
 
@@ -181,6 +185,7 @@ class Markers(_Table):
     set_up: list[str] = Field(default_factory=list)  # 「设立」「成立」: a new vehicle
     missed: list[str] = Field(default_factory=list)  # 「还漏了一笔」: an addition even after 更正
     increment: list[str] = Field(default_factory=list)  # 「这笔能让奖励多出多少」: what one deal adds
+    several_awards: list[str] = Field(default_factory=list)  # 「这两块分别能拿多少，加起来多少」: every support told
     blanket: list[str] = Field(default_factory=list)  # 「投的全是广州的种子期企业」: true of every deal
     withdrawn: list[str] = Field(default_factory=list)  # 「白云那家钱已经全额退回来了，别算」: a deal gone
     restates: list[str] = Field(default_factory=list)  # 「其实只到了六百万」: figures told again, more exactly
@@ -221,6 +226,14 @@ class Lexicon(_Table):
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The vocabulary shipped in ``corpus/understanding`` (read once per path)."""
     return Lexicon.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def traditional_words(path: Path = TRADITIONAL_PATH) -> tuple[tuple[str, str], ...]:
+    """Cantonese words a character-by-character table gets wrong (啱啱 is 刚刚), same length, longest first."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    pairs = [(a, b) for a, b in data.get("words", []) if len(a) == len(b)]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
 @cache

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from assistant.answer import compose
 from assistant.answer.alternatives import for_each_candidate
 from assistant.answer.answerability import MONEY_ATTRIBUTES
+from assistant.answer.award_both import Estimates, every_rule_told
 from assistant.answer.award_scope import scoped
 from assistant.answer.award_text import accounted, award_text, tool_args
 from assistant.answer.increment import increment_of
+from assistant.answer.unfixed import unfixed_answer
 from assistant.awards.engine import AwardEngine
 from assistant.awards.result import AwardResult
 from assistant.schemas import Answer, ToolCall
 from assistant.session import SessionState
-from assistant.understand.model import Question, Reading
+from assistant.understand.model import Facts, Question, Reading
 from assistant.understand.query import QueryAnalysis
 from assistant.understand.text import find_words
 from assistant.understand.topic import award_topic, topic_scores
@@ -30,7 +32,6 @@ from corpus.records import Article
 
 __all__ = ["AwardAnswers"]
 
-_UNFIXED_TOOL = "lookup_unfixed_support"
 # A keyword score this high (a word of four characters, or two words) names a support outright.
 _STRONG_TOPIC = 4.0
 
@@ -218,12 +219,29 @@ class AwardAnswers:
                 state.pending = None
                 return each
             facts = first or facts  # one question first: it is the same for every candidate
+        named = award_topic(q.text, reading, self.engine.rules, None)
+        together = every_rule_told(self.engine, facts, q.text, named, self.lexicon) if not facts.alternatives else []
+        if together:
+            # 「这两块分别能拿多少？加起来一共多少？」: every support told, then their sum; a support that
+            # needs a fact first asks it alone.
+            estimates = Estimates([self._estimate(r, facts) for r in together])
+            if estimates.complete:
+                state.pending, state.last_rule = None, together[0]
+                return Answer(
+                    answer=estimates.text(award_text),
+                    citations=[compose.citation(a, r.basis_quote) for a, r, _ in estimates.results],
+                    tool_calls=estimates.calls(),
+                    intent="award_calculation",
+                )
+            rule_id = next(r.rule for _, r, _ in estimates.results if r.award_yuan is None)
+            state.last_rule = rule_id
         result = self.engine.evaluate(rule_id, facts)
         article = self.articles[result.article]
         quote = result.basis_quote
         citations = [compose.citation(article, quote)]
         if rule_id not in {r.id for r in self.engine.rules.rules}:
-            return self._open(asks_figure, state, rule_id, article, quote, result)
+            state.pending = None
+            return unfixed_answer(asks_figure, rule_id, article, quote, result)
         rule = self.engine.rules.rule(rule_id)
         call = ToolCall(name=rule.tool, args=tool_args(facts, rule.subject), result=result.model_dump(mode="json"))
         if result.award_yuan is None:
@@ -249,32 +267,12 @@ class AwardAnswers:
             call_list = [call]
         return Answer(answer=text, citations=citations, tool_calls=call_list, intent="award_calculation")
 
-    def _open(
-        self, asks_figure: bool, state: SessionState, rule_id: str, article: Article, quote: str, result: AwardResult
-    ) -> Answer:
-        """A support the text grants without a figure: asked how much, that is not in the text."""
-        state.pending = None
-        call = ToolCall(name=_UNFIXED_TOOL, args={"topic": rule_id}, result=result.model_dump(mode="json"))
-        citations = [compose.citation(article, quote)]
-        if not asks_figure:
-            text = (
-                f"【{article.label}】（{article.title}）规定：{quote}\n"
-                f"原文没有规定具体金额或比例：{result.decided_by}。\n{compose.units_line([article])}"
-            )
-            return Answer(answer=text, citations=citations, tool_calls=[call], intent="award_calculation")
-        contact = "、".join(article.units) or "有关部门"
-        text = (
-            f"原文【{article.label}】（{article.title}）提到了这项支持，但没有规定具体金额或比例，无法测算："
-            f"{result.decided_by}。\n该条原文：{quote}\n具体标准请咨询该条的责任单位：{contact}。"
-        )
-        return Answer(
-            answer=text,
-            citations=citations,
-            tool_calls=[call],
-            intent="award_calculation",
-            refused=True,
-            answerability="not_in_text",
-        )
+    def _estimate(self, rule_id: str, facts: Facts) -> tuple[Article, AwardResult, ToolCall]:
+        """One rule's result, its article and its tool call."""
+        result = self.engine.evaluate(rule_id, facts)
+        rule = self.engine.rules.rule(rule_id)
+        call = ToolCall(name=rule.tool, args=tool_args(facts, rule.subject), result=result.model_dump(mode="json"))
+        return self.articles[result.article], result, call
 
 
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(20\d{2})(?=\s*年)")

@@ -16,6 +16,7 @@ from assistant.schemas import Answer
 from assistant.understand.amounts import find_amounts
 from corpus.focus import load_focus
 from corpus.gazetteer import load_gazetteer
+from corpus.numerals import cn_to_int
 from corpus.records import Article
 
 __all__ = ["check_premise", "check_units"]
@@ -23,6 +24,9 @@ __all__ = ["check_premise", "check_units"]
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之(\d+(?:\.\d+)?)")
 _COUNT = re.compile(r"(\d+)\s*(家|个(?![亿万])|条|项)")
 _YEARS = re.compile(r"(\d+)\s*年(?:时间|内)?")
+# 「3个工作日内办结」「两个月内」: a time limit, in days or months (not a date's 「12月3日」).
+_DAYS = re.compile(r"(?<![月\d])(\d+|[一二两三四五六七八九十]+)\s*个?(?:工作日|自然日|天|日)")
+_MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个月")
 
 # (kind, value): ("yuan", 2e10), ("percent", 1.5), ("count", 60), ("years", 5), ("place", "黄埔区")
 Figure = tuple[str, Decimal | str]
@@ -42,7 +46,13 @@ def _figures(text: str) -> list[Figure]:
     found += [("percent", Decimal(m.group(1) or m.group(2))) for m in _PERCENT.finditer(text)]
     found += [("count", Decimal(m.group(1))) for m in _COUNT.finditer(text)]
     found += [("years", Decimal(m.group(1))) for m in _YEARS.finditer(text) if int(m.group(1)) < 100]
+    for kind, pattern in (("days", _DAYS), ("months", _MONTHS)):
+        found += [(kind, Decimal(n)) for m in pattern.finditer(text) if (n := _number(m.group(1))) is not None]
     return found
+
+
+def _number(written: str) -> int | None:
+    return int(written) if written.isdigit() else cn_to_int(written)
 
 
 def _measures(question: str) -> list[str]:

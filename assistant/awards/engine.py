@@ -96,7 +96,11 @@ class AwardEngine:
 
     def _evaluate(self, rule: AwardRule, facts: Facts, items: list[Any]) -> AwardResult:
         base = base_fields(rule)
-        left_out = [LeftOut(text=f.text, reason=f.reason) for f in facts.set_aside]
+        # With both supports told, each leaves out only its own kind of figure.
+        both = bool(facts.investments and facts.contributions)
+        # The same figure said twice for the same reason is listed once.
+        said = dict.fromkeys((f.text, f.reason) for f in facts.set_aside if not both or f.subject == rule.subject)
+        left_out = [LeftOut(text=text, reason=reason) for text, reason in said]
         relevant_slots = {
             "amount",
             "received_amount",

@@ -17,10 +17,26 @@ __all__ = ["PARTIAL_NOW", "agreed_total", "restated_by"]
 PARTIAL_NOW = re.compile(r"目前|现在|已经|先|首期|第一期|其中")
 
 
+# 「乙基金出6000万，到了4000万」: the next clause only says how much of it arrived.
+_ONLY_ARRIVED = re.compile(
+    r"^\s*(?:但是?|不过|可|实际|实际上)?(?:只|才|仅)?(?:到了|到账了?|到位了?|实际到账|已到账|打了|打过来了?)\s*$"
+)
+
+
 def agreed_total(figure: FigureRead, investing: list[FigureRead]) -> bool:
     """「投我们5000万，目前到账4000万」: in one deal, a plain figure above what arrived is the agreed amount."""
     received = [f for f in investing if f.role == "received" and f.start > figure.start]
     partial = any(PARTIAL_NOW.search(f.before) for f in received)
+    later = [f for f in investing if f.start > figure.start]
+    following = min(later, key=lambda f: f.start) if later else None
+    arrival_next = (
+        following is not None
+        and following.role == "received"
+        and following.clause.sentence == figure.clause.sentence
+        and bool(_ONLY_ARRIVED.match(following.before))
+    )
+    if arrival_next and figure.mention.value > following.mention.value:  # type: ignore[union-attr]
+        return True
     return bool(received) and partial and figure.mention.value > sum(f.mention.value for f in received)
 
 

@@ -60,6 +60,9 @@ def told_before_new(message: str, known: Facts, hints_of: Callable[[str], Hints]
     return {known.investments[-1].id: Hints(**told)} if told else {}
 
 
+_COMPANY_LETTER = re.compile(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])(?=公司|企业|项目)")
+
+
 def withdrawn_deals(message: str, known: Facts, gazetteer: Gazetteer, words: list[str]) -> list[int]:
     """「白云那家后来交割没完成，钱已经全额退回来了，这个别算」: the known deals, named by place, now gone.
 
@@ -71,6 +74,11 @@ def withdrawn_deals(message: str, known: Facts, gazetteer: Gazetteer, words: lis
     named = {m.place.name for m in gazetteer.find(message)}
     gone = [i for i in known.investments if i.investee_place in named]
     places = {i.investee_place for i in gone}
+    if not gone:
+        # 「B公司那笔后来交割前就终止了」: the deal named by the company's letter its clause gave it.
+        letters = set(_COMPANY_LETTER.findall(message))
+        gone = [i for i in known.investments if letters & set(_COMPANY_LETTER.findall(i.clause or ""))]
+        places = {i.id for i in gone}
     if len(places) != 1 or len(gone) >= len(known.investments):
         return []
     told = {a.value for a in find_amounts(message)}

@@ -32,7 +32,22 @@ def set_aside_already(figure: FigureRead, built: Built) -> bool:
 
 # Without 共, only a figure that opens its parts (「融了5000万：深圳的基金投了3000万…」) is their total;
 # 「甲公司到账1500万，乙公司到账900万，丙公司到账600万」 is three peers whatever they add up to.
-_PARTS_OPENERS = ("：", ":", "其中", "包括", "分别是", "具体是", "具体来说", "拆开", "分成", "由")
+_PARTS_OPENERS = (
+    "：",
+    ":",
+    "其中",
+    "包括",
+    "分别是",
+    "具体是",
+    "具体来说",
+    "拆开",
+    "分成",
+    "由",
+    "里有",
+    "里面有",
+    "里头有",
+    "当中有",
+)
 
 
 # 「这轮3000万全部到账，我们出900万，北京那家出2100万」: a round's size is the sum of its investors' parts.

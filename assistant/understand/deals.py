@@ -10,7 +10,7 @@ import re
 
 from assistant.understand.agreed import agreed_total, restated_by
 from assistant.understand.arrival import NONE_ARRIVED, PARTIAL, share_of
-from assistant.understand.attributes import count_of, place_of, tech_of
+from assistant.understand.attributes import place_of, tech_of
 from assistant.understand.deal_evidence import (
     deal_evidence,
     fund_figure,
@@ -21,11 +21,11 @@ from assistant.understand.deal_evidence import (
 )
 from assistant.understand.deal_labels import deal_label, figure_label, same_investee
 from assistant.understand.deal_totals import Built, set_aside_already, settle_totals
+from assistant.understand.deal_years import spread, year_tranches
 from assistant.understand.figure_read import FigureRead
 from assistant.understand.institution_of import institution_of
 from assistant.understand.model import PENDING_ASIDE, SELF, Figure, Investment, Question
 from assistant.understand.nearest_mention import investing_clauses
-from assistant.understand.scan import YearMention
 from assistant.understand.segments import INVESTING, DealContext, Segment, segments
 from assistant.understand.stage_of import stage_of
 from assistant.understand.text import find_words, word_pattern
@@ -211,7 +211,8 @@ def investments_in(
             elif received_words.search(arrived_text) or all_received:
                 status = "received"
             share = share_of(figure.clause.text + "，" + figure.after) if figure.role in ("plain", "received") else None
-            if figure.role == "plain" and share is None:
+            tranches = year_tranches(figure, segment, ctx) if figure.role == "plain" and share is None else []
+            if figure.role == "plain" and share is None and not tranches:
                 # 「…全部到账。基金总规模30亿，LP认缴还有一半没实缴」: a share after the next figure is that one's.
                 ends = [f.start for f in ctx.figures if f.start > figure.start] + [segment.end]
                 tail = ctx.text[figure.start : min(ends)] if figure.start >= segment.start else ""
@@ -248,7 +249,15 @@ def investments_in(
             )
             if built.investments and find_words(seg_text, lexicon.markers.same_investee):
                 base = same_investee(base, built.investments[-1])
-            for record in _spread(base, figure, segment, year, ctx, lexicon):
+            records = [
+                # 「2022年到了一半，2023年到了剩下一半」: each year's share is that year's money.
+                base.model_copy(update={"amount": exact(amount * part), "year": y, "status": "received"})
+                for y, part in tranches
+            ] or spread(base, figure, segment, year, ctx, lexicon)
+            for record in records:
+                if record.status == "received" and record.year is not None and record.year > ctx.this_year:
+                    # 「明年到两个亿」: money that arrives in a year still to come has not arrived.
+                    record = record.model_copy(update={"status": "pending"})
                 built.investments.append(record.model_copy(update={"id": next_id}))
                 next_id += 1
     return built.investments, built.set_aside, built.questions
@@ -266,33 +275,6 @@ def _as_signed(figure: FigureRead) -> FigureRead:
 
 def _partial_only(seg_text: str) -> bool:
     return bool(PARTIAL.search(seg_text)) and share_of(seg_text) is None
-
-
-def _spread(
-    base: Investment, figure: FigureRead, segment: Segment, year: YearMention | None, ctx: DealContext, lexicon: Lexicon
-) -> list[Investment]:
-    """One figure as the investments it stands for: per year (各、每年), per company (各), or a total over years."""
-    years = year.years if year else ()
-    # 「每年具体多少我手上没有」 after the figure says nothing about it.
-    every_year = bool(
-        find_words(ctx.text[segment.start : figure.start + len(figure.mention.text) + 2], lexicon.markers.every_year)
-    )
-    if year is not None and year.span == 0:
-        return [base.model_copy(update={"year": None, "years_spanned": 0})]
-    if len(years) > 1:
-        if figure.respectively:
-            listed = [f for f in segment.figures if f.respectively and f.clause.start == figure.clause.start]
-            if len(listed) == len(years):
-                return [base.model_copy(update={"year": years[listed.index(figure)]})]
-        if figure.each or every_year:
-            return [base.model_copy(update={"year": y}) for y in years]
-        return [base.model_copy(update={"year": None, "years_spanned": len(years)})]
-    single = years[0] if years else None
-    if figure.each:
-        count = count_of(ctx.text[max(segment.start, figure.clause.start - 40) : figure.start], last=True)
-        if count and 1 < count <= 20:
-            return [base.model_copy(update={"year": single}) for _ in range(count)]
-    return [base.model_copy(update={"year": single})]
 
 
 def _investee_places(ctx: DealContext, segment: Segment) -> set[str]:

@@ -14,11 +14,23 @@ from assistant.understand.figure_read import FigureRead
 from assistant.understand.text import Clause, find_words
 from corpus.lexicon import Lexicon
 
-__all__ = ["REMAINDER_OPENS", "agreed_wholes", "beside_investments", "own_stage_part", "parts_taken_out"]
+__all__ = [
+    "REMAINDER_OPENS",
+    "agreed_wholes",
+    "beside_investments",
+    "included_in",
+    "own_stage_part",
+    "parts_taken_out",
+]
 
 # 「…，剩下3家都是初创期」: the rest of a total whose part was told apart.
 REMAINDER_OPENS = re.compile(r"^\s*(剩下|剩余|其余|余下|另外|其他)")
 _SIGNED_IN_PARTS = "签约（协议）金额，已按其中实际到账的部分计算"
+# 「我已经按到账的两千万算进2.8亿里了」: the first figure is said to be inside the second.
+_PUT_INTO = re.compile(
+    r"^\s*元?\s*[^，。；\d]{0,4}?(?:算进|算在|算入|计入|计在|含在|包含在|包括在|包在|放进|加进)(?:了|去了)?\s*$"
+)
+_INSIDE = re.compile(r"^\s*元?\s*(?:的)?(?:里|中|内|之内|当中|里面|里头)")
 
 
 def parts_taken_out(reads: list[FigureRead]) -> list[FigureRead]:
@@ -32,6 +44,32 @@ def parts_taken_out(reads: list[FigureRead]) -> list[FigureRead]:
         mention = result[whole].mention
         rest = replace(mention, value=mention.value - read.mention.value, text=f"{mention.text}−{read.mention.text}")
         result[whole] = FigureRead(**{**result[whole].__dict__, "mention": rest, "remainder": read.own_part})
+    return result
+
+
+def included_in(reads: list[FigureRead]) -> list[FigureRead]:
+    """「其中一家只到账了两千万，我已经按到账的两千万算进2.8亿里了」: a figure said to be inside another.
+
+    The part, wherever the message names it, is already in the whole and is not a deal of its own;
+    a whole the message told before is that figure said again, not a second one.
+    """
+    result = list(reads)
+    for index, read in enumerate(reads[:-1]):
+        whole = reads[index + 1]
+        if not (_PUT_INTO.match(read.after) and _INSIDE.match(whole.after)):
+            continue
+        reason = f"已含在{whole.mention.text}里"
+        parts = [i for i, f in enumerate(reads) if f.mention.value == read.mention.value and f.role != "foreign"]
+        clauses = {reads[i].clause.start for i in parts}
+        for other, figure in enumerate(reads):
+            if other in parts and figure.role != "set_aside":
+                result[other] = FigureRead(**{**figure.__dict__, "role": "set_aside", "reason": reason})
+            elif figure.role == "signed" and figure.clause.start in clauses:
+                # 「签了5000万但只到账了两千万」: the part that arrived is in the whole, so its deal is too.
+                signed = f"签约金额，其中到账的部分{reason}"
+                result[other] = FigureRead(**{**figure.__dict__, "role": "set_aside", "reason": signed})
+        if any(f is not whole and f.mention.value == whole.mention.value and f.role != "set_aside" for f in reads):
+            result[index + 1] = FigureRead(**{**whole.__dict__, "role": "set_aside", "reason": "同一个数字再说一遍"})
     return result
 
 

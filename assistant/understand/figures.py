@@ -14,7 +14,13 @@ from assistant.understand.amounts import AmountMention
 from assistant.understand.figure_cues import after_cue, arrived_later_in, cue_tables, nearest_cue
 from assistant.understand.figure_read import FigureRead
 from assistant.understand.figure_shapes import after_currency, context_cue, foreign, said_to_be, shape_cue
-from assistant.understand.figure_wholes import agreed_wholes, beside_investments, own_stage_part, parts_taken_out
+from assistant.understand.figure_wholes import (
+    agreed_wholes,
+    beside_investments,
+    included_in,
+    own_stage_part,
+    parts_taken_out,
+)
 from assistant.understand.text import Clause, find_words
 from corpus.lexicon import Lexicon
 
@@ -40,6 +46,8 @@ _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大�
 _POINTED = re.compile(r"(?:这|那)(?:一?笔)?\s*$")
 # 「3亿、4亿」「6个亿还是7个亿」: listed or offered as alternatives, the next figure is of the same kind.
 _LIST_NEXT = re.compile(r"\s*元?\s*(?:[、和及与/]|还是|或者|或是|或)\s*")
+# 「是今年1月才到的」: 才到 with 的 tells when money came, not that it is still to come.
+_CAME_LATE = re.compile(r"才(?:到账|到位|到|打过来|打过去|打|付)(?:了)?的")
 # An English clause this short leans on the one before it.
 _SHORT_ENGLISH = 12
 
@@ -107,8 +115,14 @@ def read_figures(
         )
         if cue is None and same is not None:
             cue = ("set_aside", same.reason)  # 「最高500万是每家企业500万还是每个机构500万」: the same figure again
+        if cue is None and find_words(before[-8:], markers.total):
+            # 「1.5%分别是180万、120万、300万…合计600万」: the total of figures set aside is set aside too.
+            summed = _set_aside_summing_to(reads, clause, amount.value)
+            cue = ("set_aside", summed) if summed else None
         adjacent = nearest_cue(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
         said_after = after_cue(after, after_cues)
+        if said_after and said_after[0] == "pending" and _CAME_LATE.search(after):
+            said_after = ("received", None)  # 「3000万是今年才到的」: it came, only later than the rest
         if adjacent and adjacent[0] == "pending" and arrived_later_in(after, lexicon):
             # 「剩下的2000万是2024年1月到账的」: the rest, which its clause says has arrived
             adjacent, said_after = None, ("received", None)
@@ -150,7 +164,17 @@ def read_figures(
                 own_part=own_part,
             )
         )
-    return parts_taken_out(agreed_wholes(beside_investments(reads, lexicon)))
+    return included_in(parts_taken_out(agreed_wholes(beside_investments(reads, lexicon))))
+
+
+def _set_aside_summing_to(reads: list[FigureRead], clause: Clause, value: object) -> str | None:
+    """The reason shared by two or more figures of the sentence, set aside, that add up to ``value``."""
+    aside = [r for r in reads if r.role == "set_aside" and r.clause.sentence == clause.sentence]
+    for reason in dict.fromkeys(r.reason for r in aside):
+        alike = [r.mention.value for r in aside if r.reason == reason]
+        if len(alike) >= 2 and sum(alike) == value:
+            return reason
+    return None
 
 
 def _arrived_next(text: str, amounts: list[AmountMention], index: int) -> bool:

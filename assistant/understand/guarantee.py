@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.understand.capital_shares import percent_shares
 from assistant.understand.figure_read import FigureRead
+from assistant.understand.guarantee_aside import PLANNED_TOTAL, TRANCHE, aside_reason
 from assistant.understand.guarantee_prior import all_from_covers, is_prior, paid_before, sentence_text
 from assistant.understand.guarantor import read_guarantor
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
@@ -22,32 +23,17 @@ from corpus.gazetteer import Gazetteer
 from corpus.guarantee_words import Guarantee
 from corpus.lexicon import Lexicon
 
-# 「1.5亿是总注册资本」: the figure named as the whole capital.
-_WHOLE_CAPITAL = re.compile(
-    r"^\s*元?\s*(?:是|为|其实是|只是)\s*(?:这次|本次|此次|这一次|今年|增资(?:以)?后|增资完成后|现在)?的?\s*(?:(?:总|全部|整个)?(?:注册资本金?|资本总额|总额|注册资金)"
-    r"|总(?:增资|出资|注资|投入)额?|(?:增资|出资|注资)的?(?:总额|总数|合计))"  # 「2亿是总增资」「是这次增资的总额」
-)
-_OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出)")
+_OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出|认缴|实缴|缴纳|认购|入股)")
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
 
 __all__ = ["GuaranteeRead", "more_of_the_same", "read_guarantee"]
 
 _NEW_PART = re.compile(r"新增部分|新增的部分|增资部分|新增的|新增资本")
-_BROKEN_DOWN = re.compile(r"^\s*元?\s*(里面|里头|其中|中|当中|里)")
 _PAST = re.compile(r"去年|前年|上一年|此前|之前|以前|20(1\d|2[0-5])年")
 _APPLIED = re.compile(
     r"(已经|已)(申请|拿|领|获得)(过|了)?[^，。；]{0,4}(补助|补贴)|申请过"  # 「已经拿过市里的补助了」
     r"|(补助|补贴)(已经|已|早就|都)?(处理|办|拿|领|兑现|拨付|批)(完|好|过|到|下来)"  # 「当时的补助已经处理完了」
 )
-_ALTERNATIVE = re.compile(r"\s*元?\s*(?:还是|或者|或是|或)\s*")
-_NEGATED_FIGURE = re.compile(r"(不是|并非|而不是|不再是)$")
-# 「另外2000万放到明年再议」: money put off to a later decision is no contribution of this increase.
-_LATER = re.compile(
-    r"^\s*元?\s*(?:的话)?[^，。；]{0,3}?(?:放到|推到|留到|等到|挪到)?(?:明年|下一年|以后|后面|下次|下一轮)[^，。；]{0,4}(?:再议|再说|再定|再看|再讨论|研究)"
-    r"|^\s*元?\s*[^，。；]{0,3}?(?:还没定|待定|未定|还在研究|还没批)"
-)
-# 「按这次6000万算」「就按6000万来算」: a figure said again to compute with.
-_RESTATED = re.compile(r"(?:按|按照|就按|以)(?:这次|这个|这笔|刚才说的|上面的)?的?\s*$")
 
 
 @dataclass(frozen=True)
@@ -99,31 +85,22 @@ def read_guarantee(
         ):
             set_aside.append(Figure(text=written, value=value, reason=figure.reason))
             continue
-        if _LATER.match(after):
-            set_aside.append(Figure(text=written, value=value, reason="以后再定的出资，不是这次的新增出资"))
-            continue
-        if _RESTATED.search(before) and any(f.mention.value == value for f in figures if f.start < figure.start):
-            # 「实际新增出资是6000万…按这次6000万算」: the figure told again, to compute with, is counted once.
-            set_aside.append(Figure(text=written, value=value, reason="与前面说的是同一笔出资，只计一次"))
-            continue
-        if _BROKEN_DOWN.match(after) and any(f.start > figure.start for f in figures):
-            set_aside.append(Figure(text=written, value=value, reason="合计数，其中只有区财政的出资计入"))
-            continue
-        if _WHOLE_CAPITAL.match(after):
-            set_aside.append(Figure(text=written, value=value, reason="注册资本总额，不是区财政新增出资额"))
-            continue
-        offered = [f for f in figures if f.mention.span[1] <= figure.start and f.clause is figure.clause]
-        if offered and _ALTERNATIVE.fullmatch(before) and set_aside and set_aside[-1].text == offered[-1].mention.text:
-            # 「注册资本好像是6个亿还是7个亿」: the figure offered as the other reading is of the same kind.
-            set_aside.append(Figure(text=written, value=value, reason=set_aside[-1].reason))
-            continue
-        if _NEGATED_FIGURE.search(before.rstrip()):
-            set_aside.append(Figure(text=written, value=value, reason="更正前的数字"))
+        reason = aside_reason(figure, figures, set_aside)
+        if reason is not None:
+            if reason == PLANNED_TOTAL and (planned_funder := table.funder_in(before)) is not None:
+                # The plan's funder is the tranche's: 「…区财政…一共增资5亿，今年第一期1.5亿已经实缴到位」.
+                sticky = (figure.clause.sentence, planned_funder)
+            set_aside.append(Figure(text=written, value=value, reason=reason))
             continue
         after_funder = re.match(
-            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,26}?)(?:出资|注资|出的|出|入股|入的股|认购|投的|投入)",
+            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,26}?)(?:出资|注资|出的|出|入股|入的股|认购|认缴|实缴|缴纳|投的|投入)",
             after,
         ) or re.match(r"^\s*元?\s*(?:是|为|系|来自)\s*(.{1,10}?)\s*(?:的)?\s*$", after)
+        # 「7000万其实是省里下来的专项资金」: money handed down from its funder.
+        after_funder = after_funder or re.match(
+            r"^\s*元?\s*(?:其实|实际上|实际|都|全)?(?:是|为|系|来自)\s*(.{1,12}?)(?:下来|下拨|拨下来|拨|转拨|配套|给)的",
+            after,
+        )
         # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
         # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
         at_end = figure.mention.span[1] + len(after) >= figure.clause.end
@@ -159,7 +136,7 @@ def read_guarantee(
             funder is None
             and sticky is not None
             and sticky[0] == figure.clause.sentence
-            and (find_words(before, table.paid_words) or _AGAIN.search(before))
+            and (find_words(before, table.paid_words) or _AGAIN.search(before) or TRANCHE.search(before))
             and not _OTHERS_PAID.match(after)  # 「另外2亿是一家国有银行的投资子公司…出的」: someone else's
         ):
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.

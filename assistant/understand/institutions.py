@@ -230,11 +230,13 @@ def institutions_in(
     found += _named_again(text, found)
     told = {m.key for m in found}
     for key in known_labels:
-        if key in told:
-            continue
-        pattern = rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])(?={_AGAIN_AFTER}|\s*投)"
-        for m in re.finditer(pattern, text):
-            found.append(InstitutionMention(key, key, m.start(), m.end()))
+        # 「甲那8000万里有3000万…」: the label pointing at its own figure names that institution, even when
+        # the message names it with its noun elsewhere too.
+        pointing = r"\s*(?:那|这)(?:笔)?\s*\d"
+        after = pointing if key in told else rf"{_AGAIN_AFTER}|\s*投|{pointing}"
+        for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])(?={after})", text):
+            if not any(n.start <= m.start() < n.end for n in found):
+                found.append(InstitutionMention(key, key, m.start(), m.end()))
     for p in places:
         after = text[p.end : p.end + 4]
         before = text[max(0, p.start - 6) : p.start]

@@ -142,8 +142,12 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         inside = looked_inside(known.investments, incoming) if whole is None else None
         if inside is not None:
             # 「6000万里实际只到了4500万，剩下1500万下个季度才打」: what arrived of the deal named replaces it.
+            # The parts are the named deal's institution's (「甲那1亿里有2000万是今年1月才到的」).
             facts.investments = [i for i in known.investments if i.id != inside.id] + [
-                fill(i.model_copy(update={"id": inside.id} if n == 0 else {}), investee_hints(inside))
+                fill(
+                    i.model_copy(update=({"id": inside.id} if n == 0 else {}) | _payer_of(i, inside)),
+                    investee_hints(inside),
+                )
                 for n, i in enumerate(incoming)
             ]
         elif whole is not None:
@@ -214,7 +218,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             apply_hints([i], [i], reading.deal_hints[i.id])[0] if i.id in reading.deal_hints else i
             for i in known.investments
         ]
-    elif not new.hints.empty:
+    elif not new.hints.empty and not reading.withdrawn:
+        # (「B公司那笔终止了，钱一直没打过去」: what is said of a deal called off is not said of the rest.)
         if known.investments:
             targets = awaited(known.investments, reading) or targets_of(known.investments, reading)
             facts.investments = apply_hints(known.investments, targets, new.hints)
@@ -270,7 +275,14 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     if reading.withdrawn_contributions:
         facts.contributions = [c for c in facts.contributions if c.id not in reading.withdrawn_contributions]
     if reading.money_figures or new.unclear:
-        facts.set_aside = new.set_aside
+        # The figures left out of the other support told (「担保公司注册资本6亿」 before the fund's deals) stay.
+        told = {f.subject for f in new.set_aside} | {"investment" if new.investments else "contribution"}
+        kept = [
+            f
+            for f in known.set_aside
+            if f.subject not in told and (facts.contributions if f.subject == "contribution" else facts.investments)
+        ]
+        facts.set_aside = [*kept, *new.set_aside]
         # A question about the gone deal named again is no longer asked.
         facts.unclear = [q for q in new.unclear if not (q.targets and set(q.targets) <= restated)]
     elif new.has_award_facts or not new.hints.empty:
@@ -279,3 +291,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
         facts.investments, round_sizes = round_totals(facts.investments)
         facts.set_aside = [*facts.set_aside, *round_sizes]
     return facts
+
+
+def _payer_of(part: Investment, whole: Investment) -> dict[str, str]:
+    """A part told with no institution of its own is paid by the whole's institution."""
+    return {"institution": whole.institution} if part.institution == SELF and whole.institution != SELF else {}

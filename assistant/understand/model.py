@@ -126,6 +126,8 @@ class Figure(_Model):
     text: str
     value: Decimal | None = None
     reason: str
+    # 「担保公司注册资本6亿」 is left out of the guarantee subsidy, 「签约3500万」 of the investment award.
+    subject: Literal["investment", "contribution"] = "investment"
 
 
 class Question(_Model):

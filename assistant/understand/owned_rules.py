@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from corpus.focus import FocusData
+from corpus.focus import FocusData, OwnedRule
 from corpus.gazetteer import PlaceMention
 
 __all__ = ["owned_rule"]
@@ -33,6 +33,19 @@ _SENTENCE_END = re.compile(r"[。？?！!\n]")
 def _sentence_end(text: str, start: int) -> int:
     found = _SENTENCE_END.search(text, start)
     return found.start() if found else len(text)
+
+
+def _pointed_back(text: str, clause_end: int, rule: OwnedRule) -> bool:
+    """Whether the next clause opens by pointing back at the owner (他们、那边) and names a rule of its own."""
+    following = _CLAUSE.match(text, clause_end + 1) if text[clause_end : clause_end + 1] in "，,；;" else None
+    if following is None:
+        return False
+    back = re.match(rule.pointed_back, following.group())
+    if back is None:
+        return False
+    rest = following.group()[back.end() :]
+    noun = rule.rule.search(rest)
+    return noun is not None and noun.start() <= rule.long_gap and not rule.here_pattern.search(rest[: noun.start()])
 
 
 def owned_rule(
@@ -54,11 +67,28 @@ def owned_rule(
             # 「深圳证券交易所」: a place inside a name is no owner of its own.
             and not any(s <= p.start and p.end <= e for s, e in names)
         ]
+        owners += [
+            (p.start, p.end, "other_place", f"{text[p.start : p.end]}自己")
+            for p in places
+            if clause.start() <= p.start < clause.end()
+            and p.place.in_guangzhou
+            and p.place.kind not in ("city", "here", "here_speaker", "region")
+            and re.match(rule.district_own, text[p.end : clause.end()])
+        ]
         for start, end, kind, name in sorted(owners):
+            rest = text[end : clause.end()]
+            # 「那对标的北京中关村，他们给创投机构落户奖励是多少」: the place itself, then 他们, asks its rule;
+            # 「投了深圳一家企业，他们…」 points at the enterprise, and an investment told is this policy's.
+            alone = kind != "other_place" or not (
+                re.match(rule.entity_after, rest) or re.search(rule.place_unless, text)
+            )
+            if alone and _pointed_back(text, clause.end(), rule):
+                return kind, name
             before = text[clause.start() : start]
+            if re.match(rule.paid_after, rest):
+                continue  # 「省里下来的专项资金」: money the owner put in, not its rules
             if not_owner_before.search(before) or re.search(rule.not_before, before):
                 continue  # 「我们在深圳」「注册在佛山」「跟国家政策衔接」: where someone is, or whom one joins
-            rest = text[end : clause.end()]
             entity = re.match(rule.entity_after, rest) if kind == "other_place" else None
             if entity is not None and not rule.rule.match(rest, entity.end()):
                 continue  # 「深圳的基金投了我们」: the place's institution, not its rules (「深圳的创投补贴」 is)

@@ -65,7 +65,11 @@ _AWARD_WORDS = re.compile(
     r"奖励|补贴|补助|奖金|资助|扶持|(给|发|拿|补|奖|领)(点|些)?钱|多少钱|能补|可以补|补吗|奖吗"
     r"|(?i:\b(?:award|reward|subsid(?:y|ies)|incentive)s?\b)"
 )
-_ASKS_LIST = re.compile(r"哪些|有什么|有啥|都有|分别|相关的|涉及|列举|汇总|总结|所有")
+# 「要满足哪些条件」「需要什么材料」 ask an attribute of one measure, not a list of measures.
+_ATTRIBUTE_AFTER = r"(?!条件|要求|材料|门槛|资格|标准|手续|步骤|流程|证明|资料|硬性)"
+_ASKS_LIST = re.compile(
+    rf"哪些{_ATTRIBUTE_AFTER}|有什么{_ATTRIBUTE_AFTER}|有啥{_ATTRIBUTE_AFTER}|都有|分别|相关的|涉及|列举|汇总|总结|所有"
+)
 _GREETING = re.compile(r"^(你好|您好|hi|hello|嗨|在吗|哈喽)[！!。.\s]*$", re.IGNORECASE)
 _HELP = re.compile(r"你(能|可以|会)(做|干|帮|回答)(我)?(些)?什么|^(这个助手|助手)?(怎么用|如何使用)|使用说明|你是谁")
 

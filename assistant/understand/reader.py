@@ -33,6 +33,7 @@ from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.known_institutions import named_by_known_place
 from assistant.understand.message_refs import asked_years_in, investment_words, year_ref
+from assistant.understand.mixed import joined, split_supports
 from assistant.understand.model import SELF, Facts, Question, Reading
 from assistant.understand.parties import place_roles
 from assistant.understand.payer import partners_asked, payer_named
@@ -100,6 +101,11 @@ class Reader:
         millions = known is not None and any(i.written.endswith("百万") for i in known.investments)
         text = prepare(message, millions)
         lexicon = self.lexicon
+        halves = split_supports(text, lexicon)
+        if halves is not None:
+            # 「一是担保公司增资…；二是创投基金投了…」: each support's part read on its own.
+            guarantee, investing = (self.read(half, known=known, pending=pending) for half in halves)
+            return joined(investing, guarantee)
         found = scan(text, self.this_year, lexicon, self.gazetteer)
         parts = clauses(text)
         asking = bool(find_words(text, lexicon.markers.asks_amount)) or bool(re.search(r"[？?]|吗", text))
@@ -129,7 +135,7 @@ class Reader:
             read = read_guarantee(text, figures, lexicon, (known.next_id() if known else 1), self.gazetteer)
             facts.contributions = read.contributions
             facts.guarantor = read.guarantor
-            facts.set_aside = read.set_aside
+            facts.set_aside = [f.model_copy(update={"subject": "contribution"}) for f in read.set_aside]
             facts.speaker_role = role or "guarantor"
             # The guarantee institution is what the message is about: its place is the first one named for it.
             own = next(

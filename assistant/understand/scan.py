@@ -179,6 +179,11 @@ def _stages(text: str, lexicon: Lexicon) -> list[StageMention]:
         stage = words.get(m.group(0)) or next((s for w, s in words.items() if w.lower() == m.group(0).lower()), None)
         # 「不确定算不算初创期」: the stage is what the speaker is unsure of, so it is asked.
         doubted = any(w in text[max(0, m.start() - 8) : m.start()] for w in table.doubt_before)
+        # 「这样还算种子期、初创期吗？」: the stage asked about, not told.
+        doubted = doubted or bool(
+            re.search(table.asked_before, text[max(0, m.start() - 8) : m.start()])
+            and re.match(table.asked_after, text[m.end() :])
+        )
         found.append(StageMention(m.start(), m.end(), m.group(0), stage, unclear=stage is None or doubted))
     # 「刚拿了B轮，我也说不准算不算初创期」: a stage doubted makes every stage word of its sentence unsure.
     doubted_at = [s.start for s in found if s.unclear and s.stage is not None]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.understand.tables import linearize
-from corpus.lexicon import load_lexicon, traditional_table, word_regex
+from corpus.lexicon import load_lexicon, traditional_table, traditional_words, word_regex
 
 __all__ = [
     "Clause",
@@ -109,7 +109,10 @@ def prepare(message: str, millions: bool = False) -> str:
     >>> prepare("HK VC，RMB 30 million，2.5e7元")
     'HK VC，RMB 30百万，25000000元'
     """
-    text = normalize_message(linearize(message)).translate(traditional_table())
+    text = normalize_message(linearize(message))
+    for word, simplified in traditional_words():
+        text = text.replace(word, simplified)
+    text = text.translate(traditional_table())
     # 「3OOO万」: letter O typed for zero inside an amount.
     text = _LETTER_ZEROS.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     text = _ENGLISH_STOP.sub("。", text)

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
+from assistant.answer.award_both import SUM_TOOL
 from assistant.awards.result import AwardResult
 from assistant.retrieve.knowledge import Knowledge
 from assistant.schemas import Answer, Citation, ToolCall
@@ -38,6 +39,7 @@ from ui.web.markup import escape, find_span, highlight
 TOOL_LABELS = {
     **{rule.tool: f"第{int_to_cn(rule.article)}条{rule.label[-2:]}测算" for rule in load_award_rules().rules},
     "lookup_unfixed_support": "支持标准查询",
+    SUM_TOOL: "各项测算合计",
     "match_enterprise_profile": "按企业画像匹配适用条款",
 }
 

@@ -33,6 +33,9 @@ def owner():
         ("What are Hangzhou's subsidies for angel investors?", ("other_place", "Hangzhou")),
         ("央行那个碳减排支持工具，利率是多少", ("national", "国家")),
         ("惠州的天使投资补贴标准是多少", ("other_place", "惠州")),  # 天使 then 投资补贴: the place's own rule
+        # the next clause points back at the place compared with: its own rule is asked
+        ("我们想参照上海张江，他们对天使投资人有什么补贴", ("other_place", "上海")),
+        ("黄埔区自己对新落户的基金有没有租金补贴", ("other_place", "黄埔区自己")),  # a district's own rule
     ],
 )
 def test_an_owners_own_rule_is_found(owner, question, found):
@@ -50,6 +53,9 @@ def test_an_owners_own_rule_is_found(owner, question, found):
         "港交所上市奖励到底多少钱",
         "我们想跟成都的基金合作，有什么政策",
         "人民银行的再贴现主要支持哪些科技企业",  # the text names 再贴现 itself; its terms are not asked
+        "新增的1亿里有3000万是省里拨的专项资金，市里能补多少",  # the province's money, not its rules
+        "我们投了佛山一家企业，他们能拿奖励吗",  # 他们 is the enterprise, and an investment is told
+        "黄埔区有哪些措施",  # a district of Guangzhou named, not said to be on its own
     ],
 )
 def test_where_someone_is_or_what_they_did_is_no_owner(owner, question):
