@@ -189,6 +189,7 @@ class CitedAsk(BaseModel):
     numbered: bool = False  # only those with a document number (文号)
     local: bool = False  # only Guangzhou's own (穗…〔〕号)
     national: bool = False  # only the central government's and ministries'
+    opening: bool = False  # only those the opening paragraph rests on (「开头说贯彻落实哪几份文件」)
 
 
 class CitedList(_Data):
@@ -201,6 +202,7 @@ class CitedList(_Data):
     national: str
     local_number: str  # a Guangzhou document number (穗府规〔2019〕1号)
     national_issuer: str  # the central government's title or number (中共中央…、银发〔2020〕95号)
+    opening: str = r"(?!)"  # 「开头」「制定依据」: the documents of the opening paragraph
 
     def read(self, text: str) -> CitedAsk | None:
         """The narrowed ask, or None when ``text`` does not ask for the list.
@@ -216,6 +218,7 @@ class CitedList(_Data):
             numbered=bool(re.search(self.numbered, tail)),
             local=bool(re.search(self.local, tail)),
             national=bool(re.search(self.national, tail)),
+            opening=bool(re.search(self.opening, text)),
         )
 
 

@@ -24,9 +24,11 @@ from assistant.answer import compose, declines, lookups
 from assistant.answer.answerability import AttributeJudge, asks_money, other_focus
 from assistant.answer.awards import AwardAnswers
 from assistant.answer.cited_documents import cited_documents_answer
+from assistant.answer.document_facts import DocumentFacts
 from assistant.answer.eligibility import ASK_PROFILE, eligibility_answer, has_profile, has_profile_kind
 from assistant.answer.eligibility_topic import topic_articles
 from assistant.answer.mention_list import mention_answer
+from assistant.answer.misattributed import misattributed
 from assistant.answer.outcome import FocusOutcome
 from assistant.answer.parts import combine
 from assistant.answer.premise import check_premise
@@ -95,6 +97,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         self.text_figures = text_figures(knowledge.articles.values())
         self.registry = load_registry()
         self.preamble = "".join(r.text for d in knowledge.index.documents for r in d.records if r.kind == "preamble")
+        # 「这份意见什么时候生效」: the document's own closing paragraph, and what it never says of itself.
+        self.document_facts = DocumentFacts.build(knowledge)
         self.awards = AwardAnswers(
             engine or AwardEngine.default(), self.reader.lexicon, knowledge.articles, this_year=self.this_year
         )
@@ -152,6 +156,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
             return declined
         if focus.document and not self.outcome.holds(focus.document):
             return declines.out_of_scope(f"本知识库收录《若干意见》原文，没有收录《{focus.document}》的全文。")
+        # (「开头说贯彻落实哪几份文件，有文号的也带上」 asks the documents it cites, answered below.)
+        # (「开头说贯彻落实哪几份文件，有文号的也带上」 asks the documents it cites, answered below.)
+        about_itself = None if q.article_refs or estimating or focus.cited else self.document_facts.answer(q.text)
+        if about_itself is not None:
+            return about_itself
         if q.asks_eligibility and not q.article_refs and (q.about_self or has_profile(state.facts, state.statements)):
             matched = self._eligibility(q, state)
             if matched is not None:
@@ -211,6 +220,11 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
     def _about_named_articles(self, q: QueryAnalysis, focus: Focus, reading: Reading, state: SessionState) -> Answer:
         """「第十三条…」: the question names its articles."""
         articles = [self.knowledge.articles[n] for n in q.article_refs if n in self.knowledge.articles]
+        if len(articles) == 1:
+            # 「第十五条说5年内要推动100家科技企业上市」: the claim is another article's.
+            wrong = misattributed(q.text, articles[0], self.knowledge, self.analyzer.tokenizer.tokenize, q.asks_unit)
+            if wrong is not None:
+                return wrong
         if self.awards.wants_estimate(
             q, reading, state, articles, other_focus=other_focus(focus), confirms=focus.confirms
         ):

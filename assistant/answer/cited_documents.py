@@ -78,6 +78,8 @@ def _kept(document: ReferencedDocument, ask: CitedAsk, words: CitedList) -> bool
     number = document.number or ""
     if ask.numbered and not number:
         return False
+    if ask.opening and not document.cited_in_preamble:
+        return False
     if ask.local and not re.search(words.local_number, number):
         return False
     if ask.national and not re.search(words.national_issuer, f"{document.title} {number}"):
@@ -87,7 +89,7 @@ def _kept(document: ReferencedDocument, ask: CitedAsk, words: CitedList) -> bool
 
 def _described(ask: CitedAsk) -> str:
     """「带文号的广州市文件」: the list's name, as narrowed."""
-    words = "带文号的" if ask.numbered else ""
+    words = ("意见开头所依据的" if ask.opening else "") + ("带文号的" if ask.numbered else "")
     if ask.local:
         words += "广州市"
     elif ask.national:

@@ -19,7 +19,7 @@ from corpus.gazetteer import load_gazetteer
 from corpus.numerals import cn_to_int
 from corpus.records import Article
 
-__all__ = ["check_premise", "check_units"]
+__all__ = ["check_premise", "check_units", "stated_figures"]
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之(\d+(?:\.\d+)?)")
 _COUNT = re.compile(r"(\d+)\s*(家|个(?![亿万])|条|项)")
@@ -39,6 +39,11 @@ def _districts(text: str) -> list[Figure]:
         for m in load_gazetteer().find(text)
         if m.place.in_guangzhou and m.place.kind not in ("city", "here", "here_speaker", "region")
     ]
+
+
+def stated_figures(text: str) -> list[Figure]:
+    """The figures ``text`` states: amounts, percents, counts, years, time limits, Guangzhou places."""
+    return _figures(text)
 
 
 def _figures(text: str) -> list[Figure]:

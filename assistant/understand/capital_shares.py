@@ -17,12 +17,21 @@ __all__ = ["percent_shares"]
 
 _SHARE = re.compile(r"(占股|持股|占比|股比|出资比例|比例|占)\s*(为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
 _OTHER = re.compile(r"(另外|其余|剩下|剩余)(的)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*(是|由|为)?([^，。；]{1,20})")
+_PART_SHARE = re.compile(r"([^，,。；;：:、.]{1,40}?)\s*(?:出资|出|占|持有|合计|共)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
+# 「40%的注册资本金补助」「按40%补」: the rule's ratio, after the percentage.
+_RATE_AFTER = re.compile(r"\s*(?:的)?(?:比例|注册资本金补助|补助|补贴|奖励|来算|算|补|给)")
 _NEW = re.compile(r"新设|新成立|新设立|刚成立|新组建|成立了一家|设立了一家|新注册")
 
 
-def percent_shares(text: str, capital: Decimal, written: str, table: Guarantee, first_id: int) -> list[Contribution]:
-    """Each funder's percentage of ``capital`` as its contribution; nothing unless the institution is new."""
-    if not _NEW.search(text):
+def percent_shares(
+    text: str, capital: Decimal, written: str, table: Guarantee, first_id: int, *, new_money: bool = False
+) -> list[Contribution]:
+    """Each funder's percentage of ``capital`` as its contribution.
+
+    Nothing unless the institution is new, or ``new_money`` says ``capital`` is the increase itself
+    (「新增的6亿里区财政占70%」).
+    """
+    if not new_money and not _NEW.search(text):
         return []
     shares: list[tuple[tuple, Decimal, str]] = []
     for m in _SHARE.finditer(text):
@@ -30,6 +39,15 @@ def percent_shares(text: str, capital: Decimal, written: str, table: Guarantee, 
         funder = table.funder_in(text[start : m.start()])
         if funder is not None:
             shares.append((funder, Decimal(m.group(3)), m.group(0)))
+    if not shares:
+        # 「区财政出资55%，一家市属国企25%，两家民营企业合计20%」: each part names its funder, then its share;
+        # two such parts at least (「市里那个40%的注册资本金补助」 is the rule's ratio, not a share).
+        parts = [
+            (funder, Decimal(m.group(2)), m.group(0))
+            for m in _PART_SHARE.finditer(text)
+            if not _RATE_AFTER.match(text, m.end()) and (funder := table.funder_in(m.group(1))) is not None
+        ]
+        shares = parts if len(parts) >= 2 else []
     for m in _OTHER.finditer(text):
         funder = table.funder_in(m.group(5))
         if funder is not None:

@@ -54,7 +54,10 @@ _PARTS_OPENERS = (
 _ROUND = re.compile(r"(这一?轮|本轮|整轮|该轮|这次融资|本次融资)[^，。；\d]{0,4}$")
 
 
-_ROUND_TOTAL = re.compile(r"(这一?轮|本轮|整轮|该轮|这次融资|本次融资)[^，。；\d]{0,4}\d|总融资|融资总额|轮次?总额")
+_ROUND_TOTAL = re.compile(
+    r"(这一?轮|本轮|整轮|该轮|这次融资|本次融资)[^，。；\d]{0,4}\d|总融资|融资总额|轮次?总额"
+    r"|(?i:total round|round size|whole round|round total|the round is|total raise)"
+)
 
 
 def round_totals(investments: list[Investment]) -> tuple[list[Investment], list[Figure]]:

@@ -198,6 +198,16 @@ def read_guarantee(
     capital = next((f for f in set_aside if f.reason.startswith("注册资本") and f.value), None)
     if not contributions and capital is not None:
         contributions = percent_shares(text, capital.value, capital.text, table, first_id)  # type: ignore[arg-type]
+    increase = next((f for f in set_aside if f.reason.startswith("新增资本合计") and f.value), None)
+    if not contributions and increase is not None:
+        contributions = percent_shares(
+            text,
+            increase.value,  # type: ignore[arg-type]
+            increase.text,
+            table,
+            first_id,
+            new_money=True,
+        )
     if not contributions:
         # 「今年增资1亿」 alone: a new capital total with no funder named is a question, not a total to set aside.
         totals = [

@@ -28,8 +28,17 @@ def asked_years_in(parts: list[Any], found: Any, lexicon: Lexicon) -> list[int]:
         )
         and not any(c.holds(a.span[0]) for a in found.amounts)
     ]
-    years = {y for c in asking for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years}
+    # 「那单看2022年，那一年能拿多少」: a clause that only narrows the question to a year, before the asking one.
+    narrowing = [
+        c for c in parts if asking and _NARROWS.search(c.text) and not any(c.holds(a.span[0]) for a in found.amounts)
+    ]
+    years = {
+        y for c in asking + narrowing for m in found.years if c.holds(m.start) and len(m.years) == 1 for y in m.years
+    }
     return sorted(years)
+
+
+_NARROWS = re.compile(r"单看|只看|光看|就看|只算|单算|只问|单说|只说|单独看|单独算")
 
 
 def year_ref(text: str) -> int | None:

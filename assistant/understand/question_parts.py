@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from corpus.focus import FocusData, PartMarkers
+from corpus.numerals import DIGITS
 
 __all__ = ["ASKS", "EDGE", "OWN_SUBJECT", "split_parts"]
 
@@ -72,6 +73,7 @@ def _comma_questions(piece: str) -> list[str]:
     return result or [piece]
 
 
+_COUNTED = re.compile(r"^(?:这|那)(两|三|四|五)")
 # A piece shorter than this has no subject of its own (「谁来管」「在哪条」).
 OWN_SUBJECT = 7
 
@@ -83,7 +85,9 @@ def split_parts(text: str, data: FocusData, one_subject: Callable[[list[str]], b
     questions: list[str] = []
     context = ""
     each_listed = False  # 「A、B各是多少」: two subjects, each asked on its own
+    told: list[str] = []  # every piece so far, asking or not: what 「这两件事」 may point back at
     for piece in (p for p in pieces if p):
+        told.append(piece)
         if not ASKS.search(piece):
             context += piece + "，"
             continue
@@ -120,9 +124,16 @@ def split_parts(text: str, data: FocusData, one_subject: Callable[[list[str]], b
                 each_listed = True
             elif subjects:
                 questions.append(context + piece)
-            elif questions and tail and re.match(markers.demonstratives, head.strip(EDGE)):
-                # 「1）…达标 2）…问责？这两块分别谁负责」: what 这两块 are asked is asked of each before it.
-                questions = [f"{q}，{tail}" for q in questions]
+            elif (questions or context) and tail and re.match(markers.demonstratives, head.strip(EDGE)):
+                # 「1）…达标 2）…问责？这两块分别谁负责」: what 这两块 are asked is asked of each before it;
+                # 「我们打算发可转债，另外还想搞个并购基金，这两件事分别有啥支持」: each piece told before it.
+                count = _COUNTED.search(head)
+                wanted = DIGITS.get(count.group(1), 0) if count else 0
+                before = told[:-1]
+                if len(questions) < wanted <= len(before):
+                    questions, context = [f"{b}，{tail}" for b in before[-wanted:]], ""
+                else:
+                    questions = [f"{q}，{tail}" for q in questions]
                 each_listed = True  # 「分别」 says the questions before are about different things
             # no subject of its own (「各自怎么说的」): the pieces before already ask it
         context = ""

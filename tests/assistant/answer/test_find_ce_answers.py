@@ -61,3 +61,33 @@ def test_what_it_takes_to_become_an_officer_is_not_in_the_text(assistant):
 def test_the_conditions_of_the_early_stage_award_are_article_3s(assistant):
     answer = assistant.ask("创投要满足哪些条件才能拿到投小奖励？")
     assert cited(answer)[0] == 3 and not answer.refused
+
+
+def test_the_documents_own_number_and_validity_are_not_in_the_text(assistant):
+    answer = assistant.ask("本意见的发文字号是什么？有效期到哪年？")
+    assert answer.answerability == "not_in_text" and "文号" in answer.answer and "有效期" in answer.answer
+
+
+def test_when_the_document_takes_effect_is_its_closing_paragraph(assistant):
+    answer = assistant.ask("这个政策什么时候开始实施？")
+    assert answer.answerability == "answered" and "自发布之日起实施" in answer.answer
+
+
+def test_a_figure_read_in_an_article_is_shown_where_it_belongs(assistant):
+    answer = assistant.ask("文件里说的5年，是这份意见的有效期吗？")
+    assert answer.answerability == "not_in_text" and 13 in cited(answer)
+
+
+def test_a_claim_pinned_on_the_wrong_article_is_moved_and_its_figure_corrected(assistant):
+    answer = assistant.ask("第十四条说要设立总规模100亿的科技企业并购基金，这个归哪个部门？")
+    assert cited(answer) == [15] and "不符" in answer.answer and "100亿" not in answer.answer.split("原文是")[-1]
+
+
+def test_two_plans_told_then_asked_of_each_by_zhe_liang_jian_shi(assistant):
+    answer = assistant.ask("我们准备发双创债，另外还打算设一只并购基金，这两件事分别找哪个部门？")
+    assert {14, 15} <= set(cited(answer)) and answer.answer.count("责任单位") >= 2
+
+
+def test_the_opening_paragraphs_documents_are_listed_alone(assistant):
+    answer = assistant.ask("意见开头说依据了哪几份文件？")
+    assert "广州市科技创新条例" in answer.answer and "穗国资资本" not in answer.answer

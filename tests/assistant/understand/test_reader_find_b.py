@@ -27,7 +27,9 @@ def test_a_deal_called_off_by_its_letter_leaves_the_others_as_they_were():
 
 
 def test_one_deal_paid_in_shares_over_two_years():
-    facts = session("我们是中山的创投，投了白云一家种子期科技型中小企业，投资款6000万，2024年到了一半，2025年到了剩下一半。")
+    facts = session(
+        "我们是中山的创投，投了白云一家种子期科技型中小企业，投资款6000万，2024年到了一半，2025年到了剩下一半。"
+    )
     assert sorted((i.year, i.amount) for i in facts.investments) == [
         (2024, Decimal(30_000_000)),
         (2025, Decimal(30_000_000)),
@@ -60,4 +62,6 @@ def test_the_parts_of_one_funds_deal_stay_that_funds():
         "甲基金出8000万，已经到账；乙基金出4000万，也到了。",
         "补充一下，甲那8000万里有3000万是今年才到的，去年到了5000万。甲基金去年能拿多少？",
     )
-    assert {i.institution for i in facts.investments if i.amount in (Decimal(30_000_000), Decimal(50_000_000))} == {"甲"}
+    assert {i.institution for i in facts.investments if i.amount in (Decimal(30_000_000), Decimal(50_000_000))} == {
+        "甲"
+    }
