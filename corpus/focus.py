@@ -163,6 +163,7 @@ class PartMarkers(_Data):
     total: str = ""  # 「分别能拿的加起来是多少」: the parts asked for their sum are one question
     subject_tail: str = ""  # 「国企那条」: the words pointing at an article are no part of its subject
     shared_aspect: str = ""  # 「A和B的责任单位分别是」: what follows the last 的 is asked of each
+    meta_only: str = r"(?!)"  # 「文件有这种说法吗」: asks whether the text says what was just asked
 
 
 class PremiseMarkers(_Data):

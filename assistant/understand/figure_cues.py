@@ -53,7 +53,8 @@ def nearest_cue(
     return (best[2], best[3]) if best else None
 
 
-_ADVERBS_ONLY = re.compile(r"[就已经都也还才又]{0,4}(?:做|达|冲|涨|升|增长)?")
+# 「注册资本变更到了1500万」「营收增加到了3亿」: a change of the figure said before it, not money arriving.
+_ADVERBS_ONLY = re.compile(r"[就已经都也还才又]{0,4}(?:做|达|冲|涨|升|增长|变更|变|增加|增|调整|扩大|提高|提升)?")
 
 
 def after_cue(after: str, cues: list[tuple[str, str, str | None]]) -> tuple[str, str | None] | None:

@@ -46,6 +46,7 @@ class GuaranteeRead:
     unfunded: list[FigureRead]
 
 
+_EXISTING = re.compile(r"(原有|现有|已有|原来)的?[^，。；\d]{0,8}?(担保公司|担保机构|担保集团|公司|机构)")
 _TOGETHER = re.compile(r"和|与|及|跟|、|以及|还有|一起|共同|联合")
 _JOINT = re.compile(r"合计|一共|总共|共计|加起来|两家|两方|双方|各方")
 
@@ -129,7 +130,8 @@ def read_guarantee(
             previous_end = max((f.mention.span[1] for f in figures if f.start < figure.start), default=0)
             found = table.funder_in(text[max(previous_end, figure.start - 16) : figure.start])
         funder, funder_word = found if found else (None, None)
-        prior = find_words(clause_head, table.prior_words) or before.rstrip().endswith("从")
+        # 「给原有的政策性担保公司增资8000万」: 原有 says the institution exists, not that the money is old.
+        prior = find_words(_EXISTING.sub("", clause_head), table.prior_words) or before.rstrip().endswith("从")
         total = find_words(before, table.total_words)
         new_total = find_words(before[-6:], table.new_total_words) and funder is None
         if (

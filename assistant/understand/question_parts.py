@@ -94,7 +94,9 @@ def split_parts(text: str, data: FocusData, one_subject: Callable[[list[str]], b
         each = re.search(markers.each, piece)
         if each is not None and markers.total and re.search(markers.total, piece[each.end() :]):
             each = None  # 「2023年和2024年分别能拿的加起来是多少」: one sum
-        short = each is None and questions and not context and len(piece) < OWN_SUBJECT
+        # 「…一起给企业融资？文件有这种说法吗」: whether the text says it is the question before, asked again.
+        meta = bool(questions) and re.fullmatch(markers.meta_only, piece.strip(EDGE)) is not None
+        short = each is None and questions and not context and (len(piece) < OWN_SUBJECT or meta)
         if short and (data.attributes_asked(questions[-1]) or not data.attributes_asked(piece)):
             questions[-1] += "？" + piece  # 「募到多少了？谁来管？」: more of what the question before asks
         elif each is None:

@@ -42,3 +42,28 @@ def test_a_rounds_total_beside_the_askers_ticket_is_set_aside():
 
 def test_a_year_narrowed_to_in_its_own_clause():
     assert READER.read("那只看2025年，这一年能拿多少？").asked_years == [2025]
+
+
+def test_capital_changed_to_a_figure_is_registered_capital():
+    facts = session(
+        "我们是白云一家初创期科技型中小企业，今年拿了东莞一家创投的投资，到账800万，注册资本变更到了1200万。投资方能拿多少？"
+    )
+    assert ENGINE.evaluate("article3", facts).award_yuan == Decimal(120_000)
+
+
+def test_money_in_escrow_beside_what_arrived_is_not_asked():
+    facts = session(
+        "我们是江门的创投，投了南沙一家初创期科技型中小企业3000万。",
+        "核对了一下，到账的是2500万，还有500万在共管账户里没放。能拿多少？",
+    )
+    assert ENGINE.evaluate("article3", facts).award_yuan == Decimal(375_000)
+
+
+def test_an_existing_institutions_increase_is_new_money():
+    facts = session("番禺区给原有的区级政策性融资担保公司增资6000万，全部由区财政出资。市里最多补多少？")
+    assert ENGINE.evaluate("article11", facts).award_yuan == Decimal(24_000_000)
+
+
+def test_a_fund_raised_is_no_investment():
+    facts = session("我们是广州的创投，今年基金募了20亿，投了花都一家种子期科技型中小企业，到账1000万。能拿多少？")
+    assert ENGINE.evaluate("article3", facts).award_yuan == Decimal(150_000)
