@@ -1,7 +1,7 @@
 """Several supports told in one conversation (an investment and a guarantee institution's capital): each estimated.
 
 「下面有两块业务…这两块分别能拿多少？加起来一共多少？」: a rule per support whose facts are known,
-each with its own answer, then their sum. Asked of one support by name, only that one is estimated.
+each with its own answer, then their sum. Asked without such words, only the support asked is estimated.
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ def _told(subject: str, facts: Facts) -> bool:
     return bool(facts.contributions or facts.guarantor.no_district_money)
 
 
-def every_rule_told(engine: AwardEngine, facts: Facts, text: str, named: str | None, lexicon: Lexicon) -> list[str]:
+def every_rule_told(engine: AwardEngine, facts: Facts, text: str, lexicon: Lexicon) -> list[str]:
     """The rules to estimate together: two or more told, and the question asking for them all.
 
-    Empty when only one support's facts are known, or the question names one support and does not
-    ask for several (「担保那块能补多少」).
+    Empty when only one support's facts are known, or the question does not ask for several
+    (「担保那块能补多少」「今年一共能拿多少」).
     """
     told = [r.id for r in engine.rules.rules if _told(r.subject, facts)]
-    if len(told) < 2:
-        return []
-    if named is not None and named in told and not find_words(text, lexicon.markers.several_awards):
+    # Only a question that asks for several (「这两块分别…加起来」): a sum shown beside a question about
+    # one support would be a figure above what was asked.
+    if len(told) < 2 or not find_words(text, lexicon.markers.several_awards):
         return []
     return told
 

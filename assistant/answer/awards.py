@@ -219,8 +219,7 @@ class AwardAnswers:
                 state.pending = None
                 return each
             facts = first or facts  # one question first: it is the same for every candidate
-        named = award_topic(q.text, reading, self.engine.rules, None)
-        together = every_rule_told(self.engine, facts, q.text, named, self.lexicon) if not facts.alternatives else []
+        together = every_rule_told(self.engine, facts, q.text, self.lexicon) if not facts.alternatives else []
         if together:
             # 「这两块分别能拿多少？加起来一共多少？」: every support told, then their sum; a support that
             # needs a fact first asks it alone.

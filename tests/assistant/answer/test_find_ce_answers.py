@@ -91,3 +91,11 @@ def test_two_plans_told_then_asked_of_each_by_zhe_liang_jian_shi(assistant):
 def test_the_opening_paragraphs_documents_are_listed_alone(assistant):
     answer = assistant.ask("意见开头说依据了哪几份文件？")
     assert "广州市科技创新条例" in answer.answer and "穗国资资本" not in answer.answer
+
+
+def test_a_total_asked_without_naming_both_supports_is_not_summed(assistant):
+    session = "both-supports-total"
+    assistant.ask("我们集团有家南沙区的区级政策性融资担保公司，今年区财政新增出资5000万。", session_id=session)
+    assistant.ask("集团的创投基金注册在南沙，今年投了番禺一家初创期科技型中小企业，到账2000万。", session_id=session)
+    answer = assistant.ask("今年一共能拿多少？", session_id=session)
+    assert len(awards(answer)) == 1
