@@ -7,6 +7,7 @@ each with its own answer, then their sum. Asked without such words, only the sup
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.awards.engine import AwardEngine
@@ -45,11 +46,11 @@ def every_rule_told(engine: AwardEngine, facts: Facts, text: str, lexicon: Lexic
     return told
 
 
+@dataclass(frozen=True)
 class Estimates:
-    """Each rule's result with its answer text, and their sum."""
+    """Each rule's result with its article and tool call, and their sum."""
 
-    def __init__(self, results: list[tuple[Article, AwardResult, ToolCall]]) -> None:
-        self.results = results
+    results: list[tuple[Article, AwardResult, ToolCall]]
 
     @property
     def complete(self) -> bool:

@@ -15,17 +15,18 @@ from assistant.understand.message_refs import investment_words
 from assistant.understand.model import Question, Reading
 from corpus.lexicon import Lexicon
 
-__all__ = ["joined", "split_supports"]
+__all__ = ["CAPITAL", "joined", "split_supports"]
 
 # A sentence, a 「；」 part, or an item of 「一是…二是…」「第一块…第二块…」.
 _BREAK = re.compile(r"(?<=[。！？!?；;\n])|(?=[一二两三]是)|(?=第[一二三](?:块|件|项|个))|(?=另一(?:块|件|项))")
-_CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
+# Words of a guarantee institution's capital (the reader uses them too).
+CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
 
 
 def _kind(chunk: str, lexicon: Lexicon) -> str | None:
     if not find_amounts(chunk):
         return None
-    guarantee = is_guarantee_message(chunk) and bool(_CAPITAL.search(chunk))
+    guarantee = is_guarantee_message(chunk) and bool(CAPITAL.search(chunk))
     investing = investment_words(chunk, lexicon)
     if guarantee and not investing:
         return "guarantee"
@@ -52,8 +53,9 @@ def joined(investing: Reading, guarantee: Reading) -> Reading:
 
     The contributions are numbered after the investments, so no id names two things.
     """
-    first = max((i.id for i in investing.facts.investments), default=0) + 1
-    offset = first - min((c.id for c in guarantee.facts.contributions), default=first)
+    # Both parts number from the session's next id; the contributions move past the investments.
+    last = max((i.id for i in investing.facts.investments), default=0)
+    offset = max(0, last + 1 - min((c.id for c in guarantee.facts.contributions), default=last + 1))
     contributions = [c.model_copy(update={"id": c.id + offset}) for c in guarantee.facts.contributions]
     own = {c.id for c in guarantee.facts.contributions}
 

@@ -33,7 +33,7 @@ from assistant.understand.institutions import institutions_in
 from assistant.understand.kinds import stated_kind
 from assistant.understand.known_institutions import named_by_known_place
 from assistant.understand.message_refs import asked_years_in, investment_words, year_ref
-from assistant.understand.mixed import joined, split_supports
+from assistant.understand.mixed import CAPITAL, joined, split_supports
 from assistant.understand.model import SELF, Facts, Question, Reading
 from assistant.understand.parties import place_roles
 from assistant.understand.payer import partners_asked, payer_named
@@ -68,7 +68,6 @@ _LABEL_REF = re.compile(
 _THIS_INCREASE = re.compile(r"(这次|本次|这回|这一次|此次|这轮|这一轮)(的)?(增资|新增出资|注资|追加)")
 _CONFIRMED = re.compile(r"[^，。；]{0,3}(没问题|没错|不变|照旧|是对的|是准的|正确|不用改|不动|不改)")
 _NOT_THE_INSTITUTION = ("third", "listing", "negated", "secondary", "planned", "policy")
-_CAPITAL = re.compile(r"出资|注资|增资|资本金|注册资本|新设|实缴|认缴")
 _PUTS_CAPITAL = re.compile(r"[^，。；]{0,6}?(出资|出的|出了|注资|认缴|实缴)")
 
 
@@ -129,7 +128,7 @@ class Reader:
             guarantee_known
             # 「一家上市公司出的」: a company putting in capital names a funder, not an investee's stage.
             and not [s for s in found.stages if not _PUTS_CAPITAL.match(text, s.end)]
-            and (bool(_CAPITAL.search(text)) or bool(lexicon.guarantee.funder_in(text)) or bool(found.amounts))
+            and (bool(CAPITAL.search(text)) or bool(lexicon.guarantee.funder_in(text)) or bool(found.amounts))
         )
         if guarantee_mode and not investment_words(text, lexicon):
             read = read_guarantee(text, figures, lexicon, (known.next_id() if known else 1), self.gazetteer)

@@ -65,3 +65,13 @@ def test_the_parts_of_one_funds_deal_stay_that_funds():
     assert {i.institution for i in facts.investments if i.amount in (Decimal(30_000_000), Decimal(50_000_000))} == {
         "甲"
     }
+
+
+def test_both_supports_in_one_message_keep_ids_apart_after_earlier_turns():
+    facts = session(
+        "我们是南沙的创投，去年投了黄埔一家初创期科技型中小企业，到账1000万。",
+        "一是集团旗下南沙区的区级政策性融资担保公司今年区财政新增出资6000万；"
+        "二是基金今年又投了番禺一家种子期科技型中小企业，到账2000万。两块分别能拿多少？",
+    )
+    ids = [i.id for i in facts.investments] + [c.id for c in facts.contributions]
+    assert len(ids) == len(set(ids)) == 3
