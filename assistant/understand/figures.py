@@ -47,7 +47,9 @@ _POINTED = re.compile(r"(?:这|那)(?:一?笔)?\s*$")
 # 「3亿、4亿」「6个亿还是7个亿」: listed or offered as alternatives, the next figure is of the same kind.
 _LIST_NEXT = re.compile(r"\s*元?\s*(?:[、和及与/]|还是|或者|或是|或)\s*")
 # 「是今年1月才到的」: 才到 with 的 tells when money came, not that it is still to come.
-_CAME_LATE = re.compile(r"才(?:到账|到位|到|打过来|打过去|打|付)(?:了)?的")
+# 「下个月才到的话」「明年才到的」 are still to come.
+_CAME_LATE = re.compile(r"才(?:到账|到位|到|打过来|打过去|打|付)(?:了)?的(?!话)")
+_STILL_TO_COME = re.compile(r"下个?月|下周|下半年|明年|年底|以后|之后|将来|月底")
 # An English clause this short leans on the one before it.
 _SHORT_ENGLISH = 12
 
@@ -121,7 +123,7 @@ def read_figures(
             cue = ("set_aside", summed) if summed else None
         adjacent = nearest_cue(before, before_cues, reach=1)  # 「签约1000万到账400万」: the word right before wins
         said_after = after_cue(after, after_cues)
-        if said_after and said_after[0] == "pending" and _CAME_LATE.search(after):
+        if said_after and said_after[0] == "pending" and _CAME_LATE.search(after) and not _STILL_TO_COME.search(after):
             said_after = ("received", None)  # 「3000万是今年才到的」: it came, only later than the rest
         if adjacent and adjacent[0] == "pending" and arrived_later_in(after, lexicon):
             # 「剩下的2000万是2024年1月到账的」: the rest, which its clause says has arrived

@@ -75,3 +75,10 @@ def test_both_supports_in_one_message_keep_ids_apart_after_earlier_turns():
     )
     ids = [i.id for i in facts.investments] + [c.id for c in facts.contributions]
     assert len(ids) == len(set(ids)) == 3
+
+
+def test_money_that_comes_only_later_is_pending_unless_it_came():
+    said = session("我们是东莞的创投，投了天河一家初创期科技型中小企业，这4000万下个月才到的话能拿多少？")
+    came = session("我们是东莞的创投，投了天河一家初创期科技型中小企业，这4000万是今年才到的，能拿多少？")
+    assert [i.status for i in said.investments] == ["pending"]
+    assert [i.status for i in came.investments] == ["received"]
