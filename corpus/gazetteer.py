@@ -134,6 +134,8 @@ class Gazetteer:
     def __init__(self, data: _GazetteerFile) -> None:
         entries: dict[str, tuple[Place, str | None]] = {}  # name → (place, city alias required before it)
         latin_strict: dict[str, str] = {}  # Latin name → the city that must be named beside it
+        # 「沙田」 is a town of 东莞 and a district of 香港: a strict name another city holds too.
+        shared_strict: dict[str, list[tuple[Place, str]]] = {}
 
         def add(name: str, place: Place, strict_city: str | None = None) -> None:
             entries.setdefault(name.lower(), (place, strict_city))
@@ -146,7 +148,10 @@ class Gazetteer:
                 for name in names:
                     add(name, Place(name, city.city, kind, city.in_gba, gz))  # type: ignore[arg-type]
             for name in city.strict:
-                add(name, Place(name, city.city, "zone", city.in_gba, gz), strict_city=city.city)
+                place = Place(name, city.city, "zone", city.in_gba, gz)
+                if name.lower() in entries:
+                    shared_strict.setdefault(name.lower(), []).append((place, city.city))
+                add(name, place, strict_city=city.city)
             for latin, name in city.latin.items():
                 add(latin, entries[name.lower()][0])
                 if latin in city.latin_strict:
@@ -164,6 +169,7 @@ class Gazetteer:
             add(word, Place(word, "", "here_speaker", None, None))
         self._entries = entries
         self._latin_strict = latin_strict
+        self._shared_strict = shared_strict
         self._districts = {c.city: tuple(c.districts) for c in data.cities}
         self._city_aliases = {c.city: tuple(a.lower() for a in c.aliases) for c in data.cities}
         self._exclusions = tuple(w.lower() for w in data.exclusions.words)
@@ -182,7 +188,11 @@ class Gazetteer:
                 continue
             place, strict_city = self._entries[key]
             if strict_city is not None and not self._strict_ok(lowered, m.start(), m.end(), strict_city):
-                continue
+                shared = self._shared_strict.get(key, [])
+                other = [(p, c) for p, c in shared if self._strict_ok(lowered, m.start(), m.end(), c)]
+                if not other:
+                    continue
+                place, strict_city = other[0]
             if strict_city is not None and found and found[-1].end == m.start() and found[-1].place.city != strict_city:
                 continue  # 「北京东城区」: a district of the city just named, not 东莞东城
             latin_city = self._latin_strict.get(key)

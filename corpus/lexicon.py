@@ -189,6 +189,8 @@ class Markers(_Table):
     blanket: list[str] = Field(default_factory=list)  # 「投的全是广州的种子期企业」: true of every deal
     withdrawn: list[str] = Field(default_factory=list)  # 「白云那家钱已经全额退回来了，别算」: a deal gone
     restates: list[str] = Field(default_factory=list)  # 「其实只到了六百万」: figures told again, more exactly
+    # 「投了2800万……说错了，实际到账的是2600万」: a correction inside the message that told the figure.
+    corrects_within: list[str] = Field(default_factory=list)
 
 
 class Years(_Table):

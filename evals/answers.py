@@ -99,6 +99,16 @@ def missing_units(item: EvalItem, answer: Answer) -> list[str]:
     return [u for u in item.gold_units if fold(u) not in cited and fold(u) not in text]
 
 
+def over_stated(item: EvalItem, answer: Answer) -> bool:
+    """Whether some estimate stands above the expected award: the worst wrong number.
+
+    An expectation of ``null`` (no fixed amount, or a figure the assistant must ask about)
+    is over-stated by any positive estimate; 0 by any positive one too.
+    """
+    ceiling = item.expected.award_yuan or Decimal(0)
+    return any(value > ceiling for value in awards(answer))
+
+
 def calculator_correct(item: EvalItem, answer: Answer) -> bool:
     """Whether the calculator produced the expected award.
 

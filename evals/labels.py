@@ -13,6 +13,7 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
     "citation_precision": ("引用精确率", "citation precision"),
     "mention_all_gold": ("提及查询引全条款", "mention: all gold cited"),
     "calculator_exact": ("计算器精确率", "calculator exact"),
+    "award_over_rate": ("金额高估率（越低越好）", "award over-stated (lower=better)"),
     "numeric_accuracy": ("数值准确率", "numeric accuracy"),
     "unit_accuracy": ("责任单位准确率", "unit accuracy"),
     "refusal_accuracy": ("拒答准确率", "refusal accuracy"),

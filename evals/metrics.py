@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from assistant.schemas import Answer
 from evals.answerability import answerability_matches, answerability_reasons, expecting
-from evals.answers import awards, calculator_correct, cited_articles, mentions_value, missing_units
+from evals.answers import awards, calculator_correct, cited_articles, mentions_value, missing_units, over_stated
 from evals.dataset import EvalItem
 
 # Metrics where higher is better and that are fractions, in the order reports show them.
@@ -36,6 +36,7 @@ RATE_METRICS: tuple[str, ...] = (
     "citation_precision",
     "mention_all_gold",
     "calculator_exact",
+    "award_over_rate",
     "numeric_accuracy",
     "unit_accuracy",
     "refusal_accuracy",
@@ -46,7 +47,7 @@ RATE_METRICS: tuple[str, ...] = (
 )
 LATENCY_METRICS: tuple[str, ...] = ("latency_p50_ms", "latency_p95_ms")
 ALL_METRICS: tuple[str, ...] = RATE_METRICS + LATENCY_METRICS
-LOWER_IS_BETTER: frozenset[str] = frozenset({"false_refusal_rate", *LATENCY_METRICS})
+LOWER_IS_BETTER: frozenset[str] = frozenset({"false_refusal_rate", "award_over_rate", *LATENCY_METRICS})
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class MetricSet(BaseModel):
     citation_precision: float | None = None
     mention_all_gold: float | None = None
     calculator_exact: float | None = None
+    award_over_rate: float | None = None
     numeric_accuracy: float | None = None
     unit_accuracy: float | None = None
     refusal_accuracy: float | None = None
@@ -158,7 +160,8 @@ def judge(record: ItemResult) -> ItemVerdict:
     if item.expects_award and not calculator_correct(item, answer):
         expected = item.expected.award_yuan
         want = f"{expected:,}" if expected is not None else "无固定金额"
-        reasons.append(f"金额不符：期望 {want}，计算器给出 {_award_text(awards(answer))}")
+        over = "（高估）" if over_stated(item, answer) else ""
+        reasons.append(f"金额不符：期望 {want}，计算器给出 {_award_text(awards(answer))}{over}")
     if item.expected_value and not mentions_value(item.expected_value, answer.answer):
         reasons.append(f"回答中没有数值 {item.expected_value}")
     missing = missing_units(item, answer)
@@ -222,6 +225,7 @@ def compute_metrics(records: Sequence[ItemResult]) -> MetricSet:
         [r for r in records if r.item.expects_award],
         lambda r: float(calculator_correct(r.item, r.answer)),
     )
+    put("award_over_rate", [r for r in records if r.item.expects_award], lambda r: float(over_stated(r.item, r.answer)))
     put(
         "numeric_accuracy",
         [r for r in records if r.item.expected_value],

@@ -20,6 +20,7 @@ KIND_COLUMNS: tuple[str, ...] = (
     "citation_hit",
     "citation_precision",
     "calculator_exact",
+    "award_over_rate",
     "numeric_accuracy",
     "unit_accuracy",
     "refusal_accuracy",

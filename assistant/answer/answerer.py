@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableConfig
@@ -44,9 +45,10 @@ from assistant.retrieve.knowledge import Knowledge
 from assistant.retrieve.mentions import MentionIndex
 from assistant.schemas import Answer
 from assistant.session import SessionState
-from assistant.understand import Reader, Reading, fold
+from assistant.understand import Reader, Reading
 from assistant.understand.ellipsis import asked_before, inherit_asked
 from assistant.understand.focus import Focus, FocusReader
+from assistant.understand.in_message import read_turn
 from assistant.understand.query import QueryAnalysis, QueryAnalyzer
 from assistant.understand.relative_articles import relative_articles
 from assistant.understand.title_refs import title_refs
@@ -114,9 +116,8 @@ class GroundedAnswerer(Runnable[Turn, TurnResult]):
         if not q.article_refs:
             q = self._articles_named_otherwise(q, input.state)
         state = input.state.model_copy(deep=True)
-        reading = self.reader.read(q.text, known=state.facts, pending=state.pending)
-        reading = without_quoted_figures(q.text, reading, self.text_figures)
-        state.facts = fold(state.facts, reading, state.pending)
+        unquoted = partial(without_quoted_figures, figures=self.text_figures)  # figures quoted from the text
+        reading, state.facts = read_turn(self.reader, q.text, state.facts, state.pending, unquoted)
         state.turns += 1
         if q.about_self and not q.injection:
             # What the enterprise says about itself fills its profile (for matching and consultations).

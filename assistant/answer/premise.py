@@ -28,6 +28,8 @@ _YEARS = re.compile(r"(\d+)\s*年(?:时间|内)?")
 _DAYS = re.compile(r"(?<![月\d])(\d+|[一二两三四五六七八九十]+)\s*个?(?:工作日|自然日|天|日)")
 _MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个月")
 
+_ASKER_AT = re.compile(r"(?:我们|我司|我公司|本公司|咱们|我们公司)(?:是|在|位于|注册在|设在)?(?:广州)?(?:市)?$")
+
 # (kind, value): ("yuan", 2e10), ("percent", 1.5), ("count", 60), ("years", 5), ("place", "黄埔区")
 Figure = tuple[str, Decimal | str]
 
@@ -37,7 +39,10 @@ def _districts(text: str) -> list[Figure]:
     return [
         ("place", m.place.name)
         for m in load_gazetteer().find(text)
-        if m.place.in_guangzhou and m.place.kind not in ("city", "here", "here_speaker", "region")
+        if m.place.in_guangzhou
+        and m.place.kind not in ("city", "here", "here_speaker", "region")
+        # 「我们是天河的一家科技型中小企业…有补贴，是真的吗」: where the asker is, no claim about the text
+        and not _ASKER_AT.search(text[max(0, m.start - 6) : m.start])
     ]
 
 

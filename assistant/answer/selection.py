@@ -44,6 +44,16 @@ _QUOTE_MARKS = re.compile(r"[“”\"'「」『』]")
 _ANAPHORA = re.compile(
     r"^(那|那么|所以|请问|顺便|另外|再|还有)?(说下|说一下|问下|问一下|讲下|讲一下|告诉我|帮我看下)?[，,\s]*(它|这条|这一条|该条|此条|上一条|上条|刚才|上面|前面|这个|那个|这项|这一项|其|这些|那条|那一条|那项|那一项|这两条|那两条|这几条|那几条|上述|这块|那块|这一块|这方面|那方面|这部分|这件事|这事)"
 )
+_THIS_DOCUMENT = re.compile(
+    r"(?:按照?|根据|依照|照)?(?:广州(?:市)?的?)?(?:这份|这个|本|该|你们这份)(?:文件|意见|政策文件|政策)(?:里|中|上)?(?:面)?(?:的)?"
+    r"|(?:文件|意见|原文)(?:里|中)(?:面)?"
+)
+# 「and which department owns that one?」: English pointing back at the last article.
+_ANAPHORA_EN = re.compile(
+    r"(?i)^(?:and|so|then|also|ok|okay|right)?[,\s]*(?:which|who|what|where|how)\b[^?？]{0,40}?"
+    r"\b(?:that one|this one|that article|this article|that measure|this measure|that clause|this clause|"
+    r"that part|this part|that section|this section|that|it)\s*[?？.]?\s*$"
+)
 # 「那要融到多少钱才算符合条件」「那我们孵化器想报名做试点」: a turn opening with 那 goes on with the last
 # topic (a subject of its own is still checked below); 那些/那个/那边 point at something of their own.
 _THEN = re.compile(r"^(那|那么)(?!些|个|几|条|项|边|里|时|天|年)")
@@ -129,7 +139,9 @@ class Selection:
         elliptic = len(q.text) <= 14 and q.text.rstrip("？?。！! ").endswith("呢")
         inside = bool(_INSIDE_IT.search(q.text))
         among = bool(_AMONG.search(q.text))
-        pointing = bool(_ANAPHORA.search(q.text) or _THEN.search(q.text) or _DETAIL.search(q.text))
+        pointing = bool(
+            _ANAPHORA.search(q.text) or _ANAPHORA_EN.search(q.text) or _THEN.search(q.text) or _DETAIL.search(q.text)
+        )
         pointing = pointing or inside or elliptic or among
         previous = self.previous(state)
         if not (pointing or (len(q.text) <= 14 and len(content) <= 1) or self._within(q.text, content, previous)):
@@ -188,6 +200,8 @@ class Selection:
             if m.place.kind not in ("here", "here_speaker")
             and (guangzhou or m.place.kind != "city" or m.place.city != "广州")
         ]
+        # 「按广州这份文件，…」: pointing at the document is context too, never what is asked.
+        spans += [m.span() for m in _THIS_DOCUMENT.finditer(text)]
         for thing in self.named.find(text):
             if thing.kind in _CONTEXT_KINDS:
                 for spelling in thing.spellings:

@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant.consultation.profile import EnterpriseProfile, Financing, InvestmentMade, _dedupe, normalize_stage
 from assistant.understand.amounts import AmountMention, find_amounts
+from assistant.understand.in_message import read_turn
 from assistant.understand.kinds import INVESTOR_KINDS, normalize_kind, stated_kind
 from assistant.understand.model import SELF, Facts
 from assistant.understand.reader import Reader
@@ -238,7 +239,7 @@ def enrich_profile(profile: EnterpriseProfile, this_year: int | None = None) -> 
     kind = profile.kind or stated_kind(text)
     data["kind"] = kind
     investor = kind is None or kind in INVESTOR_KINDS
-    facts = Reader.default(year).read(text).facts
+    _, facts = read_turn(Reader.default(year), text, Facts())
     if not profile.district:
         place = _own_place(facts, investor)
         data["district"] = "广州" if place in ("广州市", "我市", "在穗") else place

@@ -41,6 +41,7 @@ _ARRIVAL_IN_BRACKETS = re.compile(
 )
 # …and the bracketed amount is what arrived: an arrival word before it (above) or after it.
 _ARRIVED_NEXT = re.compile(r"^\s*元?\s*(?:已|已经)?(?:到账|到位|实缴|paid|received|arrived)", re.IGNORECASE)
+_PAID_IN = re.compile(r"[\s，,、；;]*(?:其中)?(?:已)?实缴(?:了|出资|到位)?(?:规模|金额)?(?:为|是|了)?\s*")
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 # 「这8000万」「那笔2亿」: a figure pointed at as one told before.
 _POINTED = re.compile(r"(?:这|那)(?:一?笔)?\s*$")
@@ -103,6 +104,14 @@ def read_figures(
             and (_CHANGED_TO.search(before) or _LIST_NEXT.fullmatch(before))
         ):
             # 「注册资本从100万增加到120万」「投后估值分别是3亿、4亿、1.5亿」: the next figure is the same kind.
+            cue = ("set_aside", reads[-1].reason)
+        if (
+            reads
+            and reads[-1].role == "set_aside"
+            and reads[-1].clause.sentence == clause.sentence
+            and _PAID_IN.fullmatch(text[previous_end:start])
+        ):
+            # 「认缴规模20亿元，实缴12亿元」: the paid-in part of a size set aside is that size too, not money in.
             cue = ("set_aside", reads[-1].reason)
         same = next(
             (

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understand.amounts import find_amounts
 from assistant.understand.capital_shares import percent_shares
 from assistant.understand.figure_read import FigureRead
+from assistant.understand.funder_after import funder_after, source_after
 from assistant.understand.guarantee_aside import PLANNED_TOTAL, TRANCHE, aside_reason
 from assistant.understand.guarantee_prior import all_from_covers, is_prior, paid_before, sentence_text
 from assistant.understand.guarantor import read_guarantor
@@ -23,6 +25,8 @@ from corpus.gazetteer import Gazetteer
 from corpus.guarantee_words import Guarantee
 from corpus.lexicon import Lexicon
 
+# 「从5亿增加到8亿」「raising it from RMB 500 million」: the figure after 从/from is the capital before.
+_FROM = re.compile(r"(?:从|由|(?i:\bfrom))$")
 _OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出|认缴|实缴|缴纳|认购|入股)")
 _AGAIN = re.compile(r"(又|再|还|追加|继续|另外)")
 
@@ -93,24 +97,23 @@ def read_guarantee(
                 sticky = (figure.clause.sentence, planned_funder)
             set_aside.append(Figure(text=written, value=value, reason=reason))
             continue
-        after_funder = re.match(
-            r"^\s*元?\s*(?:是|由|为|系|均由|全部由|都是|都由)?\s*(.{0,26}?)(?:出资|注资|出的|出|入股|入的股|认购|认缴|实缴|缴纳|投的|投入)",
-            after,
-        ) or re.match(r"^\s*元?\s*(?:是|为|系|来自)\s*(.{1,10}?)\s*(?:的)?\s*$", after)
-        # 「7000万其实是省里下来的专项资金」: money handed down from its funder.
-        after_funder = after_funder or re.match(
-            r"^\s*元?\s*(?:其实|实际上|实际|都|全)?(?:是|为|系|来自)\s*(.{1,12}?)(?:下来|下拨|拨下来|拨|转拨|配套|给)的",
-            after,
-        )
+        after_funder = funder_after(after)
         # A funder after the figure is its own only at the clause end (「4000万是区属国企出的」); before the
         # next figure it introduces that one (「新增的2亿里面区财政出1.2亿」).
         at_end = figure.mention.span[1] + len(after) >= figure.clause.end
         # 「新增出资7500万元（全部区财政资金）」: a bracket right after the figure names its funder.
         bracket = re.match(r"^\s*元?\s*[（(]([^）)]{1,16})[）)]", text[figure.mention.span[1] :])
+        of_funder = source_after(after)
         found = (
             table.funder_in(_recipient_masked(before, table))
+            or (table.funder_in(of_funder.group(1)) if of_funder else None)
             or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
-            or (table.funder_in(bracket.group(1)) if bracket and not is_prior(text, figure, table) else None)
+            # 「（另有两亿元由社会资本认购）」: a bracket with a figure of its own is about that figure.
+            or (
+                table.funder_in(bracket.group(1))
+                if bracket and not is_prior(text, figure, table) and not find_amounts(bracket.group(1))
+                else None
+            )
         )
         # 「3个亿是区财政和两家区属国企一起出的」: funders named together after the figure share it too.
         together = (
@@ -131,7 +134,9 @@ def read_guarantee(
             found = table.funder_in(text[max(previous_end, figure.start - 16) : figure.start])
         funder, funder_word = found if found else (None, None)
         # 「给原有的政策性担保公司增资8000万」: 原有 says the institution exists, not that the money is old.
-        prior = find_words(_EXISTING.sub("", clause_head), table.prior_words) or before.rstrip().endswith("从")
+        prior = (
+            find_words(_EXISTING.sub("", clause_head), table.prior_words) or _FROM.search(before.rstrip()) is not None
+        )
         total = find_words(before, table.total_words)
         new_total = find_words(before[-6:], table.new_total_words) and funder is None
         if (

@@ -24,6 +24,9 @@ _WHOLE_CAPITAL = re.compile(
 _ALTERNATIVE = re.compile(r"\s*元?\s*(?:还是|或者|或是|或)\s*")
 _NEGATED_FIGURE = re.compile(r"(不是|并非|而不是|不再是)$")
 _BROKEN_DOWN = re.compile(r"^\s*元?\s*(里面|里头|其中|中|当中|里)")
+# 「Of the RMB 300 million increase, the district treasury contributes…」: the English whole, then its parts.
+_OF_THE = re.compile(r"(?i)\b(?:of|out of)\s+(?:the|this|that)\s*$")
+_WHOLE_AFTER = re.compile(r"(?i)^\s*(?:capital\s+)?(?:increase|injection|top[- ]?up|new capital|total|raise)\b")
 # 「另外2000万放到明年再议」: money put off to a later decision is no contribution of this increase.
 _LATER = re.compile(
     r"^\s*元?\s*(?:的话)?[^，。；]{0,3}?(?:放到|推到|留到|等到|挪到)?(?:明年|下一年|以后|后面|下次|下一轮)[^，。；]{0,4}(?:再议|再说|再定|再看|再讨论|研究)"
@@ -35,7 +38,14 @@ _PLANNED_TOTAL = re.compile(
 )
 TRANCHE = re.compile(r"(第[一二三四五六七八九十\d]+|首|头一|这一)(期|笔|批|次)")
 # 「今年增资2.5亿，到5.5亿」: the clause says what the capital comes to.
-_REACHING = re.compile(r"\s*(?:总共|一共|合计|总额)?(?:到|达|达到|至|变成|变为)\s*")
+_REACHING = re.compile(r"\s*(?:总共|一共|合计|总额)?(?:到|达|达到|至|变成|变为)\s*|\s*(?i:to|up to|reaching)\s*")
+# 「区财政的出资现在是5亿」「the district's contribution now stands at RMB 500 million」: a running total
+# after an increase holds the money that was there before; the new part is not said.
+_STANDING = re.compile(
+    r"(?:现在|目前|如今|至今|累计|到现在|增资后)(?:已经)?(?:是|为|达到|达|到了|有)\s*$"
+    r"|(?i:(?:now|currently)\s+(?:stands?\s+at|totals?|amounts?\s+to|comes?\s+to|is)\s*$|\bin\s+total\s*$|cumulative(?:ly)?\s*$)"
+)
+_FOUNDED = re.compile(r"新设立|新设|新成立|新组建|(?i:newly (?:set up|established|founded))")
 # 「按这次6000万算」「就按6000万来算」: a figure said again to compute with.
 _RESTATED = re.compile(r"(?:按|按照|就按|以)(?:这次|这个|这笔|刚才说的|上面的)?的?\s*$")
 
@@ -52,7 +62,8 @@ def aside_reason(figure: FigureRead, figures: list[FigureRead], set_aside: list[
         f.start > figure.start and TRANCHE.search(f.before) for f in same_sentence
     ):
         return PLANNED_TOTAL
-    if _BROKEN_DOWN.match(after) and any(f.start > figure.start for f in figures):
+    broken_down = _BROKEN_DOWN.match(after) or (_OF_THE.search(before) and _WHOLE_AFTER.match(after))
+    if broken_down and any(f.start > figure.start for f in figures):
         return "合计数，其中只有区财政的出资计入"
     if _WHOLE_CAPITAL.match(after) or (
         _REACHING.fullmatch(before) and any(f.start < figure.start for f in same_sentence)
@@ -61,6 +72,10 @@ def aside_reason(figure: FigureRead, figures: list[FigureRead], set_aside: list[
     offered = [f for f in figures if f.mention.span[1] <= figure.start and f.clause is figure.clause]
     if offered and _ALTERNATIVE.fullmatch(before) and set_aside and set_aside[-1].text == offered[-1].mention.text:
         return set_aside[-1].reason  # 「注册资本好像是6个亿还是7个亿」: the other reading, of the same kind
+    whole = "".join(f.clause.text for f in figures)
+    if _STANDING.search(before) and not _FOUNDED.search(whole):
+        # A running total is asked about even where the increase was told in an earlier turn.
+        return "增资后累计的出资（含增资前已有的出资），不是这次的新增出资额"
     if _NEGATED_FIGURE.search(before.rstrip()):
         return "更正前的数字"
     return None

@@ -25,7 +25,7 @@ _LETTER_LABEL = re.compile(
     r"|(?:基金|平台|机构)\s*([A-Z]|[甲乙丙丁])(?![A-Za-z])"
     # 「一号基金到账3亿，二号基金到账3亿」「一期基金…二期基金」: funds numbered rather than lettered
     # (a bare 「一期」「二期」 is a tranche of one deal, so the fund's noun must follow)
-    r"|(?<![\d一二三四五六七八九十第])([一二三四五六七八九][号期])(?=基金|子基金|资本|创投|机构|平台)"
+    r"|(?<![\d一二三四五六七八九十第])([一二三四五六七八九][号期]|[1-9]号)(?=基金|子基金|资本|创投|机构|平台)"
 )
 # 「管两只基金：一期规模10亿，二期规模15亿」: funds counted, then listed by their number.
 _LISTED_FUND = re.compile(r"(?<=[：:，,；;。])\s*([一二三四五六七八九]期)(?=\s*(?:规模|基金|的规模|在|注册|投|，|,))")

@@ -23,10 +23,31 @@ def investing_clauses(ctx: DealContext) -> set[int]:
     return {f.clause.start for f in ctx.figures if f.role in INVESTING}
 
 
+# 「1. 广州启明光电（黄埔），初创期，到账2000万」: a numbered line of a list, one deal per line.
+_ITEM_LINE = re.compile(
+    r"^[ \t]*(?:\d{1,2}[.、)）]|[①②③④⑤⑥⑦⑧⑨⑩]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)[^\n]*", re.M
+)
+
+
+def _dealt_lines(ctx: DealContext) -> list[tuple[int, int]]:
+    """The numbered lines that hold an investment figure of their own."""
+    spans = [m.span() for m in _ITEM_LINE.finditer(ctx.text)]
+    return [(a, b) for a, b in spans if any(a <= f.start < b for f in ctx.figures if f.role in INVESTING)]
+
+
 def shared_mentions(ctx: DealContext, items: list) -> list:
-    """Mentions in clauses without an investment figure: what the message says of every deal."""
+    """Mentions in clauses without an investment figure: what the message says of every deal.
+
+    A mention on a numbered line that holds its own deal is that deal's, not every deal's.
+    """
     busy = investing_clauses(ctx)
-    return [m for m in items if next((c.start for c in ctx.parts if c.holds(m.start)), -1) not in busy]
+    lines = _dealt_lines(ctx)
+    return [
+        m
+        for m in items
+        if next((c.start for c in ctx.parts if c.holds(m.start)), -1) not in busy
+        and not any(a <= m.start < b for a, b in lines)
+    ]
 
 
 def _head(ctx: DealContext, items: list, figure: FigureRead) -> list:

@@ -26,6 +26,12 @@ from corpus.gazetteer import PlaceMention
 
 __all__ = ["owned_rule"]
 
+# 「what subsidies does (the) Foshan…」: English names the rule, then the owner as the one giving it.
+_EN_RULE_ASKED_OF = re.compile(
+    r"(?i)\b(?:subsid\w*|incentives?|polic(?:y|ies)|rules?|support|rewards?|grants?|perks?|benefits?)\b"
+    r"[^,.?]{0,20}?\b(?:does|do|did|will|would|can|could)\s+(?:the\s+)?$"
+)
+_EN_HERE = re.compile(r"(?i)guangzhou|this polic|these opinions|the opinions|this document|under (?:it|this)")
 _CLAUSE = re.compile(r"[^，,；;。？?！!\n]+")
 _SENTENCE_END = re.compile(r"[。？?！!\n]")
 
@@ -92,6 +98,8 @@ def owned_rule(
             entity = re.match(rule.entity_after, rest) if kind == "other_place" else None
             if entity is not None and not rule.rule.match(rest, entity.end()):
                 continue  # 「深圳的基金投了我们」: the place's institution, not its rules (「深圳的创投补贴」 is)
+            if _EN_RULE_ASKED_OF.search(before) and not _EN_HERE.search(clause.group()):
+                return kind, name  # 「what subsidies does the Foshan government give」: English asks the rule first
             # 「国家那个…的政策」「省级对科技企业上市的奖励」: a link right after the owner points at its own
             # rule, however many words describe it; else the rule must follow closely.
             linked = re.match(rule.owner_links, rest) is not None

@@ -46,9 +46,14 @@ def settle_places(
     """Give each place of unknown role the role its position suggests; resolve 「本地」."""
     invest = word_pattern(tuple(lexicon.verbs.invest))
     first_verb = invest.search(text)
-    speaker_city = next(
-        (p.place.city for p in places if p.role == "institution" and p.place.kind != "here_speaker"), None
-    )
+    seats = [p for p in places if p.role == "institution" and p.place.kind != "here_speaker"]
+    speaker_city = next((p.place.city for p in seats if p.self_attached), None)
+    # 「我是海珠区投促局的…」 then 「深圳一家创投投了我们辖区一家企业」: the speaker's place told before is
+    # whose 「我们辖区」 it is, not the investor's named in this message.
+    told = known.speaker_place if known is not None else None
+    if speaker_city is None and told and (resolved := gazetteer.resolve(told)) is not None:
+        speaker_city = resolved.city
+    speaker_city = speaker_city or next((p.place.city for p in seats), None)
     own = known.institution(SELF) if known is not None else None
     if speaker_city is None and own is not None and own.place:
         resolved = gazetteer.resolve(own.place)

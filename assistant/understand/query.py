@@ -19,7 +19,7 @@ from functools import cache
 from assistant.understand.text import clause_around, normalize_message
 from corpus.aliases import AliasTable, load_aliases
 from corpus.gazetteer import Gazetteer, load_gazetteer
-from corpus.lexicon import traditional_table
+from corpus.lexicon import traditional_table, traditional_words
 from corpus.named_things import NamedThings, load_named_things
 from corpus.numerals import NUMERAL_CHARS, cn_to_int
 from ingest.tokenize import Tokenizer
@@ -59,7 +59,8 @@ _ASKS_UNIT_ARTICLES = re.compile(
 )
 _ASKS_AMOUNT = re.compile(
     r"多少|几多|几(万|百万|千万|个亿)|(?<!不)能拿(?!去|来|着|这|那|它|我们的|自己的)|能领|可以拿(?!去|来|着|这|那|它|我们的|自己的)|可以领|拿多少|给多少|算一?算|计算|测算|估算|金额|能得|可得|补多少|奖多少|算吗|怎么算|如何算|怎样算|按[^，。？?]{1,12}(算|补|奖|给)"
-    r"|(?i:\bhow much\b)"
+    r"|(?i:\bhow much\b|\b(?:reward|award|subsidy|grant|exact|maximum|max)\s+amount\b)"
+    r"|(?i:\bamount of (?:the |a )?(?:reward|award|subsidy)\b|\bwhat(?:'s| is) the (?:max(?:imum)?|exact)\b)"
 )
 _AWARD_WORDS = re.compile(
     r"奖励|补贴|补助|奖金|资助|扶持|(给|发|拿|补|奖|领)(点|些)?钱|多少钱|能补|可以补|补吗|奖吗"
@@ -215,7 +216,10 @@ class QueryAnalyzer:
     def analyze(self, message: str) -> QueryAnalysis:
         """Analyze one message (already length-checked by the caller)."""
         # 「個人所得稅有冇優惠」: traditional and Cantonese characters read as the simplified the data uses.
-        text = normalize_message(message).translate(_TRADITIONAL)
+        text = normalize_message(message)
+        for word, simplified in traditional_words():  # 「啱啱」 is 刚刚, not 对对: words before characters
+            text = text.replace(word, simplified)
+        text = text.translate(_TRADITIONAL)
         text = _CANTONESE_MEASURE.sub(r"\1家", text)  # 「一間投資公司」: 間 counts companies as 家 does
         searched = self._without_seats(text)
         named = self._named_as_written(searched)

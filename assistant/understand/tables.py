@@ -10,7 +10,10 @@ import re
 
 __all__ = ["linearize"]
 
-_SEPARATOR = re.compile(r"\s*[｜|\t]\s*")
+# A spaced ASCII slash separates cells too (「公司 / 注册地 / 到账」); 「万/年」 has no spaces and stays.
+_SEPARATOR = re.compile(r"\s*[｜|\t／]\s*|\s+/\s*|\s*/\s+")
+# A cell that says nothing is there: 0, a dash, 无, with or without a note (「0（交割推迟到2025年）」).
+_EMPTY = re.compile(r"^(?:0|-|—|无|/)?\s*(?:[（(][^）)]*[）)])?$")
 # A money amount; a header's year (「2024年实际到账」) is no amount.
 _AMOUNT = re.compile(
     r"\d[\d,.，]*\s*(?:万|亿|千|百|元|[wWkKmM]\b|(?i:million|mn|billion|bn)\b)|[一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾佰仟]\s*[万亿千百]"
@@ -40,11 +43,19 @@ def _cell(header: str, cue: str | None, cell: str) -> str:
     unit = _UNIT.search(header)
     if unit and _BARE.fullmatch(cell):
         cell = cell + (unit.group(1) or unit.group(2))
-    return f"{cue}{cell}" if cue else cell
+    if not cue:
+        return cell
+    # 「Stage Seed」: Latin words stay apart; Chinese runs on (「阶段初创期」).
+    gap = " " if cue[-1].isascii() and cue[-1].isalnum() and cell[:1].isascii() else ""
+    return f"{cue}{gap}{cell}"
 
 
 def _cue(header: str) -> str | None:
     cue = next((cue for pattern, cue in _COLUMNS if pattern.search(header)), None)
+    if cue is None:
+        # A column no cue names (投后估值, 注册资本, 阶段) keeps its header, so the reader sees
+        # 「投后估值2亿」 and sets the figure aside as it would in prose.
+        return _UNIT.sub("", header).strip() or None
     if cue == "年份":
         return cue
     year = _YEAR.search(header)
@@ -77,8 +88,8 @@ def linearize(text: str) -> str:
         parts = []
         for name, cell in zip(header, cells, strict=True):
             cue = _cue(name)
-            if cell in ("", "0", "-", "—", "无"):
-                if cue == "到账":
+            if _EMPTY.match(cell):
+                if cue and cue.endswith("到账"):
                     parts.append("尚未到账")  # a 到账 column left at 0: nothing has arrived
                 continue
             parts.append(_cell(name, cue, cell))

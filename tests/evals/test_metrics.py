@@ -9,6 +9,7 @@ import pytest
 from evals.dataset import EvalItem
 from evals.metrics import (
     ALL_METRICS,
+    LOWER_IS_BETTER,
     calculator_correct,
     cited_articles,
     compute_metrics,
@@ -110,8 +111,20 @@ def test_calculator_exact_and_miss() -> None:
     no_call = record(calc_item(150000, id="t-n"), answer("大约 15 万", [cite(3, UNITS_3)]))
     m = compute_metrics([exact, as_float, as_text, miss, no_call])
     assert m.calculator_exact == 0.6
-    assert judge(miss).reasons == ["金额不符：期望 150,000，计算器给出 1,500,000"]
+    assert judge(miss).reasons == ["金额不符：期望 150,000，计算器给出 1,500,000（高估）"]
     assert judge(no_call).reasons == ["金额不符：期望 150,000，计算器给出 无"]
+
+
+def test_over_stated_awards_are_counted_apart_from_misses() -> None:
+    under = record(calc_item(150000, id="u"), answer("", tool_calls=[award_call(100000)]))
+    over = record(calc_item(150000, id="o"), answer("", tool_calls=[award_call(150000), award_call(200000)]))
+    invented = record(calc_item(None, id="n"), answer("", tool_calls=[award_call(1)]))
+    zero_given = record(calc_item(0, id="z"), answer("", tool_calls=[award_call(0)]))
+    m = compute_metrics([under, over, invented, zero_given])
+    assert m.award_over_rate == 0.5
+    assert m.support["award_over_rate"] == 4
+    assert "金额不符：期望 150,000，计算器给出 100,000" in judge(under).reasons
+    assert "award_over_rate" in LOWER_IS_BETTER
 
 
 def test_zero_award_is_a_number_not_null() -> None:
@@ -137,7 +150,7 @@ def test_null_award_handling() -> None:
         record(calc_item(None, id="t-n2"), answer("50 万", [cite(3, UNITS_3)], tool_calls=[award_call(500000)])),
     ]
     assert compute_metrics(records).calculator_exact == 0.5
-    assert judge(records[1]).reasons == ["金额不符：期望 无固定金额，计算器给出 500,000"]
+    assert judge(records[1]).reasons == ["金额不符：期望 无固定金额，计算器给出 500,000（高估）"]
 
 
 def test_null_award_not_in_text_decline_is_correct() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.awards.engine import AwardEngine
-from assistant.understand import Facts, Reader, fold
+from assistant.understand import Facts, Reader
+from assistant.understand.in_message import read_turn
 
 READER = Reader.default(this_year=2026)
 ENGINE = AwardEngine.default()
@@ -13,5 +14,5 @@ def session(*messages: str) -> Facts:
     """The facts after every message, each read with what the turns before established."""
     facts = Facts()
     for message in messages:
-        facts = fold(facts, READER.read(message, known=facts))
+        _, facts = read_turn(READER, message, facts)
     return facts

@@ -1,0 +1,87 @@
+"""Answers the find sets al1, al2 and ai1 showed (my own wordings): English names of the policy's named
+things and English mention frames, English pointing back at the last article, words that only look like
+an outside topic (大盘子, 做法), stock tips and tax rates outside even beside the policy's own things,
+another city's rule after 对比一下：or asked in English, a quota the text never fixes, the asker's own
+place in a premise, and Cantonese words before the analyzer reads the question."""
+
+from __future__ import annotations
+
+from assistant.schemas import Answer
+
+
+def cited(answer: Answer) -> list[int]:
+    return list(dict.fromkeys(c.article for c in answer.citations if c.article is not None))
+
+
+def test_english_names_of_named_things_reach_their_articles(assistant):
+    answer = assistant.ask("Which sections of the policy refer to GDUFE?")
+    assert cited(answer) == [24, 27]
+
+
+def test_an_english_mention_frame_with_a_long_bilingual_term(assistant):
+    answer = assistant.ask("Which clauses in this document bring in the Guangdong Equity Exchange (广东股权交易中心)?")
+    assert cited(answer) == [7, 13, 14]
+
+
+def test_english_pointing_back_asks_the_last_articles_units(assistant):
+    session = "english-back"
+    assistant.ask("What does the think tank measure say?", session_id=session)
+    answer = assistant.ask("and who is in charge of that one?", session_id=session)
+    assert not answer.refused and cited(answer) == [24]
+
+
+def test_a_big_pot_is_no_market_quote(assistant):
+    answer = assistant.ask("那只民营上市科技企业牵头的并购基金，准备搞多大盘子？")
+    assert not answer.refused and cited(answer)[0] == 15 and "200" in answer.answer
+
+
+def test_how_something_is_done_is_no_recipe(assistant):
+    answer = assistant.ask("广州在培养科技金融人才上有哪些做法？")
+    assert not answer.refused and 27 in cited(answer)
+
+
+def test_stock_tips_stay_outside_beside_the_policys_words(assistant):
+    answer = assistant.ask("有没有创投概念股推荐一下，想抄底")
+    assert answer.answerability == "out_of_scope" and not answer.citations
+
+
+def test_tax_rates_stay_outside_even_when_a_fund_is_named(assistant):
+    answer = assistant.ask("合伙制创投基金的自然人合伙人，分红的个税按什么税率算？")
+    assert answer.answerability == "out_of_scope"
+    english = assistant.ask("What is the corporate income tax rate for a tech company in China?")
+    assert english.answerability == "out_of_scope"
+
+
+def test_another_citys_rule_after_a_colon_is_outside(assistant):
+    answer = assistant.ask("我们在深圳福田，想比较一下：深圳市对创投机构落户的奖励比例是多少？")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_another_citys_rule_asked_in_english_is_outside(assistant):
+    answer = assistant.ask("What incentives does the Dongguan government itself offer to angel funds?")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_a_quota_the_text_never_fixes_is_not_in_text(assistant):
+    answer = assistant.ask("QFLP试点给南沙批了多少额度？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [19]
+
+
+def test_the_askers_own_place_is_no_premise(assistant):
+    answer = assistant.ask("我们是番禺的科技企业，听说用商标做质押融资可以拿补贴，真的吗？")
+    assert not answer.refused and cited(answer) == [12]
+
+
+def test_cantonese_words_are_read_before_the_question_is_split(assistant):
+    answer = assistant.ask("我哋公司係天河嘅科技企業，啱啱喺港交所上市。上市獎勵具體係幾多錢？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [13]
+
+
+def test_receivables_described_reach_article_10(assistant):
+    answer = assistant.ask("我们的货款都压在大客户的账期里，能不能靠这些应收的单子融资？")
+    assert not answer.refused and 10 in cited(answer)
+
+
+def test_an_english_listing_reward_amount_is_not_in_text(assistant):
+    answer = assistant.ask("We listed on ChiNext last month. What is the exact reward amount for listing?")
+    assert answer.answerability == "not_in_text" and cited(answer) == [13]

@@ -1,0 +1,167 @@
+"""Classes the find sets l1, l2 and i1 showed (my own wordings): tables whose columns the reader must
+name (valuations, slashes, a 0 with a note), a fund's paid-in size, Cantonese words, a correction inside
+the message that told the figure, numbered deals that keep their own stage, a second institution told
+as 「另一家在…」, funds numbered 1号/2号, a co-investor of the same round, and article 11 figures: a
+bracket with its own figure, English 「from … to …」 and 「of the … increase」, and a running total."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.understand.in_message import read_turn, told_then_corrected
+from assistant.understand.model import Facts
+from tests.assistant.understand.sessions import ENGINE, READER, session
+
+
+def article3(*messages: str) -> Decimal | None:
+    return ENGINE.evaluate("article3", session(*messages)).award_yuan
+
+
+def article11(*messages: str) -> Decimal | None:
+    return ENGINE.evaluate("article11", session(*messages)).award_yuan
+
+
+def test_a_valuation_column_is_set_aside():
+    # 到账 600万 + 400万 = 1000万 × 1.5% = 15万; the valuations are not money in.
+    award = article3(
+        "我们是佛山顺德的创投。\n"
+        "| 项目 | 所在区 | 阶段 | 签约 | 实际到账 | 投前估值 |\n"
+        "| 甲 | 广州越秀 | 种子期 | 800万 | 600万 | 5000万 |\n"
+        "| 乙 | 广州荔湾 | 初创期 | 400万 | 400万 | 9000万 |\n"
+        "都是科技型中小企业，能拿多少？"
+    )
+    assert award == Decimal(150_000)
+
+
+def test_cells_split_by_spaced_slashes_and_a_zero_with_a_note():
+    # Only 丙's 1000万 arrived: × 1.5% = 15万; 丁 shows 0 with a note and counts nothing.
+    award = article3(
+        "投资方：珠海横琴一家基金\n"
+        "企业 / 地区 / 阶段 / 合同金额 / 2025年到账\n"
+        "丙 / 广州白云 / 初创期 / 1000万 / 1000万\n"
+        "丁 / 广州增城 / 种子期 / 500万 / 0（下个季度打）\n"
+        "都是科技型中小企业，2025年能拿多少？"
+    )
+    assert award == Decimal(150_000)
+
+
+def test_a_funds_paid_in_size_beside_its_committed_size_is_set_aside():
+    facts = session(
+        "我们是东莞的基金，认缴规模10亿，实缴6亿。今年投了番禺一家种子期科技型中小企业，到账1000万，能拿多少？"
+    )
+    assert [i.amount for i in facts.investments] == [Decimal(10_000_000)]
+
+
+def test_cantonese_words_read_as_mandarin():
+    # 剩低…唔再投 is money that will not come; 註冊資本得… is capital.
+    award = article3(
+        "我哋係澳門嘅基金，舊年投咗天河一間初創期科技型中小企，簽咗五百萬，到咗賬嘅得三百萬，剩低二百萬唔再投。"
+        "佢註冊資本得一千萬。可以攞幾多？"
+    )
+    assert award == Decimal(45_000)
+
+
+def test_a_correction_inside_the_message_replaces_the_figure_it_corrects():
+    message = "江门的创投投了南沙一家初创期科技型中小企业1500万，打错了，到账的是1200万。能拿多少？"
+    assert len(told_then_corrected(message, READER.lexicon)) == 2
+    _, facts = read_turn(READER, message, Facts())
+    assert ENGINE.evaluate("article3", facts).award_yuan == Decimal(180_000)
+
+
+def test_a_message_without_a_correction_is_read_whole():
+    assert told_then_corrected("说错了的地方我再核对。投了1000万。", READER.lexicon) == (
+        "说错了的地方我再核对。投了1000万。",
+    )
+
+
+def test_a_numbered_deal_keeps_its_own_stage():
+    facts = session(
+        "我们基金在深圳前海，今年投了两家广州企业：\n"
+        "1. 甲科技（海珠），种子期，到账500万\n"
+        "2. 乙科技（天河），到账800万，成立六年，营收两亿\n"
+        "能拿多少？"
+    )
+    assert [i.stage for i in facts.investments] == ["种子期", None]
+
+
+def test_the_other_institution_is_capped_on_its_own():
+    # 4亿 × 1.5% = 600万 → 500万; 1亿 × 1.5% = 150万; two institutions: 650万.
+    award = article3(
+        "我们旗下有两家创投：一家在佛山南海，今年对广州黄埔一家初创期科技型中小企业实际到账4亿；"
+        "另一家在惠州惠城，今年对广州番禺一家种子期科技型中小企业实际到账1亿。合计能拿多少？"
+    )
+    assert award == Decimal(6_500_000)
+
+
+def test_funds_numbered_with_arabic_digits_are_two_institutions():
+    award = article3(
+        "我们管两只基金，分开申报：1号基金注册在珠海香洲，2025年投广州初创期科技型中小企业到账4亿；"
+        "2号基金注册在东莞南城，2025年投广州种子期科技型中小企业到账2亿。2025年分别能拿多少？"
+    )
+    assert award == Decimal(8_000_000)
+
+
+def test_a_co_investor_of_the_same_round_is_a_third_party():
+    award = article3(
+        "我们是中山的创投，今年投了广州花都一家种子期科技型中小企业2000万，已到账。这一轮还有一家杭州的基金投了3000万。能拿多少？"
+    )
+    assert award == Decimal(300_000)
+
+
+def test_investees_counted_after_the_verb_are_the_investees():
+    award = article3(
+        "本基金为澳门注册之基金。今年我们投资了两家广州的初创期科技型中小企业，款项均已到账：甲500万、乙700万。能拿多少？"
+    )
+    assert award == Decimal(180_000)
+
+
+def test_a_bracket_with_a_figure_of_its_own_names_that_figure():
+    # 区财政新增 2亿 × 40% = 8000万; the 6亿 after the increase and the bracketed 1亿 are not the base.
+    award = article11(
+        "本区对区级政策性融资担保机构增资，区财政新增出资2亿。增资后注册资本为6亿（另有1亿由民营企业认购）。市财政最多补多少？"
+    )
+    assert award == Decimal(80_000_000)
+
+
+def test_english_capital_from_and_to_and_the_increase_broken_down():
+    award = article11(
+        "Our district-level policy financing guarantee company in Panyu is raising its registered capital from "
+        "RMB 300 million to RMB 600 million. Of the RMB 300 million increase, the district treasury puts in "
+        "RMB 250 million and a city-owned company RMB 50 million. What's the maximum subsidy?"
+    )
+    assert award == Decimal(100_000_000)
+
+
+def test_a_running_total_after_an_increase_is_not_the_new_money():
+    facts = session("花都区的区级政策性融资担保公司今年增资了，区财政的出资现在是4亿，市财政能补多少？")
+    assert ENGINE.evaluate("article11", facts).award_yuan is None
+    assert [f.value for f in facts.set_aside] == [Decimal(400_000_000)]
+
+
+def test_a_name_two_cities_hold_goes_to_the_city_named_before_it():
+    from corpus.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert [m.place.city for m in gazetteer.find("香港沙田的基金")] == ["香港", "香港"]
+    assert [m.place.city for m in gazetteer.find("东莞沙田的基金")] == ["东莞", "东莞"]
+
+
+def test_lead_investing_in_a_place_makes_it_the_investees():
+    # 3000万 × 1.5% = 45万: 领投 right before 番禺 is the verb, not 领投方.
+    award = article3("珠海斗门一家创投今年领投番禺一家种子期科技型中小企业，投了3000万，已到账。能拿多少？")
+    assert award == Decimal(450_000)
+
+
+def test_this_rounds_total_beside_the_askers_ticket_is_set_aside():
+    award = article3(
+        "我们是深圳南山的基金，投了天河一家初创期科技型中小企业。这轮总共融了8000万，我们出的是2000万，已到账。能拿多少？"
+    )
+    assert award == Decimal(300_000)
+
+
+def test_english_money_of_the_district_budget_is_the_treasurys():
+    award = article11(
+        "Liwan District will put RMB 50 million of new district budget money into its policy-based financing "
+        "guarantee company this year. What is the maximum subsidy?"
+    )
+    assert award == Decimal(20_000_000)
