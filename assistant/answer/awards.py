@@ -70,6 +70,17 @@ class AwardAnswers:
             weak = topic_scores(q.text, rules).get(chosen, 0.0) < _STRONG_TOPIC
             if len(own) == 1 and chosen not in own and weak and not facts.has_award_facts:
                 return own[0]
+        if chosen is None:
+            # 「the district's contribution now stands at…」 after the guarantee company was described: the
+            # support the session's facts are about, when they are about one only.
+            known = state.facts
+            held = {
+                r.id
+                for r in rules.rules
+                if (r.subject == "investment" and known.investments)
+                or (r.subject == "contribution" and (known.contributions or known.guarantor.policy_based))
+            }
+            chosen = held.pop() if len(held) == 1 else None
         if chosen is None and topic:
             by_article = [r.id for r in rules.rules if r.article == topic[0].number]
             open_ = [u.id for u in rules.unfixed if u.article == topic[0].number]

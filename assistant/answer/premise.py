@@ -121,6 +121,11 @@ def check_premise(question: str, article: Article) -> Answer | None:
     matching = [s for s, f in with_kind if f in stated]
     if matching:
         sentence, verdict = max(matching, key=lambda s: _shared(question, s)), "是的"
+        own = [f for f in stated if f[0] == "yuan" and f not in _figures(sentence)]
+        if own:
+            # 「奖励按1.5%是不是375万」: the rate is the text's, the amount is the asker's own sum, which
+            # the text cannot confirm; the estimate needs the deal's facts.
+            verdict = "原文没有给出这个金额，不能确认；具体金额要按实际情况测算"
         if _added_consequences(question, sentence):
             # 「增速低于15%的话要被罚款，有这回事吗」: the figure is the text's, the penalty is not.
             return _not_in_text(article, sentences)

@@ -52,7 +52,8 @@ _FUND_STAKE = re.compile(
 )
 _FUND_STAKE_REASON = "对基金的出资（LP份额），不是对企业的投资"
 _ENTERPRISE = re.compile(r"企业|公司|项目|科小")
-_NEGATED = re.compile(r"(不是|而不是|并非|并不是)\s*$")
+# 「是不是375万」 asks about the figure; only 「不是3亿」 negates it.
+_NEGATED = re.compile(r"(?<!是)(不是|而不是|并非|并不是)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|『[^』]*』")
 
 

@@ -33,7 +33,10 @@ def institution_of(segment: Segment, figure: FigureRead, ctx: DealContext, stick
         # 「深圳的A创投」 is named twice (by its place and by its letter): the inner name stands for it.
         inner = [i for i in before if not any(o is not i and i.start <= o.start and o.end <= i.end for o in before)]
         named = list(dict.fromkeys(i.key for i in inner))
-        if len(named) == len(listed) > 1:
+        # 「A基金投了白云两家企业，分别到账1.8亿元和2.2亿元」: one institution opening the figures' own sentence
+        # is their subject; 分别 lists its deals, not the institutions named before.
+        subject = {i.key for i in inner if sentence_of(ctx, i.start) == figure.clause.sentence}
+        if len(named) == len(listed) > 1 and len(subject) != 1:
             return named[listed.index(figure)]
     inside = [
         i

@@ -229,6 +229,8 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
             ]
         else:
             merged = {k: v for k, v in new.hints.model_dump().items() if v not in (None, False)}
+            if new.hints.stage is not None:
+                merged["stage_unclear"] = new.hints.stage_unclear  # 「早期项目」 then 「已认定为初创期」: now clear
             facts.hints = known.hints.model_copy(update=merged)
     if reading.deal_hints and new.investments:
         # 「这家公司是种子期的。另外我们还有一笔…」: the known deal takes what was said of it first.

@@ -7,6 +7,11 @@ place in a premise, and Cantonese words before the analyzer reads the question."
 from __future__ import annotations
 
 from assistant.schemas import Answer
+from evals.answers import awards
+
+
+def awards_of(answer: Answer) -> list[int]:
+    return [int(v) for v in awards(answer)]
 
 
 def cited(answer: Answer) -> list[int]:
@@ -85,3 +90,34 @@ def test_receivables_described_reach_article_10(assistant):
 def test_an_english_listing_reward_amount_is_not_in_text(assistant):
     answer = assistant.ask("We listed on ChiNext last month. What is the exact reward amount for listing?")
     assert answer.answerability == "not_in_text" and cited(answer) == [13]
+
+
+def test_how_many_places_mention_a_thing_lists_them_all(assistant):
+    answer = assistant.ask("文件里总共有几处提到广州创投周？都在哪几条？")
+    assert answer.answerability == "answered" and cited(answer) == [24]
+
+
+def test_a_running_total_told_after_the_institution_stays_with_article_11(assistant):
+    session = "guarantee-then-total"
+    assistant.ask(
+        "Our district-level policy financing guarantee company in Baiyun just finished a capital increase.",
+        session_id=session,
+    )
+    answer = assistant.ask(
+        "The district treasury's contribution now stands at RMB 300 million. What's the max subsidy?",
+        session_id=session,
+    )
+    assert cited(answer) == [11] and not answer.tool_calls[0].result.get("award_yuan")
+
+
+def test_an_amount_asked_to_be_confirmed_after_the_deal_is_estimated(assistant):
+    session = "confirm-own-sum"
+    assistant.ask("我们是前海的创投，投了南沙一家做储能的公司，3亿已到账", session_id=session)
+    assistant.ask("这家公司营收20亿，正在做上市辅导，这轮是Pre-IPO", session_id=session)
+    answer = assistant.ask("按1.5%算是不是450万？", session_id=session)
+    assert awards_of(answer) == [0]
+
+
+def test_an_amount_the_text_never_gives_is_not_confirmed(assistant):
+    answer = assistant.ask("第三条奖励按1.5%是不是能拿300万？")
+    assert not answer.answer.startswith("是的")

@@ -165,3 +165,45 @@ def test_english_money_of_the_district_budget_is_the_treasurys():
         "guarantee company this year. What is the maximum subsidy?"
     )
     assert award == Decimal(20_000_000)
+
+
+def test_a_fund_seat_still_to_be_looked_up_is_asked():
+    facts = session(
+        "管理人在上海，基金在哪里注册的我要查一下。今年投了海珠一家初创期科技型中小企业，到账1000万，能拿多少？"
+    )
+    assert ENGINE.evaluate("article3", facts).award_yuan is None
+
+
+def test_respectively_after_one_institution_lists_its_deals():
+    # A: 1亿 + 2.5亿 = 3.5亿 × 1.5% = 525万 → 500万; B: 4000万 × 1.5% = 60万; 560万 in all.
+    award = article3(
+        "我们有两只基金：A基金在东莞松山湖，B基金在中山火炬开发区。今年A基金投了天河两家种子期科技型中小企业，"
+        "分别到账1亿元和2.5亿元；B基金投了荔湾一家初创期科技型中小企业，到账4000万元。合计多少？"
+    )
+    assert award == Decimal(5_600_000)
+
+
+def test_money_that_came_later_without_a_year_is_asked():
+    facts = session(
+        "我们是江门的创投，2024年投了白云一家初创期科技型中小企业，签约4亿。",
+        "头一笔2亿2024年到账，另外2亿是后来才打过去的。",
+    )
+    assert ENGINE.evaluate("article3", facts).award_yuan is None
+
+
+def test_a_clear_stage_told_later_replaces_a_vague_one():
+    award = article3(
+        "想问问大湾区的创投投广州早期项目有什么奖励",
+        "我们在珠海金湾",
+        "被投企业在广州花都，已经认定为种子期的科技型中小企业",
+        "2025年5月到账600万",
+    )
+    assert award == Decimal(90_000)
+
+
+def test_cantonese_that_one_points_at_its_deal():
+    award = article3(
+        "我哋係香港中環嘅基金，今年喺廣州投咗兩間初創期科技型中小企業：天河一間2000萬、黃埔一間1000萬，都到咗賬",
+        "講錯咗，黃埔嗰間到賬係800萬",
+    )
+    assert award == Decimal(420_000)
