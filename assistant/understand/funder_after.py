@@ -20,6 +20,8 @@ _OF_ONE = re.compile(r"^\s*元?\s*(?:是|为|系|来自)\s*(.{1,10}?)\s*(?:的)?
 _HANDED_DOWN = re.compile(
     r"^\s*元?\s*(?:其实|实际上|实际|都|全)?(?:是|为|系|来自)\s*(.{1,12}?)(?:下来|下拨|拨下来|拨|转拨|配套|给)的"
 )
+# 「剩下1亿引入社会资本」: the money brought in from its funder.
+_BROUGHT_IN = re.compile(r"^\s*元?\s*(?:引入|引进|吸收|吸引|来自|找)\s*(.{1,14}?)\s*(?:出资|认购|入股|来出)?\s*$")
 # 「RMB 120 million of new district fiscal money」: English names the money's source right after it.
 _OF_SOURCE = re.compile(
     r"(?i)^\s*(?:of|from)\s+(?:new\s+|fresh\s+|additional\s+)?(.{1,30}?\s*(?:money|funds|funding|budget))\b"
@@ -28,7 +30,7 @@ _OF_SOURCE = re.compile(
 
 def funder_after(after: str) -> re.Match[str] | None:
     """The funder a Chinese clause names after the figure (it counts only at the clause's end)."""
-    return _PAID_BY.match(after) or _OF_ONE.match(after) or _HANDED_DOWN.match(after)
+    return _PAID_BY.match(after) or _OF_ONE.match(after) or _HANDED_DOWN.match(after) or _BROUGHT_IN.match(after)
 
 
 def source_after(after: str) -> re.Match[str] | None:

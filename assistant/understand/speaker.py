@@ -13,6 +13,8 @@ __all__ = ["kind_said", "not_equity_word", "own_kind", "speaker_role"]
 _STAFF = re.compile(r"CFO|财务|董秘|创始人|老板|负责人|法人|合伙人|总经理|CEO|融资负责人", re.IGNORECASE)
 _PUT_MONEY_IN = re.compile(
     r"(我们|我司|我公司)[^。；]{0,30}(入股了|投了|投资了|领投了|跟投了|注资了)[^。；]{0,12}(一家|企业|公司)"
+    # 「我们公司在澳门，今年分两次给了海珠一家初创期科技型中小企钱」: money given to a company is invested
+    r"|(我们|我司|我公司)[^。；]{0,30}(给了|打给了?|转给了?)[^。；]{0,24}(一家|企业|公司|企)[^。；]{0,3}(钱|款|投资款|[\d一二三四五六七八九十两百千.]+\s*(?:万|亿))"
 )
 # 「我们今年能拿到多少」 asks for the award: getting money is financing only when it is not the award.
 _FINANCED = re.compile(r"(融了|融到|拿到|获得|完成|获投|引入|轮融|融资|收到)(?!多少|几|奖励|补贴|补助|奖补|的奖励)")

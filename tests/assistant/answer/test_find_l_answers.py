@@ -121,3 +121,30 @@ def test_an_amount_asked_to_be_confirmed_after_the_deal_is_estimated(assistant):
 def test_an_amount_the_text_never_gives_is_not_confirmed(assistant):
     answer = assistant.ask("第三条奖励按1.5%是不是能拿300万？")
     assert not answer.answer.startswith("是的")
+
+
+def test_a_listing_plan_asked_for_its_reward_is_not_in_text(assistant):
+    answer = assistant.ask(
+        "We plan to list on the Shanghai exchange next year. How much cash reward do we get for listing?"
+    )
+    assert answer.answerability == "not_in_text" and cited(answer) == [13]
+
+
+def test_the_weather_is_outside(assistant):
+    answer = assistant.ask("明天广州会不会下大雨？我要去路演")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_another_districts_rule_asked_in_english_is_outside(assistant):
+    answer = assistant.ask("Does Dongguan's Songshan Lake give rent subsidies to angel funds?")
+    assert answer.answerability == "out_of_scope"
+
+
+def test_a_described_platform_reaches_its_article(assistant):
+    answer = assistant.ask("Is there a big-data platform that matches startups with banks?")
+    assert cited(answer) == [23]
+
+
+def test_which_articles_all_mention_a_named_contest(assistant):
+    answer = assistant.ask("中国创新创业大赛广州赛区，文件里哪几条都提到了？")
+    assert cited(answer) == [3, 4, 20]

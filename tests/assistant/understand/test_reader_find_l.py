@@ -207,3 +207,33 @@ def test_cantonese_that_one_points_at_its_deal():
         "講錯咗，黃埔嗰間到賬係800萬",
     )
     assert award == Decimal(420_000)
+
+
+def test_a_figure_said_to_be_the_signed_one_gives_way_to_what_arrived():
+    award = article3(
+        "我们是肇庆的创投，今年投了广州从化一家初创期科技型中小企业。",
+        "投资额2000万。",
+        "哦说错了，2000万是签的，实际到账1500万。",
+    )
+    assert award == Decimal(225_000)
+
+
+def test_an_english_firm_registered_somewhere_is_seated_there():
+    award = article3(
+        "We are a private equity firm registered in Zhuhai. This year we invested RMB 8 million in a seed-stage "
+        "tech SME in Tianhe, Guangzhou, fully received. How much is the reward?"
+    )
+    assert award == Decimal(120_000)
+
+
+def test_money_given_to_a_company_makes_the_speaker_its_investor():
+    award = article3("我哋公司喺香港，舊年畀咗廣州番禺一間種子期科技型中小企500萬，已經到咗數。可以攞幾多？")
+    assert award == Decimal(75_000)
+
+
+def test_money_brought_in_names_its_funder():
+    # 区财政 2亿 × 40% = 8000万; the rest is the province's and private money.
+    award = article11(
+        "区里新设一家区级政策性融资担保公司，注册资本4亿：区财政出2亿，省再担保出1亿，剩下1亿引入社会资本。最多补多少？"
+    )
+    assert award == Decimal(80_000_000)
