@@ -148,3 +148,8 @@ def test_a_described_platform_reaches_its_article(assistant):
 def test_which_articles_all_mention_a_named_contest(assistant):
     answer = assistant.ask("中国创新创业大赛广州赛区，文件里哪几条都提到了？")
     assert cited(answer) == [3, 4, 20]
+
+
+def test_another_citys_fund_asking_about_guangzhous_support_stays_in_scope(assistant):
+    answer = assistant.ask("Does Zhuhai's fund get any subsidy from Guangzhou for investing in Panyu startups?")
+    assert answer.answerability == "answered" and 3 in cited(answer)

@@ -237,3 +237,9 @@ def test_money_brought_in_names_its_funder():
         "区里新设一家区级政策性融资担保公司，注册资本4亿：区财政出2亿，省再担保出1亿，剩下1亿引入社会资本。最多补多少？"
     )
     assert award == Decimal(80_000_000)
+
+
+def test_a_rounds_total_beside_lead_investing_asks_the_askers_own_ticket():
+    facts = session("这一轮总共融了6000万，我们领投，被投企业是南沙种子期的科技型中小企业，我们是澳门的基金，奖励多少")
+    assert ENGINE.evaluate("article3", facts).award_yuan is None
+    assert article3("我们是澳门的基金，领投了南沙一家种子期科技型中小企业，到账2000万，奖励多少") == Decimal(300_000)
