@@ -42,6 +42,8 @@ _ARRIVAL_IN_BRACKETS = re.compile(
 # …and the bracketed amount is what arrived: an arrival word before it (above) or after it.
 _ARRIVED_NEXT = re.compile(r"^\s*元?\s*(?:已|已经)?(?:到账|到位|实缴|paid|received|arrived)", re.IGNORECASE)
 _PAID_IN = re.compile(r"[\s，,、；;]*(?:其中)?(?:已)?实缴(?:了|出资|到位)?(?:规模|金额)?(?:为|是|了)?\s*")
+# Sizes whose paid-in part is the same kind of money (an investee's 「估值3亿，实缴2000万」 is not).
+_SIZES_PAID_IN = frozenset({"管理规模（基金规模）", "注册资本"})
 _CHANGED_TO = re.compile(r"(增加到|增加至|增至|增到|提高到|扩大到|变为|变成|调整为)\s*$")
 # 「这8000万」「那笔2亿」: a figure pointed at as one told before.
 _POINTED = re.compile(r"(?:这|那)(?:一?笔)?\s*$")
@@ -108,6 +110,7 @@ def read_figures(
         if (
             reads
             and reads[-1].role == "set_aside"
+            and reads[-1].reason in _SIZES_PAID_IN
             and reads[-1].clause.sentence == clause.sentence
             and _PAID_IN.fullmatch(text[previous_end:start])
         ):

@@ -243,3 +243,16 @@ def test_a_rounds_total_beside_lead_investing_asks_the_askers_own_ticket():
     facts = session("这一轮总共融了6000万，我们领投，被投企业是南沙种子期的科技型中小企业，我们是澳门的基金，奖励多少")
     assert ENGINE.evaluate("article3", facts).award_yuan is None
     assert article3("我们是澳门的基金，领投了南沙一家种子期科技型中小企业，到账2000万，奖励多少") == Decimal(300_000)
+
+
+def test_money_that_came_later_in_a_year_said_after_is_counted():
+    # 1000万 + 2000万 = 3000万 × 1.5% = 45万: 都是2024年到的 says the year of both.
+    award = article3(
+        "我们是江门的创投，2024年投了白云一家初创期科技型中小企业，先到了1000万，后来又打了2000万，都是2024年到的。能拿多少？"
+    )
+    assert award == Decimal(450_000)
+
+
+def test_an_investees_valuation_does_not_take_the_paid_in_money_with_it():
+    award = article3("我们是黄埔的初创期科技型中小企业，投后估值3亿，深圳的创投实缴2000万，已到账。投资方能拿多少？")
+    assert award == Decimal(300_000)
