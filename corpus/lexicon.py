@@ -110,6 +110,9 @@ class Parties(_Table):
     not_equity_investor: list[str]
     not_equity_investor_said: list[str]
     kind_unclear: list[str]
+    # 「我的客户是注册在惠州大亚湾的一家股权投资机构」: the speaker (a bank's manager) asks for a client,
+    # so what the speaker is says nothing of the investor.
+    client_refs: list[str] = []
     # Regular expressions: the asker's funds share one manager; how they apply for a per-institution cap.
     one_manager: list[str] = []
     apply_as_one: list[str] = []

@@ -16,7 +16,7 @@ from assistant.answer.outcome import FocusOutcome
 from assistant.answer.premise import check_premise
 from assistant.answer.selection import Selection
 from assistant.answer.turn_notes import noted as _noted
-from assistant.retrieve.hybrid import HybridSearch
+from assistant.retrieve.hybrid import ArticleHit, HybridSearch
 from assistant.retrieve.knowledge import Knowledge
 from assistant.retrieve.mentions import MentionIndex
 from assistant.schemas import Answer
@@ -68,7 +68,7 @@ class RetrievedAnswers:
         if not followed and focus.attributes and self.outcome.subject_within(focus, self.select.previous(state)):
             followed = self.select.previous(state)  # 「补贴按贷款利息的几成补」: of what the last topic names
         if not followed and sum(bool(a.subject.strip()) for a in focus.asks) == 1:
-            followed = self._named_in_one(focus)  # 「智慧大脑的小程序叫什么」: the article naming it
+            followed = self._named_in_one(focus, hits)  # 「智慧大脑的小程序叫什么」: the article naming it
         topic = followed or self.select.articles_of(hits[:1])
         if self.awards.wants_estimate(
             q, reading, state, topic, other_focus=other_focus(focus), confirms=focus.confirms
@@ -109,7 +109,7 @@ class RetrievedAnswers:
         """Whether ``text`` names one of the policy's own things (a fund, a platform, a programme)."""
         return any(not t.external and t.kind not in ("地名", "机构") for t in self.mentions.named.find(text))
 
-    def _named_in_one(self, focus: Focus) -> list[Article]:
+    def _named_in_one(self, focus: Focus, hits: list[ArticleHit]) -> list[Article]:
         """The one article naming the policy's things the question names, if exactly one does.
 
         A detail asked of a named thing (its mini-program, its site) is asked of the article that
@@ -117,4 +117,14 @@ class RetrievedAnswers:
         """
         names = [t.name for t in focus.names if not t.external and t.kind != "地名"]
         articles = {m.article.number: m.article for m in self.mentions.find(names)} if names else {}
-        return list(articles.values()) if len(articles) == 1 else []
+        if len(articles) == 1:
+            return list(articles.values())
+        # 「pledging their own patents or trademarks」: 质押 and 知识产权 are each named in several
+        # articles, both together in one; that one is what the question names.
+        each = [{m.article.number for m in self.mentions.find([n])} for n in names]
+        together = set.intersection(*each) if len(each) >= 2 else set()
+        if len(together) > 1:
+            # Several name both: the one retrieval ranks first among them (「…get a subsidy」 of 第十二条).
+            ranked = [a.number for a in self.select.articles_of(hits) if a.number in together]
+            together = set(ranked[:1])
+        return [articles[n] for n in together] if len(together) == 1 else []

@@ -98,6 +98,7 @@ def _seats_apart(rule: DoubtRule, facts: Facts, text: str) -> bool:
 
 
 # 「到账 5 million」 from a Hong Kong fund: million of which currency? 「RMB 20 million」「500万元」 say it.
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
 _MILLIONS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(million|mn|m|bn|billion|k)\b", re.IGNORECASE)
 _CURRENCY_NEAR = re.compile(
     r"(RMB|CNY|人民币|元|yuan|USD|US\$|\$|HKD|HK\$|MOP|EUR|€|¥|￥|美元|美金|港币|港元|澳门元|欧元|日元)", re.IGNORECASE
@@ -110,9 +111,11 @@ def currency_unsaid(message: str, lexicon: Lexicon) -> list[Question]:
         return []
     for m in _MILLIONS.finditer(message):
         # A list names its currency once (「RMB 12m, 8m, 15m」「8m, 5m, 7m RMB」): its sentence says it.
-        start = max(message.rfind(mark, 0, m.start()) for mark in "。！？!?\n") + 1
-        ends = [i for i in (message.find(mark, m.end()) for mark in "。！？!?\n") if i >= 0]
-        around = message[start : min(ends, default=len(message))]
+        # English sentences end at 「. 」 too: 「…we wired 5 million… Our fund is in US dollars but we
+        # also hold RMB and HKD accounts」 names currencies in another sentence, not this figure's.
+        start = max((e.end() for e in _SENTENCE_END.finditer(message, 0, m.start())), default=0)
+        end = next((e.start() for e in _SENTENCE_END.finditer(message, m.end())), len(message))
+        around = message[start:end]
         if not _CURRENCY_NEAR.search(around):
             return [Question(slot="received_amount", text=lexicon.ask("currency", figure=m.group(0)))]
     return []

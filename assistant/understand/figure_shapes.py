@@ -55,11 +55,16 @@ _ENTERPRISE = re.compile(r"企业|公司|项目|科小")
 # 「是不是375万」 asks about the figure; only 「不是3亿」 negates it.
 _NEGATED = re.compile(r"(?<!是)(不是|而不是|并非|并不是)\s*$")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|『[^』]*』")
+# 「转发合伙人的微信：“…Q3给天河一家种子期企业打了3000万，已经到账…”」: a forwarded message tells a
+# deal and is read as the asker's own words; a quotation of the policy (its register: 给予、不超过)
+# or of someone's claim keeps its figures out.
+_TELLS_DEAL = re.compile(r"投了|投资了|到账|打款|打了|打过去|注资|出资|增资|实缴|入股|领投|跟投|→")
+_POLICY_REGISTER = re.compile(r"给予|予以|不超过|按照实际到账|奖励支持|补助支持")
 
 
 def context_cue(text: str, clause_start: int, start: int, before: str, after: str) -> tuple[str, str] | None:
     """A figure set aside by where it stands: quoted, negated, in a sum, LP money, a fund stake or a loan."""
-    if any(m.start() <= start < m.end() for m in _QUOTED.finditer(text)):
+    if any(m.start() <= start < m.end() and not _reported_deal(m.group(0)) for m in _QUOTED.finditer(text)):
         return "set_aside", "引文中的数字"
     if _NEGATED.search(before):
         return "set_aside", "更正前的数字"
@@ -74,6 +79,10 @@ def context_cue(text: str, clause_start: int, start: int, before: str, after: st
     if _FUND_CAPITAL.search(text[max(text.rfind(m, 0, start) for m in "。；;！!？?\n") + 1 : start]):
         return "set_aside", "基金自身的认缴或实缴规模，不是对外投资"
     return None
+
+
+def _reported_deal(quote: str) -> bool:
+    return bool(_TELLS_DEAL.search(quote)) and not _POLICY_REGISTER.search(quote)
 
 
 def _stake_in_a_fund(text: str, start: int) -> bool:

@@ -192,6 +192,7 @@ class FocusReader:
     def mention_terms(self, text: str) -> tuple[str, ...]:
         """「哪些条款提到X」「X出现在哪几条」: X split into its terms; () when the question is not one."""
         frames = self.data.mention
+        text = re.sub(r"\s+(?=[？?。！!，,])", "", text)  # 「风险补偿资金池 哪几条有提到 ？」
         if not re.search(frames.list_words, text):
             return ()
         quoted = re.findall(frames.quoted, text)

@@ -17,7 +17,14 @@ from assistant.understand.capital_shares import percent_shares
 from assistant.understand.figure_read import FigureRead
 from assistant.understand.funder_after import funder_after, source_after
 from assistant.understand.guarantee_aside import PLANNED_TOTAL, TRANCHE, aside_reason
-from assistant.understand.guarantee_prior import all_from_covers, is_prior, paid_before, sentence_text
+from assistant.understand.guarantee_prior import (
+    all_from_covers,
+    is_prior,
+    old_money_after,
+    paid_before,
+    sentence_text,
+)
+from assistant.understand.guarantee_refs import paired_subscribed, pointed_back
 from assistant.understand.guarantor import read_guarantor
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
@@ -25,6 +32,8 @@ from corpus.gazetteer import Gazetteer
 from corpus.guarantee_words import Guarantee
 from corpus.lexicon import Lexicon
 
+# 「区里决定增资到5亿元」: what the capital grows to is its new total, whoever is said to put money in.
+_TO_TOTAL = re.compile(r"(?:增资|增加|提高|扩大|调整|增长|增)(?:到|至|为)\s*$")
 # 「从5亿增加到8亿」「raising it from RMB 500 million」: the figure after 从/from is the capital before.
 _FROM = re.compile(r"(?:从|由|(?i:\bfrom))$")
 _OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出|认缴|实缴|缴纳|认购|入股)")
@@ -148,7 +157,9 @@ def read_guarantee(
         ):
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]
-        if funder is not None and (paid_before(text, figure, figures, clause_head, table)):
+        if funder is not None and (
+            paid_before(text, figure, figures, clause_head, table) or old_money_after(text, figure)
+        ):
             set_aside.append(Figure(text=written, value=value, reason="增资前的原有出资，不是新增出资"))
             sticky = (figure.clause.sentence, (funder, funder_word))
             continue
@@ -175,7 +186,11 @@ def read_guarantee(
             else:
                 unfunded.append(figure)
                 continue
-        elif total and all_funder is None and not find_words(before[-8:], table.capital_words):
+        elif (
+            total
+            and all_funder is None
+            and (_TO_TOTAL.search(before) is not None or not find_words(before[-8:], table.capital_words))
+        ):
             set_aside.append(Figure(text=written, value=value, reason="注册资本总额，不是区财政新增出资额"))
             continue
         sentence = sentence_text(text, figure.start)
@@ -201,7 +216,7 @@ def read_guarantee(
             )
         )
         next_id += 1
-    contributions = _pair_subscribed(contributions)
+    contributions = pointed_back(paired_subscribed(contributions))
     capital = next((f for f in set_aside if f.reason.startswith("注册资本") and f.value), None)
     if not contributions and capital is not None:
         contributions = percent_shares(text, capital.value, capital.text, table, first_id)  # type: ignore[arg-type]
@@ -247,18 +262,6 @@ def _first_funder(text: str, lexicon: Lexicon) -> tuple[object, str] | None:
             longer = lexicon.guarantee.funder_in(clause[: end + 4])
             return longer if longer is not None and clause.find(longer[1]) == clause.find(found[1]) else found
     return None
-
-
-def _pair_subscribed(contributions: list[Contribution]) -> list[Contribution]:
-    """「区财政认缴2亿，首期实缴8000万」: one contribution, paid 8000万 of 2亿 subscribed."""
-    result: list[Contribution] = []
-    for item in contributions:
-        partner = next((c for c in result if c.funder == item.funder and c.paid is False and item.paid), None)
-        if partner is not None and partner.amount != item.amount:
-            result[result.index(partner)] = item.model_copy(update={"subscribed": partner.amount})
-            continue
-        result.append(item)
-    return result
 
 
 def more_of_the_same(

@@ -12,7 +12,7 @@ from assistant.understand.figure_read import FigureRead
 from assistant.understand.text import find_words
 from corpus.guarantee_words import Guarantee
 
-__all__ = ["all_from_covers", "is_prior", "paid_before", "sentence_text"]
+__all__ = ["all_from_covers", "is_prior", "old_money_after", "paid_before", "sentence_text"]
 
 # A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.
 # 「公司是2019年成立的，当时区财政出了1个亿」「2019年成立时区财政出了2.4亿」: the time it was set up.
@@ -48,7 +48,23 @@ def sentence_text(text: str, position: int) -> str:
 def is_prior(text: str, figure: FigureRead, table: Guarantee) -> bool:
     """「原注册资本」「从5亿增到8亿」: the figure is the capital before the increase."""
     head = text[figure.clause.start : figure.start]
-    return bool(find_words(head, table.prior_words)) or figure.before.rstrip().endswith("从")
+    return (
+        bool(find_words(head, table.prior_words))
+        or figure.before.rstrip().endswith("从")
+        or old_money_after(text, figure)
+    )
+
+
+def old_money_after(text: str, figure: FigureRead) -> bool:
+    """Whether the words after the figure say it was there before (「…是去年就已经拨到账上的老资金」)."""
+    return _OLD_MONEY_AFTER.match(text[figure.mention.span[1] : figure.clause.end]) is not None
+
+
+# 「另外3000万是去年就已经拨到担保公司账上的老资金，这次只是转增注册资本」: money there before.
+_OLD_MONEY_AFTER = re.compile(
+    r"^\s*元?\s*(?:是|为|属于|其实是|都是|原本是)[^，。；]{0,24}"
+    r"(?:老资金|老钱|原有资金|存量资金|早就|早已|去年就|前年就|以前就|之前就|转增)"
+)
 
 
 def _explains_prior(text: str, figure: FigureRead, figures: list[FigureRead], table: Guarantee) -> bool:

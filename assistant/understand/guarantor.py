@@ -18,8 +18,8 @@ from corpus.lexicon import Lexicon
 __all__ = ["is_guarantee_message", "read_guarantor"]
 
 _GUARANTEE = re.compile(
-    r"担保(公司|机构)|融资担保|再担保|政策性担保|(我们|本|该)担保|区财政[^，。；]{0,8}(新增)?(出资|注资|增资)"
-    r"|(?i:\bguarantee\s+(company|companies|institution|firm|agency)\b|\bfinancing\s+guarantee\b)"
+    r"担保(公司|机构|平台|集团)|融资担保|再担保|政策性担保|(我们|本|该)担保|区财政[^，。；]{0,8}(新增)?(出资|注资|增资)"
+    r"|(?i:\bguarantee\s+(company|companies|institution|firm|agency|platform)\b|\bfinancing\s+guarantee\b)"
 )
 _DISTRICT_NAMED = re.compile(
     r"([\u4e00-\u9fa5]{1,3}区|某区|XX区|我们区|本区|区里)(的|属|级)?[^，。；]{0,10}(政策性|融资担保|担保公司|担保机构)"

@@ -89,6 +89,7 @@ def _partnered(text: str, place: PlaceRead) -> bool:
 
 
 _ASKER = re.compile(r"我们|我司|我方|咱们|本机构|本基金")
+_ORDINAL_SEAT = re.compile(r"第[一二三四五1-5](?:家|个|只|支)(?:是|的)?(?:注册|设|位于|落)?(?:在|于)?$")
 
 
 # What may stand between a place and an institution's noun without being part of its name.
@@ -241,6 +242,8 @@ def institutions_in(
         after = text[p.end : p.end + 4]
         before = text[max(0, p.start - 6) : p.start]
         one_of = bool(re.search(r"(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)$", before))
+        # 「两家机构客户…第二家是肇庆高新区的一家国资创投」: an institution counted off by its ordinal.
+        one_of = one_of or (p.role == "institution" and bool(_ORDINAL_SEAT.search(before)))
         if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
             one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor
         if one_of and p.role == "investee":

@@ -24,13 +24,13 @@ from assistant.understand.hint_fill import apply_hints, as_hints, fill, investee
 from assistant.understand.model import SELF, Facts, Hints, Institution, Investment, Question, Reading
 from assistant.understand.restatements import (
     all_new,
+    already_told,
     asked_about,
     awaited,
     broken_down,
     correct,
     is_whole,
     looked_inside,
-    points_back,
     restated_aside,
     targets_of,
 )
@@ -124,7 +124,7 @@ def fold(known: Facts, reading: Reading, pending: Question | None = None) -> Fac
     }
     facts.guarantor = known.guarantor.model_copy(update=guarantor)
     # 「去年那3000万对应的奖励已经申请下来了」: a known deal pointed at by its figure is no new deal.
-    kept = [i for i in new.investments if not points_back(i, known.investments, reading)]
+    kept = [i for i in new.investments if not already_told(i, known.investments, reading, new.investments)]
     if kept:
         incoming = [fill(fill(i, known.hints), known.standing) for i in kept]
         if person:

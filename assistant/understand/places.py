@@ -156,6 +156,7 @@ def _investors_of_a_startup(text: str, places: list[PlaceRead], lexicon: Lexicon
 _WORKS_BEFORE = re.compile(r"(研发|办公|经营|运营|团队|实际办公|总部|生产)[^，。；]{0,6}(在|位于|设在)$")
 
 
+_FORMERLY = re.compile(r"以前|曾经|原来|过去|之前|早年|早先")
 _DEAL_VERB = re.compile(r"给|投了|投资|对|向|入股")
 _SPEAKER = re.compile(r"我们|我司|本机构|我方|咱们")
 # The verbs of a deal, not the nouns of the asker's kind (「股权投资机构」).
@@ -182,6 +183,8 @@ def place_questions(places: list[PlaceRead], lexicon: Lexicon, text: str) -> tup
         for p in places
         if p.role == "secondary"
         and _WORKS_BEFORE.search(text[max(0, p.start - 10) : p.start])
+        # 「创始团队以前在广州工作，现在公司注册和经营都在南海」: where it worked once is not where it works.
+        and not _FORMERLY.search(text[max(0, p.start - 10) : p.start])
         and not _speakers_office(text, p)
     ]
     # 「我们是香港的VC，办公室在荃湾，给番禺一家…」: an office said before the deal's verb is the speaker's.

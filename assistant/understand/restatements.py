@@ -15,6 +15,7 @@ from corpus.numerals import cn_to_int
 
 __all__ = [
     "all_new",
+    "already_told",
     "asked_about",
     "awaited",
     "broken_down",
@@ -120,6 +121,27 @@ def points_back(investment: Investment, known: list[Investment], reading: Readin
     if reading.correction or reading.labels or not _points_at(investment):
         return False
     return any(k.amount == investment.amount and investment.status in (k.status, "unstated") for k in known)
+
+
+# 「两年合起来…同事说按4个亿算」「再追加两个亿（…总共四个亿）」: a total over deals already told.
+_TOTAL_WORD = re.compile(r"总共|一共|合计|加起来|合起来|共计|总计|累计|按\s*$|\b(?:in total|altogether|combined)\b")
+
+
+def sums_up(investment: Investment, known: list[Investment], incoming: list[Investment]) -> bool:
+    """Whether ``investment`` is the total of the deals told (known and beside it), said as a total."""
+    clause = investment.clause or ""
+    at = clause.find(investment.written)
+    said_as_total = _TOTAL_WORD.search(clause[:at] if at >= 0 else clause) is not None
+    if not said_as_total or not known:
+        return False
+    others = [i for i in incoming if i is not investment and i.amount != investment.amount]
+    parts = [*known, *others]
+    return len(parts) >= 2 and sum(i.amount for i in parts) == investment.amount
+
+
+def already_told(investment: Investment, known: list[Investment], reading: Reading, incoming: list[Investment]) -> bool:
+    """A deal told before pointed at again, or the total of the deals told: no new deal."""
+    return points_back(investment, known, reading) or sums_up(investment, known, incoming)
 
 
 def restated_aside(known: list[Investment], new: Facts) -> set[int]:

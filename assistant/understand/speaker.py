@@ -66,7 +66,8 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
     about_investors = bool(re.search(r"投资方|投资人|投资机构(能|可以)", text)) and bool(
         re.search(r"(我们|我司|我公司|本公司)[^。；]{0,14}(科技型中小企业|科小|初创期|种子期|科技企业)", text)
     )
-    staff = bool(_STAFF.search(head)) and bool(investee)
+    # 「我是东莞一家股权投资公司的财务主管」: staff of an investment institution speak for the investor.
+    staff = bool(_STAFF.search(head)) and bool(investee) and not institution
     sentence_end = min(
         (i for i in (text.find(m, own[0].start()) for m in "。；;！？!?\n") if i >= 0), default=len(text)
     )
@@ -110,7 +111,7 @@ def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
     """
     parties = lexicon.parties
     opening = find_words(text, parties.self_is)
-    if not opening:
+    if not opening or find_words(text, parties.client_refs):
         return None
     start = opening[0].start()
     # The self-description runs to the end of its sentence (「我们是东莞的一家制造业公司，不是投资机构」).

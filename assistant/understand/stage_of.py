@@ -42,6 +42,23 @@ def _gapped(items: list, figure: FigureRead, segment: Segment, ctx: DealContext)
     return None
 
 
+_TRANCHE_OPENS = re.compile(r"^[\s，,]*(?:其中)?(?:第一笔|第二笔|首笔|首期|第一期|第二期|一期|二期|头一笔|先到的)")
+
+
+def _tranche(items: list, figure: FigureRead, segment: Segment, ctx: DealContext) -> Any:
+    """「投了花都一家种子期企业3000万，第一笔1000万已经到账」: a tranche of the deal told just before.
+
+    Only when the tranche names no place or institution of its own and the sentence before it one
+    stage only.
+    """
+    if not _TRANCHE_OPENS.match(ctx.text[segment.start : segment.end]):
+        return None
+    if any(segment.holds(p.start) for p in ctx.places) or any(segment.holds(i.start) for i in ctx.institutions):
+        return None
+    earlier = [m for m in items if m.start < segment.start and sentence_of(ctx, m.start) == figure.clause.sentence]
+    return earlier[-1] if earlier and len({m.stage for m in earlier}) == 1 else None
+
+
 _ANOTHER_COMPANY = re.compile(r"另外一家|另一家|另外那家|别的公司|别家|另外一个项目|另一个项目")
 
 
@@ -87,7 +104,7 @@ def stage_of(figure: FigureRead, segment: Segment, ctx: DealContext) -> StageMen
         return min(vague, key=lambda s: abs(s.start - figure.start))
     picked = pick(clear, figure, segment, ctx, lambda s: s.stage)
     if picked is None:
-        picked = _gapped(clear, figure, segment, ctx)
+        picked = _gapped(clear, figure, segment, ctx) or _tranche(clear, figure, segment, ctx)
     if picked is None and ctx.speaker_investee and clear:
         picked = clear[0]
     if picked is None:

@@ -39,6 +39,12 @@ _BILLION = re.compile(r"(\d+(?:\.\d+)?)\s*(?:billion|bn)(?![A-Za-z])", re.IGNORE
 _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*[wW](?![A-Za-z])")
 # 「2.6kw」「3KW」: kw is 千万 (k·w, a thousand 万) in the same shorthand; 「kWh」 is not money.
 _KW = re.compile(r"(\d+(?:\.\d+)?)\s*kw(?![A-Za-z])", re.IGNORECASE)
+# 「实际打过去3000万 剩下的明年再说」: a space before a word that opens a clause ends the one before.
+_SPACE_CLAUSE = re.compile(
+    r"(?<=[\u4e00-\u9fff\d])[ \t\u3000]+(?=(?:剩下|剩余|其余|余下|另外|但是|不过|然后|还有|其中)[\u4e00-\u9fff\d])"
+)
+# 「八百个w」「五百个万」: a count of 万 said with its measure word, as 「两个亿」 is.
+_COUNTED_WAN = re.compile(r"([\d.零一二两三四五六七八九十百千]+)个\s*(?:[wW](?![A-Za-z])|万)")
 # 「…(Central). This year we…」: an English full stop ends a sentence as 。 does (1.5亿 keeps its point).
 _ENGLISH_STOP = re.compile(r"(?<=[A-Za-z)）])\.(?=\s+[A-Z])")
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]\+?(\d{1,2})(?![\w.])")
@@ -117,6 +123,8 @@ def prepare(message: str, millions: bool = False) -> str:
     text = _LETTER_ZEROS.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     text = _ENGLISH_STOP.sub("。", text)
     text = _KW.sub(r"\1千万", text)
+    text = _SPACE_CLAUSE.sub("，", text)
+    text = _COUNTED_WAN.sub(r"\1万", text)
     text = _WAN.sub(r"\1万", text)
     text, replaced = _currency_millions().subn(_million, text)
     if replaced or millions or CURRENCY_DECLARED.search(text):

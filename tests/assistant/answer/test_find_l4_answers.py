@@ -1,0 +1,54 @@
+"""Answers the sets ai4, al4 and ai3 showed (my own wordings): an article named with brackets keeps a
+question in this policy, English asks for a percentage or a cap, two named things that meet in one
+article, 落在哪个部门 asks a unit, another city's pilot in English, a pronoun after the term of a mention
+question, a space before the question mark, 管哪块 of a unit, and a support asked 能有多少."""
+
+from __future__ import annotations
+
+from assistant.schemas import Answer
+
+
+def cited(answer: Answer) -> list[int]:
+    return list(dict.fromkeys(c.article for c in answer.citations if c.article is not None))
+
+
+def test_an_article_named_with_brackets_keeps_the_question_in_this_policy(assistant):
+    answer = assistant.ask("第（一）条里那个参照人民银行基准利率给的贴息，比例到底定了几成？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [1]
+
+
+def test_english_asks_for_a_percentage_of_a_thing_the_text_names_without_one(assistant):
+    answer = assistant.ask(
+        "If we pledge our patents for a bank loan, what percentage of the cost does Guangzhou subsidise?"
+    )
+    assert answer.answerability == "not_in_text" and cited(answer) == [12]
+
+
+def test_落在哪个部门_asks_the_unit_not_a_place(assistant):
+    answer = assistant.ask("创投硕士班这件事落在哪个部门？")
+    assert not answer.refused and cited(answer) == [27] and "市委组织部" in answer.answer
+
+
+def test_another_citys_pilot_asked_in_english_is_out_of_scope(assistant):
+    answer = assistant.ask("What is Shenzhen's QFLP pilot quota?")
+    assert answer.answerability == "out_of_scope" and not cited(answer)
+
+
+def test_a_pronoun_after_the_term_of_a_mention_question(assistant):
+    answer = assistant.ask("再贷款：哪几条提到了它？")
+    assert cited(answer) == [8]
+
+
+def test_a_space_before_the_question_mark_keeps_a_mention_question(assistant):
+    answer = assistant.ask("风险补偿资金池 在哪几条出现过 ？")
+    assert cited(answer) == [8, 12, 21]
+
+
+def test_管哪块_asks_the_units_articles(assistant):
+    answer = assistant.ask("市国资委在这份意见里管哪块？")
+    assert not answer.refused and cited(answer) == [2, 4, 21]
+
+
+def test_a_support_asked_能有多少_is_not_in_the_text(assistant):
+    answer = assistant.ask("我们是做专利质押贷款的科技企业，市里补贴大概能有多少？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [12]
