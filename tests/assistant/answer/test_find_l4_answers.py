@@ -52,3 +52,28 @@ def test_管哪块_asks_the_units_articles(assistant):
 def test_a_support_asked_能有多少_is_not_in_the_text(assistant):
     answer = assistant.ask("我们是做专利质押贷款的科技企业，市里补贴大概能有多少？")
     assert answer.answerability == "not_in_text" and cited(answer) == [12]
+
+
+def test_动不动_asks_nothing_so_the_context_stays_with_its_question(assistant):
+    answer = assistant.ask("我们是做配件的小厂，客户付款动不动拖三个月，手里一堆应收款，有办法拿来融资吗？")
+    assert cited(answer) == [10]
+
+
+def test_a_choice_asked_with_是_还是_is_a_part_of_its_own(assistant):
+    answer = assistant.ask("想问两点：一是科技信贷每年增速的目标定了多少；二是银行对科技贷款的不良是更严还是更宽？")
+    assert cited(answer) == [8, 9]
+
+
+def test_an_intermediary_asking_money_for_itself_is_not_an_award_estimate(assistant):
+    answer = assistant.ask("我们是一家律所，平时服务创投和科技企业，市里每年能给我们补多少钱？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [25] and not answer.tool_calls
+
+
+def test_a_place_whose_words_title_a_measure_is_the_topic(assistant):
+    answer = assistant.ask("和佛山那边准备一起搞点什么？")
+    assert not answer.refused and cited(answer) == [18]
+
+
+def test_sightseeing_in_another_city_is_out_of_scope(assistant):
+    answer = assistant.ask("佛山那边有啥好玩的地方？")
+    assert answer.answerability == "out_of_scope" and not cited(answer)

@@ -136,3 +136,25 @@ def test_money_said_to_be_there_before_is_not_new():
         "这次只是转增注册资本。市里最多补多少？"
     )
     assert award == Decimal(32_000_000)
+
+
+def test_a_parallel_fund_of_the_asker_in_another_seat_is_capped_apart():
+    # Only the Zhuhai fund's 2000万 counts (× 1.5% = 30万); the Cayman vehicle is outside the Bay Area.
+    award = article3(
+        "珠海横琴的创业投资企业，今年投了海珠一家种子期科技型中小企业，我们到账2000万；"
+        "我们在开曼注册的美元基金也投了USD 100万（约合人民币720万）。能拿多少？"
+    )
+    assert award == Decimal(300_000)
+
+
+def test_singapore_dollars_are_a_foreign_currency():
+    facts = READER.read("澳门的基金，投了黄埔一家初创期企业SGD 300万，已到账，能拿多少").facts
+    assert not facts.investments and any(q.slot == "received_amount" for q in facts.unclear)
+
+
+def test_naming_the_entity_that_paid_settles_fund_or_manager():
+    award = article3(
+        "我们是前海的基金，2024年投了天河一家初创期科技型中小企业5000万，已到账，能拿多少？",
+        "纠正一下：实际出资的主体是我们在上海注册的那只基金，前海这边只是管理人的办公室。",
+    )
+    assert award == Decimal(0)
