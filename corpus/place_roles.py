@@ -65,6 +65,7 @@ Test = Literal[
     "bracket_after_institution",
     "bracket_after_investee",
     "sentence_subject_is_institution",
+    "sentence_subject_is_investee",
     "subject_is_institution",
     "subject_is_investee",
     "opens_message",

@@ -1,13 +1,17 @@
-"""Where the words after a guarantee figure name its funder: 「4000万是区属国企出的」「RMB 120m of district money」.
+"""Where the words around a guarantee figure name its funder: 「4000万是区属国企出的」「RMB 120m of district money」.
 
-Each function returns the match whose group 1 holds the funder's words, or None.
+``funder_after`` and ``source_after`` return the match whose group 1 holds the funder's words, or
+None; ``recipient_masked`` blanks the words that say whose the institution is, not who pays.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["funder_after", "source_after"]
+from corpus.guarantee_words import Guarantee
+from corpus.lexicon import Lexicon
+
+__all__ = ["first_funder", "funder_after", "recipient_masked", "source_after"]
 
 # 「4000万是区属国企出的」「2亿由区财政认缴」: the funder, then the verb of putting money in.
 _PAID_BY = re.compile(
@@ -36,3 +40,27 @@ def funder_after(after: str) -> re.Match[str] | None:
 def source_after(after: str) -> re.Match[str] | None:
     """The source English names right after the figure, wherever the clause goes on."""
     return _OF_SOURCE.match(after)
+
+
+def recipient_masked(before: str, table: Guarantee) -> str:
+    """「区财政给区属的政策性担保公司增资」「给区里的担保公司增资」: after 给, the word says whose the institution is.
+
+    Only the money's giver is a funder; the words naming the receiving institution are blanked.
+    """
+    words = table.institution.district + table.institution.not_district + [w for f in table.funders for w in f.words]
+    pattern = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    describes = rf"(?<=给|向|对|为)({pattern})(的)?(?=[^，。；]{{0,8}}(政策性|融资担保|担保公司|担保机构))"
+    # 「区里的政策性融资担保公司原注册资本3亿元」: 区里的 says whose the institution is, with no money verb between.
+    owner = r"(区里|我们区|本区|区属|区级)的(?=[^，。；出注增拨投]{0,8}(政策性|融资担保|担保公司|担保机构))"
+    return re.sub(owner, lambda m: " " * len(m.group(0)), re.sub(describes, lambda m: " " * len(m.group(0)), before))
+
+
+def first_funder(text: str, lexicon: Lexicon) -> tuple[object, str] | None:
+    """The funder named first in ``text``'s first clause (「全部由区财政出资，市里…」 → 区财政)."""
+    clause = re.split(r"[，,。；;！？!?]", text, maxsplit=1)[0]
+    for end in range(1, len(clause) + 1):
+        found = lexicon.guarantee.funder_in(clause[:end])
+        if found is not None:
+            longer = lexicon.guarantee.funder_in(clause[: end + 4])
+            return longer if longer is not None and clause.find(longer[1]) == clause.find(found[1]) else found
+    return None

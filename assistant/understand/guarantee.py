@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from assistant.understand.amounts import find_amounts
 from assistant.understand.capital_shares import percent_shares
 from assistant.understand.figure_read import FigureRead
-from assistant.understand.funder_after import funder_after, source_after
+from assistant.understand.funder_after import first_funder, funder_after, recipient_masked, source_after
 from assistant.understand.guarantee_aside import PLANNED_TOTAL, TRANCHE, aside_reason
 from assistant.understand.guarantee_prior import (
     all_from_covers,
+    grown_to,
     is_prior,
     old_money_after,
     paid_before,
@@ -29,7 +30,6 @@ from assistant.understand.guarantor import read_guarantor
 from assistant.understand.model import Contribution, Facts, Figure, Guarantor
 from assistant.understand.text import find_words
 from corpus.gazetteer import Gazetteer
-from corpus.guarantee_words import Guarantee
 from corpus.lexicon import Lexicon
 
 # 「区里决定增资到5亿元」: what the capital grows to is its new total, whoever is said to put money in.
@@ -81,8 +81,9 @@ def read_guarantee(
     set_aside: list[Figure] = []
     unfunded: list[FigureRead] = []
     all_from = find_words(text, table.all_from_words)
-    all_funder = _first_funder(text[all_from[0].end() :], lexicon) if all_from else None
+    all_funder = first_funder(text[all_from[0].end() :], lexicon) if all_from else None
     sticky: tuple[int, object] | None = None  # (sentence, funder) for 「区财政认缴2亿，首期实缴到位8000万」
+    before_of: dict[str, FigureRead] = {}  # each funder's money from before the increase
     next_id = first_id
     for figure in figures:
         value, written = figure.mention.value, figure.mention.text
@@ -114,7 +115,7 @@ def read_guarantee(
         bracket = re.match(r"^\s*元?\s*[（(]([^）)]{1,16})[）)]", text[figure.mention.span[1] :])
         of_funder = source_after(after)
         found = (
-            table.funder_in(_recipient_masked(before, table))
+            table.funder_in(recipient_masked(before, table))
             or (table.funder_in(of_funder.group(1)) if of_funder else None)
             or (table.funder_in(after_funder.group(1)) if after_funder and at_end else None)
             # 「（另有两亿元由社会资本认购）」: a bracket with a figure of its own is about that figure.
@@ -157,11 +158,16 @@ def read_guarantee(
         ):
             # 「区财政认缴2亿，首期实缴到位8000万」「区财政之前出资2亿，今年又增资6000万」: the same funder.
             funder, funder_word = sticky[1]  # type: ignore[misc]
-        if funder is not None and (
+        earlier = before_of.get(funder.funder) if funder is not None else None  # type: ignore[union-attr]
+        if earlier is not None and grown_to(clause_head) and value > earlier.mention.value:
+            # 「成立时区财政出资2亿…再注资，注资后区财政累计出资达到3.2亿」: the new money is the growth.
+            value, written = value - earlier.mention.value, f"{written}−{earlier.mention.text}"
+        elif funder is not None and (
             paid_before(text, figure, figures, clause_head, table) or old_money_after(text, figure)
         ):
             set_aside.append(Figure(text=written, value=value, reason="增资前的原有出资，不是新增出资"))
             sticky = (figure.clause.sentence, (funder, funder_word))
+            before_of[funder.funder] = figure  # type: ignore[union-attr]
             continue
         if funder is None:
             if prior:
@@ -240,28 +246,6 @@ def read_guarantee(
         set_aside = [a for a in set_aside if not a.reason.startswith("新增资本合计")]
         unfunded += totals
     return GuaranteeRead(contributions, read_guarantor(text, lexicon, gazetteer), set_aside, unfunded)
-
-
-def _recipient_masked(before: str, table: Guarantee) -> str:
-    """「区财政给区属的政策性担保公司增资」「给区里的担保公司增资」: after 给, the word says whose the institution is.
-
-    Only the money's giver is a funder; the words naming the receiving institution are blanked.
-    """
-    words = table.institution.district + table.institution.not_district + [w for f in table.funders for w in f.words]
-    pattern = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
-    describes = rf"(?<=给|向|对|为)({pattern})(的)?(?=[^，。；]{{0,8}}(政策性|融资担保|担保公司|担保机构))"
-    return re.sub(describes, lambda m: " " * len(m.group(0)), before)
-
-
-def _first_funder(text: str, lexicon: Lexicon) -> tuple[object, str] | None:
-    """The funder named first in ``text``'s first clause (「全部由区财政出资，市里…」 → 区财政)."""
-    clause = re.split(r"[，,。；;！？!?]", text, maxsplit=1)[0]
-    for end in range(1, len(clause) + 1):
-        found = lexicon.guarantee.funder_in(clause[:end])
-        if found is not None:
-            longer = lexicon.guarantee.funder_in(clause[: end + 4])
-            return longer if longer is not None and clause.find(longer[1]) == clause.find(found[1]) else found
-    return None
 
 
 def more_of_the_same(

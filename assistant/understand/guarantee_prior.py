@@ -12,7 +12,7 @@ from assistant.understand.figure_read import FigureRead
 from assistant.understand.text import find_words
 from corpus.guarantee_words import Guarantee
 
-__all__ = ["all_from_covers", "is_prior", "old_money_after", "paid_before", "sentence_text"]
+__all__ = ["all_from_covers", "grown_to", "is_prior", "old_money_after", "paid_before", "sentence_text"]
 
 # A funder's money said to be from before (「区财政之前已出资2亿」): not this capital increase.
 # 「公司是2019年成立的，当时区财政出了1个亿」「2019年成立时区财政出了2.4亿」: the time it was set up.
@@ -94,3 +94,12 @@ def paid_before(text: str, figure: FigureRead, figures: list[FigureRead], clause
         or _CUMULATIVE.search(clause_head)  # 「区财政累计出资已达2亿」: what it put in so far, not this time
         or _explains_prior(text, figure, figures, table)
     )
+
+
+# 「注资后区财政累计出资达到3.2亿」: what the funder has put in altogether once the new money is in.
+_GROWN_TO = re.compile(r"(?:注资|增资|追加|出资)(?:完成)?后[^，。；]{0,10}累计[^，。；]{0,6}(?:达到|达|到|为|至)\s*$")
+
+
+def grown_to(clause_head: str) -> bool:
+    """Whether the clause says the funder's money grew to the figure (so the new part is the growth)."""
+    return _GROWN_TO.search(clause_head) is not None

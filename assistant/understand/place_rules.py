@@ -115,6 +115,7 @@ PREDICATES: dict[Test, Callable[[Spot, PlaceRules], bool]] = {
     "sentence_subject_is_institution": lambda s, r: (
         _subject_kind(_sentence_before(s.text, s.start), r) == "institution"
     ),
+    "sentence_subject_is_investee": lambda s, r: _subject_kind(_sentence_before(s.text, s.start), r) == "investee",
     "subject_is_institution": lambda s, r: _subject_kind(_subject_text(s, r), r) == "institution",
     "subject_is_investee": lambda s, r: _subject_kind(_subject_text(s, r), r) == "investee",
     "opens_message": lambda s, r: s.start <= 1,

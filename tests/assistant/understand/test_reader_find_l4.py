@@ -158,3 +158,59 @@ def test_naming_the_entity_that_paid_settles_fund_or_manager():
         "纠正一下：实际出资的主体是我们在上海注册的那只基金，前海这边只是管理人的办公室。",
     )
     assert award == Decimal(0)
+
+
+def test_an_officer_describing_the_investee_and_its_investor():
+    # The company is in 黄埔 (X区注册); the investor's seat is in its bracket: 900万 × 1.5% = 13.5万.
+    award = article3(
+        "帮同事看一家：广州某新材料有限公司，黄埔区注册，员工30人，自称初创期科技型中小企业。"
+        "上个月拿了东莞一家创投（注册地在松山湖）的钱，实际到账900万。这家创投能拿多少？"
+    )
+    assert award == Decimal(135_000)
+
+
+def test_investors_told_as_x注册的_institutions():
+    # Two institutions, each under its own cap: (2000万 + 1000万) × 1.5% = 45万.
+    award = article3(
+        "越秀这家种子期科技型中小企业本轮有两家投资方：一家是佛山南海注册的创业投资基金，到账2000万；"
+        "另一家是香港注册的投资公司，到账1000万。各能拿多少？"
+    )
+    assert award == Decimal(450_000)
+
+
+def test_english_revenue_after_a_figure_is_set_aside():
+    facts = READER.read(
+        "A fund registered in Hengqin wired RMB 6 million to a seed-stage startup in Panyu; "
+        "the startup made RMB 2 million in revenue last year."
+    ).facts
+    assert [i.amount for i in facts.investments] == [Decimal(6_000_000)]
+
+
+def test_which_of_the_groups_funds_paid_is_asked():
+    award = article3(
+        "那家创投说是旗下基金投的番禺那家初创期企业，到账5000万。旗下一支在广州、一支在北京，具体哪支出的钱还没确认。能拿多少？"
+    )
+    assert award is None
+
+
+def test_an_unchecked_arrival_date_is_asked():
+    award = article3(
+        "中山的创投投了天河两家初创期企业，一笔3亿、一笔2亿，一笔去年底签一笔今年签，到账日期还没核实。能拿多少？"
+    )
+    assert award is None
+
+
+def test_区里的_before_the_institution_is_no_funder():
+    # 原注册资本 is old; 新增 of which 区财政 1亿: × 40% = 4000万.
+    award = article11(
+        "区里的政策性融资担保公司原注册资本2亿元，今年增资到3.5亿元，新增部分里区财政出1亿元，其余由社会资本认缴。市里最多补多少？"
+    )
+    assert award == Decimal(40_000_000)
+
+
+def test_a_funders_cumulative_total_after_the_increase_gives_its_new_money():
+    # 累计 4亿 after the increase − 2.5亿 at founding = 1.5亿 × 40% = 6000万.
+    award = article11(
+        "白云区政策性融资担保公司2020年成立时区财政出资2.5亿元。今年区财政追加注资，注资后区财政累计出资达到4亿元。市财政最多补多少？"
+    )
+    assert award == Decimal(60_000_000)
