@@ -62,13 +62,20 @@ def _comma_questions(piece: str) -> list[str]:
     A comma piece starts a question of its own only when it asks and has a subject of its own and
     what came before it asks too; otherwise it stays with what it follows (「规模多大，谁来管」).
     """
-    chunks = [c for c in re.split(r"[，,]", piece) if c.strip()]
+    # 「几个硬指标：科技信贷每年要涨多少、几年内推多少家企业上市」: 、 lists questions the same way.
+    chunks = [c for c in re.split(r"([，,、])", piece) if c.strip()]
     result: list[str] = []
+    mark = "，"
     for chunk in chunks:
-        if result and ASKS.search(result[-1]) and ASKS.search(chunk) and len(chunk.strip()) >= OWN_SUBJECT:
+        if chunk in "，,、":
+            mark = "，" if chunk != "、" else "、"
+            continue
+        # A 、 item is a question of its own only with a subject of its own (「怎么退出、怎么去境外投资」 is one).
+        own = OWN_SUBJECT if mark == "，" else _OWN_LISTED_SUBJECT
+        if result and ASKS.search(result[-1]) and ASKS.search(chunk) and len(chunk.strip()) >= own:
             result.append(chunk.strip())
         elif result:
-            result[-1] += "，" + chunk.strip()
+            result[-1] += mark + chunk.strip()
         else:
             result.append(chunk.strip())
     return result or [piece]
@@ -77,6 +84,7 @@ def _comma_questions(piece: str) -> list[str]:
 _COUNTED = re.compile(r"^(?:这|那)(两|三|四|五)")
 # A piece shorter than this has no subject of its own (「谁来管」「在哪条」).
 OWN_SUBJECT = 7
+_OWN_LISTED_SUBJECT = 10
 
 
 def split_parts(text: str, data: FocusData, one_subject: Callable[[list[str]], bool]) -> list[str]:

@@ -77,3 +77,13 @@ def test_a_place_whose_words_title_a_measure_is_the_topic(assistant):
 def test_sightseeing_in_another_city_is_out_of_scope(assistant):
     answer = assistant.ask("佛山那边有啥好玩的地方？")
     assert answer.answerability == "out_of_scope" and not cited(answer)
+
+
+def test_a_zone_placed_in_one_of_two_districts_is_no_award_question(assistant):
+    answer = assistant.ask("那个标志性风投创投集聚区最后放在黄埔还是南沙？配套资金给了多少？")
+    assert answer.answerability == "not_in_text" and cited(answer) == [6] and not answer.tool_calls
+
+
+def test_questions_listed_with_a_dunhao_are_answered_each(assistant):
+    answer = assistant.ask("几个数字帮我找一下：科技信贷每年增速不低于多少、几年内推动多少家科技企业上市？")
+    assert sorted(cited(answer)) == [8, 13]

@@ -214,3 +214,8 @@ def test_a_funders_cumulative_total_after_the_increase_gives_its_new_money():
         "白云区政策性融资担保公司2020年成立时区财政出资2.5亿元。今年区财政追加注资，注资后区财政累计出资达到4亿元。市财政最多补多少？"
     )
     assert award == Decimal(60_000_000)
+
+
+def test_the_askers_own_seat_before_注册的_stays_the_askers():
+    facts = READER.read("我哋係一間喺澳門註冊嘅創投公司，投咗天河一間種子期企業500萬，已到賬").facts
+    assert facts.institution("self").place == "澳门"
