@@ -29,6 +29,8 @@ __all__ = ["FocusOutcome"]
 # 企业怎么注册」 asks of the thing talked about before.
 _ASKER_WORDS = frozenset(
     {"企业", "公司", "我们", "我司", "咱们", "机构", "单位", "个人", "或者", "还有", "以及", "然后"}
+    # 「专门行动方案里市财政给多少钱」: who would pay names no topic of its own.
+    | {"市财政", "区财政", "财政", "政府", "市里", "区里"}
 )
 # Another asking word right before this one (「几年多少家」).
 _ASKED_TAIL = re.compile(r"(是|要|有|在)?(几|多少|哪几|哪)[年个家天月次条项位名期批]?$")

@@ -44,6 +44,8 @@ def deal_label(seg_text: str) -> str | None:
 def figure_label(figure: FigureRead, text: str) -> str | None:
     """「A 2000万、B 1500万」「2）天河 1600万」: a letter or a list number names that investment."""
     m = re.search(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*[:：]?\s*(?:项目|公司)?\s*$", figure.before)
+    # 「越秀A公司种子期1.2亿」: the lettered company, then what is said of it, then its figure.
+    m = m or re.search(r"(?<![A-Za-z])([A-Z]|[甲乙丙丁])\s*(?:项目|公司|企业)[^，。；、\d]{0,8}$", figure.before)
     if m:
         return m.group(1)
     tranche = re.search(r"(第[一二三四五六七八九]期)[^，。；\d]{0,6}$", figure.before)

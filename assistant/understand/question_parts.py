@@ -21,7 +21,7 @@ _ANOTHER = re.compile(r"^(还有|另外|此外|再问|顺便问)")
 _INTRODUCED = re.compile(r"[？?。；;！!]\s*(另外|此外|再问|顺便问)")
 # A piece of a message that asks something (the rest is context for the piece after it).
 ASKS = re.compile(
-    r"哪|什么|啥|多少|多大|多久|多长|多高|几|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|分别是$|各是$"
+    r"哪|什么|啥|多少|多大|多久|多长|多高|几(?![百千万十])|吗|嘛|么|怎|如何|是否|能否|可否|有没有|有无|谁|呢|[？?]|没$|分别是$|各是$"
     # 「动不动」「时不时」 say how often, they ask nothing; 「是收紧还是放宽」 asks a choice.
     r"|(?!动不动|时不时)([\u4e00-\u9fff])不\1|是[^，。；？?]{1,10}还是"
 )

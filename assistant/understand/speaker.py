@@ -75,9 +75,13 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
     # 「我们在白云区，做宠物智能硬件的，刚成立半年…属于初创期科技型中小企业。投资方是江门的一家创投」:
     # a speaker that describes itself as the company and names its investor as another, and never
     # says it invested, is the investee however long the description.
-    speaker_invests = re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text)
+    # 「本机构…向…一家种子期科技型中小企业投资人民币叁仟伍佰万元」: any self word, then its investing verb.
+    self_words = "|".join(map(re.escape, parties.self))
+    speaker_invests = re.search(rf"({self_words})[^，。；]{{0,6}}(投了|投资了|投资|投)", text) or re.search(
+        rf"({self_words})[^。；]{{0,40}}向[^。；]{{0,40}}(投资|投了|注资)(?!方|人(?!民币)|机构)", text
+    )
     about_investors = about_investors or (
-        bool(described) and bool(re.search(r"投资方|投资人|投资机构|融资", text)) and not speaker_invests
+        bool(described) and bool(re.search(r"投资方|投资人(?!民币)|投资机构|融资", text)) and not speaker_invests
     )
     # 「天使轮只有两位个人投资人：一位深圳的老板…一位香港的朋友」: the company's investors are persons
     # when it names persons and no institution among them.
@@ -89,7 +93,7 @@ def speaker_role(text: str, lexicon: Lexicon) -> tuple[SpeakerRole | None, bool]
     if staff or (financed and not institution) or (investee and not institution and financed):
         return "investee", persons
     # 「我们是佛山一家制造业公司，…入股了南沙一家企业」: whoever puts money into another company invests.
-    if institution or re.search(r"(我们|我司)[^，。；]{0,6}(投了|投资了|投资|投)", text) or _PUT_MONEY_IN.search(text):
+    if institution or speaker_invests or _PUT_MONEY_IN.search(text):
         return "investor", False
     if investee and re.search(r"(我们|我司)(是|公司|企业)", head):
         return "investee", persons

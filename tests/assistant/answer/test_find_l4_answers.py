@@ -87,3 +87,13 @@ def test_a_zone_placed_in_one_of_two_districts_is_no_award_question(assistant):
 def test_questions_listed_with_a_dunhao_are_answered_each(assistant):
     answer = assistant.ask("几个数字帮我找一下：科技信贷每年增速不低于多少、几年内推动多少家科技企业上市？")
     assert sorted(cited(answer)) == [8, 13]
+
+
+def test_a_short_later_part_about_the_citys_money_leans_on_the_part_before(assistant):
+    answer = assistant.ask("创投硕士班是跟哪所学校合办的？市财政给多少钱？")
+    assert cited(answer) == [27] and "第十一条" not in answer.answer
+
+
+def test_rolling_a_loan_over_reaches_the_bridging_service(assistant):
+    answer = assistant.ask("贷款快到期了想先还再续，中间几百万的资金缺口，有没有临时垫一下的服务？")
+    assert cited(answer) == [12]

@@ -219,3 +219,19 @@ def test_a_funders_cumulative_total_after_the_increase_gives_its_new_money():
 def test_the_askers_own_seat_before_注册的_stays_the_askers():
     facts = READER.read("我哋係一間喺澳門註冊嘅創投公司，投咗天河一間種子期企業500萬，已到賬").facts
     assert facts.institution("self").place == "澳门"
+
+
+def test_a_correction_naming_a_lettered_company_changes_only_that_deal():
+    # Only 丙公司 is 成长期 now: (1亿 + 6000万) × 1.5% = 240万.
+    award = article3(
+        "珠海的基金，2024年投了三家广州企业：天河甲公司种子期1亿；黄埔乙公司初创期6000万；番禺丙公司初创期9000万。都已到账，能拿多少？",
+        "更正：丙公司那轮其实是成长期，另外两家没问题。",
+    )
+    assert award == Decimal(2_400_000)
+
+
+def test_a_formal_self_description_with_向_投资_is_the_investor():
+    facts = READER.read(
+        "本公司注册于佛山市禅城区，于2024年向位于广州市番禺区的一家初创期科技型中小企业投资人民币贰仟万元整，款项已全额到账。"
+    ).facts
+    assert facts.speaker_role == "investor" and facts.institution("self").place == "禅城区"
