@@ -33,7 +33,8 @@ from corpus.gazetteer import Gazetteer
 from corpus.lexicon import Lexicon
 
 # 「区里决定增资到5亿元」: what the capital grows to is its new total, whoever is said to put money in.
-_TO_TOTAL = re.compile(r"(?:增资|增加|提高|扩大|调整|增长|增)(?:到|至|为)\s*$")
+# 「增资为5000万」 names the increase itself: only 到/至 (and 调整为) say what the capital grows to.
+_TO_TOTAL = re.compile(r"(?:(?:增资|增加|提高|扩大|调整|增长|增)(?:到|至)|调整为)\s*$")
 # 「从5亿增加到8亿」「raising it from RMB 500 million」: the figure after 从/from is the capital before.
 _FROM = re.compile(r"(?:从|由|(?i:\bfrom))$")
 _OTHERS_PAID = re.compile(r"^\s*元?\s*(?:是|由|为|系)[^，。；]{2,30}(?:出资|注资|出的|出|认缴|实缴|缴纳|认购|入股)")

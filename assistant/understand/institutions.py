@@ -90,10 +90,6 @@ def _partnered(text: str, place: PlaceRead) -> bool:
 
 _ASKER = re.compile(r"我们|我司|我方|咱们|本机构|本基金")
 _ASKER_AT = re.compile(r"(?:我们|我司|我方|咱们|本机构)\s*(?:在|于)?\s*$")
-_OWN_VEHICLE = re.compile(
-    r"\s*(?:注册|设立|设|落地)?的(?:另一只|另一支|另外一只|另外一支|平行|那只|那支|美元|人民币|离岸|境外)?\s*"
-    r"(?:基金|平行基金|主体|载体|SPV|投资主体)"
-)
 _ORDINAL_SEAT = re.compile(r"第[一二三四五1-5](?:家|个|只|支)(?:是|的)?(?:注册|设|位于|落)?(?:在|于)?$")
 
 
@@ -248,14 +244,12 @@ def institutions_in(
         before = text[max(0, p.start - 6) : p.start]
         one_of = bool(re.search(r"(一个|一家|一只|一支)(注册|设|位于|落)?(在|于)$", before))
         # 「两家机构客户…第二家是肇庆高新区的一家国资创投」: an institution counted off by its ordinal;
-        # 「同一轮我们在新加坡注册的平行基金也投了」: another vehicle of the asker's, by its seat.
+        # 「同一轮我们在新加坡注册的平行基金也投了」: the asker's words before a seat that is not the
+        # asker's own (the place rule own_second_vehicle) name another vehicle of the asker's.
         one_of = one_of or (
             p.role == "institution"
             and not p.self_attached
-            and (
-                bool(_ORDINAL_SEAT.search(before))
-                or (bool(_ASKER_AT.search(before)) and bool(_OWN_VEHICLE.match(text, p.end)))
-            )
+            and (bool(_ORDINAL_SEAT.search(before)) or bool(_ASKER_AT.search(before)))
         )
         if one_of and p.role != "institution" and _investees_counted(text[: p.start], lexicon):
             one_of = False  # 「投了两家…，一家在天河到账1000万」: one of the investees, not an investor

@@ -115,7 +115,7 @@ def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
     """
     parties = lexicon.parties
     opening = find_words(text, parties.self_is)
-    if not opening or find_words(text, parties.client_refs):
+    if not opening or _for_an_investing_client(text, lexicon):
         return None
     start = opening[0].start()
     # The self-description runs to the end of its sentence (「我们是东莞的一家制造业公司，不是投资机构」).
@@ -132,6 +132,21 @@ def not_equity_word(text: str, lexicon: Lexicon) -> str | None:
         if not _NEGATED.search(head[: match.start()]) and not _OTHER_SIDE.search(head[: match.start()]):
             return match.group(0)
     return None
+
+
+def _for_an_investing_client(text: str, lexicon: Lexicon) -> bool:
+    """「我的客户是注册在惠州大亚湾的一家股权投资机构」: the speaker asks for a client that is an investor.
+
+    The client must be named as an institution in the same sentence: 「我们是银行，我的客户是一家初创企业」
+    keeps the speaker's own kind.
+    """
+    parties = lexicon.parties
+    for match in find_words(text, parties.client_refs):
+        ends = [i for i in (text.find(m, match.end()) for m in "。；;！？!?\n") if i >= 0]
+        sentence = text[match.end() : min(ends, default=len(text))]
+        if find_words(sentence, parties.institution_nouns):
+            return True
+    return False
 
 
 _WHEN_NOT_WHAT = re.compile(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from assistant.awards.engine import AwardEngine
 from assistant.understand import Facts, Reader
 from assistant.understand.in_message import read_turn
@@ -16,3 +18,13 @@ def session(*messages: str) -> Facts:
     for message in messages:
         _, facts = read_turn(READER, message, facts)
     return facts
+
+
+def article3(*messages: str) -> Decimal | None:
+    """The article 3 estimate after the conversation (None: a fact is still asked)."""
+    return ENGINE.evaluate("article3", session(*messages)).award_yuan
+
+
+def article11(*messages: str) -> Decimal | None:
+    """The article 11 ceiling after the conversation (None: a fact is still asked)."""
+    return ENGINE.evaluate("article11", session(*messages)).award_yuan

@@ -10,15 +10,7 @@ from decimal import Decimal
 
 from assistant.understand.in_message import read_turn, told_then_corrected
 from assistant.understand.model import Facts
-from tests.assistant.understand.sessions import ENGINE, READER, session
-
-
-def article3(*messages: str) -> Decimal | None:
-    return ENGINE.evaluate("article3", session(*messages)).award_yuan
-
-
-def article11(*messages: str) -> Decimal | None:
-    return ENGINE.evaluate("article11", session(*messages)).award_yuan
+from tests.assistant.understand.sessions import ENGINE, READER, article3, article11, session
 
 
 def test_a_valuation_column_is_set_aside():

@@ -8,15 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.assistant.understand.sessions import ENGINE, READER, session
-
-
-def article3(*messages: str) -> Decimal | None:
-    return ENGINE.evaluate("article3", session(*messages)).award_yuan
-
-
-def article11(*messages: str) -> Decimal | None:
-    return ENGINE.evaluate("article11", session(*messages)).award_yuan
+from tests.assistant.understand.sessions import ENGINE, READER, article3, article11, session
 
 
 def test_finance_staff_of_an_investment_firm_speak_for_the_investor():
@@ -235,3 +227,13 @@ def test_a_formal_self_description_with_向_投资_is_the_investor():
         "本公司注册于佛山市禅城区，于2024年向位于广州市番禺区的一家初创期科技型中小企业投资人民币贰仟万元整，款项已全额到账。"
     ).facts
     assert facts.speaker_role == "investor" and facts.institution("self").place == "禅城区"
+
+
+def test_a_bank_whose_client_is_a_company_stays_a_bank():
+    facts = READER.read("我们是一家银行，我的客户是南沙一家初创期科技型中小企业，今年我们给它投了500万，能拿多少").facts
+    assert facts.institution("self").not_equity == "银行"
+
+
+def test_增资为_names_the_increase_itself():
+    award = article11("天河区的政策性融资担保公司今年增资，区财政增资为5000万，市里最多补多少")
+    assert award == Decimal(20_000_000)
